@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration, formatPercent } from './format';
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '0 µs'],
+    [12, '12 µs'],
+    [0.4, '0.4 µs'],
+    [999, '999 µs'],
+    [999.7, '1 ms'],
+    [1500, '1.5 ms'],
+    [2000, '2 ms'],
+    [9960, '10 ms'],
+    [12_345, '12 ms'],
+    [760_000, '760 ms'],
+    [999_600, '1 s'],
+    [1_800_000, '1.8 s'],
+    [42_000_000, '42 s'],
+    [59_700_000, '1 min'],
+    [125_000_000, '2 min 5 s'],
+    [3_780_000_000, '1 h 3 min'],
+    [-1500, '-1.5 ms'],
+  ])('%d µs → %s', (us, text) => {
+    expect(formatDuration(us)).toBe(text);
+  });
+});
+
+describe('formatPercent', () => {
+  it.each([
+    [0.42, '42%'],
+    [0, '0%'],
+    [0.001, '<1%'],
+    [1, '100%'],
+    [0.998, '>99%'],
+    [0.265, '27%'],
+  ])('%d → %s', (share, text) => {
+    expect(formatPercent(share)).toBe(text);
+  });
+});
