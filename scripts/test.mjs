@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// `npm test`: every test, unit and end-to-end, in one command.
+//   1. type check and unit tests (Vitest: model, adapters, analyses);
+//   2. the Tempo-compatible test server's own tests (node:test);
+//   3. the production build, Debian's chromium (installed with apt-get when missing), the
+//      real backends the e2e tests need (started by scripts/backends.sh, stopped afterwards),
+//      and the Playwright specs.
+// It ends with one line "total: N passed, N failed" and exits non-zero on any failure.
+// Set PATHLIGHT_SKIP_BACKENDS=1 to skip the specs that need real backends.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+
+const root = new URL('..', import.meta.url).pathname;
+const out = join(tmpdir(), `pathlight-test-${process.pid}`);
+mkdirSync(out, { recursive: true });
+const totals = { passed: 0, failed: 0 };
+let ok = true;
+
+function run(title, cmd, args, env = {}) {
+  console.log(`\n=== ${title} ===`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    console.log(`--- ${title}: failed (exit ${r.status ?? r.signal})`);
+    ok = false;
+  }
+  return r.status === 0;
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+// 1. Types and unit tests.
+if (!run('type check', 'npx', ['tsc', '-p', '.', '--noEmit'])) totals.failed += 1;
+const vitestJson = join(out, 'vitest.json');
+run('unit tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+const v = readJson(vitestJson);
+if (v) {
+  totals.passed += v.numPassedTests ?? 0;
+  totals.failed += (v.numFailedTests ?? 0) + (v.numFailedTestSuites ?? 0);
+} else totals.failed += 1;
+
+// 2. The Tempo-compatible server's own tests.
+if (existsSync(join(root, 'e2e/tempo-server'))) {
+  const passed = run('tempo-compatible server tests (node:test)', process.execPath, ['--test', '--test-reporter=spec', 'e2e/tempo-server/']);
+  if (passed) totals.passed += 1;
+  else totals.failed += 1;
+}
+
+// 3. End to end in Debian's chromium against the production build.
+const e2eReady =
+  run('chromium', 'bash', ['scripts/ensure-chromium.sh']) && run('production build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
+const needBackends = existsSync(join(root, 'scripts/backends.sh')) && process.env.PATHLIGHT_SKIP_BACKENDS !== '1';
+let backendsUp = false;
+if (e2eReady && needBackends) backendsUp = run('real backends (install if needed, start)', 'bash', ['scripts/backends.sh', 'start']);
+if (e2eReady) {
+  const pwJson = join(out, 'playwright.json');
+  const grep = backendsUp ? [] : ['--grep-invert', '@backends'];
+  run('end-to-end tests (playwright)', 'npx', ['playwright', 'test', '--reporter=list,json', ...grep], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
+    PATHLIGHT_BACKENDS: backendsUp ? '1' : '0',
+  });
+  const p = readJson(pwJson);
+  if (p?.stats) {
+    totals.passed += p.stats.expected ?? 0;
+    totals.failed += (p.stats.unexpected ?? 0) + (p.errors?.length ?? 0);
+  } else totals.failed += 1;
+} else totals.failed += 1;
+if (needBackends && backendsUp) run('stop backends', 'bash', ['scripts/backends.sh', 'stop']);
+if (needBackends && !backendsUp) totals.failed += 1;
+
+rmSync(out, { recursive: true, force: true });
+console.log(`\ntotal: ${totals.passed} passed, ${totals.failed} failed`);
+process.exit(ok && totals.failed === 0 ? 0 : 1);

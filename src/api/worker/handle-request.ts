@@ -1,0 +1,26 @@
+/**
+ * What the parse worker does for one request, as a plain function so it is testable
+ * without a Worker. Progress is reported through `report` before each slow phase.
+ */
+import { parseTraceText } from '../parse-trace-file';
+import { generateDemoText } from '../demo/generate';
+import type { ParsePhase, ParseRequest, ParseResponse } from './protocol';
+
+export function handleParseRequest(req: ParseRequest, report: (phase: ParsePhase) => void): ParseResponse {
+  try {
+    let text: string;
+    if (req.kind === 'demo') {
+      report('generating');
+      text = generateDemoText(req.demoId, req.spans === undefined ? {} : { spans: req.spans });
+    } else {
+      text = req.text;
+    }
+    report('parsing JSON');
+    const { format, traces } = parseTraceText(text);
+    return { id: req.id, type: 'done', format, traces };
+  } catch (err) {
+    const name = err instanceof Error ? err.name : 'Error';
+    const message = err instanceof Error ? err.message : String(err);
+    return { id: req.id, type: 'failed', errorName: name, message };
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * Messages between the page and the parse worker. Parsing a large trace file blocks for
+ * hundreds of milliseconds, so it happens off the main thread; the worker answers with
+ * model objects (structured-cloned), or a named error the page shows as an alert.
+ */
+import type { Trace, TraceFormat } from '../../model/types';
+
+export type ParseRequest =
+  | { readonly id: number; readonly kind: 'text'; readonly text: string; readonly fileName: string }
+  | { readonly id: number; readonly kind: 'demo'; readonly demoId: string; readonly spans?: number };
+
+export type ParsePhase = 'reading' | 'parsing JSON' | 'building the model' | 'generating';
+
+export type ParseResponse =
+  | { readonly id: number; readonly type: 'progress'; readonly phase: ParsePhase }
+  | { readonly id: number; readonly type: 'done'; readonly format: TraceFormat; readonly traces: Trace[] }
+  | { readonly id: number; readonly type: 'failed'; readonly errorName: string; readonly message: string };

@@ -1,0 +1,50 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ErrorBoundary } from './ErrorBoundary';
+import { navigate, useRoute } from './router';
+import { TopBar } from './TopBar';
+import { HomePage } from '../views/home/HomePage';
+import { TracePage } from '../views/trace/TracePage';
+import { useOpenFile } from './use-open-file';
+import { FileDropZone } from '../components/FileDropZone';
+
+export function App() {
+  const [queryClient] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } }),
+  );
+  const route = useRoute();
+  const fileOpener = useOpenFile();
+
+  let page;
+  switch (route.name) {
+    case 'home':
+      page = <HomePage fileOpener={fileOpener} />;
+      break;
+    case 'trace':
+      page = <TracePage key={route.traceId} traceId={route.traceId} params={route.params} />;
+      break;
+    case 'not-found':
+      page = (
+        <div role="alert" className="mx-auto mt-10 max-w-xl text-center">
+          <h1 className="text-xl font-semibold">Nothing lives at {route.path}</h1>
+          <button type="button" className="mt-4 underline" onClick={() => navigate('/')}>
+            Go to the start page
+          </button>
+        </div>
+      );
+      break;
+  }
+
+  return (
+    <QueryClientProvider client={queryClient}>
+      <FileDropZone onFile={fileOpener.openFile}>
+        <div className="flex min-h-screen flex-col">
+          <TopBar />
+          <main className="flex-1">
+            <ErrorBoundary key={route.name}>{page}</ErrorBoundary>
+          </main>
+        </div>
+      </FileDropZone>
+    </QueryClientProvider>
+  );
+}

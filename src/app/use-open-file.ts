@@ -1,0 +1,73 @@
+/**
+ * Opening a trace file: read it, parse it in the worker (with progress), keep its traces
+ * in this tab, and go to the trace (or to the list when the file holds several).
+ * Every failure becomes a message; nothing already open is lost.
+ */
+import { useCallback, useRef, useState } from 'react';
+import { parseInWorker } from '../api/worker/parse-client';
+import type { ParsePhase } from '../api/worker/protocol';
+import { useFileTraceStore } from '../state/file-trace-store';
+import { navigate, traceHref } from './router';
+
+/** Files above this size are refused before reading: the tab would run out of memory. */
+export const MAX_FILE_BYTES = 512 * 1024 * 1024;
+
+export type OpenFileState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'loading'; readonly fileName: string; readonly phase: ParsePhase | 'reading' }
+  | { readonly status: 'failed'; readonly fileName: string; readonly message: string };
+
+export function useOpenFile() {
+  const [state, setState] = useState<OpenFileState>({ status: 'idle' });
+  const abortRef = useRef<AbortController | undefined>(undefined);
+  const add = useFileTraceStore((s) => s.add);
+
+  const openText = useCallback(
+    async (fileName: string, readText: () => Promise<string>) => {
+      abortRef.current?.abort();
+      const abort = new AbortController();
+      abortRef.current = abort;
+      setState({ status: 'loading', fileName, phase: 'reading' });
+      try {
+        const text = await readText();
+        const result = await parseInWorker(
+          { kind: 'text', text, fileName },
+          { signal: abort.signal, onProgress: (phase) => setState({ status: 'loading', fileName, phase }) },
+        );
+        if (result.traces.length === 0) throw new Error('The file parsed, but it holds no spans.');
+        add(fileName, result.format, result.traces);
+        setState({ status: 'idle' });
+        const first = result.traces[0];
+        if (result.traces.length === 1 && first) navigate(traceHref(first.traceId, { source: 'file' }));
+        else navigate('/?file=1');
+      } catch (err) {
+        if (abort.signal.aborted) return;
+        const message = err instanceof Error ? err.message : String(err);
+        setState({ status: 'failed', fileName, message });
+      }
+    },
+    [add],
+  );
+
+  const openFile = useCallback(
+    (file: File) => {
+      if (file.size > MAX_FILE_BYTES) {
+        setState({
+          status: 'failed',
+          fileName: file.name,
+          message: `${file.name} is ${(file.size / 1024 / 1024).toFixed(0)} MB; Pathlight opens files up to ${MAX_FILE_BYTES / 1024 / 1024} MB. Export a single trace instead of a whole search.`,
+        });
+        return;
+      }
+      void openText(file.name, () => file.text());
+    },
+    [openText],
+  );
+
+  const cancel = useCallback(() => {
+    abortRef.current?.abort();
+    setState({ status: 'idle' });
+  }, []);
+
+  return { state, openFile, cancel };
+}

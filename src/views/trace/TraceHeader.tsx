@@ -1,0 +1,118 @@
+import { useMemo, useState } from 'react';
+import type { TraceAnalysis } from '../../model/analysis-types';
+import type { Trace } from '../../model/types';
+import { formatDuration } from '../../lib/format';
+import { serviceColors } from '../../layout/service-colors';
+import { Verdict } from './Verdict';
+import type { TraceOrigin } from './use-trace';
+import { CopyButton } from '../../components/CopyButton';
+
+interface Props {
+  readonly trace: Trace;
+  readonly analysis: TraceAnalysis;
+  readonly origin: TraceOrigin;
+  readonly onSelectSpan: (spanIndex: number) => void;
+}
+
+export function TraceHeader({ trace, analysis, origin, onSelectSpan }: Props) {
+  const [showWarnings, setShowWarnings] = useState(false);
+  const root = trace.spans[analysis.tree.mainRoot];
+  const services = useMemo(() => [...new Set(trace.spans.map((s) => s.service))].sort(), [trace]);
+  const colors = useMemo(() => serviceColors(services), [services]);
+  const errorCount = useMemo(() => trace.spans.reduce((n, s) => n + (s.status.code === 'error' ? 1 : 0), 0), [trace]);
+  const started = new Date(trace.startUnixUs / 1000);
+  const warnings = analysis.warnings;
+
+  return (
+    <section aria-label="Trace summary" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <h1 className="text-xl font-semibold">
+          {root ? (
+            <>
+              <span style={{ color: colors.get(root.service) }}>{root.service}</span>
+              <span className="text-slate-400">: </span>
+              <span>{root.name}</span>
+            </>
+          ) : (
+            'Empty trace'
+          )}
+        </h1>
+        <span className="flex items-center gap-1 font-mono text-xs text-slate-500 dark:text-slate-400">
+          {trace.traceId}
+          <CopyButton text={trace.traceId} label="Copy trace id" />
+        </span>
+        <span className="text-xs text-slate-500 dark:text-slate-400">
+          {origin.kind === 'file' ? `from file ${origin.fileName}` : `demo: ${origin.title}`}
+        </span>
+      </div>
+
+      <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-2 text-sm">
+        <Fact label="Started" value={Number.isFinite(started.getTime()) && trace.startUnixUs > 0 ? started.toLocaleString() : 'unknown'} />
+        <Fact label="Duration" value={formatDuration(trace.durationUs)} />
+        <Fact label="Services" value={String(services.length)} />
+        <Fact label="Depth" value={String(analysis.tree.maxDepth + 1)} />
+        <div className="flex gap-1.5">
+          <dt className="text-slate-500 dark:text-slate-400">Spans</dt>
+          <dd data-testid="trace-span-count" className="font-medium tabular-nums">
+            {trace.spans.length}
+          </dd>
+        </div>
+        <Fact label="Errors" value={String(errorCount)} tone={errorCount > 0 ? 'error' : undefined} />
+        <div className="flex gap-1.5">
+          <dt className="text-slate-500 dark:text-slate-400">Warnings</dt>
+          <dd>
+            {warnings.length === 0 ? (
+              <span className="font-medium">0</span>
+            ) : (
+              <button
+                type="button"
+                aria-expanded={showWarnings}
+                onClick={() => setShowWarnings((v) => !v)}
+                className="font-medium text-amber-700 underline decoration-dotted dark:text-amber-400"
+              >
+                {warnings.length} {showWarnings ? '(hide)' : '(show)'}
+              </button>
+            )}
+          </dd>
+        </div>
+      </dl>
+
+      <ul aria-label="Services" className="mt-2 flex flex-wrap gap-1.5">
+        {services.map((s) => (
+          <li key={s} className="flex items-center gap-1 rounded-full bg-slate-100 px-2 py-0.5 text-xs dark:bg-slate-800">
+            <span className="h-2 w-2 rounded-full" style={{ backgroundColor: colors.get(s) }} aria-hidden />
+            {s}
+          </li>
+        ))}
+      </ul>
+
+      {showWarnings && (
+        <ul role="status" aria-label="Trace warnings" className="mt-3 max-h-60 list-disc overflow-auto rounded border border-amber-200 bg-amber-50 py-2 pr-2 pl-6 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          {warnings.slice(0, 500).map((w, i) => (
+            <li key={i}>
+              <span className="mr-1 rounded bg-amber-200 px-1 text-xs dark:bg-amber-800">{w.kind}</span>
+              {w.message}
+              {w.spanIndex !== undefined && (
+                <button type="button" className="ml-2 text-xs underline" onClick={() => onSelectSpan(w.spanIndex ?? -1)}>
+                  show span
+                </button>
+              )}
+            </li>
+          ))}
+          {warnings.length > 500 && <li>…and {warnings.length - 500} more</li>}
+        </ul>
+      )}
+
+      <Verdict parts={analysis.verdict} colors={colors} onSelectSpan={onSelectSpan} />
+    </section>
+  );
+}
+
+function Fact({ label, value, tone }: { label: string; value: string; tone?: 'error' | undefined }) {
+  return (
+    <div className="flex gap-1.5">
+      <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
+      <dd className={`font-medium tabular-nums ${tone === 'error' ? 'text-red-600 dark:text-red-400' : ''}`}>{value}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import type { VerdictPart } from '../../model/analysis-types';
+
+/** The one line that says where the time went; the spans and services it names are links. */
+export function Verdict({
+  parts,
+  colors,
+  onSelectSpan,
+}: {
+  parts: readonly VerdictPart[];
+  colors: ReadonlyMap<string, string>;
+  onSelectSpan: (spanIndex: number) => void;
+}) {
+  return (
+    <p data-testid="trace-verdict" className="mt-4 border-l-4 border-sky-500 pl-3 text-base leading-relaxed">
+      {parts.map((part, i) => {
+        switch (part.kind) {
+          case 'text':
+            return <span key={i}>{part.text}</span>;
+          case 'span':
+            return (
+              <button
+                key={i}
+                type="button"
+                onClick={() => onSelectSpan(part.span)}
+                className="rounded bg-slate-100 px-1 font-mono text-[0.95em] hover:bg-sky-100 hover:underline dark:bg-slate-800 dark:hover:bg-sky-900"
+              >
+                {part.text}
+              </button>
+            );
+          case 'service':
+            return (
+              <span key={i} className="font-semibold" style={{ color: colors.get(part.service) }}>
+                {part.text}
+              </span>
+            );
+        }
+      })}
+    </p>
+  );
+}
