@@ -41,17 +41,15 @@ export function idToHex(id, bytes) {
   if (id === undefined || id === null || id === '') return '';
   if (typeof id !== 'string') throw new Error(`id must be a string, got ${typeof id}`);
   const hexLen = bytes * 2;
-  const looksBase64 =
-    /[+/]/.test(id) ||
-    (id.endsWith('=') && (id.length === 24 || id.length === 12)) ||
-    (!/^[0-9a-fA-F]+$/.test(id) && /^[A-Za-z0-9+/_-]+=*$/.test(id));
   let hex;
-  if (looksBase64) {
-    hex = Buffer.from(id, 'base64').toString('hex');
-  } else if (/^[0-9a-fA-F]+$/.test(id)) {
+  // Decide by alphabet, never by "does it decode": a string of hex digits is hex (OTLP/JSON),
+  // anything else must be base64 (proto-JSON, as Tempo writes) of exactly `bytes` bytes.
+  if (/^[0-9a-fA-F]+$/.test(id)) {
     hex = id.toLowerCase();
+  } else if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(id) && Buffer.from(id, 'base64').length === bytes) {
+    hex = Buffer.from(id, 'base64').toString('hex');
   } else {
-    throw new Error(`id ${JSON.stringify(id)} is neither hex nor base64`);
+    throw new Error(`id ${JSON.stringify(id)} is neither hex nor base64 of ${bytes} bytes`);
   }
   if (hex.length > hexLen) throw new Error(`id ${JSON.stringify(id)} is longer than ${bytes} bytes`);
   return hex.padStart(hexLen, '0');
