@@ -1,0 +1,127 @@
+/**
+ * The same-origin proxy: `/proxy/<source-id>/<path>?<query>` is forwarded to that source's
+ * configured URL, and nothing else is. It is used by `vite dev` and `vite preview` (and so
+ * by `npm start`); deploy/ renders the equivalent nginx config for production.
+ *
+ * Never an open proxy: the source id must be configured, the path is checked on its raw
+ * (still percent-encoded) form and refused when it holds dot segments, encoded slashes,
+ * dots or backslashes, empty segments or control characters, and the final URL must still
+ * be under the source's base URL. Every refusal is a 404 that never leaves the machine.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import type { SourceConfig } from './sources-config.ts';
+import { publicConfig } from './sources-config.ts';
+
+export const PROXY_PREFIX = '/proxy/';
+const UPSTREAM_TIMEOUT_MS = 60_000;
+const FORWARDED_REQUEST_HEADERS = ['accept', 'accept-language', 'if-none-match', 'if-modified-since'];
+const RETURNED_RESPONSE_HEADERS = ['content-type', 'cache-control', 'etag', 'last-modified', 'retry-after'];
+
+export type ProxyTarget = { readonly ok: true; readonly source: SourceConfig; readonly url: URL } | { readonly ok: false; readonly reason: string };
+
+/** Decides where a raw request URL may go. Pure, so every escape attempt is unit-tested. */
+export function resolveProxyTarget(rawUrl: string, sources: readonly SourceConfig[]): ProxyTarget {
+  if (!rawUrl.startsWith(PROXY_PREFIX)) return { ok: false, reason: 'not a proxy path' };
+  const qAt = rawUrl.search(/[?#]/);
+  const path = qAt < 0 ? rawUrl : rawUrl.slice(0, qAt);
+  const query = qAt < 0 ? '' : rawUrl.slice(qAt).split('#')[0] ?? '';
+  const afterPrefix = path.slice(PROXY_PREFIX.length);
+  const slash = afterPrefix.indexOf('/');
+  const id = slash < 0 ? afterPrefix : afterPrefix.slice(0, slash);
+  const rest = slash < 0 ? '' : afterPrefix.slice(slash); // '' or '/...'
+  const source = sources.find((s) => s.id === id);
+  if (!source) return { ok: false, reason: `unknown source "${id}"` };
+  if (/%(2e|2f|5c|00)/i.test(rest) || /[\\\x00-\x1f\x7f]/.test(rest)) return { ok: false, reason: 'encoded dot, slash or control character in path' };
+  const segments = rest.split('/').slice(1);
+  if (segments.some((seg, i) => seg === '.' || seg === '..' || (seg === '' && i < segments.length - 1)))
+    return { ok: false, reason: 'dot or empty segment in path' };
+  if (/[\x00-\x1f\x7f\\]/.test(query)) return { ok: false, reason: 'control character in query' };
+  const base = new URL(source.url);
+  const basePath = base.pathname.replace(/\/+$/, '');
+  let url: URL;
+  try {
+    url = new URL(`${base.origin}${basePath}${rest}${query}`);
+  } catch {
+    return { ok: false, reason: 'not a valid URL' };
+  }
+  if (url.origin !== base.origin || !(url.pathname === basePath || url.pathname.startsWith(`${basePath}/`)))
+    return { ok: false, reason: 'path leaves the source' };
+  return { ok: true, source, url };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra });
+  res.end(JSON.stringify(body));
+}
+
+/** Connect-style middleware for Vite's dev and preview servers. `getSources` is read per request. */
+export function sourceProxyMiddleware(getSources: () => readonly SourceConfig[]) {
+  return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => {
+    const rawUrl = req.url ?? '/';
+    if (rawUrl === '/config.json' || rawUrl.startsWith('/config.json?')) {
+      sendJson(res, 200, publicConfig(getSources()));
+      return;
+    }
+    if (!rawUrl.startsWith(PROXY_PREFIX)) {
+      next();
+      return;
+    }
+    const target = resolveProxyTarget(rawUrl, getSources());
+    if (!target.ok) {
+      sendJson(res, 404, { error: { message: `Not a configured source path (${target.reason}).` } }, { 'x-pathlight-proxy': 'refused' });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendJson(res, 405, { error: { message: 'The source proxy is read-only (GET and HEAD).' } }, { allow: 'GET, HEAD' });
+      return;
+    }
+    void forward(req, res, target.source, target.url);
+  };
+}
+
+async function forward(req: IncomingMessage, res: ServerResponse, source: SourceConfig, url: URL) {
+  const headers: Record<string, string> = {};
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const v = req.headers[name];
+    if (typeof v === 'string') headers[name] = v;
+  }
+  Object.assign(headers, source.headers);
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new Error('timeout')), UPSTREAM_TIMEOUT_MS);
+  req.on('close', () => abort.abort(new Error('client went away')));
+  try {
+    const upstream = await fetch(url, { method: req.method, headers, redirect: 'manual', signal: abort.signal });
+    const out: Record<string, string> = { 'x-pathlight-proxy': source.id };
+    for (const name of RETURNED_RESPONSE_HEADERS) {
+      const v = upstream.headers.get(name);
+      if (v) out[name] = v;
+    }
+    if (upstream.status >= 300 && upstream.status < 400) {
+      // A redirect could point anywhere: report it rather than follow or pass it on.
+      sendJson(res, 502, { error: { message: `Source "${source.name}" answered with a redirect (${upstream.status}); configure its final URL.` } }, { 'x-pathlight-proxy-error': 'redirect' });
+      return;
+    }
+    res.writeHead(upstream.status, out);
+    if (!upstream.body || req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    Readable.fromWeb(upstream.body).on('error', () => res.destroy()).pipe(res);
+  } catch (err) {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const timedOut = abort.signal.reason instanceof Error && abort.signal.reason.message === 'timeout';
+    const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : err instanceof Error ? err.message : String(err);
+    sendJson(
+      res,
+      timedOut ? 504 : 502,
+      { error: { message: timedOut ? `Source "${source.name}" did not answer within ${UPSTREAM_TIMEOUT_MS / 1000} s.` : `Could not reach source "${source.name}" at ${source.url}: ${cause}.` } },
+      { 'x-pathlight-proxy-error': timedOut ? 'timeout' : 'unreachable' },
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}
