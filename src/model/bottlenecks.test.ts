@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { hotrodTrace } from './__fixtures__/hotrod';
+import { makeTrace } from './__fixtures__/make-trace';
+import { bottlenecks } from './bottlenecks';
+import { criticalPath } from './critical-path';
+import { selfTimes } from './self-time';
+import { buildTree } from './tree';
+import type { Trace } from './types';
+
+function run(trace: Trace) {
+  const { tree } = buildTree(trace);
+  return bottlenecks(trace, criticalPath(trace, tree), selfTimes(trace, tree));
+}
+
+describe('bottlenecks', () => {
+  it('sums critical time per span, operation and service, largest first', () => {
+    const b = run(hotrodTrace());
+    expect(b.byOperation.map((o) => [o.service, o.name, o.us])).toEqual([
+      ['mysql', 'SQL SELECT', 319_200],
+      ['redis-manual', 'GetDriver', 205_200],
+      ['route', '/route', 197_600],
+      ['frontend', 'HTTP GET /dispatch', 20_400],
+      ['customer', 'HTTP GET /customer', 9800],
+      ['driver', 'FindNearest', 7800],
+    ]);
+    expect(b.byOperation[0]?.share).toBeCloseTo(0.42, 10);
+    expect(b.byService.map((s) => s.service)).toEqual(['mysql', 'redis-manual', 'route', 'frontend', 'customer', 'driver']);
+    // The two GetDriver calls tie at 102.6 ms: the earlier one comes first. The parallel /route is off the path.
+    expect(b.bySpan.map((s) => s.span)).toEqual([2, 6, 4, 5, 0, 1, 3]);
+    expect(b.bySpan.reduce((a, s) => a + s.share, 0)).toBeCloseTo(1, 10);
+  });
+
+  it('ranks every span by self time, ties by earlier start then lower index', () => {
+    const b = run(
+      makeTrace([
+        { id: 'a', start: 0, duration: 10 },
+        { id: 'b', parent: 'a', start: 5, duration: 3 },
+        { id: 'c', parent: 'a', start: 2, duration: 3 },
+        { id: 'd', parent: 'a', start: 2, duration: 3 },
+      ]),
+    );
+    expect(b.slowestBySelfTime).toEqual([0, 2, 3, 1]);
+  });
+
+  it('gives zero shares for a zero-length trace', () => {
+    const b = run(makeTrace([{ id: 'a', start: 0, duration: 0 }]));
+    expect(b.bySpan).toEqual([]);
+    expect(b.byOperation).toEqual([]);
+    expect(b.slowestBySelfTime).toEqual([0]);
+  });
+});
