@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeTrace } from './__fixtures__/make-trace';
+import { randomTraceArb } from './__fixtures__/random-trace';
 import { buildTree } from './tree';
 
 const children = (tree: ReturnType<typeof buildTree>['tree'], i: number): number[] =>
@@ -205,5 +207,37 @@ describe('buildTree', () => {
     const res = buildTree(loop);
     expect(res.tree.roots).toEqual([0]);
     expect(res.warnings.filter((w) => w.kind === 'cycle')).toHaveLength(1);
+  });
+
+  it('always yields a forest: pre-order visits each span once, parents before children', () => {
+    fc.assert(
+      fc.property(randomTraceArb, (trace) => {
+        const { tree } = buildTree(trace);
+        const n = trace.spans.length;
+        const seenAt = new Int32Array(n).fill(-1);
+        tree.preorder.forEach((span, row) => {
+          expect(seenAt[span]).toBe(-1);
+          seenAt[span] = row;
+        });
+        for (let i = 0; i < n; i++) {
+          const p = tree.parent[i] ?? -1;
+          if (p === -1) {
+            expect(tree.depth[i]).toBe(0);
+            expect(tree.roots).toContain(i);
+          } else {
+            expect(tree.depth[i]).toBe((tree.depth[p] ?? 0) + 1);
+            expect(seenAt[p] ?? 0).toBeLessThan(seenAt[i] ?? 0);
+            expect(children(tree, p)).toContain(i);
+          }
+          const kids = children(tree, i);
+          for (let k = 1; k < kids.length; k++) {
+            const a = trace.spans[kids[k - 1] ?? 0]?.startUs ?? 0;
+            const b = trace.spans[kids[k] ?? 0]?.startUs ?? 0;
+            expect(a < b || (a === b && (kids[k - 1] ?? 0) < (kids[k] ?? 0))).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
