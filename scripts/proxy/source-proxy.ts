@@ -9,7 +9,7 @@
  * be under the source's base URL. Every refusal is a 404 that never leaves the machine.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
+import { once } from 'node:events';
 import type { SourceConfig } from './sources-config.ts';
 import { publicConfig } from './sources-config.ts';
 
@@ -107,7 +107,13 @@ async function forward(req: IncomingMessage, res: ServerResponse, source: Source
       res.end();
       return;
     }
-    Readable.fromWeb(upstream.body).on('error', () => res.destroy()).pipe(res);
+    const reader = upstream.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) await once(res, 'drain');
+    }
+    res.end();
   } catch (err) {
     if (res.headersSent) {
       res.destroy();

@@ -42,7 +42,7 @@ export function TraceHeader({ trace, analysis, origin, onSelectSpan }: Props) {
           <CopyButton text={trace.traceId} label="Copy trace id" />
         </span>
         <span className="text-xs text-slate-500 dark:text-slate-400">
-          {origin.kind === 'file' ? `from file ${origin.fileName}` : `demo: ${origin.title}`}
+          {originText(origin)}
         </span>
       </div>
 
@@ -115,4 +115,15 @@ function Fact({ label, value, tone }: { label: string; value: string; tone?: 'er
       <dd className={`font-medium tabular-nums ${tone === 'error' ? 'text-red-600 dark:text-red-400' : ''}`}>{value}</dd>
     </div>
   );
+}
+
+function originText(origin: TraceOrigin): string {
+  switch (origin.kind) {
+    case 'file':
+      return `from file ${origin.fileName}`;
+    case 'demo':
+      return `demo: ${origin.title}`;
+    case 'backend':
+      return `from ${origin.source.name} (${origin.source.type})`;
+  }
 }

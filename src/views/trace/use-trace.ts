@@ -1,50 +1,107 @@
 /**
- * Where the trace page gets its trace: from a file opened in this tab, or from the
- * built-in demo source (generated and parsed in the worker, cached by react-query).
+ * Where the trace page gets its trace: a file opened in this tab, the built-in demo source
+ * (generated and parsed in the worker), or a backend through the proxy. With no source in
+ * the URL, each configured backend is tried in turn (then the demo source).
  */
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { parseInWorker } from '../../api/worker/parse-client';
-import type { ParsePhase } from '../../api/worker/protocol';
 import { findDemoByTraceId } from '../../api/demo-source';
-import type { Trace } from '../../model/types';
+import { fetchTraceById, type TimeRange } from '../../api/trace-by-id';
+import { SourceError } from '../../api/http';
+import { sourcesQueryOptions, type BackendSource } from '../../api/sources';
+import type { Trace, TraceId } from '../../model/types';
 import { useFileTraceStore } from '../../state/file-trace-store';
 
-export type TraceOrigin = { readonly kind: 'file'; readonly fileName: string } | { readonly kind: 'demo'; readonly title: string };
+export type TraceOrigin =
+  | { readonly kind: 'file'; readonly fileName: string }
+  | { readonly kind: 'demo'; readonly title: string }
+  | { readonly kind: 'backend'; readonly source: BackendSource };
 
 export type TraceData =
-  | { readonly status: 'loading'; readonly phase: ParsePhase | undefined }
-  | { readonly status: 'failed'; readonly message: string }
+  | { readonly status: 'loading'; readonly phase: string | undefined; readonly cancel: () => void }
+  | { readonly status: 'failed'; readonly message: string; readonly retry?: () => void }
   | { readonly status: 'needs-file' }
   | { readonly status: 'ready'; readonly trace: Trace; readonly origin: TraceOrigin };
 
-const demoTraceQueryOptions = (traceId: string, onProgress: (p: ParsePhase) => void) =>
+interface Loaded {
+  readonly trace: Trace;
+  readonly origin: TraceOrigin;
+}
+
+async function loadDemo(traceId: TraceId, signal: AbortSignal, onProgress: (p: string) => void): Promise<Loaded> {
+  const demo = findDemoByTraceId(traceId);
+  if (!demo) throw new Error(`The demo source has no trace ${traceId}. Pick one of the demo traces on the start page.`);
+  const result = await parseInWorker({ kind: 'demo', demoId: demo.id }, { signal, onProgress });
+  const trace = result.traces.find((t) => t.traceId === traceId) ?? result.traces[0];
+  if (!trace) throw new Error(`The demo generator made no trace for ${demo.title}.`);
+  return { trace, origin: { kind: 'demo', title: demo.title } };
+}
+
+async function loadFromBackends(
+  candidates: readonly BackendSource[],
+  traceId: TraceId,
+  range: TimeRange,
+  signal: AbortSignal,
+  onProgress: (p: string) => void,
+): Promise<Loaded> {
+  const failures: string[] = [];
+  for (const source of candidates) {
+    try {
+      const trace = await fetchTraceById(source, traceId, range, { signal, onProgress });
+      return { trace, origin: { kind: 'backend', source } };
+    } catch (err) {
+      if (signal.aborted || (err instanceof SourceError && err.kind === 'cancelled')) throw err;
+      failures.push(err instanceof Error ? err.message : String(err));
+    }
+  }
+  if (candidates.length === 1) throw new Error(failures[0] ?? 'Not found.');
+  throw new Error(`No source has trace ${traceId}:\n${failures.map((f) => `• ${f}`).join('\n')}`);
+}
+
+const traceQueryOptions = (traceId: TraceId, sourceParam: string | null, backends: readonly BackendSource[], range: TimeRange, onProgress: (p: string) => void) =>
   queryOptions({
-    queryKey: ['trace', 'demo', traceId],
-    queryFn: async ({ signal }) => {
-      const demo = findDemoByTraceId(traceId);
-      if (!demo) throw new Error(`The demo source has no trace ${traceId}. Pick one of the demo traces on the start page.`);
-      const result = await parseInWorker({ kind: 'demo', demoId: demo.id }, { signal, onProgress });
-      const trace = result.traces.find((t) => t.traceId === traceId) ?? result.traces[0];
-      if (!trace) throw new Error(`The demo generator made no trace for ${demo.title}.`);
-      return { trace, title: demo.title };
+    queryKey: ['trace', sourceParam ?? '*', traceId, range.startS, range.endS, backends.map((b) => b.id).join(',')],
+    queryFn: ({ signal }): Promise<Loaded> => {
+      if (sourceParam === 'demo') return loadDemo(traceId, signal, onProgress);
+      if (sourceParam !== null) {
+        const source = backends.find((b) => b.id === sourceParam);
+        if (!source) {
+          const known = ['demo', ...backends.map((b) => b.id)].join(', ');
+          throw new Error(`This link names the source "${sourceParam}", which this Pathlight does not have (it has: ${known}).`);
+        }
+        return loadFromBackends([source], traceId, range, signal, onProgress);
+      }
+      if (backends.length === 0 || findDemoByTraceId(traceId)) return loadDemo(traceId, signal, onProgress);
+      return loadFromBackends(backends, traceId, range, signal, onProgress);
     },
-    staleTime: Infinity,
+    staleTime: Infinity, // a trace fetched by id does not change
     gcTime: 5 * 60_000,
-    structuralSharing: false,
+    structuralSharing: false, // large payloads: nothing to gain from diffing
+    retry: false,
   });
 
-export function useTrace(traceId: string, source: string): TraceData {
+export function useTrace(traceId: TraceId, sourceParam: string | null, range: TimeRange): TraceData {
   const fileTrace = useFileTraceStore((s) => s.byId.get(traceId));
-  const [phase, setPhase] = useState<ParsePhase | undefined>(undefined);
-  const isDemo = source === 'demo';
-  const query = useQuery({ ...demoTraceQueryOptions(traceId, setPhase), enabled: isDemo });
+  const [phase, setPhase] = useState<string | undefined>(undefined);
+  const [cancelled, setCancelled] = useState(false);
+  const queryClient = useQueryClient();
+  const sources = useQuery(sourcesQueryOptions);
+  const isFile = sourceParam === 'file';
+  const options = traceQueryOptions(traceId, sourceParam, sources.data ?? [], range, setPhase);
+  const query = useQuery({ ...options, enabled: !isFile && sources.isSuccess && !cancelled });
 
-  if (source === 'file') {
-    return fileTrace ? { status: 'ready', trace: fileTrace.trace, origin: { kind: 'file', fileName: fileTrace.fileName } } : { status: 'needs-file' };
-  }
-  if (!isDemo) return { status: 'failed', message: `Unknown source "${source}". This build knows the sources "demo" and "file".` };
-  if (query.isPending) return { status: 'loading', phase };
-  if (query.isError) return { status: 'failed', message: query.error.message };
-  return { status: 'ready', trace: query.data.trace, origin: { kind: 'demo', title: query.data.title } };
+  if (isFile) return fileTrace ? { status: 'ready', trace: fileTrace.trace, origin: { kind: 'file', fileName: fileTrace.fileName } } : { status: 'needs-file' };
+  if (sources.isError) return { status: 'failed', message: sources.error.message };
+  if (query.isError) return { status: 'failed', message: query.error.message, retry: () => void query.refetch() };
+  if (query.isSuccess) return { status: 'ready', trace: query.data.trace, origin: query.data.origin };
+  if (cancelled) return { status: 'failed', message: 'Loading was cancelled.', retry: () => setCancelled(false) };
+  return {
+    status: 'loading',
+    phase,
+    cancel: () => {
+      setCancelled(true);
+      void queryClient.cancelQueries({ queryKey: options.queryKey });
+    },
+  };
 }
