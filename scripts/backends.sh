@@ -2,7 +2,7 @@
 # Real trace backends on 127.0.0.1 for Pathlight's end-to-end tests (no docker).
 #
 #   scripts/backends.sh install [jaeger|hotrod|zipkin|tempo ...]   build/download into the cache
-#   scripts/backends.sh start   [jaeger|hotrod|zipkin|tempo ...]   start and wait until each answers
+#   scripts/backends.sh start   [jaeger|hotrod|zipkin|tempo ...]   install if missing, start, wait until each answers
 #   scripts/backends.sh stop    [jaeger|hotrod|zipkin|tempo ...]   stop what this script started
 #   scripts/backends.sh status  [jaeger|hotrod|zipkin|tempo ...]
 #
@@ -67,7 +67,7 @@ install_zipkin() {
   command -v java >/dev/null || die "java is not installed (needed to run Zipkin)"
   log "downloading io.zipkin:zipkin-server:$ZIPKIN_VERSION (exec jar, ~135 MB)"
   mkdir -p "$CACHE"
-  mvn -q -B dependency:copy -Dartifact="io.zipkin:zipkin-server:$ZIPKIN_VERSION:jar:exec" -DoutputDirectory="$CACHE" ||
+  mvn -q -B -Dstyle.color=never dependency:copy -Dartifact="io.zipkin:zipkin-server:$ZIPKIN_VERSION:jar:exec" -DoutputDirectory="$CACHE" ||
     die "maven could not fetch zipkin-server $ZIPKIN_VERSION"
   mv "$CACHE/zipkin-server-$ZIPKIN_VERSION-exec.jar" "$CACHE/zipkin.jar"
   log "installed $CACHE/zipkin.jar"
@@ -170,11 +170,11 @@ start_one() {
   done
   case $name in
   jaeger)
-    [[ -x $BIN/jaeger ]] || die "jaeger is not installed: run scripts/backends.sh install jaeger"
+    [[ -x $BIN/jaeger ]] || install_go # first start installs (minutes for Go when cold)
     launch jaeger "$BIN/jaeger" --config="$REPO/scripts/backends/jaeger.yaml"
     ;;
   hotrod)
-    [[ -x $BIN/hotrod ]] || die "hotrod is not installed: run scripts/backends.sh install hotrod"
+    [[ -x $BIN/hotrod ]] || install_go # first start installs (minutes for Go when cold)
     launch hotrod env OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 \
       "$BIN/hotrod" all \
       --frontend-service-hostname=127.0.0.1 --customer-service-hostname=127.0.0.1 \
@@ -182,7 +182,7 @@ start_one() {
       -j http://127.0.0.1:16686
     ;;
   zipkin)
-    [[ -f $CACHE/zipkin.jar ]] || die "zipkin is not installed: run scripts/backends.sh install zipkin"
+    [[ -f $CACHE/zipkin.jar ]] || install_zipkin # first start installs
     launch zipkin java -Xms64m -Xmx512m -jar "$CACHE/zipkin.jar" \
       '--armeria.ports[0].ip=127.0.0.1' '--armeria.ports[0].port=9411' '--armeria.ports[0].protocols[0]=http'
     ;;
