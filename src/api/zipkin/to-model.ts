@@ -5,7 +5,7 @@
  * - a CLIENT span and the SERVER span it called share one id (server half `shared: true`):
  *   the server half gets a new id (original + 1, incremented until unused, so the result is
  *   deterministic) and becomes the client half's child; children that name the shared id as
- *   parent move under the server half when they run in its service;
+ *   parent move under the server half (with several halves: same service, then by time);
  * - late fragments of one span (no timestamp, same id and local service, e.g. a tag added
  *   after finish) are merged into the span they belong to.
  * Times: µs epoch minus the earliest span start.
@@ -153,9 +153,10 @@ function splitShared(drafts: Draft[]): void {
   for (const d of drafts) {
     const servers = d.parentSpanId === undefined || d.sharedWith !== undefined ? undefined : moved.get(d.parentSpanId);
     if (servers === undefined) continue;
-    // Work done by the server process hangs under the server half (the one running when it started).
-    const same = servers.filter((s) => s.service === d.service);
-    if (same.length === 0) continue;
+    // Work done below a shared id ran in the server process, so it hangs under the server
+    // half; with several halves, prefer the same service, then the one running when it started.
+    const sameService = servers.filter((s) => s.service === d.service);
+    const same = sameService.length > 0 ? sameService : servers;
     const ts = d.timestamp;
     const within = ts === undefined ? undefined
       : same.find((s) => s.timestamp !== undefined && s.timestamp <= ts && ts <= s.timestamp + (s.duration ?? 0));
