@@ -1,0 +1,5 @@
+// The benchmark sections `npm run bench` knows, in run order. Add a section by writing
+// bench/<name>.mjs exporting { name, description, run(ctx) } and listing it here;
+// run(ctx) gets { context (Playwright BrowserContext), baseUrl (built bench pages),
+// resultsDir, log } and returns { result, report, overBudget }.
+export const SECTIONS = [{ name: 'model', load: () => import('./model.mjs') }];
