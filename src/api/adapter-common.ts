@@ -6,14 +6,60 @@
  * the one frozen EMPTY array, string attributes omit `type`, and resource attribute arrays
  * are shared by every span of the same process/resource.
  */
-import type { Attribute, Micros, Span, Trace, TraceFormat, TraceId } from '../model/types';
+import type { Attribute, Micros, Span, SpanId, Trace, TraceFormat, TraceId } from '../model/types';
 import { toMicros } from '../model/types';
+import { normalizeSpanId, normalizeTraceId } from '../model/ids';
 
 export const EMPTY: readonly never[] = Object.freeze([]);
 
-/** The array itself, or the shared frozen empty array when it has no items. */
+/**
+ * An exact-size copy of a list built with push (V8 over-allocates growing arrays, ~17 slots
+ * for a 2-item list), or the shared frozen empty array when it has no items.
+ */
 export function listOrEmpty<T>(items: T[]): readonly T[] {
-  return items.length === 0 ? EMPTY : items;
+  return items.length === 0 ? EMPTY : items.slice();
+}
+
+/*
+ * Interning during one adapter call: attribute keys, short values, names and ids repeat
+ * across spans, and JSON.parse gives each occurrence its own string. The tables are
+ * module-level but cleared when the call ends (withInterning), so nothing is retained.
+ */
+const strings = new Map<string, string>();
+const spanIds = new Map<string, SpanId>();
+const traceIds = new Map<string, TraceId>();
+const MAX_INTERNED_LENGTH = 64; // long values (payloads, SQL) are rarely repeated
+
+export function intern(s: string): string {
+  if (s.length > MAX_INTERNED_LENGTH) return s;
+  const found = strings.get(s);
+  if (found !== undefined) return found;
+  strings.set(s, s);
+  return s;
+}
+
+export function internSpanId(id: SpanId): SpanId {
+  const found = spanIds.get(id);
+  if (found !== undefined) return found;
+  spanIds.set(id, id);
+  return id;
+}
+
+export function internTraceId(id: TraceId): TraceId {
+  const found = traceIds.get(id);
+  if (found !== undefined) return found;
+  traceIds.set(id, id);
+  return id;
+}
+
+export function withInterning<T>(convert: () => T): T {
+  try {
+    return convert();
+  } finally {
+    strings.clear();
+    spanIds.clear();
+    traceIds.clear();
+  }
 }
 
 /** The wire data does not have the shape the adapter expects. */
@@ -52,7 +98,7 @@ export class TraceSourceError extends Error {
 
 /** A string attribute: `type` omitted to keep big traces small. */
 export function stringAttr(key: string, value: string): Attribute {
-  return { key, value };
+  return { key: intern(key), value: intern(value) };
 }
 
 /**
@@ -114,4 +160,16 @@ const SHARED_STATUS: Readonly<Record<Status['code'], Status>> = {
 /** A span status; message-less statuses are shared objects (one per code, not per span). */
 export function statusOf(code: Status['code'], message?: string): Status {
   return message === undefined || message === '' ? SHARED_STATUS[code] : { code, message };
+}
+
+/** normalizeSpanId, sharing one string per distinct id within the adapter call. */
+export function spanIdOf(raw: string): SpanId | undefined {
+  const id = normalizeSpanId(raw);
+  return id === undefined ? undefined : internSpanId(id);
+}
+
+/** normalizeTraceId, sharing one string per distinct id within the adapter call. */
+export function traceIdOf(raw: string): TraceId | undefined {
+  const id = normalizeTraceId(raw);
+  return id === undefined ? undefined : internTraceId(id);
 }

@@ -4,11 +4,11 @@
  * Times: the wire's absolute µs minus the earliest span start; `startUnixUs` keeps it.
  */
 import { arr, isRecord, numOrDecimal, rec, str, type JsonRecord } from '../../lib/json';
-import { normalizeSpanId, normalizeTraceId } from '../../model/ids';
 import type { Attribute, AttrType, RefType, Span, SpanEvent, SpanId, SpanKind, SpanLink, StatusCode, Trace, TraceId } from '../../model/types';
 import { toMicros } from '../../model/types';
 import {
-  EMPTY, ResourceCache, TraceAdapterError, TraceNotFoundError, TraceSourceError, listOrEmpty, makeTrace, statusOf, stringAttr,
+  EMPTY, ResourceCache, TraceAdapterError, TraceNotFoundError, TraceSourceError, intern, listOrEmpty, makeTrace, spanIdOf,
+  statusOf, stringAttr, traceIdOf, withInterning,
 } from '../adapter-common';
 
 const UNKNOWN_SERVICE = 'unknown service';
@@ -22,6 +22,10 @@ function fail(message: string): never {
 
 /** Jaeger v1 JSON (envelope or bare trace) → one Trace per wire trace. */
 export function jaegerV1ToTraces(json: unknown): Trace[] {
+  return withInterning(() => convertJaeger(json));
+}
+
+function convertJaeger(json: unknown): Trace[] {
   if (!isRecord(json)) fail('expected an object with "data" or a trace with "spans"');
   if (!('data' in json) && 'spans' in json) return [convertTrace(json, EMPTY)];
   if (!('data' in json)) fail('expected a "data" array or a trace object with "spans"');
@@ -70,7 +74,7 @@ export function jaegerTags(list: unknown): Attribute[] {
 }
 
 function jaegerTag(key: string, type: string | undefined, value: unknown): Attribute | undefined {
-  const typed = (v: string | number | boolean, t: AttrType): Attribute => ({ key, value: v, type: t });
+  const typed = (v: string | number | boolean, t: AttrType): Attribute => ({ key: intern(key), value: v, type: t });
   switch (type) {
     case 'bool':
       if (typeof value === 'boolean') return typed(value, 'bool');
@@ -100,7 +104,7 @@ function convertTrace(t: JsonRecord, envelopeWarnings: readonly string[]): Trace
   const wireSpans = arr(t.spans);
   const firstSpan = rec(wireSpans[0]);
   const rawTraceId = str(t.traceID) ?? (firstSpan === undefined ? undefined : str(firstSpan.traceID));
-  const traceId = rawTraceId === undefined ? undefined : normalizeTraceId(rawTraceId);
+  const traceId = rawTraceId === undefined ? undefined : traceIdOf(rawTraceId);
   if (traceId === undefined) fail(`invalid or missing traceID ${JSON.stringify(rawTraceId ?? null)}`);
 
   const resources = new ResourceCache();
@@ -153,12 +157,12 @@ function convertSpan(
   scopes: Map<string, { readonly name: string; readonly version?: string }>,
 ): Span {
   const rawId = str(s.spanID);
-  const spanId = rawId === undefined ? undefined : normalizeSpanId(rawId);
+  const spanId = rawId === undefined ? undefined : spanIdOf(rawId);
   if (spanId === undefined) fail(`spans[${i}] has an invalid spanID ${JSON.stringify(s.spanID ?? null)}`);
   const warnings: string[] = [];
   for (const w of arr(s.warnings)) if (typeof w === 'string') warnings.push(w);
   const ownTraceRaw = str(s.traceID);
-  const ownTrace = (ownTraceRaw === undefined ? undefined : normalizeTraceId(ownTraceRaw)) ?? traceId;
+  const ownTrace = (ownTraceRaw === undefined ? undefined : traceIdOf(ownTraceRaw)) ?? traceId;
 
   let start = numOrDecimal(s.startTime);
   if (start === undefined) {
@@ -178,8 +182,8 @@ function convertSpan(
     if (!isRecord(r)) continue;
     const rt = str(r.traceID);
     const rs = str(r.spanID);
-    const rTrace = rt === undefined ? ownTrace : normalizeTraceId(rt);
-    const rSpan = rs === undefined ? undefined : normalizeSpanId(rs);
+    const rTrace = rt === undefined ? ownTrace : traceIdOf(rt);
+    const rSpan = rs === undefined ? undefined : spanIdOf(rs);
     if (rTrace === undefined || rSpan === undefined) {
       warnings.push(`ignored a reference with invalid ids (${String(rt)}/${String(rs)})`);
       continue;
@@ -192,7 +196,7 @@ function convertSpan(
   let parentSpanId = parentRef?.spanId;
   const refType: RefType = parentRef?.refType ?? 'child-of';
   const legacyParent = str(s.parentSpanID);
-  if (parentSpanId === undefined && legacyParent !== undefined) parentSpanId = normalizeSpanId(legacyParent);
+  if (parentSpanId === undefined && legacyParent !== undefined) parentSpanId = spanIdOf(legacyParent);
   const links: SpanLink[] = [];
   refs.forEach((r, j) => {
     if (j !== parentIdx) links.push({ traceId: r.traceId, spanId: r.spanId, refType: r.refType, attributes: EMPTY });
@@ -229,7 +233,7 @@ function convertSpan(
     const ev = fields.find((f) => f.key === 'event' && typeof f.value === 'string');
     events.push({
       timeUs: toMicros(ts - minStart),
-      name: ev !== undefined && typeof ev.value === 'string' ? ev.value : 'log',
+      name: ev !== undefined && typeof ev.value === 'string' ? intern(ev.value) : 'log',
       attributes: listOrEmpty(ev === undefined ? fields : fields.filter((f) => f !== ev)),
     });
   }
@@ -240,7 +244,7 @@ function convertSpan(
     parentSpanId,
     refType,
     traceId: ownTrace,
-    name: str(s.operationName) ?? '',
+    name: intern(str(s.operationName) ?? ''),
     service: process?.service ?? UNKNOWN_SERVICE,
     kind,
     startUs: toMicros(start - minStart),

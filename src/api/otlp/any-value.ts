@@ -4,7 +4,7 @@
  */
 import { arr, isRecord, pick, str } from '../../lib/json';
 import type { Attribute, AttrType, AttrValue } from '../../model/types';
-import { stringAttr } from '../adapter-common';
+import { intern, stringAttr } from '../adapter-common';
 
 const MAX_DEPTH = 16;
 const TOO_DEEP = '[nested too deep]';
@@ -53,7 +53,7 @@ function typedValue(v: unknown, depth: number): { value: AttrValue; type?: AttrT
 export function otlpAttribute(key: string, value: unknown): Attribute {
   const t = typedValue(value, 0);
   if (t.type === undefined && typeof t.value === 'string') return stringAttr(key, t.value);
-  return t.type === undefined ? { key, value: t.value } : { key, value: t.value, type: t.type };
+  return t.type === undefined ? { key: intern(key), value: t.value } : { key: intern(key), value: t.value, type: t.type };
 }
 
 /** KeyValue list → attributes; entries without a string key are skipped. */

@@ -7,11 +7,12 @@
  * search merges them) are grouped by trace id, in order of first appearance.
  */
 import { arr, isRecord, num, numOrDecimal, pick, rec, str, type JsonRecord } from '../../lib/json';
-import { nanosToBigInt, normalizeSpanId, normalizeTraceId } from '../../model/ids';
+import { nanosToBigInt } from '../../model/ids';
 import type { Attribute, Span, SpanEvent, SpanKind, SpanLink, StatusCode, Trace, TraceFormat, TraceId } from '../../model/types';
 import { toMicros } from '../../model/types';
 import {
-  EMPTY, ResourceCache, TraceAdapterError, TraceNotFoundError, TraceSourceError, listOrEmpty, makeTrace, statusOf,
+  EMPTY, ResourceCache, TraceAdapterError, TraceNotFoundError, TraceSourceError, intern, listOrEmpty, makeTrace, spanIdOf,
+  statusOf, traceIdOf, withInterning,
 } from '../adapter-common';
 import { findStringAttr, otlpAttributes } from './any-value';
 
@@ -40,6 +41,10 @@ function fail(format: TraceFormat, message: string): never {
 
 /** OTLP TracesData (or a wrapper around it) → one Trace per trace id. */
 export function otlpToTraces(json: unknown, format: TraceFormat): Trace[] {
+  return withInterning(() => convertOtlp(json, format));
+}
+
+function convertOtlp(json: unknown, format: TraceFormat): Trace[] {
   if (!isRecord(json)) fail(format, 'expected an object with "resourceSpans"');
   const error = rec(json.error);
   if (error !== undefined && json.result === undefined) {
@@ -69,7 +74,7 @@ export function otlpToTraces(json: unknown, format: TraceFormat): Trace[] {
         const where = `resourceSpans[${r}].scopeSpans[${k}].spans[${i}]`;
         if (!isRecord(s)) fail(format, `${where} is not an object`);
         const rawTrace = str(pick(s, 'traceId', 'trace_id'));
-        const traceId = rawTrace === undefined ? undefined : normalizeTraceId(rawTrace);
+        const traceId = rawTrace === undefined ? undefined : traceIdOf(rawTrace);
         if (traceId === undefined) fail(format, `${where} has an invalid traceId ${JSON.stringify(rawTrace ?? null)}`);
         const startNs = positive(nanosToBigInt(pick(s, 'startTimeUnixNano', 'start_time_unix_nano')));
         const endNs = positive(nanosToBigInt(pick(s, 'endTimeUnixNano', 'end_time_unix_nano')));
@@ -115,11 +120,11 @@ function relUs(ns: bigint, base: bigint): number {
 function buildSpan(d: Draft, base: bigint, format: TraceFormat): Span {
   const s = d.wire;
   const rawId = str(pick(s, 'spanId', 'span_id'));
-  const spanId = rawId === undefined ? undefined : normalizeSpanId(rawId);
+  const spanId = rawId === undefined ? undefined : spanIdOf(rawId);
   if (spanId === undefined) fail(format, `${d.where} has an invalid spanId ${JSON.stringify(rawId ?? null)}`);
   const warnings: string[] = [];
   const rawParent = str(pick(s, 'parentSpanId', 'parent_span_id'));
-  const parentSpanId = rawParent === undefined || rawParent === '' ? undefined : normalizeSpanId(rawParent);
+  const parentSpanId = rawParent === undefined || rawParent === '' ? undefined : spanIdOf(rawParent);
   if (rawParent !== undefined && rawParent !== '' && parentSpanId === undefined && !/^0+$/.test(rawParent)) {
     warnings.push(`invalid parentSpanId ${JSON.stringify(rawParent)}; shown as a root`);
   }
@@ -144,15 +149,15 @@ function buildSpan(d: Draft, base: bigint, format: TraceFormat): Span {
   for (const e of arr(s.events)) {
     if (!isRecord(e)) continue;
     const t = positive(nanosToBigInt(pick(e, 'timeUnixNano', 'time_unix_nano'))) ?? startNs;
-    events.push({ timeUs: toMicros(relUs(t, base)), name: str(e.name) ?? '', attributes: listOrEmpty(otlpAttributes(e.attributes)) });
+    events.push({ timeUs: toMicros(relUs(t, base)), name: intern(str(e.name) ?? ''), attributes: listOrEmpty(otlpAttributes(e.attributes)) });
   }
   const links: SpanLink[] = [];
   for (const l of arr(s.links)) {
     if (!isRecord(l)) continue;
     const lt = str(pick(l, 'traceId', 'trace_id'));
     const ls = str(pick(l, 'spanId', 'span_id'));
-    const linkTrace = lt === undefined ? undefined : normalizeTraceId(lt);
-    const linkSpan = ls === undefined ? undefined : normalizeSpanId(ls);
+    const linkTrace = lt === undefined ? undefined : traceIdOf(lt);
+    const linkSpan = ls === undefined ? undefined : spanIdOf(ls);
     if (linkTrace === undefined || linkSpan === undefined) warnings.push(`ignored a link with invalid ids (${String(lt)}/${String(ls)})`);
     else links.push({ traceId: linkTrace, spanId: linkSpan, attributes: listOrEmpty(otlpAttributes(l.attributes)) });
   }
@@ -163,7 +168,7 @@ function buildSpan(d: Draft, base: bigint, format: TraceFormat): Span {
     parentSpanId,
     refType: 'child-of',
     traceId: d.traceId,
-    name: str(s.name) ?? '',
+    name: intern(str(s.name) ?? ''),
     service: d.service,
     kind: readEnum(s.kind, 'SPAN_KIND_', KIND_BY_NUMBER),
     startUs: toMicros(relUs(startNs, base)),

@@ -11,10 +11,9 @@
  * Times: µs epoch minus the earliest span start.
  */
 import { arr, isRecord, num, numOrDecimal, rec, str, type JsonRecord } from '../../lib/json';
-import { normalizeSpanId, normalizeTraceId } from '../../model/ids';
 import type { Attribute, Span, SpanEvent, SpanId, SpanKind, Trace, TraceId } from '../../model/types';
 import { toMicros } from '../../model/types';
-import { EMPTY, ResourceCache, TraceAdapterError, listOrEmpty, makeTrace, statusOf, stringAttr } from '../adapter-common';
+import { EMPTY, ResourceCache, TraceAdapterError, listOrEmpty, makeTrace, intern, statusOf, stringAttr, spanIdOf, traceIdOf, withInterning } from '../adapter-common';
 
 const UNKNOWN_SERVICE = 'unknown service';
 /** Attribute on a split server half naming the id it shared with its client. */
@@ -42,6 +41,10 @@ function fail(message: string): never {
 
 /** `[span…]` (one trace) or `[[span…]…]` (several) → one Trace per trace id. */
 export function zipkinToTraces(json: unknown): Trace[] {
+  return withInterning(() => convertZipkin(json));
+}
+
+function convertZipkin(json: unknown): Trace[] {
   if (!Array.isArray(json)) fail('expected an array of spans');
   const drafts: Draft[] = [];
   json.forEach((item, i) => {
@@ -61,14 +64,14 @@ export function zipkinToTraces(json: unknown): Trace[] {
 function readDraft(s: unknown, where: string): Draft {
   if (!isRecord(s)) fail(`span ${where} is not an object`);
   const rawTrace = str(s.traceId);
-  const traceId = rawTrace === undefined ? undefined : normalizeTraceId(rawTrace);
+  const traceId = rawTrace === undefined ? undefined : traceIdOf(rawTrace);
   if (traceId === undefined) fail(`span ${where} has an invalid traceId ${JSON.stringify(rawTrace ?? null)}`);
   const rawId = str(s.id);
-  const spanId = rawId === undefined ? undefined : normalizeSpanId(rawId);
+  const spanId = rawId === undefined ? undefined : spanIdOf(rawId);
   if (spanId === undefined) fail(`span ${where} has an invalid id ${JSON.stringify(rawId ?? null)}`);
   const warnings: string[] = [];
   const rawParent = str(s.parentId);
-  const parentSpanId = rawParent === undefined ? undefined : normalizeSpanId(rawParent);
+  const parentSpanId = rawParent === undefined ? undefined : spanIdOf(rawParent);
   if (rawParent !== undefined && parentSpanId === undefined) warnings.push(`invalid parentId ${JSON.stringify(rawParent)}; shown as a root`);
   const local = rec(s.localEndpoint);
   const service = (local === undefined ? undefined : str(local.serviceName)) || UNKNOWN_SERVICE;
@@ -170,7 +173,7 @@ function unusedId(id: SpanId, used: Set<string>): SpanId {
   for (;;) {
     n = (n + 1n) & 0xffffffffffffffffn;
     const hex = n.toString(16);
-    const candidate = n === 0n ? undefined : normalizeSpanId(hex);
+    const candidate = n === 0n ? undefined : spanIdOf(hex);
     if (candidate !== undefined && !used.has(candidate)) {
       used.add(candidate);
       return candidate;
@@ -240,7 +243,7 @@ function toSpan(d: Draft, minStart: number, resources: ResourceCache): Span {
   endpointAttrs(rec(d.wire.localEndpoint), 'host', resourceAttrs);
   const events: SpanEvent[] = annotationsOf(d).map((a) => ({
     timeUs: toMicros((num(a.timestamp) ?? start) - minStart),
-    name: str(a.value) ?? '',
+    name: intern(str(a.value) ?? ''),
     attributes: EMPTY,
   }));
   events.sort((a, b) => a.timeUs - b.timeUs);
@@ -249,7 +252,7 @@ function toSpan(d: Draft, minStart: number, resources: ResourceCache): Span {
     parentSpanId: d.parentSpanId,
     refType: 'child-of',
     traceId: d.traceId,
-    name: str(d.wire.name) ?? str(d.extra.find((x) => str(x.name) !== undefined)?.name) ?? '',
+    name: intern(str(d.wire.name) ?? str(d.extra.find((x) => str(x.name) !== undefined)?.name) ?? ''),
     service: d.service,
     kind: d.kind === undefined ? 'internal' : (KINDS[d.kind] ?? 'unspecified'),
     startUs: toMicros(start - minStart),
