@@ -46,7 +46,7 @@ const ENTRIES: readonly DemoEntry[] = [
     title: 'HotROD dispatch',
     description:
       'A ride-sharing dispatch across 6 services: a 300 ms MySQL query, Redis lookups with timeouts and retries, and route calls through a pool of 3 workers (the staircase).',
-    spanCountHint: 40,
+    spanCountHint: 39,
     build: (b, rng) => buildHotrod(b, rng),
     scalable: false,
   },
@@ -55,7 +55,7 @@ const ENTRIES: readonly DemoEntry[] = [
     title: 'Checkout with a declined card',
     description:
       'An online-shop checkout: a retried inventory call, a declined payment, and a Kafka hop to email and shipping that outlives the request.',
-    spanCountHint: 30,
+    spanCountHint: 29,
     build: (b, rng) => buildCheckout(b, rng),
     scalable: false,
   },

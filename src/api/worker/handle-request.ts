@@ -11,7 +11,7 @@ export function handleParseRequest(req: ParseRequest, report: (phase: ParsePhase
     let text: string;
     if (req.kind === 'demo') {
       report('generating');
-      text = generateDemoText(req.demoId, req.spans === undefined ? {} : { spans: req.spans });
+      text = generateDemoText(req.demoId, req.spans === undefined ? { seed: req.seed } : { seed: req.seed, spans: req.spans });
     } else {
       text = req.text;
     }

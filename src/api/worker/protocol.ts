@@ -7,7 +7,7 @@ import type { Trace, TraceFormat } from '../../model/types';
 
 export type ParseRequest =
   | { readonly id: number; readonly kind: 'text'; readonly text: string; readonly fileName: string }
-  | { readonly id: number; readonly kind: 'demo'; readonly demoId: string; readonly spans?: number };
+  | { readonly id: number; readonly kind: 'demo'; readonly demoId: string; readonly seed: number; readonly spans?: number | undefined };
 
 export type ParsePhase = 'reading' | 'parsing JSON' | 'building the model' | 'generating';
 

@@ -32,7 +32,7 @@ interface Loaded {
 async function loadDemo(traceId: TraceId, signal: AbortSignal, onProgress: (p: string) => void): Promise<Loaded> {
   const demo = findDemoByTraceId(traceId);
   if (!demo) throw new Error(`The demo source has no trace ${traceId}. Pick one of the demo traces on the start page.`);
-  const result = await parseInWorker({ kind: 'demo', demoId: demo.id }, { signal, onProgress });
+  const result = await parseInWorker({ kind: 'demo', demoId: demo.id, seed: demo.seed, spans: demo.spans }, { signal, onProgress });
   const trace = result.traces.find((t) => t.traceId === traceId) ?? result.traces[0];
   if (!trace) throw new Error(`The demo generator made no trace for ${demo.title}.`);
   return { trace, origin: { kind: 'demo', title: demo.title } };
