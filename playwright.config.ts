@@ -37,6 +37,8 @@ export default defineConfig({
     command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${outDir}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
+    // The real backends the @backends specs use (scripts/backends.sh), reached through the proxy.
+    env: { PATHLIGHT_CONFIG: process.env.PATHLIGHT_CONFIG ?? 'e2e/support/config.e2e.json' },
     timeout: 60_000,
   },
 });
