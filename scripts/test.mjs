@@ -2,7 +2,7 @@
 // `npm test`: every test, unit and end-to-end, in one command.
 //   1. type check and unit tests (Vitest: model, adapters, analyses);
 //   2. the Tempo-compatible test server's own tests (node:test);
-//   3. the production build, Debian's chromium (installed with apt-get when missing), the
+//   3. the production build, Debian's chromium and nginx (installed with apt-get when missing), the
 //      real backends the e2e tests need (started by scripts/backends.sh, stopped afterwards),
 //      and the Playwright specs.
 // It ends with one line "total: N passed, N failed" and exits non-zero on any failure.
@@ -36,7 +36,11 @@ function readJson(path) {
   }
 }
 
-// 1. Types and unit tests.
+// 0. Debian's chromium and nginx (apt-get, only when missing).
+const packagesReady = run('Debian packages: chromium, nginx', 'bash', ['scripts/ensure-system-packages.sh']);
+if (!packagesReady) totals.failed += 1;
+
+// 1. Types and unit tests (the deploy/ nginx test needs nginx from step 0).
 if (!run('type check', 'npx', ['tsc', '-p', '.', '--noEmit'])) totals.failed += 1;
 const vitestJson = join(out, 'vitest.json');
 run('unit tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
@@ -54,8 +58,7 @@ if (existsSync(join(root, 'e2e/tempo-server'))) {
 }
 
 // 3. End to end in Debian's chromium against the production build.
-const e2eReady =
-  run('chromium', 'bash', ['scripts/ensure-chromium.sh']) && run('production build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
+const e2eReady = packagesReady && run('production build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
 const needBackends = existsSync(join(root, 'scripts/backends.sh')) && process.env.PATHLIGHT_SKIP_BACKENDS !== '1';
 let backendsUp = false;
 if (e2eReady && needBackends) backendsUp = run('real backends (install if needed, start)', 'bash', ['scripts/backends.sh', 'start']);

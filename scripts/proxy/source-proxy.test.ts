@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSourcesConfig, publicConfig, type SourceConfig } from './sources-config.ts';
+import { parseSourcesConfig, publicConfig, type SourceConfig } from './sources-config.mjs';
 import { resolveProxyTarget, sourceProxyMiddleware } from './source-proxy.ts';
 
 const sources = parseSourcesConfig({

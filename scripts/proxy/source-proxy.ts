@@ -10,8 +10,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { once } from 'node:events';
-import type { SourceConfig } from './sources-config.ts';
-import { publicConfig } from './sources-config.ts';
+import type { SourceConfig } from './sources-config.mjs';
+import { publicConfig } from './sources-config.mjs';
 
 export const PROXY_PREFIX = '/proxy/';
 const UPSTREAM_TIMEOUT_MS = 60_000;

@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { loadSourcesConfig, type SourceConfig } from './sources-config.ts';
+import { loadSourcesConfig, type SourceConfig } from './sources-config.mjs';
 import { sourceProxyMiddleware } from './source-proxy.ts';
 
 export function configPath(root: string): string {

@@ -1,36 +1,43 @@
-/**
- * The run-time list of trace sources (config.json), shared by the dev/preview proxy, the
- * nginx renderer and (in its public form, without headers) the browser.
- *
- * {"sources": [{"id": "jaeger", "type": "jaeger", "name": "Jaeger", "url": "http://127.0.0.1:16686",
- *               "headers": {"X-Scope-OrgID": "team-a"}}]}
- */
+// The run-time list of trace sources (config.json), shared by the dev/preview proxy, the
+// nginx renderer (deploy/render-nginx.mjs) and, in its public form without headers, the browser.
+// Plain JavaScript with JSDoc types so Node runs it directly and TypeScript checks it.
+//
+// {"sources": [{"id": "jaeger", "type": "jaeger", "name": "Jaeger", "url": "http://127.0.0.1:16686",
+//               "headers": {"X-Scope-OrgID": "team-a"}}]}
 import { existsSync, readFileSync } from 'node:fs';
 
-export type SourceType = 'jaeger' | 'tempo' | 'zipkin';
-export interface SourceConfig {
-  readonly id: string;
-  readonly type: SourceType;
-  readonly name: string;
-  readonly url: string; // http(s) base URL, no query or fragment
-  readonly headers: Readonly<Record<string, string>>;
-}
+/** @typedef {'jaeger' | 'tempo' | 'zipkin'} SourceType */
+/**
+ * @typedef {object} SourceConfig
+ * @property {string} id
+ * @property {SourceType} type
+ * @property {string} name
+ * @property {string} url  http(s) base URL, no trailing slash, query or fragment
+ * @property {Readonly<Record<string, string>>} headers
+ */
 
 export class ConfigError extends Error {
-  override name = 'ConfigError';
+  name = 'ConfigError';
 }
 
 const ID_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/i;
-const TYPES: readonly SourceType[] = ['jaeger', 'tempo', 'zipkin'];
+/** @type {readonly SourceType[]} */
+const TYPES = ['jaeger', 'tempo', 'zipkin'];
 // Header names a source may set: never hop-by-hop or host-changing ones.
 const FORBIDDEN_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'keep-alive', 'proxy-authorization']);
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** @param {unknown} v @returns {v is Record<string, unknown>} */
+const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function parseSourcesConfig(json: unknown, where = 'config.json'): SourceConfig[] {
+/**
+ * @param {unknown} json
+ * @param {string} [where]
+ * @returns {SourceConfig[]}
+ */
+export function parseSourcesConfig(json, where = 'config.json') {
   if (!isRecord(json) || !Array.isArray(json.sources)) throw new ConfigError(`${where}: expected {"sources": [...]}`);
-  const seen = new Set<string>();
-  return json.sources.map((raw: unknown, i: number) => {
+  const seen = new Set();
+  return json.sources.map((/** @type {unknown} */ raw, /** @type {number} */ i) => {
     const at = `${where}: sources[${i}]`;
     if (!isRecord(raw)) throw new ConfigError(`${at} is not an object`);
     const { id, type, name, url, headers } = raw;
@@ -41,7 +48,7 @@ export function parseSourcesConfig(json: unknown, where = 'config.json'): Source
     const sourceType = TYPES.find((t) => t === type);
     if (!sourceType) throw new ConfigError(`${at}.type must be one of ${TYPES.join(', ')}`);
     if (typeof url !== 'string') throw new ConfigError(`${at}.url is missing`);
-    let parsed: URL;
+    let parsed;
     try {
       parsed = new URL(url);
     } catch {
@@ -49,11 +56,12 @@ export function parseSourcesConfig(json: unknown, where = 'config.json'): Source
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ConfigError(`${at}.url must be http or https`);
     if (parsed.search || parsed.hash || parsed.username || parsed.password) throw new ConfigError(`${at}.url must not carry a query, fragment or credentials (use headers)`);
-    const hdrs: Record<string, string> = {};
+    /** @type {Record<string, string>} */
+    const hdrs = {};
     if (headers !== undefined) {
       if (!isRecord(headers)) throw new ConfigError(`${at}.headers must be an object of strings`);
       for (const [k, v] of Object.entries(headers)) {
-        if (typeof v !== 'string' || !/^[A-Za-z0-9-]+$/.test(k) || FORBIDDEN_HEADERS.has(k.toLowerCase()) || /[\r\n]/.test(v))
+        if (typeof v !== 'string' || !/^[A-Za-z0-9-]+$/.test(k) || FORBIDDEN_HEADERS.has(k.toLowerCase()) || /[\r\n"\\$;{}]/.test(v))
           throw new ConfigError(`${at}.headers.${k} is not allowed`);
         hdrs[k] = v;
       }
@@ -68,10 +76,14 @@ export function parseSourcesConfig(json: unknown, where = 'config.json'): Source
   });
 }
 
-/** Reads the config file; a missing file means "no sources" (the demo source still works). */
-export function loadSourcesConfig(path: string): SourceConfig[] {
+/**
+ * Reads the config file; a missing file means "no sources" (the demo source still works).
+ * @param {string} path
+ * @returns {SourceConfig[]}
+ */
+export function loadSourcesConfig(path) {
   if (!existsSync(path)) return [];
-  let json: unknown;
+  let json;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
@@ -80,7 +92,10 @@ export function loadSourcesConfig(path: string): SourceConfig[] {
   return parseSourcesConfig(json, path);
 }
 
-/** What the browser may see: no headers (they can hold tenant ids or tokens). */
-export function publicConfig(sources: readonly SourceConfig[]) {
+/**
+ * What the browser may see: no headers (they can hold tenant ids or tokens).
+ * @param {readonly SourceConfig[]} sources
+ */
+export function publicConfig(sources) {
   return { sources: sources.map(({ id, type, name }) => ({ id, type, name })) };
 }
