@@ -66,7 +66,7 @@ export async function fetchText(url: string, options: FetchOptions): Promise<str
     try {
       res = await fetch(url, { signal: controller.signal, headers: { accept: 'application/json' } });
     } catch (err) {
-      if (timedOut) throw new SourceError('timeout', `${options.sourceName} did not answer within ${Math.round(timeoutMs / 1000)} s.`);
+      if (timedOut) throw new SourceError('timeout', `${options.sourceName} did not answer within ${timeoutMs / 1000} s.`);
       if (options.signal?.aborted) throw new SourceError('cancelled', 'Cancelled.');
       if (options.crossOrigin)
         throw new SourceError('cors', `The browser blocked the answer from ${options.sourceName} (CORS): it does not allow this origin. Use Pathlight's proxy (/proxy/<source>) or allow this origin in the source's CORS settings.`);

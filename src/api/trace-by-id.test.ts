@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeTraceId } from '../model/ids';
+import type { BackendSource } from './sources';
+import { traceByIdUrls } from './trace-by-id';
+
+const id = normalizeTraceId('0af7651916cd43dd8448eb211c80319c');
+const short = normalizeTraceId('1e223ff1f80f1c69');
+const src = (type: BackendSource['type']): BackendSource => ({ kind: 'backend', id: `my-${type}`, type, name: type });
+
+describe('traceByIdUrls', () => {
+  it('asks Jaeger v3 first, then v1, through the proxy', () => {
+    if (!id) throw new Error('bad id');
+    expect(traceByIdUrls(src('jaeger'), id)).toEqual([
+      '/proxy/my-jaeger/api/v3/traces/0af7651916cd43dd8448eb211c80319c',
+      '/proxy/my-jaeger/api/traces/0af7651916cd43dd8448eb211c80319c',
+    ]);
+    expect(traceByIdUrls(src('jaeger'), id, { startS: 1700000000, endS: 1700000060 })[0]).toBe(
+      '/proxy/my-jaeger/api/v3/traces/0af7651916cd43dd8448eb211c80319c?startTime=2023-11-14T22%3A13%3A20.000Z&endTime=2023-11-14T22%3A14%3A20.000Z',
+    );
+  });
+
+  it('asks Tempo v2 then v1 with the time range in whole seconds', () => {
+    if (!id) throw new Error('bad id');
+    expect(traceByIdUrls(src('tempo'), id, { startS: 1700000000.4, endS: 1700000001.2 })).toEqual([
+      '/proxy/my-tempo/api/v2/traces/0af7651916cd43dd8448eb211c80319c?start=1700000000&end=1700000002',
+      '/proxy/my-tempo/api/traces/0af7651916cd43dd8448eb211c80319c?start=1700000000&end=1700000002',
+    ]);
+  });
+
+  it('gives Zipkin its 64-bit ids in 16 hex characters', () => {
+    if (!short || !id) throw new Error('bad id');
+    expect(traceByIdUrls(src('zipkin'), short)).toEqual(['/proxy/my-zipkin/api/v2/trace/1e223ff1f80f1c69']);
+    expect(traceByIdUrls(src('zipkin'), id)).toEqual(['/proxy/my-zipkin/api/v2/trace/0af7651916cd43dd8448eb211c80319c']);
+  });
+});
