@@ -61,6 +61,13 @@ if (existsSync(join(root, 'e2e/tempo-server'))) {
 const e2eReady = packagesReady && run('production build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
 const needBackends = existsSync(join(root, 'scripts/backends.sh')) && process.env.PATHLIGHT_SKIP_BACKENDS !== '1';
 let backendsUp = false;
+// Backends a developer already had running (npm run backends) are left running afterwards.
+const wereRunning = needBackends
+  ? spawnSync('bash', ['scripts/backends.sh', 'status'], { cwd: root, encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter((line) => /^\S+\s+running/.test(line))
+      .map((line) => line.split(/\s+/)[0])
+  : [];
 if (e2eReady && needBackends) backendsUp = run('real backends (install if needed, start)', 'bash', ['scripts/backends.sh', 'start']);
 if (e2eReady) {
   const pwJson = join(out, 'playwright.json');
@@ -75,7 +82,8 @@ if (e2eReady) {
     totals.failed += (p.stats.unexpected ?? 0) + (p.errors?.length ?? 0);
   } else totals.failed += 1;
 } else totals.failed += 1;
-if (needBackends && backendsUp) run('stop backends', 'bash', ['scripts/backends.sh', 'stop']);
+const startedHere = ['tempo', 'jaeger', 'hotrod', 'zipkin'].filter((name) => !wereRunning.includes(name));
+if (needBackends && backendsUp && startedHere.length > 0) run('stop the backends this run started', 'bash', ['scripts/backends.sh', 'stop', ...startedHere]);
 if (needBackends && !backendsUp) totals.failed += 1;
 
 rmSync(out, { recursive: true, force: true });
