@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { barPercent, clampWindow, fractionToUs, timeTicks, usToFraction } from './time-axis';
+
+describe('time axis', () => {
+  it('clamps a zoom into the trace and ignores empty ones', () => {
+    expect(clampWindow(undefined, 1000)).toEqual({ fromUs: 0, toUs: 1000 });
+    expect(clampWindow([900, -5], 1000)).toEqual({ fromUs: 0, toUs: 900 });
+    expect(clampWindow([200, 5000], 1000)).toEqual({ fromUs: 200, toUs: 1000 });
+    expect(clampWindow([300, 300], 1000)).toEqual({ fromUs: 0, toUs: 1000 });
+  });
+
+  it('converts between µs and fractions of the window', () => {
+    const w = { fromUs: 100, toUs: 300 };
+    expect(usToFraction(w, 200)).toBe(0.5);
+    expect(fractionToUs(w, 0.25)).toBe(150);
+  });
+
+  it('puts nice ticks with readable labels inside the window', () => {
+    const ticks = timeTicks({ fromUs: 0, toUs: 760_000 }, 800);
+    expect(ticks.length).toBeGreaterThanOrEqual(4);
+    expect(ticks[0]).toEqual({ us: 0, fraction: 0, label: '0 µs' });
+    expect(ticks.map((t) => t.label)).toContain('500 ms');
+    for (const t of ticks) expect(t.fraction).toBeGreaterThanOrEqual(0);
+  });
+
+  it('clips bars to the window and keeps tiny bars visible', () => {
+    expect(barPercent({ fromUs: 0, toUs: 1000 }, 250, 500)).toEqual({ leftPct: 25, widthPct: 25 });
+    expect(barPercent({ fromUs: 500, toUs: 1000 }, 250, 750)).toEqual({ leftPct: 0, widthPct: 50 });
+    expect(barPercent({ fromUs: 0, toUs: 1e7 }, 10, 11).widthPct).toBe(0.15);
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { buildTree } from '../../model/tree';
+import { hotrodTrace } from '../../model/__fixtures__/hotrod';
+import { findMatches, matchesInOrder, stepMatch } from './find';
+
+const trace = hotrodTrace();
+const { tree } = buildTree(trace);
+const hits = (q: string) => {
+  const m = findMatches(trace, q);
+  return m ? Array.from(matchesInOrder(tree.preorder, m)) : undefined;
+};
+
+describe('find', () => {
+  it('matches operation, service and span id, case-insensitively', () => {
+    expect(hits('')).toBeUndefined();
+    expect(hits('getdriver')).toEqual([4, 5]);
+    expect(hits('MYSQL')).toEqual([2]);
+    expect(hits(trace.spans[6]?.spanId ?? 'x')).toEqual([6]);
+  });
+
+  it('matches attribute keys and values, and shared resource attributes', () => {
+    const resource = [{ key: 'host.name', value: 'box-7' }];
+    const withAttrs = {
+      ...trace,
+      spans: trace.spans.map((s, i) => (i === 2 ? { ...s, attributes: [{ key: 'db.statement', value: 'SELECT * FROM customer' }, { key: 'n', value: 42 }], resource } : s)),
+    };
+    const q = (text: string) => Array.from(findMatches(withAttrs, text) ?? []).flatMap((v, i) => (v ? [i] : []));
+    expect(q('db.statement')).toEqual([2]);
+    expect(q('from customer')).toEqual([2]);
+    expect(q('42')).toEqual([2]);
+    expect(q('box-7')).toEqual([2]);
+  });
+
+  it('needs every word to match', () => {
+    expect(hits('route /route')).toEqual([6, 7]);
+    expect(hits('route mysql')).toEqual([]);
+  });
+
+  it('steps to the next and previous match in row order, wrapping', () => {
+    const ordered = Int32Array.from([2, 4, 5]);
+    const rowOf = (s: number) => s;
+    expect(stepMatch(ordered, rowOf, 4, 1)).toBe(5);
+    expect(stepMatch(ordered, rowOf, 5, 1)).toBe(2);
+    expect(stepMatch(ordered, rowOf, 2, -1)).toBe(5);
+    expect(stepMatch(ordered, rowOf, 3, 1)).toBe(4);
+    expect(stepMatch(ordered, rowOf, -1, 1)).toBe(2);
+  });
+});

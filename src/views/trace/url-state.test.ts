@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { decodeTraceUrl, encodeTraceUrl, toggleSpan } from './url-state';
+
+describe('trace URL state', () => {
+  it('decodes defaults from an empty query', () => {
+    expect(decodeTraceUrl(new URLSearchParams(''))).toEqual({
+      span: undefined, view: 'timeline', find: '', only: undefined, zoom: undefined, level: undefined, toggle: [],
+    });
+  });
+
+  it('round-trips every field and keeps unrelated parameters', () => {
+    const base = new URLSearchParams('source=demo&start=10');
+    const state = {
+      span: 'aaaaaaaaaaaaaaaa', view: 'graph' as const, find: 'mysql select', only: 'critical' as const,
+      zoom: [1000, 25000] as const, level: 2, toggle: ['bbbbbbbbbbbbbbbb', 'cccccccccccccccc'],
+    };
+    const encoded = encodeTraceUrl(base, state);
+    expect(encoded.get('source')).toBe('demo');
+    expect(encoded.get('start')).toBe('10');
+    expect(encoded.get('zoom')).toBe('1000,25000');
+    expect(decodeTraceUrl(encoded)).toEqual(state);
+  });
+
+  it('ignores malformed values', () => {
+    const s = decodeTraceUrl(new URLSearchParams('view=flame&only=slow&zoom=5,2&level=-1'));
+    expect(s.view).toBe('timeline');
+    expect(s.only).toBeUndefined();
+    expect(s.zoom).toBeUndefined();
+    expect(s.level).toBeUndefined();
+  });
+
+  it('reads Jaeger UI uiFind as find, selecting a span id, and writes it back as find', () => {
+    const byId = decodeTraceUrl(new URLSearchParams('uiFind=ABCDEF0123456789'));
+    expect(byId.find).toBe('ABCDEF0123456789');
+    expect(byId.span).toBe('abcdef0123456789');
+    const text = decodeTraceUrl(new URLSearchParams('uiFind=mysql'));
+    expect(text).toMatchObject({ find: 'mysql', span: undefined });
+    const encoded = encodeTraceUrl(new URLSearchParams('uiFind=mysql'), text);
+    expect(encoded.toString()).toBe('find=mysql');
+  });
+
+  it('toggles a span in and out of the list', () => {
+    expect(toggleSpan(['a'], 'b')).toEqual(['a', 'b']);
+    expect(toggleSpan(['a', 'b'], 'a')).toEqual(['b']);
+  });
+});

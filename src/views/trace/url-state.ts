@@ -1,0 +1,76 @@
+/**
+ * The trace view's state as it lives in the URL (DESIGN.md "URLs"), so a permalink reopens
+ * the same view: `span`, `view`, `find`, `only`, `zoom=<fromUs>,<toUs>` (µs from the trace
+ * start), `level` (spans at this depth and deeper start collapsed) and `toggle` (span ids
+ * whose collapsed state is flipped from that default). Jaeger UI's `uiFind` is read as
+ * `find`, and selects the span when it is a span id. Other parameters (source, start, end)
+ * pass through untouched.
+ */
+
+export const TRACE_VIEWS = ['timeline', 'graph'] as const;
+export type TraceView = (typeof TRACE_VIEWS)[number];
+export const ONLY_FILTERS = ['critical', 'errors', 'matches'] as const;
+export type OnlyFilter = (typeof ONLY_FILTERS)[number];
+
+export interface TraceUrlState {
+  readonly span: string | undefined;
+  readonly view: TraceView;
+  readonly find: string;
+  readonly only: OnlyFilter | undefined;
+  readonly zoom: readonly [number, number] | undefined;
+  readonly level: number | undefined;
+  readonly toggle: readonly string[];
+}
+
+const SPAN_ID = /^[0-9a-f]{16}$/;
+
+function pick<T extends string>(values: readonly T[], v: string | null): T | undefined {
+  return values.find((x) => x === v);
+}
+
+function parseZoom(v: string | null): readonly [number, number] | undefined {
+  if (!v) return undefined;
+  const parts = v.split(',').map(Number);
+  const [a, b] = parts;
+  if (parts.length !== 2 || a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b) || b <= a) return undefined;
+  return [a, b];
+}
+
+export function decodeTraceUrl(params: URLSearchParams): TraceUrlState {
+  const uiFind = params.get('uiFind')?.trim() ?? '';
+  const uiFindSpan = SPAN_ID.test(uiFind.toLowerCase()) ? uiFind.toLowerCase() : undefined;
+  const levelText = params.get('level');
+  const level = levelText !== null && /^\d+$/.test(levelText) ? Number(levelText) : undefined;
+  return {
+    span: params.get('span') ?? uiFindSpan,
+    view: pick(TRACE_VIEWS, params.get('view')) ?? 'timeline',
+    find: params.get('find') ?? uiFind,
+    only: pick(ONLY_FILTERS, params.get('only')),
+    zoom: parseZoom(params.get('zoom')),
+    level,
+    toggle: (params.get('toggle') ?? '').split(',').filter((id) => id.length > 0),
+  };
+}
+
+/** The URL parameters for a state: defaults are left out, unrelated parameters are kept. */
+export function encodeTraceUrl(base: URLSearchParams, state: TraceUrlState): URLSearchParams {
+  const next = new URLSearchParams(base);
+  next.delete('uiFind'); // read once as find/span, then written as those
+  const set = (key: string, value: string | undefined) => {
+    if (value === undefined || value === '') next.delete(key);
+    else next.set(key, value);
+  };
+  set('span', state.span);
+  set('view', state.view === 'timeline' ? undefined : state.view);
+  set('find', state.find);
+  set('only', state.only);
+  set('zoom', state.zoom ? `${Math.round(state.zoom[0])},${Math.round(state.zoom[1])}` : undefined);
+  set('level', state.level === undefined ? undefined : String(state.level));
+  set('toggle', state.toggle.join(','));
+  return next;
+}
+
+/** Flip one span's collapsed state: toggling twice removes it from the list. */
+export function toggleSpan(toggle: readonly string[], spanId: string): string[] {
+  return toggle.includes(spanId) ? toggle.filter((t) => t !== spanId) : [...toggle, spanId];
+}
