@@ -2,23 +2,23 @@ import { useMemo, useState } from 'react';
 import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
 import { formatDuration } from '../../lib/format';
-import { serviceColors } from '../../layout/service-colors';
 import { Verdict } from './Verdict';
 import type { TraceOrigin } from './use-trace';
 import { CopyButton } from '../../components/CopyButton';
+import { FileNotice } from './FileNotice';
 
 interface Props {
   readonly trace: Trace;
   readonly analysis: TraceAnalysis;
   readonly origin: TraceOrigin;
+  readonly colors: ReadonlyMap<string, string>;
   readonly onSelectSpan: (spanIndex: number) => void;
 }
 
-export function TraceHeader({ trace, analysis, origin, onSelectSpan }: Props) {
+export function TraceHeader({ trace, analysis, origin, colors, onSelectSpan }: Props) {
   const [showWarnings, setShowWarnings] = useState(false);
   const root = trace.spans[analysis.tree.mainRoot];
   const services = useMemo(() => [...new Set(trace.spans.map((s) => s.service))].sort(), [trace]);
-  const colors = useMemo(() => serviceColors(services), [services]);
   const errorCount = useMemo(() => trace.spans.reduce((n, s) => n + (s.status.code === 'error' ? 1 : 0), 0), [trace]);
   const started = new Date(trace.startUnixUs / 1000);
   const warnings = analysis.warnings;
@@ -102,6 +102,8 @@ export function TraceHeader({ trace, analysis, origin, onSelectSpan }: Props) {
           {warnings.length > 500 && <li>…and {warnings.length - 500} more</li>}
         </ul>
       )}
+
+      {origin.kind === 'file' && <FileNotice trace={trace} fileName={origin.fileName} />}
 
       <Verdict parts={analysis.verdict} colors={colors} onSelectSpan={onSelectSpan} />
     </section>

@@ -2,10 +2,8 @@ import { useEffect, useMemo } from 'react';
 import { analyzeTrace } from '../../model/analyze';
 import { normalizeTraceId } from '../../model/ids';
 import { navigate } from '../../app/router';
-import { TraceHeader } from './TraceHeader';
 import { useTrace } from './use-trace';
-import { WhereTimeWent } from './WhereTimeWent';
-import { SpanSummary } from './SpanSummary';
+import { TraceView } from './TraceView';
 import type { Trace, TraceId } from '../../model/types';
 import type { TraceOrigin } from './use-trace';
 
@@ -64,27 +62,7 @@ function TraceById({ traceId, params }: { traceId: TraceId; params: URLSearchPar
 
 function LoadedTrace({ trace, origin, params }: { trace: Trace; origin: TraceOrigin; params: URLSearchParams }) {
   const analysis = useMemo(() => analyzeTrace(trace), [trace]);
-  const selectedId = params.get('span') ?? undefined;
-  const selected = useMemo(() => {
-    if (!selectedId) return -1;
-    return trace.spans.findIndex((s) => s.spanId === selectedId);
-  }, [trace, selectedId]);
-
-  const select = (spanIndex: number) => {
-    const span = trace.spans[spanIndex];
-    if (!span) return;
-    const next = new URLSearchParams(params);
-    next.set('span', span.spanId);
-    navigate(`${window.location.pathname}?${next.toString()}`, { replace: true });
-  };
-
-  return (
-    <div className="mx-auto flex max-w-7xl flex-col gap-4 p-4">
-      <TraceHeader trace={trace} analysis={analysis} origin={origin} onSelectSpan={select} />
-      {selected >= 0 && <SpanSummary trace={trace} analysis={analysis} spanIndex={selected} />}
-      <WhereTimeWent trace={trace} analysis={analysis} selected={selected} onSelectSpan={select} />
-    </div>
-  );
+  return <TraceView trace={trace} analysis={analysis} origin={origin} params={params} />;
 }
 
 function numberParam(v: string | null): number | undefined {

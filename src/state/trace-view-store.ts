@@ -1,0 +1,37 @@
+/**
+ * Trace-page UI state that is not worth a permalink: the hovered span (with the pointer
+ * position for the tooltip), the tree column width, whether the detail pane and the
+ * shortcut list are open. Everything a user would share lives in the URL instead.
+ */
+import { create } from 'zustand';
+
+export interface Hover {
+  readonly span: number;
+  readonly x: number; // client px
+  readonly y: number;
+}
+
+interface TraceViewState {
+  readonly hover: Hover | undefined;
+  readonly treeWidthPx: number;
+  readonly detailOpen: boolean;
+  readonly shortcutsOpen: boolean;
+  setHover: (hover: Hover | undefined) => void;
+  setTreeWidth: (px: number) => void;
+  setDetailOpen: (open: boolean) => void;
+  setShortcutsOpen: (open: boolean) => void;
+}
+
+export const MIN_TREE_PX = 200;
+export const MAX_TREE_PX = 900;
+
+export const useTraceViewStore = create<TraceViewState>()((set) => ({
+  hover: undefined,
+  treeWidthPx: 380,
+  detailOpen: true,
+  shortcutsOpen: false,
+  setHover: (hover) => set({ hover }),
+  setTreeWidth: (px) => set({ treeWidthPx: Math.round(Math.min(MAX_TREE_PX, Math.max(MIN_TREE_PX, px))) }),
+  setDetailOpen: (detailOpen) => set({ detailOpen }),
+  setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
+}));

@@ -1,0 +1,134 @@
+/**
+ * A loaded trace: header, controls, minimap, waterfall, span detail and slowest spans.
+ * The URL holds the view state (url-state.ts); this component turns user actions into
+ * URL updates and lets the derived model follow.
+ */
+import { useCallback, useMemo } from 'react';
+import type { TraceAnalysis } from '../../model/analysis-types';
+import type { Trace } from '../../model/types';
+import { navigate } from '../../app/router';
+import { collapsedAncestors } from '../../layout/visible-rows';
+import { useTraceViewStore } from '../../state/trace-view-store';
+import { TraceHeader } from './TraceHeader';
+import { TraceToolbar } from './TraceToolbar';
+import { Minimap } from './waterfall/Minimap';
+import { Waterfall } from './waterfall/Waterfall';
+import { SpanDetail } from './span-detail/SpanDetail';
+import { SlowestSpans } from './SlowestSpans';
+import { CriticalPathSummary } from './CriticalPathSummary';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { stepMatch } from './find';
+import { decodeTraceUrl, encodeTraceUrl, toggleSpan, type TraceUrlState } from './url-state';
+import { useWaterfallModel } from './use-waterfall-model';
+import { useTraceKeyboard } from './use-trace-keyboard';
+import { GraphPanel, GRAPH_AVAILABLE } from './GraphPanel';
+import type { TraceOrigin } from './use-trace';
+
+/** Merge a patch into the URL's current trace state (read fresh, so callbacks never go stale). */
+function updateUrl(patch: Partial<TraceUrlState>) {
+  const current = new URLSearchParams(window.location.search);
+  const next = encodeTraceUrl(current, { ...decodeTraceUrl(current), ...patch });
+  const q = next.toString();
+  if (q !== current.toString()) navigate(`${window.location.pathname}${q ? `?${q}` : ''}`, { replace: true });
+}
+
+interface Props {
+  readonly trace: Trace;
+  readonly analysis: TraceAnalysis;
+  readonly origin: TraceOrigin;
+  readonly params: URLSearchParams;
+}
+
+export function TraceView({ trace, analysis, origin, params }: Props) {
+  const search = params.toString();
+  const url = useMemo(() => decodeTraceUrl(new URLSearchParams(search)), [search]);
+  const model = useWaterfallModel(trace, analysis, url);
+  const detailOpen = useTraceViewStore((s) => s.detailOpen);
+  const setDetailOpen = useTraceViewStore((s) => s.setDetailOpen);
+  const { tree } = analysis;
+
+  const select = useCallback(
+    (i: number) => {
+      const span = trace.spans[i];
+      if (!span) return;
+      const state = decodeTraceUrl(new URLSearchParams(window.location.search));
+      // Reveal a span hidden under collapsed ancestors by flipping them open.
+      let toggle = state.toggle;
+      for (const a of collapsedAncestors(tree, model.collapsed, i)) toggle = toggleSpan(toggle, trace.spans[a]?.spanId ?? '');
+      updateUrl({ span: span.spanId, toggle });
+    },
+    [trace, tree, model.collapsed],
+  );
+  const openSpan = useCallback(
+    (i: number) => {
+      select(i);
+      setDetailOpen(true);
+    },
+    [select, setDetailOpen],
+  );
+  const toggle = useCallback(
+    (i: number) => {
+      const id = trace.spans[i]?.spanId;
+      if (id) updateUrl({ toggle: toggleSpan(decodeTraceUrl(new URLSearchParams(window.location.search)).toggle, id) });
+    },
+    [trace],
+  );
+  const zoom = useCallback((fromUs: number, toUs: number) => updateUrl({ zoom: [fromUs, toUs] }), []);
+  const resetZoom = useCallback(() => updateUrl({ zoom: undefined }), []);
+  const step = (dir: 1 | -1) => {
+    const next = stepMatch(model.matchOrder, (s) => model.orderOf[s] ?? -1, model.selected, dir);
+    if (next !== undefined) select(next);
+  };
+
+  useTraceKeyboard(tree, model, {
+    select,
+    clearSelection: () => updateUrl({ span: undefined }),
+    setCollapsed: (i, c) => {
+      if ((model.collapsed[i] === 1) !== c) toggle(i);
+    },
+    clearFind: () => updateUrl({ find: '', only: url.only === 'matches' ? undefined : url.only }),
+  });
+
+  const matchPosition = model.selected >= 0 ? model.matchOrder.indexOf(model.selected) + 1 : 0;
+  const selectedSpan = trace.spans[model.selected];
+  return (
+    <div className="flex flex-col gap-3 p-4">
+      <TraceHeader trace={trace} analysis={analysis} origin={origin} colors={model.colors} onSelectSpan={openSpan} />
+      <TraceToolbar
+        url={url}
+        maxDepth={tree.maxDepth + 1}
+        matchCount={model.matchOrder.length}
+        matchPosition={matchPosition}
+        zoomed={model.zoomed}
+        graphAvailable={GRAPH_AVAILABLE}
+        update={updateUrl}
+        onStepMatch={step}
+        onShowShortcuts={() => useTraceViewStore.getState().setShortcutsOpen(true)}
+      />
+      <div className="flex h-[max(30rem,calc(100vh-20rem))] gap-3">
+        <div className="flex min-w-0 flex-1 flex-col gap-2">
+          {url.view === 'graph' && GRAPH_AVAILABLE ? (
+            <GraphPanel trace={trace} analysis={analysis} selected={model.selected} onSelectSpan={openSpan} />
+          ) : (
+            <>
+              <Minimap trace={trace} analysis={analysis} colors={model.colors} window={model.window} zoomed={model.zoomed} onZoom={zoom} onReset={resetZoom} />
+              <Waterfall trace={trace} analysis={analysis} model={model} onSelect={openSpan} onToggle={toggle} onZoom={zoom} onResetZoom={resetZoom} />
+            </>
+          )}
+        </div>
+        <aside aria-label="Span details and slowest spans" className="flex w-[26rem] shrink-0 flex-col gap-3">
+          {selectedSpan && detailOpen ? (
+            <SpanDetail trace={trace} analysis={analysis} spanIndex={model.selected} color={model.colors.get(selectedSpan.service) ?? '#64748b'} onSelectSpan={openSpan} onClose={() => setDetailOpen(false)} />
+          ) : (
+            <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400">
+              {selectedSpan ? 'Press Enter to open the selected span.' : 'Click a row (or press j) to see a span’s timing, attributes, events and links.'}
+            </p>
+          )}
+          <SlowestSpans trace={trace} analysis={analysis} colors={model.colors} selected={model.selected} onSelectSpan={openSpan} />
+        </aside>
+      </div>
+      <CriticalPathSummary trace={trace} analysis={analysis} />
+      <ShortcutsDialog />
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+/**
+ * Everything the waterfall derives from the trace, its analysis and the URL state, each
+ * piece memoized on the inputs it really depends on (a selection change recomputes
+ * nothing but the selected index).
+ */
+import { useMemo } from 'react';
+import type { TraceAnalysis } from '../../model/analysis-types';
+import type { Trace } from '../../model/types';
+import { collapsedMask, spanTimes, visibleRows } from '../../layout/visible-rows';
+import { clampWindow, type TimeWindow } from '../../layout/time-axis';
+import { segmentsBySpan, type SegmentsBySpan } from '../../layout/critical-segments';
+import { serviceColors } from '../../layout/service-colors';
+import { findMatches, matchesInOrder } from './find';
+import type { TraceUrlState } from './url-state';
+
+export interface WaterfallModel {
+  readonly rows: Int32Array;
+  /** Row of each span, or -1 when hidden. */
+  readonly rowOfSpan: Int32Array;
+  readonly collapsed: Uint8Array;
+  readonly matches: Uint8Array | undefined;
+  readonly matchOrder: Int32Array;
+  readonly window: TimeWindow;
+  readonly zoomed: boolean;
+  readonly segments: SegmentsBySpan;
+  readonly colors: ReadonlyMap<string, string>;
+  readonly selected: number;
+  /** Position of each span in the pre-order (its row when nothing is hidden). */
+  readonly orderOf: Int32Array;
+}
+
+function maskOf(n: number, test: (i: number) => boolean): Uint8Array {
+  const m = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (test(i)) m[i] = 1;
+  return m;
+}
+
+export function useWaterfallModel(trace: Trace, analysis: TraceAnalysis, url: TraceUrlState): WaterfallModel {
+  const n = trace.spans.length;
+  const { tree } = analysis;
+  const times = useMemo(() => spanTimes(trace), [trace]);
+  const colors = useMemo(() => serviceColors(trace.spans.map((s) => s.service)), [trace]);
+  const segments = useMemo(() => segmentsBySpan(n, analysis.criticalPath), [n, analysis]);
+
+  const toggleKey = url.toggle.join(',');
+  const collapsed = useMemo(() => {
+    const ids = new Set(toggleKey.split(',').filter((s) => s.length > 0));
+    const toggled = ids.size === 0 ? undefined : maskOf(n, (i) => ids.has(trace.spans[i]?.spanId ?? ''));
+    return collapsedMask(tree, url.level, toggled);
+  }, [trace, tree, n, toggleKey, url.level]);
+
+  const matches = useMemo(() => findMatches(trace, url.find), [trace, url.find]);
+  const matchOrder = useMemo(() => (matches ? matchesInOrder(tree.preorder, matches) : new Int32Array(0)), [tree, matches]);
+
+  const keep = useMemo(() => {
+    switch (url.only) {
+      case 'critical':
+        return maskOf(n, (i) => (analysis.criticalUs[i] ?? 0) > 0);
+      case 'errors':
+        return maskOf(n, (i) => trace.spans[i]?.status.code === 'error');
+      case 'matches':
+        return matches;
+      case undefined:
+        return undefined;
+    }
+  }, [url.only, n, analysis, trace, matches]);
+
+  const [zoomFrom, zoomTo] = url.zoom ?? [undefined, undefined];
+  const window = useMemo(
+    () => clampWindow(zoomFrom === undefined || zoomTo === undefined ? undefined : [zoomFrom, zoomTo], trace.durationUs),
+    [zoomFrom, zoomTo, trace.durationUs],
+  );
+  const zoomed = url.zoom !== undefined;
+
+  const rows = useMemo(
+    () => visibleRows(tree, { collapsed, keep, window: zoomed ? window : undefined, times }),
+    [tree, collapsed, keep, window, zoomed, times],
+  );
+  const rowOfSpan = useMemo(() => {
+    const r = new Int32Array(n).fill(-1);
+    rows.forEach((span, row) => (r[span] = row));
+    return r;
+  }, [rows, n]);
+
+  const orderOf = useMemo(() => {
+    const r = new Int32Array(n);
+    tree.preorder.forEach((span, p) => (r[span] = p));
+    return r;
+  }, [tree, n]);
+
+  const selected = useMemo(() => (url.span ? trace.spans.findIndex((s) => s.spanId === url.span) : -1), [trace, url.span]);
+
+  return { rows, rowOfSpan, collapsed, matches, matchOrder, window, zoomed, segments, colors, selected, orderOf };
+}

@@ -1,0 +1,82 @@
+/**
+ * The whole trace in one strip: every span as a thin line (rows compressed to the strip's
+ * height), drawn on a canvas once per trace and width. The current zoom window is outlined;
+ * drag across the strip to zoom, click to reset.
+ */
+import { useEffect, useRef } from 'react';
+import type { TraceAnalysis } from '../../../model/analysis-types';
+import type { Trace } from '../../../model/types';
+import type { TimeWindow } from '../../../layout/time-axis';
+import { useDragRange } from './use-drag-range';
+import { useWidth } from './TimeAxis';
+
+const HEIGHT_PX = 44;
+
+interface Props {
+  readonly trace: Trace;
+  readonly analysis: TraceAnalysis;
+  readonly colors: ReadonlyMap<string, string>;
+  readonly window: TimeWindow;
+  readonly zoomed: boolean;
+  readonly onZoom: (fromUs: number, toUs: number) => void;
+  readonly onReset: () => void;
+}
+
+export function Minimap({ trace, analysis, colors, window: w, zoomed, onZoom, onReset }: Props) {
+  const boxRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const widthPx = useWidth(boxRef);
+  const durationUs = Math.max(trace.durationUs, 1);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const dpr = globalThis.devicePixelRatio || 1;
+    canvas.width = Math.round(widthPx * dpr);
+    canvas.height = Math.round(HEIGHT_PX * dpr);
+    const frame = requestAnimationFrame(() => drawMinimap(ctx, trace, analysis, colors, canvas.width, canvas.height));
+    return () => cancelAnimationFrame(frame);
+  }, [trace, analysis, colors, widthPx]);
+
+  const { handlers, range } = useDragRange((a, b) => onZoom(a * durationUs, b * durationUs), onReset);
+  const from = w.fromUs / durationUs;
+  const to = w.toUs / durationUs;
+  return (
+    <div ref={boxRef} {...handlers} aria-label="Trace minimap: drag to zoom, click to reset" title="Drag to zoom into a time window; click to reset"
+      className="relative cursor-crosshair touch-none overflow-hidden rounded-md border border-slate-200 bg-slate-50 select-none dark:border-slate-700 dark:bg-slate-950"
+      style={{ height: HEIGHT_PX }}>
+      <canvas ref={canvasRef} className="absolute inset-0 h-full w-full" aria-hidden />
+      {zoomed && (
+        <>
+          <div className="absolute inset-y-0 left-0 bg-slate-900/30 dark:bg-black/50" style={{ width: `${from * 100}%` }} />
+          <div className="absolute inset-y-0 right-0 bg-slate-900/30 dark:bg-black/50" style={{ width: `${(1 - to) * 100}%` }} />
+          <div data-testid="minimap-window" className="absolute inset-y-0 ring-2 ring-sky-600 ring-inset" style={{ left: `${from * 100}%`, width: `${(to - from) * 100}%` }} />
+        </>
+      )}
+      {range && <div className="absolute inset-y-0 bg-sky-500/30 ring-1 ring-sky-500" style={{ left: `${range.from * 100}%`, width: `${(range.to - range.from) * 100}%` }} />}
+    </div>
+  );
+}
+
+/** One pass over the pre-order; spans sharing a pixel row overwrite each other (cheap and fine at this scale). */
+function drawMinimap(ctx: CanvasRenderingContext2D, trace: Trace, analysis: TraceAnalysis, colors: ReadonlyMap<string, string>, w: number, h: number) {
+  ctx.clearRect(0, 0, w, h);
+  const order = analysis.tree.preorder;
+  const n = order.length;
+  if (n === 0) return;
+  const xScale = w / Math.max(trace.durationUs, 1);
+  const rowH = Math.max(1, Math.min(4, h / n));
+  const yScale = (h - rowH) / Math.max(1, n - 1);
+  let lastColor = '';
+  for (let p = 0; p < n; p++) {
+    const span = trace.spans[order[p] ?? 0];
+    if (!span) continue;
+    const color = span.status.code === 'error' ? '#dc2626' : (colors.get(span.service) ?? '#64748b');
+    if (color !== lastColor) {
+      ctx.fillStyle = color;
+      lastColor = color;
+    }
+    ctx.fillRect(span.startUs * xScale, p * yScale, Math.max(1, span.durationUs * xScale), rowH);
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The virtualized waterfall: a header (tree column title with a resize handle, time axis)
+ * and a scroll body that renders only the rows in view. Tick lines are one overlay layer.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type CSSProperties } from 'react';
+import type { TraceAnalysis } from '../../../model/analysis-types';
+import type { Trace } from '../../../model/types';
+import { hasChildren } from '../../../layout/visible-rows';
+import { timeTicks } from '../../../layout/time-axis';
+import { useTraceViewStore } from '../../../state/trace-view-store';
+import type { WaterfallModel } from '../use-waterfall-model';
+import { ROW_HEIGHT_PX, WaterfallRow } from './WaterfallRow';
+import { TimeAxis, useWidth } from './TimeAxis';
+import { SpanTooltip } from './SpanTooltip';
+
+interface Props {
+  readonly trace: Trace;
+  readonly analysis: TraceAnalysis;
+  readonly model: WaterfallModel;
+  readonly onSelect: (span: number) => void;
+  readonly onToggle: (span: number) => void;
+  readonly onZoom: (fromUs: number, toUs: number) => void;
+  readonly onResetZoom: () => void;
+}
+
+export function Waterfall({ trace, analysis, model, onSelect, onToggle, onZoom, onResetZoom }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const treeWidthPx = useTraceViewStore((s) => s.treeWidthPx);
+  const { rows, rowOfSpan, selected } = model;
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT_PX,
+    overscan: 12,
+  });
+
+  const selectedRow = selected >= 0 ? (rowOfSpan[selected] ?? -1) : -1;
+  useEffect(() => {
+    if (selectedRow >= 0) virtualizer.scrollToIndex(selectedRow, { align: 'auto' });
+  }, [selectedRow, virtualizer]);
+
+  const setHover = useTraceViewStore((s) => s.setHover);
+  const style = { '--tree-w': `${treeWidthPx}px` } as CSSProperties;
+  return (
+    <div style={style} className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <div className="grid grid-cols-[var(--tree-w)_1fr] border-b border-slate-200 bg-slate-50 text-xs dark:border-slate-700 dark:bg-slate-800/60">
+        <div className="relative flex items-center border-r border-slate-200 px-2 font-medium text-slate-600 dark:border-slate-700 dark:text-slate-300">
+          Service · operation
+          <span className="ml-3 flex items-center gap-1 font-normal text-slate-500 dark:text-slate-400" title="The part of a bar on the critical path is solid and underlined">
+            <span className="inline-block h-2.5 w-4 rounded-sm border-b-[3px] border-slate-900 bg-slate-400 dark:border-white" aria-hidden /> critical path
+          </span>
+          <span className="ml-auto font-normal text-slate-500 tabular-nums dark:text-slate-400">{rows.length.toLocaleString('en-US')} rows</span>
+          <ResizeHandle />
+        </div>
+        <TimeAxis window={model.window} onZoom={onZoom} onReset={onResetZoom} />
+      </div>
+      <div className="relative min-h-0 flex-1">
+        <TickLines model={model} />
+        <div
+          ref={scrollRef}
+          role="treegrid"
+          aria-label="Waterfall"
+          aria-rowcount={rows.length}
+          data-testid="waterfall"
+          className="absolute inset-0 overflow-auto overscroll-contain"
+          onMouseLeave={() => setHover(undefined)}
+          onMouseMove={(e) => {
+            const rowEl = (e.target as HTMLElement).closest<HTMLElement>('[data-row-index]');
+            const idx = rowEl ? Number(rowEl.dataset.rowIndex) : -1;
+            const span = idx >= 0 ? rows[idx] : undefined;
+            setHover(span === undefined ? undefined : { span, x: e.clientX, y: e.clientY });
+          }}
+        >
+          <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const i = rows[item.index] ?? 0;
+              const span = trace.spans[i];
+              if (!span) return null;
+              return (
+                  <WaterfallRow
+                    key={i}
+                    index={i}
+                    rowIndex={item.index}
+                    span={span}
+                    depth={analysis.tree.depth[i] ?? 0}
+                    hasChildren={hasChildren(analysis.tree, i)}
+                    collapsed={model.collapsed[i] === 1}
+                    selected={i === selected}
+                    critical={(analysis.criticalUs[i] ?? 0) > 0}
+                    match={model.matches?.[i] === 1}
+                    color={model.colors.get(span.service) ?? '#64748b'}
+                    window={model.window}
+                    segments={model.segments}
+                    top={item.start}
+                    onSelect={onSelect}
+                    onToggle={onToggle}
+                  />
+              );
+            })}
+          </div>
+          {rows.length === 0 && <p role="status" className="p-6 text-center text-sm text-slate-500 dark:text-slate-400">No spans match: change the filters, the find text or the zoom.</p>}
+        </div>
+      </div>
+      <SpanTooltip trace={trace} analysis={analysis} />
+    </div>
+  );
+}
+
+function TickLines({ model }: { model: WaterfallModel }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const width = useWidth(ref);
+  return (
+    <div className="pointer-events-none absolute inset-y-0 right-0 left-[var(--tree-w)]" ref={ref} aria-hidden>
+      {timeTicks(model.window, width).map((t) => (
+        <div key={t.us} className="absolute inset-y-0 w-px bg-slate-100 dark:bg-slate-800" style={{ left: `${t.fraction * 100}%` }} />
+      ))}
+    </div>
+  );
+}
+
+function ResizeHandle() {
+  const setTreeWidth = useTraceViewStore((s) => s.setTreeWidth);
+  return (
+    <div
+      role="separator"
+      aria-orientation="vertical"
+      aria-label="Resize the span column"
+      tabIndex={0}
+      className="absolute inset-y-0 -right-1.5 z-10 w-3 cursor-col-resize touch-none hover:bg-sky-400/40"
+      onKeyDown={(e) => {
+        const w = useTraceViewStore.getState().treeWidthPx;
+        if (e.key === 'ArrowLeft') setTreeWidth(w - 20);
+        if (e.key === 'ArrowRight') setTreeWidth(w + 20);
+      }}
+      onPointerDown={(e) => {
+        e.currentTarget.setPointerCapture(e.pointerId);
+        const startX = e.clientX;
+        const startW = useTraceViewStore.getState().treeWidthPx;
+        const el = e.currentTarget;
+        const move = (ev: PointerEvent) => setTreeWidth(startW + ev.clientX - startX);
+        const up = () => {
+          el.removeEventListener('pointermove', move);
+          el.removeEventListener('pointerup', up);
+        };
+        el.addEventListener('pointermove', move);
+        el.addEventListener('pointerup', up);
+      }}
+    />
+  );
+}

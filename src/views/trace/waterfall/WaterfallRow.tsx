@@ -1,0 +1,140 @@
+/**
+ * One waterfall row: the tree cell (indent, expand button, service, operation, error mark,
+ * kind) and the timeline cell (bar in the service colour, its critical-path parts, event
+ * ticks, duration label). Bars are placed in percent of the visible window.
+ */
+import { memo } from 'react';
+import type { Span } from '../../../model/types';
+import type { SegmentsBySpan } from '../../../layout/critical-segments';
+import { barPercent, usToFraction, type TimeWindow } from '../../../layout/time-axis';
+import { formatDuration } from '../../../lib/format';
+
+export const ROW_HEIGHT_PX = 26;
+const INDENT_PX = 14;
+const MAX_INDENT_LEVELS = 24; // deeper rows show their depth as a number instead of more indent
+const MAX_EVENT_TICKS = 40;
+
+export interface RowProps {
+  readonly index: number;
+  readonly rowIndex: number;
+  readonly span: Span;
+  readonly depth: number;
+  readonly hasChildren: boolean;
+  readonly collapsed: boolean;
+  readonly selected: boolean;
+  readonly critical: boolean;
+  readonly match: boolean;
+  readonly color: string;
+  readonly window: TimeWindow;
+  readonly segments: SegmentsBySpan;
+  readonly top: number;
+  readonly onSelect: (span: number) => void;
+  readonly onToggle: (span: number) => void;
+}
+
+export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
+  const { span, window: w } = p;
+  const isError = span.status.code === 'error';
+  const endUs = span.startUs + span.durationUs;
+  const bar = barPercent(w, span.startUs, endUs);
+  const indent = Math.min(p.depth, MAX_INDENT_LEVELS) * INDENT_PX;
+  const labelLeft = bar.leftPct + bar.widthPct < 78;
+  const rowTone = p.selected
+    ? 'bg-sky-100 dark:bg-sky-900/70'
+    : p.match
+      ? 'bg-yellow-50 dark:bg-yellow-900/30'
+      : 'hover:bg-slate-50 dark:hover:bg-slate-800/60';
+
+  return (
+    <div
+      role="row"
+      data-testid="span-row"
+      data-row-index={p.rowIndex}
+      data-span-id={span.spanId}
+      data-critical-path={p.critical ? 'true' : undefined}
+      data-match={p.match ? 'true' : undefined}
+      aria-selected={p.selected}
+      aria-level={p.depth + 1}
+      aria-expanded={p.hasChildren ? !p.collapsed : undefined}
+      className={`absolute inset-x-0 grid cursor-pointer grid-cols-[var(--tree-w)_1fr] border-b border-slate-100 text-sm dark:border-slate-800 ${rowTone}`}
+      style={{ top: p.top, height: ROW_HEIGHT_PX }}
+      onClick={() => p.onSelect(p.index)}
+    >
+      <div role="gridcell" className="flex min-w-0 items-center gap-1 overflow-hidden border-r border-slate-200 pr-2 dark:border-slate-700" style={{ paddingLeft: 4 + indent }}>
+        {p.depth > MAX_INDENT_LEVELS && <span className="shrink-0 rounded bg-slate-200 px-1 text-[10px] tabular-nums dark:bg-slate-700">{p.depth}</span>}
+        {p.hasChildren ? (
+          <button
+            type="button"
+            tabIndex={-1}
+            aria-label={p.collapsed ? `Expand ${span.name}` : `Collapse ${span.name}`}
+            className="flex h-5 w-5 shrink-0 items-center justify-center rounded text-slate-500 hover:bg-slate-200 dark:text-slate-400 dark:hover:bg-slate-700"
+            onClick={(e) => {
+              e.stopPropagation();
+              p.onToggle(p.index);
+            }}
+          >
+            <span aria-hidden className={`inline-block text-[10px] transition-transform ${p.collapsed ? '' : 'rotate-90'}`}>▶</span>
+          </button>
+        ) : (
+          <span className="w-5 shrink-0" aria-hidden />
+        )}
+        <span className="h-3 w-1 shrink-0 rounded-sm" style={{ backgroundColor: p.color }} aria-hidden />
+        <span className="shrink-0 font-medium text-slate-700 dark:text-slate-200">{span.service}</span>
+        <span className="min-w-0 truncate text-slate-600 dark:text-slate-300" title={span.name}>{span.name}</span>
+        {isError && <span title="Error" aria-label="error" className="shrink-0 rounded bg-red-600 px-1 text-[10px] font-bold text-white">!</span>}
+        {span.kind !== 'unspecified' && span.kind !== 'internal' && (
+          <span className="ml-auto shrink-0 rounded border border-slate-300 px-1 text-[10px] uppercase tracking-wide text-slate-500 dark:border-slate-600 dark:text-slate-400">{span.kind}</span>
+        )}
+      </div>
+      <div role="gridcell" className="relative overflow-hidden">
+        <div
+          className={`absolute top-[6px] h-[14px] rounded-sm ${isError ? 'ring-2 ring-red-600 dark:ring-red-400' : ''}`}
+          style={{ left: `${bar.leftPct}%`, width: `${bar.widthPct}%`, backgroundColor: p.color, opacity: p.critical ? 0.55 : 0.8 }}
+        />
+        <CriticalParts index={p.index} segments={p.segments} window={w} color={p.color} />
+        <EventTicks span={span} window={w} />
+        <span
+          className="pointer-events-none absolute top-[5px] text-xs whitespace-nowrap text-slate-600 tabular-nums dark:text-slate-300"
+          style={labelLeft ? { left: `calc(${bar.leftPct + bar.widthPct}% + 4px)` } : { right: `calc(${100 - bar.leftPct}% + 4px)` }}
+        >
+          {formatDuration(span.durationUs)}
+        </span>
+      </div>
+    </div>
+  );
+});
+
+function CriticalParts({ index, segments, window: w, color }: { index: number; segments: SegmentsBySpan; window: TimeWindow; color: string }) {
+  const from = segments.start[index] ?? 0;
+  const to = segments.start[index + 1] ?? 0;
+  if (to <= from) return null;
+  const parts = [];
+  for (let k = from; k < to; k++) {
+    const s = segments.fromUs[k] ?? 0;
+    const e = segments.toUs[k] ?? 0;
+    if (e < w.fromUs || s > w.toUs) continue;
+    const bar = barPercent(w, s, e, 0.1);
+    parts.push(
+      <div
+        key={k}
+        data-critical-segment
+        className="absolute top-[4px] h-[18px] rounded-sm border-b-[3px] border-slate-900 dark:border-white"
+        style={{ left: `${bar.leftPct}%`, width: `${bar.widthPct}%`, backgroundColor: color }}
+      />,
+    );
+  }
+  return <>{parts}</>;
+}
+
+function EventTicks({ span, window: w }: { span: Span; window: TimeWindow }) {
+  if (span.events.length === 0) return null;
+  return (
+    <>
+      {span.events.slice(0, MAX_EVENT_TICKS).map((ev, k) => {
+        const f = usToFraction(w, ev.timeUs);
+        if (f < 0 || f > 1) return null;
+        return <div key={k} title={ev.name} className="absolute top-[3px] h-[20px] w-[2px] bg-slate-900/80 dark:bg-white/90" style={{ left: `${f * 100}%` }} />;
+      })}
+    </>
+  );
+}
