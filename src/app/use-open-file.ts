@@ -3,22 +3,20 @@
  * in this tab, and go to the trace (or to the list when the file holds several).
  * Every failure becomes a message; nothing already open is lost.
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef } from 'react';
 import { parseInWorker } from '../api/worker/parse-client';
-import type { ParsePhase } from '../api/worker/protocol';
 import { useFileTraceStore } from '../state/file-trace-store';
+import { useOpenFileStore, type OpenFileState } from '../state/open-file-store';
 import { navigate, traceHref } from './router';
 
 /** Files above this size are refused before reading: the tab would run out of memory. */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
-export type OpenFileState =
-  | { readonly status: 'idle' }
-  | { readonly status: 'loading'; readonly fileName: string; readonly phase: ParsePhase | 'reading' }
-  | { readonly status: 'failed'; readonly fileName: string; readonly message: string };
+export type { OpenFileState };
 
 export function useOpenFile() {
-  const [state, setState] = useState<OpenFileState>({ status: 'idle' });
+  const state = useOpenFileStore((s) => s.state);
+  const setState = useOpenFileStore((s) => s.set);
   const abortRef = useRef<AbortController | undefined>(undefined);
   const add = useFileTraceStore((s) => s.add);
 
@@ -46,7 +44,7 @@ export function useOpenFile() {
         setState({ status: 'failed', fileName, message });
       }
     },
-    [add],
+    [add, setState],
   );
 
   const openFile = useCallback(
@@ -61,13 +59,13 @@ export function useOpenFile() {
       }
       void openText(file.name, () => file.text());
     },
-    [openText],
+    [openText, setState],
   );
 
   const cancel = useCallback(() => {
     abortRef.current?.abort();
     setState({ status: 'idle' });
-  }, []);
+  }, [setState]);
 
   return { state, openFile, cancel };
 }

@@ -1,11 +1,26 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 
 /**
- * Drag-and-drop of a trace file anywhere on the page. The overlay appears only while a
+ * Drag-and-drop of a trace file anywhere on the page, and paste of JSON text (outside text
+ * fields) which opens like a file named "pasted.json". The overlay appears only while a
  * file is dragged over the window.
  */
 export function FileDropZone({ onFile, children }: { onFile: (file: File) => void; children: ReactNode }) {
   const [dragging, setDragging] = useState(false);
+  useEffect(() => {
+    const onPaste = (e: ClipboardEvent) => {
+      const t = e.target;
+      if (t instanceof HTMLElement && (t.isContentEditable || t.tagName === 'INPUT' || t.tagName === 'TEXTAREA')) return;
+      const file = e.clipboardData?.files[0];
+      const text = e.clipboardData?.getData('text/plain') ?? '';
+      if (file) onFile(file);
+      else if (/^\s*[[{]/.test(text)) onFile(new File([text], 'pasted.json', { type: 'application/json' }));
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('paste', onPaste);
+    return () => window.removeEventListener('paste', onPaste);
+  }, [onFile]);
   const hasFiles = (e: React.DragEvent) => Array.from(e.dataTransfer.types).includes('Files');
   return (
     <div

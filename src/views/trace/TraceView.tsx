@@ -17,6 +17,7 @@ import { SpanDetail } from './span-detail/SpanDetail';
 import { SlowestSpans } from './SlowestSpans';
 import { CriticalPathSummary } from './CriticalPathSummary';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { OpenFileStatus } from './OpenFileStatus';
 import { stepMatch } from './find';
 import { decodeTraceUrl, encodeTraceUrl, toggleSpan, type TraceUrlState } from './url-state';
 import { useWaterfallModel } from './use-waterfall-model';
@@ -93,6 +94,7 @@ export function TraceView({ trace, analysis, origin, params }: Props) {
   const selectedSpan = trace.spans[model.selected];
   return (
     <div className="flex flex-col gap-3 p-4">
+      <OpenFileStatus />
       <TraceHeader trace={trace} analysis={analysis} origin={origin} colors={model.colors} onSelectSpan={openSpan} />
       <TraceToolbar
         url={url}

@@ -1,0 +1,16 @@
+/**
+ * Progress and failure of the file being opened, shared so that any page can show it: a
+ * file dropped or pasted on the trace page reports there, not only on the start page.
+ */
+import { create } from 'zustand';
+import type { ParsePhase } from '../api/worker/protocol';
+
+export type OpenFileState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'loading'; readonly fileName: string; readonly phase: ParsePhase | 'reading' }
+  | { readonly status: 'failed'; readonly fileName: string; readonly message: string };
+
+export const useOpenFileStore = create<{ readonly state: OpenFileState; set: (s: OpenFileState) => void }>()((set) => ({
+  state: { status: 'idle' },
+  set: (state) => set({ state }),
+}));
