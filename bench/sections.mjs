@@ -2,4 +2,7 @@
 // bench/<name>.mjs exporting { name, description, run(ctx) } and listing it here;
 // run(ctx) gets { context (Playwright BrowserContext), baseUrl (built bench pages),
 // resultsDir, log } and returns { result, report, overBudget }.
-export const SECTIONS = [{ name: 'model', load: () => import('./model.mjs') }];
+export const SECTIONS = [
+  { name: 'model', load: () => import('./model.mjs') },
+  { name: 'trace-page', load: () => import('./trace-page.mjs') },
+];

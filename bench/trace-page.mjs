@@ -1,0 +1,181 @@
+// Benchmark section "trace-page": the production app in Chromium, opening demo traces of
+// 1k, 10k and 100k spans by URL in a fresh page. Measures time from navigation to the first
+// waterfall rows, frame rate while wheel-scrolling the waterfall for 2 s, JS heap after GC
+// above the empty start page (per span), and the gzip size of the JavaScript the first
+// screen loads. Budgets (issue 4): rows ≤ 1.0 s (1k) / ≤ 2.5 s (100k), ≥ 55 fps,
+// ≤ 0.6 KB heap per span, initial JS ≤ 250 KiB gzip.
+import { createServer } from 'node:http';
+import { readFile, writeFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+import { fmt, formatTable, median } from './lib/stats.mjs';
+
+export const name = 'trace-page';
+export const description = 'production trace page: first rows, scroll fps, heap per span, initial JS';
+
+export const BUDGET = { firstRowsMs: { 1000: 1000, 100000: 2500 }, fps: 55, heapKBPerSpan: 0.6, initialJsKiB: 250 };
+const SIZES = (process.env.BENCH_TRACE_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const RUNS = Number(process.env.BENCH_TRACE_RUNS ?? 3);
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
+
+async function buildApp(outDir) {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+}
+
+/** Static files with the SPA fallback (every unknown path is the app); no /config.json, so demo traces only. */
+async function serveApp(root) {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = normalize(join(root, path));
+    const inside = file.startsWith(root.endsWith(sep) ? root : root + sep);
+    try {
+      if (!inside || path === '/' || !extname(path)) throw new Error('app route');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      if (extname(path)) return void res.writeHead(404).end('not found');
+      res.writeHead(200, { 'content-type': TYPES['.html'] }).end(await readFile(join(root, 'index.html')));
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const address = server.address();
+  return { url: `http://127.0.0.1:${address.port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** gzip bytes of the scripts and module preloads index.html loads (lazy chunks and the worker excluded). */
+async function initialJsGzip(outDir) {
+  const html = await readFile(join(outDir, 'index.html'), 'utf8');
+  const srcs = [...html.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map((m) => m[1]);
+  let total = 0;
+  for (const src of srcs) total += gzipSync(await readFile(join(outDir, src))).length;
+  return { bytes: total, files: srcs };
+}
+
+async function heapAfterGc(cdp) {
+  for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+  const u = await cdp.send('Runtime.getHeapUsage');
+  return u.usedSize + (typeof u.backingStorageSize === 'number' ? u.backingStorageSize : 0);
+}
+
+/** Demo trace URLs by span count, read from the start page's demo links ("1,000 spans"). */
+async function demoUrls(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('a[href^="/trace/"]')].flatMap((a) => {
+      const m = /([\d,]+) spans\s*$/.exec(a.textContent ?? '');
+      return m ? [[Number(m[1].replaceAll(',', '')), a.getAttribute('href')]] : [];
+    }),
+  );
+}
+
+async function measureOnce(context, url, withScroll) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.clearBrowserCache');
+  await page.goto(url, { waitUntil: 'commit' });
+  const firstRowsMs = await page.waitForFunction(() => (document.querySelector('[data-testid="span-row"]') ? performance.now() : 0), null, { polling: 'raf', timeout: 120_000 }).then((h) => h.jsonValue());
+  let fps;
+  let p95FrameMs;
+  if (withScroll) {
+    await page.waitForTimeout(300);
+    const box = await page.getByTestId('waterfall').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.evaluate(() => {
+      window.__frames = [];
+      const loop = (t) => {
+        window.__frames.push(t);
+        if (window.__frames.length < 100_000) window.__raf = requestAnimationFrame(loop);
+      };
+      window.__raf = requestAnimationFrame(loop);
+    });
+    const end = Date.now() + 2000;
+    while (Date.now() < end) await page.mouse.wheel(0, 120);
+    const { frames, scrolledPx } = await page.evaluate(() => {
+      cancelAnimationFrame(window.__raf);
+      return { frames: window.__frames, scrolledPx: document.querySelector('[data-testid="waterfall"]')?.scrollTop ?? 0 };
+    });
+    if (scrolledPx <= 0) throw new Error('the wheel did not scroll the waterfall');
+    const gaps = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
+    fps = ((frames.length - 1) / (frames[frames.length - 1] - frames[0])) * 1000;
+    p95FrameMs = gaps[Math.floor(gaps.length * 0.95)] ?? 0;
+  }
+  return { page, cdp, firstRowsMs, fps, p95FrameMs };
+}
+
+export async function run({ context, resultsDir, log }) {
+  const outDir = join(resultsDir, 'app');
+  log('  building the production app…');
+  await buildApp(outDir);
+  const initialJs = await initialJsGzip(outDir);
+  const server = await serveApp(outDir);
+  const pageErrors = [];
+  const rows = [];
+  try {
+    // Heap of the empty start page, for the per-span figure.
+    const empty = await context.newPage();
+    const emptyCdp = await context.newCDPSession(empty);
+    await empty.goto(`${server.url}/`);
+    await empty.getByRole('heading', { name: 'Demo traces' }).waitFor();
+    const emptyHeap = await heapAfterGc(emptyCdp);
+    const demos = new Map(await demoUrls(empty));
+    await empty.close();
+
+    for (const spans of SIZES) {
+      const href = demos.get(spans);
+      if (!href) throw new Error(`the start page lists no demo trace with ${spans} spans`);
+      const url = `${server.url}${href}`;
+      const runs = [];
+      let heapBytes = 0;
+      for (let r = 0; r < RUNS; r++) {
+        const m = await measureOnce(context, url, true);
+        m.page.on('pageerror', (e) => pageErrors.push(String(e)));
+        if (r === RUNS - 1) heapBytes = (await heapAfterGc(m.cdp)) - emptyHeap;
+        runs.push({ firstRowsMs: m.firstRowsMs, fps: m.fps, p95FrameMs: m.p95FrameMs });
+        await m.page.close();
+      }
+      const row = {
+        spans,
+        firstRowsMs: median(runs.map((x) => x.firstRowsMs)),
+        fps: median(runs.map((x) => x.fps)),
+        p95FrameMs: median(runs.map((x) => x.p95FrameMs)),
+        heapBytes,
+        heapKBPerSpan: heapBytes / 1024 / spans,
+        runs,
+      };
+      const rowsBudget = BUDGET.firstRowsMs[spans];
+      row.ok = { firstRows: rowsBudget === undefined || row.firstRowsMs <= rowsBudget, fps: row.fps >= BUDGET.fps, heap: row.heapKBPerSpan <= BUDGET.heapKBPerSpan };
+      rows.push(row);
+      log(`  ${spans.toLocaleString('en-US')} spans: first rows ${fmt(row.firstRowsMs)} ms, ${fmt(row.fps)} fps, ${fmt(row.heapKBPerSpan, 2)} KB/span`);
+    }
+  } finally {
+    await server.close();
+  }
+  const jsKiB = initialJs.bytes / 1024;
+  const jsOk = jsKiB <= BUDGET.initialJsKiB;
+  const over = !jsOk || rows.some((r) => !(r.ok.firstRows && r.ok.fps && r.ok.heap));
+  const mark = (ok) => (ok ? 'ok' : 'OVER');
+  const table = [
+    ['spans', 'first rows ms', 'scroll fps', 'p95 frame ms', 'heap MB', 'KB/span', 'budget'],
+    ...rows.map((r) => [
+      r.spans.toLocaleString('en-US'), fmt(r.firstRowsMs), fmt(r.fps), fmt(r.p95FrameMs), fmt(r.heapBytes / 1024 / 1024), fmt(r.heapKBPerSpan, 2),
+      `rows ${mark(r.ok.firstRows)}, fps ${mark(r.ok.fps)}, heap ${mark(r.ok.heap)}`,
+    ]),
+  ];
+  const result = { section: name, description, budget: BUDGET, overBudget: over, initialJs: { ...initialJs, kib: jsKiB, ok: jsOk }, rows };
+  const file = join(resultsDir, 'trace-page.json');
+  await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+  return {
+    result,
+    report: [
+      `Trace page (production build, demo traces by URL, median of ${RUNS} fresh pages; heap = after GC minus the empty start page)`,
+      formatTable(table),
+      `Initial JS: ${fmt(jsKiB)} KiB gzip (${initialJs.files.join(', ')}) — ${mark(jsOk)} (≤ ${BUDGET.initialJsKiB} KiB)`,
+      over ? 'OVER BUDGET somewhere above.' : 'Within budget.',
+      `Written: ${file}`,
+    ].join('\n'),
+    overBudget: over,
+    pageErrors,
+  };
+}
