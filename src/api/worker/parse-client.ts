@@ -2,6 +2,7 @@
  * Page-side client of the parse worker: one shared worker, requests matched to answers by
  * id, progress forwarded to a callback, and cancellation through an AbortSignal.
  */
+import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace, TraceFormat } from '../../model/types';
 import type { ParsePhase, ParseRequest, ParseResponse } from './protocol';
 
@@ -18,10 +19,14 @@ export class TraceLoadError extends Error {
 export interface ParsedResult {
   readonly format: TraceFormat;
   readonly traces: Trace[];
+  /** With `analyze` and a single trace: the worker's analysis of it (undefined if it failed). */
+  readonly analysis?: TraceAnalysis | undefined;
 }
 
 type Pending = {
   resolve: (r: ParsedResult) => void;
+  /** The 'done' result, kept while its analysis is on the way. */
+  parsed?: ParsedResult | undefined;
   reject: (e: Error) => void;
   onProgress?: ((p: ParsePhase) => void) | undefined;
 };
@@ -38,10 +43,15 @@ function getWorker(): Worker {
     const p = pending.get(msg.id);
     if (!p) return; // cancelled
     if (msg.type === 'progress') p.onProgress?.(msg.phase);
+    else if (msg.type === 'done' && msg.analysisFollows) p.parsed = { format: msg.format, traces: msg.traces };
     else {
       pending.delete(msg.id);
       if (msg.type === 'done') p.resolve({ format: msg.format, traces: msg.traces });
-      else p.reject(new TraceLoadError(msg.errorName, msg.message));
+      else if (msg.type === 'analysis') {
+        if (msg.message) console.warn('The worker could not analyse the trace; analysing on the page instead.', msg.message);
+        if (p.parsed) p.resolve({ ...p.parsed, analysis: msg.analysis });
+        else p.reject(new TraceLoadError('WorkerError', 'The parser sent an analysis without a trace.'));
+      } else p.reject(new TraceLoadError(msg.errorName, msg.message));
     }
   };
   w.onerror = (event) => {

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { handleParseRequest } from './handle-request';
+import { handleAnalysis, handleParseRequest } from './handle-request';
 import type { ParseRequest, ParseResponse } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -7,5 +7,7 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 scope.onmessage = (event: MessageEvent<ParseRequest>) => {
   const req = event.data;
   const post = (msg: ParseResponse) => scope.postMessage(msg);
-  post(handleParseRequest(req, (phase) => post({ id: req.id, type: 'progress', phase })));
+  const done = handleParseRequest(req, (phase) => post({ id: req.id, type: 'progress', phase }));
+  post(done);
+  if (done.type === 'done' && done.analysisFollows) post(handleAnalysis(req.id, done.traces));
 };

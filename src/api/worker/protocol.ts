@@ -3,15 +3,21 @@
  * hundreds of milliseconds, so it happens off the main thread; the worker answers with
  * model objects (structured-cloned), or a named error the page shows as an alert.
  */
+import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace, TraceFormat } from '../../model/types';
 
+/**
+ * `analyze`: when the input holds exactly one trace, the worker also runs analyzeTrace and
+ * posts it as a second message, so the page deserializes the trace while the worker analyses.
+ */
 export type ParseRequest =
-  | { readonly id: number; readonly kind: 'text'; readonly text: string; readonly fileName: string }
-  | { readonly id: number; readonly kind: 'demo'; readonly demoId: string; readonly seed: number; readonly spans?: number | undefined };
+  | { readonly id: number; readonly kind: 'text'; readonly text: string; readonly fileName: string; readonly analyze?: boolean }
+  | { readonly id: number; readonly kind: 'demo'; readonly demoId: string; readonly seed: number; readonly spans?: number | undefined; readonly analyze?: boolean };
 
 export type ParsePhase = 'reading' | 'parsing JSON' | 'building the model' | 'generating';
 
 export type ParseResponse =
   | { readonly id: number; readonly type: 'progress'; readonly phase: ParsePhase }
-  | { readonly id: number; readonly type: 'done'; readonly format: TraceFormat; readonly traces: Trace[] }
+  | { readonly id: number; readonly type: 'done'; readonly format: TraceFormat; readonly traces: Trace[]; readonly analysisFollows: boolean }
+  | { readonly id: number; readonly type: 'analysis'; readonly analysis: TraceAnalysis | undefined; readonly message?: string }
   | { readonly id: number; readonly type: 'failed'; readonly errorName: string; readonly message: string };

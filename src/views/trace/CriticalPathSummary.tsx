@@ -15,8 +15,9 @@ export function CriticalPathSummary({ trace, analysis }: Props) {
   const { byService, byOperation } = analysis.bottlenecks;
 
   return (
-    <div className="grid gap-4">
-      <section aria-labelledby="cp-heading" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+    <div>
+      <section aria-labelledby="cp-heading" className="grid gap-x-10 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 lg:grid-cols-2 dark:border-slate-800 dark:bg-slate-900">
+        <div>
         <h2 id="cp-heading" className="font-semibold">Critical path by service</h2>
         <p className="text-xs text-slate-500 dark:text-slate-400">Share of the trace's {formatDuration(trace.durationUs)} that each service held on the critical path.</p>
         <ul className="mt-3 space-y-1.5">
@@ -30,7 +31,9 @@ export function CriticalPathSummary({ trace, analysis }: Props) {
             </li>
           ))}
         </ul>
-        <h3 className="mt-4 text-sm font-semibold">Top operations on the critical path</h3>
+        </div>
+        <div>
+        <h3 className="text-sm font-semibold">Top operations on the critical path</h3>
         <ol className="mt-2 space-y-1 text-sm">
           {byOperation.slice(0, 6).map((op) => (
             <li key={`${op.service}\u0000${op.name}`} className="flex justify-between gap-2">
@@ -43,6 +46,7 @@ export function CriticalPathSummary({ trace, analysis }: Props) {
             </li>
           ))}
         </ol>
+        </div>
       </section>
 
     </div>

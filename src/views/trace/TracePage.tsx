@@ -5,6 +5,7 @@ import { navigate } from '../../app/router';
 import { useTrace } from './use-trace';
 import { TraceView } from './TraceView';
 import type { Trace, TraceId } from '../../model/types';
+import type { TraceAnalysis } from '../../model/analysis-types';
 import type { TraceOrigin } from './use-trace';
 
 export function TracePage({ traceId: rawId, params }: { traceId: string; params: URLSearchParams }) {
@@ -56,12 +57,13 @@ function TraceById({ traceId, params }: { traceId: TraceId; params: URLSearchPar
         />
       );
     case 'ready':
-      return <LoadedTrace trace={data.trace} origin={data.origin} params={params} />;
+      return <LoadedTrace trace={data.trace} origin={data.origin} given={data.analysis} params={params} />;
   }
 }
 
-function LoadedTrace({ trace, origin, params }: { trace: Trace; origin: TraceOrigin; params: URLSearchParams }) {
-  const analysis = useMemo(() => analyzeTrace(trace), [trace]);
+function LoadedTrace({ trace, origin, given, params }: { trace: Trace; origin: TraceOrigin; given: TraceAnalysis | undefined; params: URLSearchParams }) {
+  // Demo traces arrive analysed by the worker; files and backend traces are analysed here.
+  const analysis = useMemo(() => given ?? analyzeTrace(trace), [trace, given]);
   return <TraceView trace={trace} analysis={analysis} origin={origin} params={params} />;
 }
 

@@ -58,9 +58,9 @@ export function TraceToolbar({ url, maxDepth, matchCount, matchPosition, zoomed,
               else onStepMatch(e.shiftKey ? -1 : 1);
             }
           }}
-          placeholder="Find: operation, service, attribute, span id"
+          placeholder="Find span: name, service, attribute, id  ( / )"
           spellCheck={false}
-          className="w-80 rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
+          className="w-96 rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
         />
         {url.find !== '' && (
           <>

@@ -11,6 +11,7 @@ import { fetchTraceById, type TimeRange } from '../../api/trace-by-id';
 import { SourceError } from '../../api/http';
 import { sourcesQueryOptions, type BackendSource } from '../../api/sources';
 import type { Trace, TraceId } from '../../model/types';
+import type { TraceAnalysis } from '../../model/analysis-types';
 import { useFileTraceStore } from '../../state/file-trace-store';
 
 export type TraceOrigin =
@@ -22,20 +23,23 @@ export type TraceData =
   | { readonly status: 'loading'; readonly phase: string | undefined; readonly cancel: () => void }
   | { readonly status: 'failed'; readonly message: string; readonly retry?: () => void }
   | { readonly status: 'needs-file' }
-  | { readonly status: 'ready'; readonly trace: Trace; readonly origin: TraceOrigin };
+  | { readonly status: 'ready'; readonly trace: Trace; readonly origin: TraceOrigin; readonly analysis?: TraceAnalysis | undefined };
 
 interface Loaded {
   readonly trace: Trace;
   readonly origin: TraceOrigin;
+  /** Analysed in the worker (demo traces), so the page does not have to. */
+  readonly analysis?: TraceAnalysis | undefined;
 }
 
 async function loadDemo(traceId: TraceId, signal: AbortSignal, onProgress: (p: string) => void): Promise<Loaded> {
   const demo = findDemoByTraceId(traceId);
   if (!demo) throw new Error(`The demo source has no trace ${traceId}. Pick one of the demo traces on the start page.`);
-  const result = await parseInWorker({ kind: 'demo', demoId: demo.id, seed: demo.seed, spans: demo.spans }, { signal, onProgress });
+  const result = await parseInWorker({ kind: 'demo', demoId: demo.id, seed: demo.seed, spans: demo.spans, analyze: true }, { signal, onProgress });
   const trace = result.traces.find((t) => t.traceId === traceId) ?? result.traces[0];
   if (!trace) throw new Error(`The demo generator made no trace for ${demo.title}.`);
-  return { trace, origin: { kind: 'demo', title: demo.title } };
+  const analysis = trace === result.traces[0] ? result.analysis : undefined;
+  return { trace, origin: { kind: 'demo', title: demo.title }, analysis };
 }
 
 async function loadFromBackends(
@@ -94,7 +98,7 @@ export function useTrace(traceId: TraceId, sourceParam: string | null, range: Ti
   if (isFile) return fileTrace ? { status: 'ready', trace: fileTrace.trace, origin: { kind: 'file', fileName: fileTrace.fileName } } : { status: 'needs-file' };
   if (sources.isError) return { status: 'failed', message: sources.error.message };
   if (query.isError) return { status: 'failed', message: query.error.message, retry: () => void query.refetch() };
-  if (query.isSuccess) return { status: 'ready', trace: query.data.trace, origin: query.data.origin };
+  if (query.isSuccess) return { status: 'ready', trace: query.data.trace, origin: query.data.origin, analysis: query.data.analysis };
   if (cancelled) return { status: 'failed', message: 'Loading was cancelled.', retry: () => setCancelled(false) };
   return {
     status: 'loading',
