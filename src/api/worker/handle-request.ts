@@ -5,10 +5,13 @@
 import { parseTraceText } from '../parse-trace-file';
 import { generateDemoText } from '../demo/generate';
 import { analyzeTrace } from '../../model/analyze';
+import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
-import type { ParsePhase, ParseRequest, ParseResponse } from './protocol';
+import { packTrace, transferables } from './pack-trace';
+import type { Outgoing, ParsePhase, ParseRequest } from './protocol';
 
-export function handleParseRequest(req: ParseRequest, report: (phase: ParsePhase) => void): ParseResponse {
+/** The 'done' (or 'failed') message, plus the parsed traces the analysis step needs. */
+export function handleParseRequest(req: ParseRequest, report: (phase: ParsePhase) => void): Outgoing & { readonly traces: readonly Trace[] } {
   try {
     let text: string;
     if (req.kind === 'demo') {
@@ -19,20 +22,33 @@ export function handleParseRequest(req: ParseRequest, report: (phase: ParsePhase
     }
     report('parsing JSON');
     const { format, traces } = parseTraceText(text);
-    return { id: req.id, type: 'done', format, traces, analysisFollows: req.analyze === true && traces.length === 1 };
+    const packed = traces.map(packTrace);
+    const analysisFollows = req.analyze === true && traces.length === 1;
+    return { message: { id: req.id, type: 'done', format, traces: packed, analysisFollows }, transfer: packed.flatMap(transferables), traces };
   } catch (err) {
     const name = err instanceof Error ? err.name : 'Error';
     const message = err instanceof Error ? err.message : String(err);
-    return { id: req.id, type: 'failed', errorName: name, message };
+    return { message: { id: req.id, type: 'failed', errorName: name, message }, transfer: [], traces: [] };
   }
 }
 
 /** The analysis the page asked for (sent after 'done'); a failure leaves the page to analyse. */
-export function handleAnalysis(id: number, traces: readonly Trace[]): ParseResponse {
+export function handleAnalysis(id: number, traces: readonly Trace[]): Outgoing {
   const trace = traces[0];
   try {
-    return { id, type: 'analysis', analysis: trace ? analyzeTrace(trace) : undefined };
+    const analysis = trace ? analyzeTrace(trace) : undefined;
+    return { message: { id, type: 'analysis', analysis }, transfer: analysis ? analysisBuffers(analysis) : [] };
   } catch (err) {
-    return { id, type: 'analysis', analysis: undefined, message: err instanceof Error ? err.message : String(err) };
+    return { message: { id, type: 'analysis', analysis: undefined, message: err instanceof Error ? err.message : String(err) }, transfer: [] };
   }
+}
+
+/** The analysis' typed arrays move to the page instead of being copied (the worker drops them). */
+function analysisBuffers(a: TraceAnalysis): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  const { tree } = a;
+  for (const v of [tree.parent, tree.childStart, tree.childIndex, tree.depth, tree.preorder, a.selfTimeUs, a.criticalUs]) {
+    if (v.buffer instanceof ArrayBuffer && !out.includes(v.buffer)) out.push(v.buffer);
+  }
+  return out;
 }

@@ -4,6 +4,7 @@
  */
 import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace, TraceFormat } from '../../model/types';
+import { unpackTrace } from './pack-trace';
 import type { ParsePhase, ParseRequest, ParseResponse } from './protocol';
 
 export class TraceLoadError extends Error {
@@ -42,16 +43,38 @@ function getWorker(): Worker {
     const msg = event.data;
     const p = pending.get(msg.id);
     if (!p) return; // cancelled
-    if (msg.type === 'progress') p.onProgress?.(msg.phase);
-    else if (msg.type === 'done' && msg.analysisFollows) p.parsed = { format: msg.format, traces: msg.traces };
-    else {
-      pending.delete(msg.id);
-      if (msg.type === 'done') p.resolve({ format: msg.format, traces: msg.traces });
-      else if (msg.type === 'analysis') {
+    switch (msg.type) {
+      case 'progress':
+        p.onProgress?.(msg.phase);
+        return;
+      case 'done': {
+        let traces: Trace[];
+        try {
+          // Unpacked right away: with an analysis to follow, this overlaps the worker's analysis.
+          traces = msg.traces.map(unpackTrace);
+        } catch (err) {
+          pending.delete(msg.id);
+          p.reject(new TraceLoadError('WorkerError', `The parsed trace could not be read: ${err instanceof Error ? err.message : String(err)}`));
+          return;
+        }
+        const parsed = { format: msg.format, traces };
+        if (msg.analysisFollows) p.parsed = parsed;
+        else {
+          pending.delete(msg.id);
+          p.resolve(parsed);
+        }
+        return;
+      }
+      case 'analysis':
+        pending.delete(msg.id);
         if (msg.message) console.warn('The worker could not analyse the trace; analysing on the page instead.', msg.message);
         if (p.parsed) p.resolve({ ...p.parsed, analysis: msg.analysis });
         else p.reject(new TraceLoadError('WorkerError', 'The parser sent an analysis without a trace.'));
-      } else p.reject(new TraceLoadError(msg.errorName, msg.message));
+        return;
+      case 'failed':
+        pending.delete(msg.id);
+        p.reject(new TraceLoadError(msg.errorName, msg.message));
+        return;
     }
   };
   w.onerror = (event) => {
