@@ -1,0 +1,102 @@
+/**
+ * Running one search against a backend source, with each backend's fallbacks:
+ * Jaeger /api/v3/trace-summaries (v2.19+) → /api/v3/traces → v1 /api/traces; Zipkin
+ * /api/v2/traces; Tempo /api/search with TraceQL. Every failure is a SourceError.
+ */
+import { fetchText, SourceError } from '../http';
+import { proxyBase, type BackendSource } from '../sources';
+import { compileTraceQL, jaegerV1SearchPath, jaegerV3SearchPath, tempoSearchPath, zipkinSearchPath } from './build-queries';
+import { jaegerSummariesToSummaries, tempoSearchToSummaries } from './summarize';
+import { summarizeInWorker } from './summarize-client';
+import type { SearchRequest, TraceSummary } from './types';
+
+export interface SearchOutcome {
+  readonly summaries: TraceSummary[];
+  /** Which API answered ("Jaeger API v3 /api/v3/traces"), shown under the results. */
+  readonly api: string;
+  /** The TraceQL sent to Tempo (compiled from the form or typed). */
+  readonly traceql?: string | undefined;
+}
+
+export interface SearchProgress {
+  (phase: 'asking' | 'reading' | 'summarizing', detail?: string): void;
+}
+
+/** Sources whose Jaeger has no /api/v3/trace-summaries (learned once per page load). */
+const noSummaries = new Set<string>();
+/** Sources whose Jaeger has no /api/v3 at all (older than v1.5x). */
+const noV3 = new Set<string>();
+
+const isNoTracesFound = (e: unknown) => e instanceof SourceError && e.kind === 'not-found' && /no traces found/i.test(e.message);
+const isFatal = (e: unknown) => e instanceof SourceError && (e.kind === 'cancelled' || e.kind === 'unreachable' || e.kind === 'timeout');
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined; // e.g. an SPA's index.html answering an unknown API path
+  }
+}
+
+async function jaegerSearch(source: BackendSource, r: SearchRequest, signal: AbortSignal | undefined, progress: SearchProgress): Promise<SearchOutcome> {
+  const base = proxyBase(source);
+  const opts = { signal, sourceName: source.name };
+  if (!noSummaries.has(source.id) && !noV3.has(source.id)) {
+    try {
+      progress('asking', 'trace summaries');
+      const summaries = jaegerSummariesToSummaries(parseJson(await fetchText(`${base}${jaegerV3SearchPath(r, 'trace-summaries')}`, opts)));
+      if (summaries) return { summaries, api: 'Jaeger API v3 /api/v3/trace-summaries' };
+      noSummaries.add(source.id); // answered 200 with something else (older Jaeger serves its UI page)
+    } catch (err) {
+      if (isFatal(err)) throw err;
+      if (isNoTracesFound(err)) return { summaries: [], api: 'Jaeger API v3 /api/v3/trace-summaries' };
+      if (err instanceof SourceError && err.kind === 'http' && err.status !== 404 && err.status !== 405 && err.status !== 501) throw err;
+      noSummaries.add(source.id);
+    }
+  }
+  if (!noV3.has(source.id)) {
+    try {
+      progress('asking');
+      const text = await fetchText(`${base}${jaegerV3SearchPath(r)}`, opts);
+      if (text.trimStart().startsWith('{')) {
+        // Checked cheaply: the whole body is parsed once, in the worker.
+        progress('summarizing', `${(text.length / 1e6).toFixed(1)} MB`);
+        return { summaries: await summarizeInWorker(text, signal), api: 'Jaeger API v3 /api/v3/traces' };
+      }
+      noV3.add(source.id);
+    } catch (err) {
+      if (isFatal(err)) throw err;
+      if (isNoTracesFound(err)) return { summaries: [], api: 'Jaeger API v3 /api/v3/traces' };
+      if (err instanceof SourceError && err.kind === 'http' && err.status !== 404 && err.status !== 405 && err.status !== 501) throw err;
+      noV3.add(source.id);
+    }
+  }
+  if (!r.service) throw new SourceError('http', `${source.name} is an older Jaeger (no API v3): it searches only within one service. Pick a service.`);
+  progress('asking', 'API v1');
+  const text = await fetchText(`${base}${jaegerV1SearchPath(r)}`, opts);
+  progress('summarizing', `${(text.length / 1e6).toFixed(1)} MB`);
+  return { summaries: await summarizeInWorker(text, signal), api: 'Jaeger API v1 /api/traces' };
+}
+
+export async function runSearch(source: BackendSource, r: SearchRequest, signal?: AbortSignal, progress: SearchProgress = () => {}): Promise<SearchOutcome> {
+  const base = proxyBase(source);
+  const opts = { signal, sourceName: source.name };
+  switch (source.type) {
+    case 'jaeger':
+      return jaegerSearch(source, r, signal, progress);
+    case 'zipkin': {
+      progress('asking');
+      const text = await fetchText(`${base}${zipkinSearchPath(r)}`, opts);
+      progress('summarizing', `${(text.length / 1e6).toFixed(1)} MB`);
+      return { summaries: await summarizeInWorker(text, signal), api: 'Zipkin /api/v2/traces' };
+    }
+    case 'tempo': {
+      progress('asking');
+      const traceql = r.traceql ?? compileTraceQL(r);
+      const text = await fetchText(`${base}${tempoSearchPath(r)}`, opts);
+      const json = parseJson(text);
+      if (json === undefined) throw new SourceError('bad-response', `${source.name} answered the search with something that is not JSON.`);
+      return { summaries: tempoSearchToSummaries(json), api: 'Tempo /api/search', traceql };
+    }
+  }
+}

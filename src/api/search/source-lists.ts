@@ -1,0 +1,109 @@
+/**
+ * The lists the search form offers: services and operations per backend, and Tempo's
+ * attribute names and values for autocomplete. Each falls back to the older API.
+ */
+import { queryOptions } from '@tanstack/react-query';
+import { arr, rec, str } from '../../lib/json';
+import { fetchText, SourceError } from '../http';
+import { proxyBase, type BackendSource } from '../sources';
+import { traceqlString } from './build-queries';
+
+async function getJson(source: BackendSource, path: string, signal: AbortSignal): Promise<unknown> {
+  const text = await fetchText(`${proxyBase(source)}${path}`, { signal, sourceName: source.name, timeoutMs: 15_000 });
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new SourceError('bad-response', `${source.name} answered ${path.split('?')[0] ?? path} with something that is not JSON.`);
+  }
+}
+
+/** Tries each path; the first that answers with a list wins. */
+async function firstList(source: BackendSource, signal: AbortSignal, attempts: readonly [string, (json: unknown) => string[] | undefined][]): Promise<string[]> {
+  let lastError: unknown;
+  for (const [path, read] of attempts) {
+    try {
+      const list = read(await getJson(source, path, signal));
+      if (list) return [...new Set(list)].sort((a, b) => a.localeCompare(b));
+    } catch (err) {
+      if (err instanceof SourceError && (err.kind === 'cancelled' || err.kind === 'unreachable' || err.kind === 'timeout')) throw err;
+      lastError = err;
+    }
+  }
+  throw lastError instanceof Error ? lastError : new SourceError('bad-response', `${source.name} did not list them.`);
+}
+
+const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.flatMap((x) => (typeof x === 'string' ? [x] : [])) : undefined);
+/** Tempo v2 tag values: [{type, value}]; v1: [string]. */
+const tagValues = (json: unknown): string[] | undefined => {
+  const list = rec(json)?.tagValues;
+  if (!Array.isArray(list)) return undefined;
+  return list.flatMap((v) => {
+    const s = typeof v === 'string' ? v : str(rec(v)?.value);
+    return s === undefined ? [] : [s];
+  });
+};
+
+export function fetchServices(source: BackendSource, signal: AbortSignal): Promise<string[]> {
+  switch (source.type) {
+    case 'jaeger':
+      return firstList(source, signal, [
+        ['/api/v3/services', (j) => (rec(j) ? (strings(rec(j)?.services) ?? []) : undefined)], // {} means none
+        ['/api/services', (j) => strings(rec(j)?.data) ?? (rec(j) ? [] : undefined)],
+      ]);
+    case 'zipkin':
+      return firstList(source, signal, [['/api/v2/services', strings]]);
+    case 'tempo':
+      return firstList(source, signal, [
+        ['/api/v2/search/tag/resource.service.name/values', tagValues],
+        ['/api/search/tag/service.name/values', tagValues],
+      ]);
+  }
+}
+
+export function fetchOperations(source: BackendSource, service: string, signal: AbortSignal): Promise<string[]> {
+  const s = encodeURIComponent(service);
+  switch (source.type) {
+    case 'jaeger':
+      return firstList(source, signal, [
+        [`/api/v3/operations?service=${s}`, (j) => (rec(j) ? arr(rec(j)?.operations).flatMap((o) => { const n = str(rec(o)?.name); return n === undefined ? [] : [n]; }) : undefined)],
+        [`/api/services/${s}/operations`, (j) => strings(rec(j)?.data) ?? (rec(j) ? [] : undefined)],
+      ]);
+    case 'zipkin':
+      return firstList(source, signal, [[`/api/v2/spans?serviceName=${s}`, strings]]);
+    case 'tempo': {
+      const q = encodeURIComponent(`{resource.service.name=${traceqlString(service)}}`);
+      return firstList(source, signal, [[`/api/v2/search/tag/name/values?q=${q}`, tagValues]]);
+    }
+  }
+}
+
+/** Tempo attribute names, scoped ("span.http.route", "resource.host.name"); intrinsics left out. */
+export async function fetchTempoTagNames(source: BackendSource, signal: AbortSignal): Promise<string[]> {
+  const json = await getJson(source, '/api/v2/search/tags', signal);
+  const names: string[] = [];
+  for (const scope of arr(rec(json)?.scopes)) {
+    const name = str(rec(scope)?.name);
+    if (name !== 'span' && name !== 'resource') continue;
+    for (const tag of arr(rec(scope)?.tags)) if (typeof tag === 'string') names.push(`${name}.${tag}`);
+  }
+  return names.sort((a, b) => a.localeCompare(b));
+}
+
+export async function fetchTempoTagValues(source: BackendSource, scopedName: string, signal: AbortSignal): Promise<string[]> {
+  const list = tagValues(await getJson(source, `/api/v2/search/tag/${encodeURIComponent(scopedName)}/values`, signal));
+  return [...new Set(list ?? [])].sort((a, b) => a.localeCompare(b));
+}
+
+const LIST_STALE_MS = 60_000;
+
+export const servicesQueryOptions = (source: BackendSource) =>
+  queryOptions({ queryKey: ['search-services', source.id], queryFn: ({ signal }) => fetchServices(source, signal), staleTime: LIST_STALE_MS });
+
+export const operationsQueryOptions = (source: BackendSource, service: string) =>
+  queryOptions({ queryKey: ['search-operations', source.id, service], queryFn: ({ signal }) => fetchOperations(source, service, signal), staleTime: LIST_STALE_MS });
+
+export const tempoTagNamesQueryOptions = (source: BackendSource) =>
+  queryOptions({ queryKey: ['tempo-tags', source.id], queryFn: ({ signal }) => fetchTempoTagNames(source, signal), staleTime: LIST_STALE_MS });
+
+export const tempoTagValuesQueryOptions = (source: BackendSource, scopedName: string) =>
+  queryOptions({ queryKey: ['tempo-tag-values', source.id, scopedName], queryFn: ({ signal }) => fetchTempoTagValues(source, scopedName, signal), staleTime: LIST_STALE_MS });

@@ -1,0 +1,107 @@
+/**
+ * The search scatter plot: trace start time (x) × duration (y). Coordinate spaces: inputs
+ * are absolute µs since the epoch (x) and durations in µs (y); outputs are CSS pixels inside
+ * the plot area (0,0 top-left, [width, height] bottom-right), margins excluded. The y axis is
+ * logarithmic when durations span more than 20×, so one slow outlier does not flatten the rest.
+ */
+import { scaleLinear, scaleLog, scaleTime } from 'd3-scale';
+import { formatDuration } from '../lib/format';
+
+export interface ScatterInput {
+  readonly startUnixUs: number;
+  readonly durationUs: number;
+}
+
+export interface ScatterTick {
+  readonly px: number;
+  readonly label: string;
+}
+
+export interface ScatterLayout {
+  /** Per input, in input order. */
+  readonly xs: Float64Array;
+  readonly ys: Float64Array;
+  readonly xTicks: readonly ScatterTick[];
+  readonly yTicks: readonly ScatterTick[];
+  readonly log: boolean;
+}
+
+export interface ScatterOptions {
+  readonly width: number;
+  readonly height: number;
+  /** The searched window, µs since the epoch: the x domain covers at least the results. */
+  readonly fromUs?: number | undefined;
+  readonly toUs?: number | undefined;
+  /** Formats an x tick (µs since the epoch); injectable so tests do not depend on the time zone. */
+  readonly formatTime?: (us: number, spanUs: number) => string;
+}
+
+export function defaultTimeLabel(us: number, spanUs: number): string {
+  const d = new Date(us / 1000);
+  const hm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  if (spanUs < 5 * 60e6) return `${hm}:${String(d.getSeconds()).padStart(2, '0')}`;
+  if (spanUs < 36 * 3600e6) return hm;
+  return `${d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${hm}`;
+}
+
+export function scatterLayout(points: readonly ScatterInput[], o: ScatterOptions): ScatterLayout {
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = 0;
+  for (const p of points) {
+    minX = Math.min(minX, p.startUnixUs);
+    maxX = Math.max(maxX, p.startUnixUs);
+    if (p.durationUs > 0) minY = Math.min(minY, p.durationUs);
+    maxY = Math.max(maxY, p.durationUs);
+  }
+  // x: the results' extent, padded 3% so edge points are not cut; a single point gets ±1 min.
+  if (!Number.isFinite(minX)) [minX, maxX] = [o.fromUs ?? 0, o.toUs ?? 60e6];
+  if (maxX - minX < 1000) [minX, maxX] = [minX - 60e6, maxX + 60e6];
+  const padX = (maxX - minX) * 0.03;
+  const x = scaleTime().domain([new Date((minX - padX) / 1000), new Date((maxX + padX) / 1000)]).range([0, o.width]);
+  const xUs = (us: number) => x(new Date(us / 1000));
+
+  if (!Number.isFinite(minY)) minY = 1;
+  if (maxY <= minY) maxY = minY * 2;
+  const log = maxY / minY > 20;
+  const y = log
+    ? scaleLog().domain([minY / 1.3, maxY * 1.3]).range([o.height, 0]).clamp(true)
+    : scaleLinear().domain([0, maxY * 1.1]).range([o.height, 0]).nice();
+
+  const xs = new Float64Array(points.length);
+  const ys = new Float64Array(points.length);
+  points.forEach((p, i) => {
+    xs[i] = xUs(p.startUnixUs);
+    ys[i] = y(Math.max(p.durationUs, log ? minY / 1.3 : 0));
+  });
+
+  const spanUs = maxX - minX + 2 * padX;
+  const fmt = o.formatTime ?? defaultTimeLabel;
+  const xTicks = x.ticks(Math.max(2, Math.floor(o.width / 110))).map((d) => ({ px: x(d), label: fmt(d.getTime() * 1000, spanUs) }));
+  const yCount = Math.max(2, Math.floor(o.height / 36));
+  let yValues = y.ticks(yCount);
+  if (log && yValues.length > yCount) {
+    // Log ticks come 9 per decade; keep the round ones (1, 2, 5 × 10^n).
+    yValues = yValues.filter((v) => /^[125]/.test(String(v)));
+    if (yValues.length > yCount) yValues = yValues.filter((v) => /^1/.test(String(v)));
+  }
+  const yTicks = yValues.map((v) => ({ px: y(v), label: formatDuration(v) }));
+  return { xs, ys, xTicks, yTicks, log };
+}
+
+/** Index of the point nearest to (px, py) within `radius` px, or -1. Linear: 1,000 points take microseconds. */
+export function nearestPoint(layout: Pick<ScatterLayout, 'xs' | 'ys'>, px: number, py: number, radius: number): number {
+  let best = -1;
+  let bestD = radius * radius;
+  for (let i = 0; i < layout.xs.length; i++) {
+    const dx = (layout.xs[i] ?? 0) - px;
+    const dy = (layout.ys[i] ?? 0) - py;
+    const d = dx * dx + dy * dy;
+    if (d <= bestD) {
+      best = i;
+      bestD = d;
+    }
+  }
+  return best;
+}
