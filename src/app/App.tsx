@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { ErrorBoundary } from './ErrorBoundary';
 import { navigate, useRoute } from './router';
 import { TopBar } from './TopBar';
@@ -7,6 +7,8 @@ import { HomePage } from '../views/home/HomePage';
 import { TracePage } from '../views/trace/TracePage';
 import { useOpenFile } from './use-open-file';
 import { FileDropZone } from '../components/FileDropZone';
+
+const SearchPage = lazy(() => import('../views/search/SearchPage'));
 
 export function App() {
   const [queryClient] = useState(
@@ -22,6 +24,13 @@ export function App() {
       break;
     case 'trace':
       page = <TracePage key={route.traceId} traceId={route.traceId} params={route.params} />;
+      break;
+    case 'search':
+      page = (
+        <Suspense fallback={<p role="status" className="p-6 text-sm text-slate-500">Loading search…</p>}>
+          <SearchPage params={route.params} />
+        </Suspense>
+      );
       break;
     case 'not-found':
       page = (

@@ -21,6 +21,16 @@ export function TopBar() {
         Pathlight
       </a>
       <span className="hidden text-sm text-slate-500 md:inline dark:text-slate-400">where did the time go?</span>
+      <a
+        href="/search"
+        onClick={(e) => {
+          e.preventDefault();
+          navigate('/search');
+        }}
+        className="text-sm font-medium text-slate-700 hover:underline dark:text-slate-300"
+      >
+        Search
+      </a>
       <div className="ml-auto flex items-center gap-2">
         <SourcePicker />
         <OpenById />

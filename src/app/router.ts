@@ -8,6 +8,7 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'trace'; readonly traceId: string; readonly params: URLSearchParams }
+  | { readonly name: 'search'; readonly params: URLSearchParams }
   | { readonly name: 'not-found'; readonly path: string };
 
 const listeners = new Set<() => void>();
@@ -25,6 +26,7 @@ const currentHref = () => window.location.pathname + window.location.search;
 export function parseRoute(pathname: string, search: string): Route {
   const params = new URLSearchParams(search);
   if (pathname === '/' || pathname === '') return { name: 'home' };
+  if (pathname === '/search' || pathname === '/search/') return { name: 'search', params };
   const trace = /^\/trace\/([^/]+)\/?$/.exec(pathname);
   if (trace?.[1]) return { name: 'trace', traceId: decodeURIComponent(trace[1]), params };
   return { name: 'not-found', path: pathname };

@@ -89,9 +89,23 @@ export async function fetchTempoTagNames(source: BackendSource, signal: AbortSig
   return names.sort((a, b) => a.localeCompare(b));
 }
 
-export async function fetchTempoTagValues(source: BackendSource, scopedName: string, signal: AbortSignal): Promise<string[]> {
-  const list = tagValues(await getJson(source, `/api/v2/search/tag/${encodeURIComponent(scopedName)}/values`, signal));
-  return [...new Set(list ?? [])].sort((a, b) => a.localeCompare(b));
+export interface TagValue {
+  readonly value: string;
+  /** Tempo v2 says the type ("string", "int", …); undefined from the v1 endpoint. */
+  readonly type: string | undefined;
+}
+
+export async function fetchTempoTagValues(source: BackendSource, scopedName: string, signal: AbortSignal): Promise<TagValue[]> {
+  const json = await getJson(source, `/api/v2/search/tag/${encodeURIComponent(scopedName)}/values`, signal);
+  const seen = new Set<string>();
+  const out: TagValue[] = [];
+  for (const v of arr(rec(json)?.tagValues)) {
+    const value = typeof v === 'string' ? v : str(rec(v)?.value);
+    if (value === undefined || seen.has(value)) continue;
+    seen.add(value);
+    out.push({ value, type: str(rec(v)?.type) });
+  }
+  return out.sort((a, b) => a.value.localeCompare(b.value));
 }
 
 const LIST_STALE_MS = 60_000;

@@ -1,0 +1,134 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import type { TraceSummary } from '../../api/search/types';
+import { serviceColors } from '../../layout/service-colors';
+import { formatDuration } from '../../lib/format';
+import { formatAbsolute, formatAgo } from './relative-time';
+
+const ROW_PX = 56;
+const COLS = 'grid grid-cols-[minmax(0,2.2fr)_minmax(150px,1.3fr)_56px_64px_minmax(0,2fr)_92px] items-center gap-3';
+
+interface Props {
+  readonly results: readonly TraceSummary[];
+  readonly activeIndex: number;
+  readonly onActiveIndex: (i: number) => void;
+  readonly hrefOf: (s: TraceSummary) => string;
+  readonly onOpen: (s: TraceSummary) => void;
+  readonly nowMs: number;
+  /** Move keyboard focus into the list (after a search the user started). */
+  readonly focusToken: number;
+}
+
+/** The results, virtualized: only the visible rows exist, so 1,000 results scroll smoothly. ↑/↓ move, Enter opens. */
+export function ResultsList({ results, activeIndex, onActiveIndex, hrefOf, onOpen, nowMs, focusToken }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: results.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_PX, overscan: 8 });
+  const maxDurationUs = useMemo(() => results.reduce((m, r) => Math.max(m, r.durationUs), 0) || 1, [results]);
+  const colors = useMemo(() => serviceColors(results.flatMap((r) => [r.rootService, ...r.services.map((s) => s.name)])), [results]);
+
+  useEffect(() => {
+    if (focusToken > 0) scrollRef.current?.focus({ preventScroll: true });
+  }, [focusToken]);
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next = Math.max(0, Math.min(results.length - 1, activeIndex + (e.key === 'ArrowDown' ? 1 : -1)));
+      onActiveIndex(next);
+      virtualizer.scrollToIndex(next, { align: 'auto' });
+    } else if (e.key === 'Enter') {
+      const s = results[activeIndex];
+      if (s) {
+        e.preventDefault();
+        onOpen(s);
+      }
+    }
+  };
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col rounded border border-slate-200 dark:border-slate-800">
+      <div className={`${COLS} border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-xs font-medium text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400`} aria-hidden>
+        <span>Root service: operation</span>
+        <span>Duration</span>
+        <span className="text-right">Spans</span>
+        <span className="text-right">Errors</span>
+        <span>Services</span>
+        <span className="text-right">Started</span>
+      </div>
+      <div
+        ref={scrollRef}
+        tabIndex={0}
+        role="listbox"
+        aria-label="Search results"
+        aria-activedescendant={results[activeIndex] ? `result-${results[activeIndex].traceId}` : undefined}
+        onKeyDown={onKeyDown}
+        data-testid="search-results"
+        className="min-h-0 flex-1 overflow-auto outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((v) => {
+            const s = results[v.index];
+            if (!s) return null;
+            const active = v.index === activeIndex;
+            const errors = s.errorCount ?? 0;
+            return (
+              <div
+                key={s.traceId}
+                id={`result-${s.traceId}`}
+                role="option"
+                aria-selected={active}
+                data-testid="search-result"
+                data-trace-id={s.traceId}
+                onClick={(e) => {
+                  if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.shiftKey) return;
+                  onActiveIndex(v.index);
+                  onOpen(s);
+                }}
+                className={`${COLS} absolute left-0 w-full cursor-pointer border-b border-slate-100 px-3 text-sm hover:bg-slate-50 dark:border-slate-800/60 dark:hover:bg-slate-900 ${active ? 'bg-blue-50 ring-1 ring-blue-400 ring-inset dark:bg-blue-950/50' : ''}`}
+                style={{ top: v.start, height: ROW_PX }}
+              >
+                <div className="min-w-0">
+                  <a
+                    href={hrefOf(s)}
+                    onClick={(e) => {
+                      if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) e.stopPropagation(); // new tab: let the browser do it
+                      else e.preventDefault();
+                    }}
+                    className="block truncate font-medium hover:underline"
+                    title={`${s.rootService}: ${s.rootName}`}
+                  >
+                    <span className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full align-baseline" style={{ background: colors.get(s.rootService) }} aria-hidden />
+                    {s.rootService || '(no root span)'}
+                    <span className="text-slate-400">: </span>
+                    {s.rootName}
+                  </a>
+                  <div className="truncate font-mono text-xs text-slate-500 dark:text-slate-400">{s.traceId}</div>
+                </div>
+                <div className="min-w-0">
+                  <div className="text-right tabular-nums">{formatDuration(s.durationUs)}</div>
+                  <div className="mt-0.5 h-1.5 rounded bg-slate-100 dark:bg-slate-800">
+                    <div className={`h-full rounded ${errors > 0 ? 'bg-red-500' : 'bg-blue-500 dark:bg-sky-400'}`} style={{ width: `${Math.max(1, (s.durationUs / maxDurationUs) * 100)}%` }} />
+                  </div>
+                </div>
+                <div className="text-right tabular-nums">{s.spanCount ?? '–'}</div>
+                <div className={`text-right tabular-nums ${errors > 0 ? 'font-semibold text-red-700 dark:text-red-300' : 'text-slate-400'}`}>{s.errorCount === undefined ? '–' : errors}</div>
+                <div className="flex min-w-0 flex-wrap gap-1 overflow-hidden" style={{ maxHeight: 44 }} title={s.services.map((x) => `${x.name} (${x.spanCount})`).join(', ')}>
+                  {s.services.slice(0, 5).map((x) => (
+                    <span key={x.name} className={`truncate rounded px-1.5 text-xs ${x.errorCount > 0 ? 'bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200' : 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300'}`}>
+                      <span className="mr-1 inline-block h-1.5 w-1.5 rounded-full align-middle" style={{ background: colors.get(x.name) }} aria-hidden />
+                      {x.name} {x.spanCount}
+                    </span>
+                  ))}
+                  {s.services.length > 5 && <span className="text-xs text-slate-500">+{s.services.length - 5}</span>}
+                </div>
+                <div className="text-right text-xs text-slate-600 dark:text-slate-400" title={formatAbsolute(s.startUnixUs)}>
+                  {formatAgo(s.startUnixUs, nowMs)}
+                </div>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

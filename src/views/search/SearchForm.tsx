@@ -1,0 +1,231 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { compileTraceQL } from '../../api/search/build-queries';
+import { operationsQueryOptions, servicesQueryOptions } from '../../api/search/source-lists';
+import { LOOKBACKS, type SearchState, type TimeRangeChoice } from '../../api/search/types';
+import { buildSearchRequest, DEFAULT_LOOKBACK, LOOKBACK_LABEL, resolveRange } from '../../api/search/url-state';
+import type { BackendSource } from '../../api/sources';
+import { AttributePicker } from './AttributePicker';
+import { formatPair } from '../../api/search/logfmt';
+
+const LIMITS = [20, 50, 100, 200, 500, 1000, 1500];
+const field = 'w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-800';
+const labelText = 'mb-0.5 block text-xs font-medium text-slate-600 dark:text-slate-400';
+
+/** datetime-local value ("2026-11-25T10:04") in local time ⇄ unix seconds. */
+const toLocalInput = (s: number) => {
+  const d = new Date(s * 1000 - new Date(s * 1000).getTimezoneOffset() * 60_000);
+  return d.toISOString().slice(0, 16);
+};
+const fromLocalInput = (v: string) => {
+  const ms = new Date(v).getTime();
+  return Number.isNaN(ms) ? undefined : ms / 1000;
+};
+
+function Field({ label, htmlFor, children, hint }: { label: string; htmlFor: string; children: ReactNode; hint?: ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={htmlFor} className={labelText}>
+        {label}
+      </label>
+      {children}
+      {hint && <p className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">{hint}</p>}
+    </div>
+  );
+}
+
+/**
+ * The search form. Edits are a draft until submitted (Enter or the button); submitting puts
+ * every field into the URL, which runs the search.
+ */
+export function SearchForm({ initial, backends, onSubmit }: { initial: SearchState; backends: readonly BackendSource[]; onSubmit: (s: SearchState) => void }) {
+  const id = useId();
+  const [draft, setDraft] = useState(initial);
+  const [error, setError] = useState<{ field: string; message: string } | undefined>(undefined);
+  const source = backends.find((b) => b.id === draft.source);
+  const set = (patch: Partial<SearchState>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setError(undefined);
+  };
+  const services = useQuery({ ...servicesQueryOptions(source ?? { kind: 'backend', id: '', type: 'jaeger', name: '' }), enabled: source !== undefined });
+  const operations = useQuery({
+    ...operationsQueryOptions(source ?? { kind: 'backend', id: '', type: 'jaeger', name: '' }, draft.service),
+    enabled: source !== undefined && draft.service !== '',
+  });
+
+  const submit = (e?: FormEvent) => {
+    e?.preventDefault();
+    const built = buildSearchRequest(draft, Date.now());
+    if (!built.ok) return setError({ field: built.field, message: built.error });
+    onSubmit(draft);
+  };
+  const isTempo = source?.type === 'tempo';
+  const serviceList = services.data ?? [];
+  // Keep a value from the URL selectable even if the list does not (or not yet) have it.
+  const serviceOptions = draft.service && !serviceList.includes(draft.service) ? [draft.service, ...serviceList] : serviceList;
+  const opList = operations.data ?? [];
+  const opOptions = draft.operation && !opList.includes(draft.operation) ? [draft.operation, ...opList] : opList;
+  const errorFor = (f: string) => (error?.field === f ? error.message : undefined);
+
+  const setRange = (value: string) => {
+    if (value === 'custom') {
+      const { startUs, endUs } = resolveRange(draft.range, Date.now());
+      set({ range: { kind: 'custom', startS: Math.floor(startUs / 1e6), endS: Math.ceil(endUs / 1e6) } });
+    } else {
+      const lookback = LOOKBACKS.find((l) => l === value) ?? DEFAULT_LOOKBACK;
+      set({ range: { kind: 'lookback', lookback } });
+    }
+  };
+  const setCustom = (patch: Partial<Extract<TimeRangeChoice, { kind: 'custom' }>>) => {
+    if (draft.range.kind === 'custom') set({ range: { ...draft.range, ...patch } });
+  };
+  const toTraceQL = () => {
+    const built = buildSearchRequest({ ...draft, mode: 'form' }, Date.now());
+    set({ mode: 'traceql', q: draft.q.trim() || (built.ok ? compileTraceQL(built.request) : '{}') });
+  };
+
+  return (
+    <form onSubmit={submit} className="flex flex-col gap-3" aria-label="Search traces" noValidate>
+      <Field label="Source" htmlFor={`${id}-source`}>
+        <select
+          id={`${id}-source`}
+          className={field}
+          value={draft.source ?? ''}
+          onChange={(e) => set({ source: e.currentTarget.value, service: '', operation: '', mode: 'form' })}
+        >
+          {backends.map((b) => (
+            <option key={b.id} value={b.id}>
+              {b.name} ({b.type})
+            </option>
+          ))}
+        </select>
+      </Field>
+
+      {isTempo && (
+        <div role="radiogroup" aria-label="Query mode" className="flex rounded border border-slate-300 text-sm dark:border-slate-700">
+          {(['form', 'traceql'] as const).map((m) => (
+            <button
+              key={m}
+              type="button"
+              role="radio"
+              aria-checked={draft.mode === m}
+              onClick={() => (m === 'traceql' ? toTraceQL() : set({ mode: 'form' }))}
+              className={`flex-1 px-2 py-1 ${draft.mode === m ? 'bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900' : ''}`}
+            >
+              {m === 'form' ? 'Form' : 'TraceQL'}
+            </button>
+          ))}
+        </div>
+      )}
+
+      {draft.mode === 'traceql' && isTempo ? (
+        <Field label="TraceQL" htmlFor={`${id}-q`} hint="Enter runs the search; Shift+Enter adds a line.">
+          <textarea
+            id={`${id}-q`}
+            className={`${field} h-28 font-mono`}
+            value={draft.q}
+            spellCheck={false}
+            aria-invalid={errorFor('q') !== undefined}
+            onChange={(e) => set({ q: e.currentTarget.value })}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.shiftKey) {
+                e.preventDefault();
+                submit();
+              }
+            }}
+            placeholder='{ resource.service.name = "frontend" && duration > 500ms }'
+          />
+        </Field>
+      ) : (
+        <>
+          <Field
+            label="Service"
+            htmlFor={`${id}-service`}
+            hint={services.isLoading ? 'Loading services…' : services.isError ? `Could not list services: ${services.error.message}` : serviceList.length === 0 && services.isSuccess ? `${source?.name ?? 'The source'} has no services yet.` : undefined}
+          >
+            <select id={`${id}-service`} className={field} value={draft.service} onChange={(e) => set({ service: e.currentTarget.value, operation: '' })}>
+              <option value="">All services</option>
+              {serviceOptions.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Operation" htmlFor={`${id}-operation`} hint={operations.isError ? `Could not list operations: ${operations.error.message}` : undefined}>
+            <select id={`${id}-operation`} className={field} value={draft.operation} disabled={!draft.service} onChange={(e) => set({ operation: e.currentTarget.value })}>
+              <option value="">{draft.service ? 'All operations' : 'Pick a service first'}</option>
+              {opOptions.map((o) => (
+                <option key={o} value={o}>
+                  {o}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Attributes" htmlFor={`${id}-tags`} hint={errorFor('tags') ?? <>key=value pairs; quote values with spaces: <code>http.route=&quot;/a b&quot;</code></>}>
+            <input
+              id={`${id}-tags`}
+              className={`${field} font-mono`}
+              value={draft.tags}
+              spellCheck={false}
+              autoComplete="off"
+              aria-invalid={errorFor('tags') !== undefined}
+              placeholder="customer_id=123 error=true"
+              onChange={(e) => set({ tags: e.currentTarget.value })}
+            />
+          </Field>
+          {isTempo && source && <AttributePicker source={source} onAdd={(k, v, asString) => set({ tags: `${draft.tags.trim()} ${formatPair(k, v, asString)}`.trim() })} />}
+          <div className="grid grid-cols-2 gap-2">
+            <Field label="Min duration" htmlFor={`${id}-min`}>
+              <input id={`${id}-min`} className={field} value={draft.minDuration} placeholder="e.g. 500ms" aria-invalid={errorFor('minDuration') !== undefined} onChange={(e) => set({ minDuration: e.currentTarget.value })} />
+            </Field>
+            <Field label="Max duration" htmlFor={`${id}-max`}>
+              <input id={`${id}-max`} className={field} value={draft.maxDuration} placeholder="e.g. 1.2s" aria-invalid={errorFor('maxDuration') !== undefined} onChange={(e) => set({ maxDuration: e.currentTarget.value })} />
+            </Field>
+          </div>
+        </>
+      )}
+
+      <div className="grid grid-cols-[1fr_auto] gap-2">
+        <Field label="Time range" htmlFor={`${id}-range`}>
+          <select id={`${id}-range`} className={field} value={draft.range.kind === 'custom' ? 'custom' : draft.range.lookback} onChange={(e) => setRange(e.currentTarget.value)}>
+            {LOOKBACKS.map((l) => (
+              <option key={l} value={l}>
+                {LOOKBACK_LABEL[l]}
+              </option>
+            ))}
+            <option value="custom">Custom range…</option>
+          </select>
+        </Field>
+        <Field label="Limit" htmlFor={`${id}-limit`}>
+          <select id={`${id}-limit`} className={field} value={draft.limit} onChange={(e) => set({ limit: Number(e.currentTarget.value) })}>
+            {(LIMITS.includes(draft.limit) ? LIMITS : [...LIMITS, draft.limit].sort((a, b) => a - b)).map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      {draft.range.kind === 'custom' && (
+        <div className="grid grid-cols-1 gap-2">
+          <Field label="From" htmlFor={`${id}-start`}>
+            <input id={`${id}-start`} type="datetime-local" className={field} value={toLocalInput(draft.range.startS)} onChange={(e) => { const s = fromLocalInput(e.currentTarget.value); if (s !== undefined) setCustom({ startS: s }); }} />
+          </Field>
+          <Field label="To" htmlFor={`${id}-end`}>
+            <input id={`${id}-end`} type="datetime-local" className={field} value={toLocalInput(draft.range.endS)} onChange={(e) => { const s = fromLocalInput(e.currentTarget.value); if (s !== undefined) setCustom({ endS: s }); }} />
+          </Field>
+        </div>
+      )}
+
+      {error && (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+          {error.message}
+        </p>
+      )}
+      <button type="submit" className="rounded bg-blue-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-700">
+        Search
+      </button>
+    </form>
+  );
+}
