@@ -23,6 +23,18 @@ describe('the worker protocol', () => {
     expect(got.type === 'analysis' && got.analysis?.tree.parent.length).toBe(done.traces[0]?.spans.length);
   });
 
+  it.each([
+    ['hotrod', undefined],
+    ['checkout', undefined],
+    ['big', 5000],
+  ] as const)('builds the %s demo from its document exactly as from its JSON text', (demoId, spans) => {
+    const done = handleParseRequest({ id: 9, kind: 'demo', demoId, seed: 42, spans }, () => {});
+    if (done.message.type !== 'done') throw new Error(`expected done, got ${done.message.type}`);
+    const fromText = parseTraceText(generateDemoText(demoId, spans === undefined ? { seed: 42 } : { seed: 42, spans }));
+    expect(done.message.format).toBe(fromText.format);
+    expect(done.traces).toStrictEqual(fromText.traces);
+  });
+
   it('answers a bad file with a named failure', () => {
     const out = handleParseRequest({ id: 8, kind: 'text', text: '{"nope": 1}', fileName: 'x.json' }, () => {});
     expect(out.message).toMatchObject({ id: 8, type: 'failed', errorName: 'TraceFormatError' });
