@@ -1,0 +1,129 @@
+/**
+ * The graph of one trace, by service or by operation: who called whom inside this request,
+ * each node's self time and share of the critical path, and which edges the critical path
+ * runs along. Pure and iterative (traces can be 100k spans deep): one pass over the spans,
+ * one backward pass over the pre-order to mark the ancestors of critical spans.
+ *
+ * An edge joins a parent span's node to its child's node when they differ. It is critical
+ * when the child lies on the critical path: the child owns critical time, or one of its
+ * descendants does (the walk went through it).
+ */
+import type { TraceAnalysis } from '../model/analysis-types';
+import type { Trace } from '../model/types';
+
+export type TraceGraphLevel = 'service' | 'operation';
+export const TRACE_GRAPH_LEVELS: readonly TraceGraphLevel[] = ['service', 'operation'];
+
+export interface TraceGraphNode {
+  readonly id: string;
+  readonly service: string;
+  /** The operation name at operation level. */
+  readonly operation: string | undefined;
+  readonly spans: number;
+  readonly errors: number;
+  readonly selfUs: number;
+  readonly criticalUs: number;
+  /** criticalUs as a share of the trace duration, 0..1. */
+  readonly criticalShare: number;
+  readonly onCriticalPath: boolean;
+  /** The span to select when the node is clicked: most critical time, then most self time. */
+  readonly representativeSpan: number;
+}
+
+export interface TraceGraphEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly calls: number;
+  readonly errors: number;
+  readonly critical: boolean;
+}
+
+export interface TraceGraph {
+  readonly nodes: readonly TraceGraphNode[];
+  readonly edges: readonly TraceGraphEdge[];
+}
+
+export const operationNodeId = (service: string, operation: string) => `${service}::${operation}`;
+
+interface NodeAcc {
+  id: string;
+  service: string;
+  operation: string | undefined;
+  spans: number;
+  errors: number;
+  selfUs: number;
+  criticalUs: number;
+  onPath: boolean;
+  best: number;
+}
+
+export function traceGraph(trace: Trace, analysis: TraceAnalysis, level: TraceGraphLevel): TraceGraph {
+  const { spans } = trace;
+  const { tree, criticalUs, selfTimeUs } = analysis;
+  const n = spans.length;
+  // Spans the critical path runs through: owners of critical time and all their ancestors.
+  const onPath = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if ((criticalUs[i] ?? 0) > 0) onPath[i] = 1;
+  for (let k = tree.preorder.length - 1; k >= 0; k--) {
+    const i = tree.preorder[k] ?? -1;
+    const p = tree.parent[i] ?? -1;
+    if (onPath[i] === 1 && p >= 0) onPath[p] = 1;
+  }
+  const nodeOf: string[] = new Array<string>(n);
+  const nodes = new Map<string, NodeAcc>();
+  const rank = (i: number) => [criticalUs[i] ?? 0, selfTimeUs[i] ?? 0] as const;
+  for (let i = 0; i < n; i++) {
+    const span = spans[i];
+    if (!span) continue;
+    const id = level === 'service' ? span.service : operationNodeId(span.service, span.name);
+    nodeOf[i] = id;
+    let acc = nodes.get(id);
+    if (!acc) {
+      acc = { id, service: span.service, operation: level === 'operation' ? span.name : undefined, spans: 0, errors: 0, selfUs: 0, criticalUs: 0, onPath: false, best: i };
+      nodes.set(id, acc);
+    }
+    acc.spans++;
+    if (span.status.code === 'error') acc.errors++;
+    acc.selfUs += selfTimeUs[i] ?? 0;
+    acc.criticalUs += criticalUs[i] ?? 0;
+    if (onPath[i] === 1) acc.onPath = true;
+    const [c, s] = rank(i);
+    const [bc, bs] = rank(acc.best);
+    if (c > bc || (c === bc && s > bs)) acc.best = i;
+  }
+  const edges = new Map<string, { from: string; to: string; calls: number; errors: number; critical: boolean }>();
+  for (let i = 0; i < n; i++) {
+    const p = tree.parent[i] ?? -1;
+    const span = spans[i];
+    if (p < 0 || !span) continue;
+    const from = nodeOf[p];
+    const to = nodeOf[i];
+    if (from === undefined || to === undefined || from === to) continue;
+    const key = `${from}\u0000${to}`;
+    let e = edges.get(key);
+    if (!e) {
+      e = { from, to, calls: 0, errors: 0, critical: false };
+      edges.set(key, e);
+    }
+    e.calls++;
+    if (span.status.code === 'error') e.errors++;
+    if (onPath[i] === 1) e.critical = true;
+  }
+  const duration = trace.durationUs > 0 ? trace.durationUs : 1;
+  const nodeList: TraceGraphNode[] = [...nodes.values()]
+    .map((a) => ({
+      id: a.id,
+      service: a.service,
+      operation: a.operation,
+      spans: a.spans,
+      errors: a.errors,
+      selfUs: a.selfUs,
+      criticalUs: a.criticalUs,
+      criticalShare: Math.min(1, a.criticalUs / duration),
+      onCriticalPath: a.onPath,
+      representativeSpan: a.best,
+    }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const edgeList = [...edges.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+  return { nodes: nodeList, edges: edgeList };
+}
