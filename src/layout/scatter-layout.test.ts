@@ -32,7 +32,15 @@ describe('scatterLayout', () => {
     const l = scatterLayout([{ startUnixUs: T0, durationUs: 1000 }, { startUnixUs: T0 + 1e6, durationUs: 5_000_000 }], { width: 600, height: 160 });
     expect(l.log).toBe(true);
     expect(l.yTicks.length).toBeGreaterThan(1);
-    expect(l.yTicks.every((t) => /^[125]/.test(t.label))).toBe(true);
+    expect(l.yTicks.every((t) => /^[1235]/.test(t.label))).toBe(true);
+    const gaps = l.yTicks.slice(1).map((t, i) => Math.abs(t.px - l.yTicks[i]!.px));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(20);
+  });
+
+  it('labels a narrow log range (15 ms … 1 s in 140 px) with several ticks, not one', () => {
+    const l = scatterLayout([{ startUnixUs: T0, durationUs: 19_000 }, { startUnixUs: T0 + 1e6, durationUs: 753_000 }], { width: 600, height: 140 });
+    expect(l.log).toBe(true);
+    expect(l.yTicks.length).toBeGreaterThanOrEqual(3);
   });
 
   it('copes with one point, zero durations and no points', () => {

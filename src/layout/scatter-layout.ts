@@ -79,15 +79,36 @@ export function scatterLayout(points: readonly ScatterInput[], o: ScatterOptions
   const spanUs = maxX - minX + 2 * padX;
   const fmt = o.formatTime ?? defaultTimeLabel;
   const xTicks = x.ticks(Math.max(2, Math.floor(o.width / 110))).map((d) => ({ px: x(d), label: fmt(d.getTime() * 1000, spanUs) }));
-  const yCount = Math.max(2, Math.floor(o.height / 36));
-  let yValues = y.ticks(yCount);
-  if (log && yValues.length > yCount) {
-    // Log ticks come 9 per decade; keep the round ones (1, 2, 5 × 10^n).
-    yValues = yValues.filter((v) => /^[125]/.test(String(v)));
-    if (yValues.length > yCount) yValues = yValues.filter((v) => /^1/.test(String(v)));
-  }
+  const yValues = log ? logTicks(y.domain(), (v) => y(v)) : y.ticks(Math.max(2, Math.floor(o.height / 36)));
   const yTicks = yValues.map((v) => ({ px: y(v), label: formatDuration(v) }));
   return { xs, ys, xTicks, yTicks, log };
+}
+
+/** Minimum gap between y labels, px (10 px text). */
+const MIN_LABEL_GAP_PX = 20;
+
+/**
+ * Round log ticks: 1-2-5 per decade if they fit, else 1-3, else powers of ten only
+ * (every other one when even those crowd), so a wide range still gets several labels.
+ */
+function logTicks(domain: readonly number[], toPx: (v: number) => number): number[] {
+  const lo = Math.min(...domain);
+  const hi = Math.max(...domain);
+  let best: number[] = [];
+  for (const mantissas of [[1, 2, 5], [1, 3], [1]]) {
+    const values: number[] = [];
+    for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+      for (const m of mantissas) {
+        const v = m * 10 ** e;
+        if (v >= lo && v <= hi) values.push(v);
+      }
+    }
+    best = values;
+    const px = values.map(toPx);
+    const gap = px.slice(1).reduce((g, p, i) => Math.min(g, Math.abs(p - (px[i] ?? p))), Infinity);
+    if (gap >= MIN_LABEL_GAP_PX) return values;
+  }
+  return best.filter((_, i) => i % 2 === 0);
 }
 
 /** Index of the point nearest to (px, py) within `radius` px, or -1. Linear: 1,000 points take microseconds. */

@@ -79,6 +79,8 @@ export function ResultsList({ results, activeIndex, onActiveIndex, hrefOf, onOpe
                 aria-selected={active}
                 data-testid="search-result"
                 data-trace-id={s.traceId}
+                data-duration-us={s.durationUs}
+                data-error-count={s.errorCount}
                 onClick={(e) => {
                   if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.shiftKey) return;
                   onActiveIndex(v.index);
@@ -107,14 +109,14 @@ export function ResultsList({ results, activeIndex, onActiveIndex, hrefOf, onOpe
                 <div className="min-w-0">
                   <div className="text-right tabular-nums">{formatDuration(s.durationUs)}</div>
                   <div className="mt-0.5 h-1.5 rounded bg-slate-100 dark:bg-slate-800">
-                    <div className={`h-full rounded ${errors > 0 ? 'bg-red-500' : 'bg-blue-500 dark:bg-sky-400'}`} style={{ width: `${Math.max(1, (s.durationUs / maxDurationUs) * 100)}%` }} />
+                    <div className="h-full rounded bg-blue-500 dark:bg-sky-400" style={{ width: `${Math.max(1, (s.durationUs / maxDurationUs) * 100)}%` }} />
                   </div>
                 </div>
                 <div className="text-right tabular-nums">{s.spanCount ?? '–'}</div>
                 <div className={`text-right tabular-nums ${errors > 0 ? 'font-semibold text-red-700 dark:text-red-300' : 'text-slate-400'}`}>{s.errorCount === undefined ? '–' : errors}</div>
-                <div className="flex min-w-0 flex-wrap gap-1 overflow-hidden" style={{ maxHeight: 44 }} title={s.services.map((x) => `${x.name} (${x.spanCount})`).join(', ')}>
+                <div className="flex min-w-0 flex-wrap gap-1 overflow-hidden" style={{ maxHeight: 44 }} title={s.services.map((x) => `${x.name}: ${x.spanCount} spans${x.errorCount > 0 ? `, ${x.errorCount} errors` : ''}`).join('\n')}>
                   {s.services.slice(0, 5).map((x) => (
-                    <span key={x.name} className={`truncate rounded px-1.5 text-xs ${x.errorCount > 0 ? 'bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200' : 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300'}`}>
+                    <span key={x.name} className={`truncate rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-800 ${x.errorCount > 0 ? 'text-red-700 dark:text-red-300' : 'text-slate-700 dark:text-slate-300'}`}>
                       <span className="mr-1 inline-block h-1.5 w-1.5 rounded-full align-middle" style={{ background: colors.get(x.name) }} aria-hidden />
                       {x.name} {x.spanCount}
                     </span>
