@@ -1,0 +1,61 @@
+/**
+ * Dependency endpoints of the backends that have one: Jaeger `/api/dependencies` and Zipkin
+ * `/api/v2/dependencies` (both take `endTs` and `lookback` in ms and answer
+ * `{parent, child, callCount}` links; Zipkin adds `errorCount`). Tempo has none.
+ */
+import { isRecord, num, rec, str } from '../../lib/json';
+import { fetchText, SourceError } from '../http';
+import { proxyBase, type BackendSource } from '../sources';
+import { nodesFromEdges, sortEdges, type DependencyEdge, type DependencyGraph, type TimeWindow } from './types';
+
+export const hasDependencyEndpoint = (source: BackendSource): boolean => source.type !== 'tempo';
+
+export function dependenciesUrl(source: BackendSource, window: TimeWindow): string | undefined {
+  const endMs = Math.ceil(window.endUs / 1000);
+  const lookbackMs = Math.max(1, Math.round((window.endUs - window.startUs) / 1000));
+  const q = `endTs=${endMs}&lookback=${lookbackMs}`;
+  switch (source.type) {
+    case 'jaeger':
+      return `${proxyBase(source)}/api/dependencies?${q}`;
+    case 'zipkin':
+      return `${proxyBase(source)}/api/v2/dependencies?${q}`;
+    case 'tempo':
+      return undefined;
+  }
+}
+
+/** Jaeger wraps the links in `{data: [...]}`, Zipkin sends the bare array. Links to self are dropped. */
+export function parseDependencyLinks(json: unknown, sourceName: string): DependencyEdge[] {
+  const list = Array.isArray(json) ? json : isRecord(json) && Array.isArray(json.data) ? json.data : undefined;
+  if (list === undefined) throw new SourceError('bad-response', `${sourceName} answered, but not with a list of dependency links.`);
+  const merged = new Map<string, { from: string; to: string; calls: number; errors: number | undefined }>();
+  for (const raw of list) {
+    const r = rec(raw);
+    const from = str(r?.parent);
+    const to = str(r?.child);
+    const calls = num(r?.callCount) ?? 0;
+    const errors = num(r?.errorCount);
+    if (!from || !to || from === to) continue;
+    const key = `${from}\u0000${to}`;
+    const m = merged.get(key);
+    if (m) {
+      m.calls += calls;
+      if (errors !== undefined) m.errors = (m.errors ?? 0) + errors;
+    } else merged.set(key, { from, to, calls, errors });
+  }
+  return sortEdges([...merged.values()].map((e) => ({ ...e, p50Us: undefined, p95Us: undefined })));
+}
+
+export async function fetchBackendDependencies(source: BackendSource, window: TimeWindow, signal?: AbortSignal): Promise<DependencyGraph> {
+  const url = dependenciesUrl(source, window);
+  if (url === undefined) throw new SourceError('not-found', `${source.name} (Tempo) has no dependency endpoint: build the graph from traces instead.`);
+  const text = await fetchText(url, { signal, sourceName: source.name });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new SourceError('bad-response', `${source.name} answered, but not with JSON.`);
+  }
+  const edges = parseDependencyLinks(json, source.name);
+  return { origin: 'backend', nodes: nodesFromEdges(edges), edges };
+}
