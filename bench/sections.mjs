@@ -5,4 +5,5 @@
 export const SECTIONS = [
   { name: 'model', load: () => import('./model.mjs') },
   { name: 'trace-page', load: () => import('./trace-page.mjs') },
+  { name: 'search', load: () => import('./search.mjs') },
 ];

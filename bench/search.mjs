@@ -1,0 +1,189 @@
+// Benchmark section "search": the production search page against a fake Jaeger (older
+// than v2.19, so /api/v3/trace-summaries is missing and /api/v3/traces answers with whole
+// traces, as the real Jaeger v1.76 here does) returning 1,000 HotROD-like traces of 40 spans.
+// Measures the time from the response's last byte arriving (Resource Timing responseEnd) to
+// the first result row, and the frame rate while wheel-scrolling the result list for 2 s.
+// Budget (issue: search page): first row ≤ 1.5 s after the response, scroll ≥ 55 fps.
+import { createServer } from 'node:http';
+import { readFile, writeFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { fmt, formatTable, median } from './lib/stats.mjs';
+
+export const name = 'search';
+export const description = 'search page: 1,000 Jaeger traces → first result row, list scroll fps';
+
+export const BUDGET = { firstRowAfterResponseMs: 1500, fps: 55 };
+const TRACES = Number(process.env.BENCH_SEARCH_TRACES ?? 1000);
+const SPANS_PER_TRACE = 40;
+const RUNS = Number(process.env.BENCH_SEARCH_RUNS ?? 3);
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
+const SERVICES = ['frontend', 'customer', 'mysql', 'driver', 'redis-manual', 'route'];
+
+/** A deterministic pseudo-random stream, so every run parses the same bytes. */
+function prng(seed) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+const hex = (rand, n) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('');
+const attr = (key, value) => ({ key, value: typeof value === 'number' ? { intValue: String(value) } : { stringValue: value } });
+
+/** OTLP/JSON as Jaeger's /api/v3/traces writes it: one `result` with every trace's spans, grouped per service. */
+function searchResponse(nowMs) {
+  const rand = prng(42);
+  const resourceSpans = [];
+  for (let t = 0; t < TRACES; t++) {
+    const traceId = hex(rand, 32);
+    const startNs = BigInt(Math.floor(nowMs - rand() * 3600_000)) * 1_000_000n;
+    const byService = new Map(SERVICES.map((s) => [s, []]));
+    const rootId = hex(rand, 16);
+    const totalUs = 300_000 + Math.floor(rand() * 900_000);
+    for (let i = 0; i < SPANS_PER_TRACE; i++) {
+      const service = i === 0 ? 'frontend' : SERVICES[1 + (i % (SERVICES.length - 1))];
+      const offUs = i === 0 ? 0 : Math.floor(rand() * totalUs * 0.8);
+      const durUs = i === 0 ? totalUs : Math.floor(rand() * (totalUs - offUs));
+      const s = {
+        traceId,
+        spanId: i === 0 ? rootId : hex(rand, 16),
+        ...(i === 0 ? {} : { parentSpanId: rootId }),
+        name: i === 0 ? '/dispatch' : service === 'redis-manual' ? 'GetDriver' : service === 'mysql' ? 'SQL SELECT' : `HTTP GET /${service}`,
+        kind: i === 0 ? 2 : 3,
+        startTimeUnixNano: String(startNs + BigInt(offUs) * 1000n),
+        endTimeUnixNano: String(startNs + BigInt(offUs + durUs) * 1000n),
+        attributes: [attr('http.request.method', 'GET'), attr('http.response.status_code', 200), attr('server.address', '127.0.0.1'), attr('customer_id', 123)],
+        status: service === 'redis-manual' && rand() < 0.2 ? { code: 2, message: 'redis timeout' } : {},
+      };
+      byService.get(service).push(s);
+    }
+    for (const [service, spans] of byService) {
+      if (spans.length === 0) continue;
+      resourceSpans.push({ resource: { attributes: [attr('service.name', service), attr('host.name', 'bench')] }, scopeSpans: [{ scope: { name: 'hotrod' }, spans }] });
+    }
+  }
+  return JSON.stringify({ result: { resourceSpans } });
+}
+
+async function buildApp(outDir) {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+}
+
+/** The built app with the SPA fallback, a config naming one Jaeger source, and that source's proxy answered here. */
+async function serve(root, body) {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = decodeURIComponent(url.pathname);
+    if (path === '/config.json') return void res.writeHead(200, { 'content-type': TYPES['.json'] }).end(JSON.stringify({ sources: [{ id: 'bench', type: 'jaeger', name: 'Bench Jaeger' }] }));
+    if (path.startsWith('/proxy/bench/')) {
+      const api = path.slice('/proxy/bench'.length);
+      if (api === '/api/v3/traces') return void res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+      if (api === '/api/v3/services') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ services: SERVICES }));
+      if (api === '/api/v3/operations') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ operations: [{ name: '/dispatch', spanKind: 'server' }] }));
+      return void res.writeHead(404, { 'content-type': 'text/plain' }).end('404 page not found');
+    }
+    const file = normalize(join(root, path));
+    const inside = file.startsWith(root.endsWith(sep) ? root : root + sep);
+    try {
+      if (!inside || path === '/' || !extname(path)) throw new Error('app route');
+      const data = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(data);
+    } catch {
+      if (extname(path)) return void res.writeHead(404).end('not found');
+      res.writeHead(200, { 'content-type': TYPES['.html'] }).end(await readFile(join(root, 'index.html')));
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+async function measureOnce(context, url) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.clearBrowserCache');
+  await page.goto(url, { waitUntil: 'commit' });
+  const firstRowMs = await page
+    .waitForFunction(() => (document.querySelector('[data-testid="search-result"]') ? performance.now() : 0), null, { polling: 'raf', timeout: 120_000 })
+    .then((h) => h.jsonValue());
+  const responseEndMs = await page.evaluate(() => performance.getEntriesByType('resource').find((e) => e.name.includes('/api/v3/traces?'))?.responseEnd ?? NaN);
+  const count = await page.getByTestId('search-count').textContent();
+  if (!count?.includes(TRACES.toLocaleString('en-US'))) throw new Error(`expected ${TRACES} results, the page says "${count}"`);
+  const domRows = await page.locator('[data-testid="search-result"]').count();
+
+  await page.waitForTimeout(300);
+  const box = await page.getByTestId('search-results').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.evaluate(() => {
+    window.__frames = [];
+    const loop = (t) => {
+      window.__frames.push(t);
+      if (window.__frames.length < 100_000) window.__raf = requestAnimationFrame(loop);
+    };
+    window.__raf = requestAnimationFrame(loop);
+  });
+  const end = Date.now() + 2000;
+  while (Date.now() < end) await page.mouse.wheel(0, 120);
+  const { frames, scrolledPx } = await page.evaluate(() => {
+    cancelAnimationFrame(window.__raf);
+    return { frames: window.__frames, scrolledPx: document.querySelector('[data-testid="search-results"]')?.scrollTop ?? 0 };
+  });
+  if (scrolledPx <= 0) throw new Error('the wheel did not scroll the result list');
+  const gaps = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
+  const fps = ((frames.length - 1) / (frames[frames.length - 1] - frames[0])) * 1000;
+  await page.close();
+  return { firstRowMs, responseEndMs, afterResponseMs: firstRowMs - responseEndMs, fps, p95FrameMs: gaps[Math.floor(gaps.length * 0.95)] ?? 0, domRows, scrolledPx, errors };
+}
+
+export async function run({ context, resultsDir, log }) {
+  const outDir = join(resultsDir, 'search-app');
+  log('  building the production app…');
+  await buildApp(outDir);
+  const body = searchResponse(Date.now());
+  log(`  fake Jaeger answer: ${TRACES} traces × ${SPANS_PER_TRACE} spans, ${fmt(body.length / 1024 / 1024)} MB`);
+  const server = await serve(outDir, body);
+  const runs = [];
+  const pageErrors = [];
+  try {
+    const url = `${server.url}/search?source=bench&service=frontend&limit=${TRACES}`;
+    for (let r = 0; r < RUNS; r++) {
+      const m = await measureOnce(context, url);
+      pageErrors.push(...m.errors);
+      runs.push(m);
+      log(`  run ${r + 1}: response end ${fmt(m.responseEndMs)} ms, first row ${fmt(m.firstRowMs)} ms (+${fmt(m.afterResponseMs)} ms), ${fmt(m.fps)} fps, ${m.domRows} rows in the DOM`);
+    }
+  } finally {
+    await server.close();
+  }
+  const row = {
+    traces: TRACES,
+    megabytes: body.length / 1024 / 1024,
+    afterResponseMs: median(runs.map((x) => x.afterResponseMs)),
+    firstRowMs: median(runs.map((x) => x.firstRowMs)),
+    fps: median(runs.map((x) => x.fps)),
+    p95FrameMs: median(runs.map((x) => x.p95FrameMs)),
+    domRows: Math.max(...runs.map((x) => x.domRows)),
+  };
+  const ok = { firstRow: row.afterResponseMs <= BUDGET.firstRowAfterResponseMs, fps: row.fps >= BUDGET.fps };
+  const over = !(ok.firstRow && ok.fps);
+  const mark = (v) => (v ? 'ok' : 'OVER');
+  const table = [
+    ['traces', 'MB', 'first row after response ms', 'from navigation ms', 'scroll fps', 'p95 frame ms', 'DOM rows', 'budget'],
+    [String(row.traces), fmt(row.megabytes), fmt(row.afterResponseMs), fmt(row.firstRowMs), fmt(row.fps), fmt(row.p95FrameMs), String(row.domRows), `first row ${mark(ok.firstRow)}, fps ${mark(ok.fps)}`],
+  ];
+  const result = { section: name, description, budget: BUDGET, overBudget: over, row, runs };
+  const file = join(resultsDir, 'search.json');
+  await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+  return {
+    result,
+    report: [
+      `Search page (production build, fake Jaeger v3 answering ${TRACES} whole traces, median of ${RUNS} fresh pages; Jaeger UI on this machine per the issue: 11 s to the first row, ~10 fps)`,
+      formatTable(table),
+      over ? 'OVER BUDGET somewhere above.' : 'Within budget.',
+      `Written: ${file}`,
+    ].join('\n'),
+    overBudget: over,
+    pageErrors,
+  };
+}
