@@ -9,6 +9,7 @@ import { useOpenFile } from './use-open-file';
 import { FileDropZone } from '../components/FileDropZone';
 
 const SearchPage = lazy(() => import('../views/search/SearchPage'));
+const DependenciesPage = lazy(() => import('../views/dependencies/DependenciesPage'));
 
 export function App() {
   const [queryClient] = useState(
@@ -29,6 +30,13 @@ export function App() {
       page = (
         <Suspense fallback={<p role="status" className="p-6 text-sm text-slate-500">Loading search…</p>}>
           <SearchPage params={route.params} />
+        </Suspense>
+      );
+      break;
+    case 'dependencies':
+      page = (
+        <Suspense fallback={<p role="status" className="p-6 text-sm text-slate-500">Loading dependencies…</p>}>
+          <DependenciesPage params={route.params} />
         </Suspense>
       );
       break;

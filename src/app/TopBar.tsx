@@ -31,6 +31,16 @@ export function TopBar() {
       >
         Search
       </a>
+      <a
+        href="/dependencies"
+        onClick={(e) => {
+          e.preventDefault();
+          navigate('/dependencies');
+        }}
+        className="text-sm font-medium text-slate-700 hover:underline dark:text-slate-300"
+      >
+        Dependencies
+      </a>
       <div className="ml-auto flex items-center gap-2">
         <SourcePicker />
         <OpenById />

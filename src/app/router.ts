@@ -9,6 +9,7 @@ export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'trace'; readonly traceId: string; readonly params: URLSearchParams }
   | { readonly name: 'search'; readonly params: URLSearchParams }
+  | { readonly name: 'dependencies'; readonly params: URLSearchParams }
   | { readonly name: 'not-found'; readonly path: string };
 
 const listeners = new Set<() => void>();
@@ -27,6 +28,7 @@ export function parseRoute(pathname: string, search: string): Route {
   const params = new URLSearchParams(search);
   if (pathname === '/' || pathname === '') return { name: 'home' };
   if (pathname === '/search' || pathname === '/search/') return { name: 'search', params };
+  if (pathname === '/dependencies' || pathname === '/dependencies/') return { name: 'dependencies', params };
   const trace = /^\/trace\/([^/]+)\/?$/.exec(pathname);
   if (trace?.[1]) return { name: 'trace', traceId: decodeURIComponent(trace[1]), params };
   return { name: 'not-found', path: pathname };

@@ -1,0 +1,82 @@
+/**
+ * The dependency page's state as it lives in the URL (DESIGN.md: /dependencies?source=&start=&end=),
+ * plus `lookback` (a relative window, the default when start/end are absent, as on the search
+ * page), `mode` (backend | traces), `limit` (traces sampled), `layout` (layered | force),
+ * `focus` (a service) and `hops` (1–3). start/end are unix seconds. Defaults stay out of the URL.
+ */
+import type { GraphLayoutKind } from '../../layout/graph-layout';
+
+export const LOOKBACKS = ['15m', '1h', '6h', '24h', '2d', '7d'] as const;
+export type Lookback = (typeof LOOKBACKS)[number];
+export const LOOKBACK_LABEL: Record<Lookback, string> = { '15m': 'Last 15 minutes', '1h': 'Last hour', '6h': 'Last 6 hours', '24h': 'Last 24 hours', '2d': 'Last 2 days', '7d': 'Last 7 days' };
+const LOOKBACK_US: Record<Lookback, number> = { '15m': 15 * 60e6, '1h': 3600e6, '6h': 6 * 3600e6, '24h': 24 * 3600e6, '2d': 48 * 3600e6, '7d': 7 * 24 * 3600e6 };
+
+export type DepsRange = { readonly kind: 'lookback'; readonly lookback: Lookback } | { readonly kind: 'absolute'; readonly startS: number; readonly endS: number };
+export type DepsMode = 'backend' | 'traces';
+
+export interface DepsUrlState {
+  readonly source: string | undefined;
+  readonly range: DepsRange;
+  /** undefined: the source's dependency endpoint when it has one, else built from traces. */
+  readonly mode: DepsMode | undefined;
+  readonly limit: number;
+  readonly layout: GraphLayoutKind;
+  readonly focus: string | undefined;
+  readonly hops: number;
+}
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 2000;
+const DEFAULT_LOOKBACK: Lookback = '1h';
+
+function intParam(v: string | null): number | undefined {
+  return v !== null && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
+export function decodeDepsUrl(params: URLSearchParams): DepsUrlState {
+  const startS = intParam(params.get('start'));
+  const endS = intParam(params.get('end'));
+  const lookback = LOOKBACKS.find((l) => l === params.get('lookback')) ?? DEFAULT_LOOKBACK;
+  const range: DepsRange = startS !== undefined && endS !== undefined && endS > startS ? { kind: 'absolute', startS, endS } : { kind: 'lookback', lookback };
+  const mode = params.get('mode');
+  const limit = intParam(params.get('limit'));
+  const hops = intParam(params.get('hops'));
+  return {
+    source: params.get('source') || undefined,
+    range,
+    mode: mode === 'backend' || mode === 'traces' ? mode : undefined,
+    limit: limit !== undefined && limit >= 1 ? Math.min(limit, MAX_LIMIT) : DEFAULT_LIMIT,
+    layout: params.get('layout') === 'force' ? 'force' : 'layered',
+    focus: params.get('focus') || undefined,
+    hops: hops !== undefined && hops >= 1 && hops <= 3 ? hops : 1,
+  };
+}
+
+export function encodeDepsUrl(state: DepsUrlState): string {
+  const q = new URLSearchParams();
+  if (state.source) q.set('source', state.source);
+  if (state.range.kind === 'absolute') {
+    q.set('start', String(state.range.startS));
+    q.set('end', String(state.range.endS));
+  } else if (state.range.lookback !== DEFAULT_LOOKBACK) q.set('lookback', state.range.lookback);
+  if (state.mode) q.set('mode', state.mode);
+  if (state.limit !== DEFAULT_LIMIT) q.set('limit', String(state.limit));
+  if (state.layout !== 'layered') q.set('layout', state.layout);
+  if (state.focus) q.set('focus', state.focus);
+  if (state.focus && state.hops !== 1) q.set('hops', String(state.hops));
+  const s = q.toString();
+  return `/dependencies${s ? `?${s}` : ''}`;
+}
+
+/** The window in unix µs; a lookback is resolved against `nowMs`. */
+export function resolveWindow(range: DepsRange, nowMs: number): { startUs: number; endUs: number } {
+  if (range.kind === 'absolute') return { startUs: range.startS * 1e6, endUs: range.endS * 1e6 };
+  const endUs = nowMs * 1000;
+  return { startUs: endUs - LOOKBACK_US[range.lookback], endUs };
+}
+
+export function describeRange(range: DepsRange): string {
+  if (range.kind === 'lookback') return LOOKBACK_LABEL[range.lookback].toLowerCase();
+  const fmt = (s: number) => new Date(s * 1000).toISOString().slice(0, 16).replace('T', ' ');
+  return `${fmt(range.startS)} – ${fmt(range.endS)} UTC`;
+}
