@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BACKENDS, hotrodTrace, waitForTrace } from './support/backends';
+import { BACKENDS, hotrodTrace } from './support/backends';
 import { FIXTURES_DIR } from './support/fixtures';
 import { retimestampZipkin, withFreshTraceId } from './support/retimestamp';
 
@@ -34,7 +34,7 @@ test.describe('search @backends', () => {
     await f.getByLabel('Operation').selectOption('/dispatch');
     await f.getByLabel('Time range').selectOption('15m');
     await f.getByLabel('Attributes').fill('customer_id=731');
-    await f.getByLabel('Attributes').press('Enter');
+    await f.getByLabel('Time range').press('Enter'); // Enter runs the search from any field, selects included
     await expect(page).toHaveURL(/\/search\?source=jaeger&service=frontend&operation=%2Fdispatch&tags=customer_id%3D731&lookback=15m$/);
     await expect(row(page, traceId)).toBeVisible();
     await expect(row(page, traceId)).toContainText('frontend: /dispatch');
@@ -135,7 +135,7 @@ test.describe('search @backends', () => {
     const { traceId, spans } = withFreshTraceId(retimestampZipkin(raw, 30_000));
     const post = await fetch(`${BACKENDS.zipkin}/api/v2/spans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spans) });
     expect(post.status).toBe(202);
-    await waitForTrace(`${BACKENDS.zipkin}/api/v2/trace/${traceId}`).catch(() => undefined);
+    await expect.poll(async () => (await fetch(`${BACKENDS.zipkin}/api/v2/trace/${traceId}`)).status).toBe(200);
     const id32 = traceId.padStart(32, '0');
     await page.goto('/search?source=zipkin&service=routing&operation=post+%2Flocation%2Fupdate%2Fv4&tags=region%3Duswest1-prod&minDuration=100ms&lookback=15m');
     await expect(row(page, id32)).toBeVisible();

@@ -30,6 +30,18 @@ export function ResultsList({ results, activeIndex, onActiveIndex, hrefOf, onOpe
     if (focusToken > 0) scrollRef.current?.focus({ preventScroll: true });
   }, [focusToken]);
 
+  // ↑/↓ with nothing focused (after a click on the page background) go to the list.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && (document.activeElement === document.body || document.activeElement === null)) {
+        e.preventDefault();
+        scrollRef.current?.focus({ preventScroll: true });
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();

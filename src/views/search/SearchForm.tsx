@@ -85,7 +85,19 @@ export function SearchForm({ initial, backends, onSubmit }: { initial: SearchSta
   };
 
   return (
-    <form onSubmit={submit} className="flex flex-col gap-3" aria-label="Search traces" noValidate>
+    <form
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        // Enter in a text field submits natively; make it do the same in the drop-downs.
+        if (e.key === 'Enter' && e.target instanceof HTMLSelectElement) {
+          e.preventDefault();
+          submit();
+        }
+      }}
+      className="flex flex-col gap-3"
+      aria-label="Search traces"
+      noValidate
+    >
       <Field label="Source" htmlFor={`${id}-source`}>
         <select
           id={`${id}-source`}
