@@ -49,6 +49,7 @@ test.describe('search @backends', () => {
     await page.goto('/search?source=jaeger&service=frontend&minDuration=10m&lookback=5m');
     await expect(page.getByText('No traces matched.')).toBeVisible();
     await expect(page.getByText('lower the min duration (10m)')).toBeVisible();
+    await screenshot(page, 'nothing-matched-light');
 
     // A fixed time range is a permalink: a fresh page shows the same results in the same order.
     const now = Math.ceil(Date.now() / 1000) + 1;
@@ -128,6 +129,29 @@ test.describe('search @backends', () => {
     await f.getByRole('button', { name: 'Search' }).click();
     await expect(page.getByTestId('search-traceql')).toHaveText('{span.http.route="/dispatch"}');
     await expect(results(page).first()).toBeVisible();
+  });
+
+  test('scatter plot: hovering a point names the trace, clicking opens it; the sort is in the URL', async ({ page }) => {
+    await hotrodTrace(123);
+    await page.goto('/search?source=jaeger&service=frontend&operation=%2Fdispatch&lookback=15m');
+    await expect(results(page).first()).toBeVisible();
+    const order = async () => results(page).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-duration-us'))));
+    await page.getByLabel('Sort').selectOption('longest');
+    await expect(page).toHaveURL(/sort=longest/);
+    const durations = await order();
+    expect(durations).toEqual([...durations].sort((a, b) => b - a));
+
+    const point = page.getByTestId('search-scatter').locator('circle').last();
+    const box = await point.boundingBox();
+    if (!box) throw new Error('no point drawn');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const tip = page.getByRole('tooltip');
+    await expect(tip).toContainText('frontend: /dispatch');
+    const id = (await tip.locator('.font-mono').textContent()) ?? '';
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    await page.screenshot({ path: '/tmp/search-scatter-hover-light.png' }); // with the tooltip
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect(page).toHaveURL(new RegExp(`/trace/${id}\\?source=jaeger$`));
   });
 
   test('Zipkin: a posted trace is found by service, span name and annotation query', async ({ page }) => {
