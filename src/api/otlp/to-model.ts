@@ -26,7 +26,10 @@ type Scope = Span['scope'];
 /** A span read from the wire, before trace-relative times are known. */
 interface Draft {
   readonly wire: JsonRecord;
-  readonly where: string;
+  /** Position in the document, for error messages (the text is built only on failure). */
+  readonly r: number;
+  readonly k: number;
+  readonly i: number;
   readonly traceId: TraceId;
   readonly startNs: bigint | undefined;
   readonly endNs: bigint | undefined;
@@ -71,14 +74,13 @@ function convertOtlp(json: unknown, format: TraceFormat): Trace[] {
       if (!isRecord(ss)) fail(format, `resourceSpans[${r}].scopeSpans[${k}] is not an object`);
       const scope = readScope(pick(ss, 'scope', 'instrumentationLibrary', 'instrumentation_library'));
       arr(ss.spans).forEach((s, i) => {
-        const where = `resourceSpans[${r}].scopeSpans[${k}].spans[${i}]`;
-        if (!isRecord(s)) fail(format, `${where} is not an object`);
+        if (!isRecord(s)) fail(format, `${where(r, k, i)} is not an object`);
         const rawTrace = str(pick(s, 'traceId', 'trace_id'));
         const traceId = rawTrace === undefined ? undefined : traceIdOf(rawTrace);
-        if (traceId === undefined) fail(format, `${where} has an invalid traceId ${JSON.stringify(rawTrace ?? null)}`);
+        if (traceId === undefined) fail(format, `${where(r, k, i)} has an invalid traceId ${JSON.stringify(rawTrace ?? null)}`);
         const startNs = positive(nanosToBigInt(pick(s, 'startTimeUnixNano', 'start_time_unix_nano')));
         const endNs = positive(nanosToBigInt(pick(s, 'endTimeUnixNano', 'end_time_unix_nano')));
-        const draft: Draft = { wire: s, where, traceId, startNs, endNs, service, resource, scope };
+        const draft: Draft = { wire: s, r, k, i, traceId, startNs, endNs, service, resource, scope };
         const group = byTrace.get(traceId);
         if (group === undefined) byTrace.set(traceId, [draft]);
         else group.push(draft);
@@ -89,6 +91,11 @@ function convertOtlp(json: unknown, format: TraceFormat): Trace[] {
   const traces: Trace[] = [];
   for (const [traceId, drafts] of byTrace) traces.push(buildTrace(traceId, drafts, format));
   return traces;
+}
+
+/** A span's path in the document; built only for error messages (100k spans, one string each, cost GC time). */
+function where(r: number, k: number, i: number): string {
+  return `resourceSpans[${r}].scopeSpans[${k}].spans[${i}]`;
 }
 
 /** Zero is proto3's "not set" for timestamps. */
@@ -121,7 +128,7 @@ function buildSpan(d: Draft, base: bigint, format: TraceFormat): Span {
   const s = d.wire;
   const rawId = str(pick(s, 'spanId', 'span_id'));
   const spanId = rawId === undefined ? undefined : spanIdOf(rawId);
-  if (spanId === undefined) fail(format, `${d.where} has an invalid spanId ${JSON.stringify(rawId ?? null)}`);
+  if (spanId === undefined) fail(format, `${where(d.r, d.k, d.i)} has an invalid spanId ${JSON.stringify(rawId ?? null)}`);
   const warnings: string[] = [];
   const rawParent = str(pick(s, 'parentSpanId', 'parent_span_id'));
   const parentSpanId = rawParent === undefined || rawParent === '' ? undefined : spanIdOf(rawParent);
