@@ -10,6 +10,9 @@ import type { SpanId, TraceId } from './types';
 const HEX = /^[0-9a-fA-F]+$/;
 const B64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 const ALL_ZERO = /^0+$/;
+/** Already canonical (full-length lower hex): the common case, kept as the same string. */
+const CANONICAL_SPAN = /^[0-9a-f]{16}$/;
+const CANONICAL_TRACE = /^[0-9a-f]{32}$/;
 
 function asTraceId(hex32: string): TraceId {
   return hex32 as TraceId; // the branding constructor: callers pass validated lower hex
@@ -53,8 +56,10 @@ function looksBase64(s: string, maxHex: number): boolean {
   return !HEX.test(s) || s.length > maxHex;
 }
 
-function normalize(raw: string, hexLen: number): string | undefined {
+function normalize(raw: string, hexLen: 16 | 32): string | undefined {
   if (raw.length === 0) return undefined;
+  // Fast path for 100k-span traces: no case folding or padding to do, so no new strings.
+  if (raw.length === hexLen && (hexLen === 16 ? CANONICAL_SPAN : CANONICAL_TRACE).test(raw)) return ALL_ZERO.test(raw) ? undefined : raw;
   let hex: string | undefined;
   if (!looksBase64(raw, hexLen)) {
     hex = raw.toLowerCase();
