@@ -110,11 +110,25 @@ export async function fetchTempoTagValues(source: BackendSource, scopedName: str
 
 const LIST_STALE_MS = 60_000;
 
-export const servicesQueryOptions = (source: BackendSource) =>
-  queryOptions({ queryKey: ['search-services', source.id], queryFn: ({ signal }) => fetchServices(source, signal), staleTime: LIST_STALE_MS });
+const noSource = () => Promise.reject(new Error('No source picked.'));
 
-export const operationsQueryOptions = (source: BackendSource, service: string) =>
-  queryOptions({ queryKey: ['search-operations', source.id, service], queryFn: ({ signal }) => fetchOperations(source, service, signal), staleTime: LIST_STALE_MS });
+/** Disabled until there is a source. */
+export const servicesQueryOptions = (source: BackendSource | undefined) =>
+  queryOptions({
+    queryKey: ['search-services', source?.id ?? ''],
+    queryFn: ({ signal }) => (source ? fetchServices(source, signal) : noSource()),
+    enabled: source !== undefined,
+    staleTime: LIST_STALE_MS,
+  });
+
+/** Disabled until there is a source and a service. */
+export const operationsQueryOptions = (source: BackendSource | undefined, service: string) =>
+  queryOptions({
+    queryKey: ['search-operations', source?.id ?? '', service],
+    queryFn: ({ signal }) => (source ? fetchOperations(source, service, signal) : noSource()),
+    enabled: source !== undefined && service !== '',
+    staleTime: LIST_STALE_MS,
+  });
 
 export const tempoTagNamesQueryOptions = (source: BackendSource) =>
   queryOptions({ queryKey: ['tempo-tags', source.id], queryFn: ({ signal }) => fetchTempoTagNames(source, signal), staleTime: LIST_STALE_MS });

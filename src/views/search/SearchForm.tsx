@@ -47,11 +47,8 @@ export function SearchForm({ initial, backends, onSubmit }: { initial: SearchSta
     setDraft((d) => ({ ...d, ...patch }));
     setError(undefined);
   };
-  const services = useQuery({ ...servicesQueryOptions(source ?? { kind: 'backend', id: '', type: 'jaeger', name: '' }), enabled: source !== undefined });
-  const operations = useQuery({
-    ...operationsQueryOptions(source ?? { kind: 'backend', id: '', type: 'jaeger', name: '' }, draft.service),
-    enabled: source !== undefined && draft.service !== '',
-  });
+  const services = useQuery(servicesQueryOptions(source));
+  const operations = useQuery(operationsQueryOptions(source, draft.service));
 
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
