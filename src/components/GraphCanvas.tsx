@@ -53,6 +53,10 @@ export interface GraphCanvasProps {
   readonly maxEdgeLabels?: number | undefined;
 }
 
+/** Arrowheads in three sizes so thick edges still show their direction. */
+const ARROW_SIZES = [9, 13, 18] as const;
+const arrowFor = (width: number) => `url(#graph-arrow-${width < 3 ? 9 : width < 5 ? 13 : 18})`;
+
 const pathOf = line<{ x: number; y: number }>()
   .x((p) => p.x)
   .y((p) => p.y)
@@ -174,9 +178,11 @@ export function GraphCanvas(props: GraphCanvasProps) {
         }}
       >
         <defs>
-          <marker id="graph-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse" markerUnits="userSpaceOnUse">
-            <path d="M0,0 L10,5 L0,10 z" className="fill-slate-400 dark:fill-slate-500" />
-          </marker>
+          {ARROW_SIZES.map((size) => (
+            <marker key={size} id={`graph-arrow-${size}`} viewBox="0 0 10 10" refX="8" refY="5" markerWidth={size} markerHeight={size} orient="auto-start-reverse" markerUnits="userSpaceOnUse">
+              <path d="M0,0 L10,5 L0,10 z" className="fill-slate-500 dark:fill-slate-400" />
+            </marker>
+          ))}
         </defs>
         <g ref={gRef}>
           <GraphLayer layout={layout} nodeStyle={props.nodeStyle} edgeStyle={props.edgeStyle} selected={props.selected} maxEdgeLabels={props.maxEdgeLabels ?? 60} />
@@ -277,7 +283,7 @@ function EdgePath({ edge, style }: { edge: PlacedEdge; style: GraphEdgeStyle }) 
     <g data-edge-key={edgeKey(edge.from, edge.to)} data-testid="graph-edge" data-from={edge.from} data-to={edge.to} {...dataAttrs} opacity={style.dimmed ? 0.12 : 1}>
       {/* a wide invisible stroke makes thin edges easy to hover */}
       <path d={d} stroke="transparent" strokeWidth={Math.max(10, style.width + 6)} />
-      <path d={d} stroke={style.color} strokeWidth={style.width} strokeLinecap="round" markerEnd="url(#graph-arrow)" />
+      <path d={d} stroke={style.color} strokeWidth={style.width} strokeLinecap="round" markerEnd={arrowFor(style.width)} />
     </g>
   );
 }

@@ -25,7 +25,8 @@ export function dependenciesUrl(source: BackendSource, window: TimeWindow): stri
 }
 
 /** Jaeger wraps the links in `{data: [...]}`, Zipkin sends the bare array. Links to self are dropped. */
-export function parseDependencyLinks(json: unknown, sourceName: string): DependencyEdge[] {
+/** `reportsErrors`: the backend counts errors and leaves out zero counts (Zipkin), so absent means 0. */
+export function parseDependencyLinks(json: unknown, sourceName: string, reportsErrors = false): DependencyEdge[] {
   const list = Array.isArray(json) ? json : isRecord(json) && Array.isArray(json.data) ? json.data : undefined;
   if (list === undefined) throw new SourceError('bad-response', `${sourceName} answered, but not with a list of dependency links.`);
   const merged = new Map<string, { from: string; to: string; calls: number; errors: number | undefined }>();
@@ -34,7 +35,7 @@ export function parseDependencyLinks(json: unknown, sourceName: string): Depende
     const from = str(r?.parent);
     const to = str(r?.child);
     const calls = num(r?.callCount) ?? 0;
-    const errors = num(r?.errorCount);
+    const errors = num(r?.errorCount) ?? (reportsErrors ? 0 : undefined);
     if (!from || !to || from === to) continue;
     const key = `${from}\u0000${to}`;
     const m = merged.get(key);
@@ -56,6 +57,6 @@ export async function fetchBackendDependencies(source: BackendSource, window: Ti
   } catch {
     throw new SourceError('bad-response', `${source.name} answered, but not with JSON.`);
   }
-  const edges = parseDependencyLinks(json, source.name);
+  const edges = parseDependencyLinks(json, source.name, source.type === 'zipkin');
   return { origin: 'backend', nodes: nodesFromEdges(edges), edges };
 }

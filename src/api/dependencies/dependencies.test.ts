@@ -21,6 +21,7 @@ describe('backend dependency endpoints', () => {
     expect(jaeger).toEqual([{ from: 'frontend', to: 'customer', calls: 5, errors: undefined, p50Us: undefined, p95Us: undefined }]);
     const zipkin = parseDependencyLinks([{ parent: 'a', child: 'b', callCount: 10, errorCount: 2 }], 'Zipkin');
     expect(zipkin[0]?.errors).toBe(2);
+    expect(parseDependencyLinks([{ parent: 'a', child: 'b', callCount: 1 }], 'Zipkin', true)[0]?.errors).toBe(0);
     expect(() => parseDependencyLinks({ errors: [] }, 'Jaeger')).toThrow(/not with a list/);
   });
 

@@ -107,7 +107,7 @@ function StatusLine({ source, sourceId, sourcesLoading, state, mode, result }: {
   return (
     <p role="status" data-testid="dependencies-summary" className={`${box} text-slate-700 dark:text-slate-300`}>
       {plural(g.nodes.length, 'service')}, {plural(g.edges.length, 'edge')}, {plural(calls, 'call')} — {where}, {describeRange(state.range)}.
-      {g.origin === 'backend' && <span className="text-slate-500 dark:text-slate-400"> Errors and latency: switch to “Built from traces”.</span>}
+      {g.origin === 'backend' && <span className="text-slate-500 dark:text-slate-400"> {g.edges.some((e) => e.errors !== undefined) ? 'Latency' : 'Errors and latency'}: switch to “Built from traces”.</span>}
     </p>
   );
 }

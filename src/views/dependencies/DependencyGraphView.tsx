@@ -12,6 +12,7 @@ import { formatDuration, formatPercent } from '../../lib/format';
 import { edgeWidthScale, errorColor, nodeSizer, tint } from './graph-styles';
 
 export const errorRate = (errors: number | undefined, calls: number): number | undefined => (errors === undefined ? undefined : calls > 0 ? errors / calls : 0);
+const nodeDetail = (n: DependencyNode) => `${plural(n.calls, 'call')}${n.errors ? ` · ${formatPercent(errorRate(n.errors, n.calls) ?? 0)} err` : ''}`;
 export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 export function DependencyGraphView({ graph, layoutKind, focus, hops, onFocus }: { graph: DependencyGraph; layoutKind: GraphLayoutKind; focus: string | undefined; hops: number; onFocus: (service: string | undefined) => void }) {
@@ -19,7 +20,7 @@ export function DependencyGraphView({ graph, layoutKind, focus, hops, onFocus }:
   const edgesByKey = useMemo(() => new Map(graph.edges.map((e) => [edgeKey(e.from, e.to), e])), [graph]);
   const layout = useMemo(() => {
     const size = nodeSizer(Math.max(0, ...graph.nodes.map((n) => n.calls)));
-    return layoutGraph(layoutKind, graph.nodes.map((n) => ({ id: n.service, ...size(n.service, n.calls) })), graph.edges);
+    return layoutGraph(layoutKind, graph.nodes.map((n) => ({ id: n.service, ...size(n.service, n.calls, nodeDetail(n)) })), graph.edges);
   }, [graph, layoutKind]);
   const near = useMemo(() => (focus && nodesById.has(focus) ? neighbourhood(graph.edges, focus, hops) : undefined), [graph, focus, hops, nodesById]);
   const width = useMemo(() => edgeWidthScale(Math.max(0, ...graph.edges.map((e) => e.calls))), [graph]);
@@ -30,7 +31,7 @@ export function DependencyGraphView({ graph, layoutKind, focus, hops, onFocus }:
       const color = errorColor(n ? errorRate(n.errors, n.calls) : undefined);
       return {
         label: id,
-        detail: n ? `${plural(n.calls, 'call')}${n.errors ? ` · ${formatPercent(errorRate(n.errors, n.calls) ?? 0)} err` : ''}` : undefined,
+        detail: n ? nodeDetail(n) : undefined,
         fill: tint(color, 0.16),
         stroke: color,
         strokeWidth: focus === id ? 3 : 1.5,

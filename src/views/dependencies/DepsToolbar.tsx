@@ -16,8 +16,8 @@ export function DepsToolbar({ state, sourceId, backends, mode, canBackend, onCha
     else setLimitText(String(state.limit));
   };
   return (
-    <div className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
-      <h1 className="text-lg font-semibold">Service dependencies</h1>
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3">
+      <h1 className="text-base font-semibold">Service dependencies</h1>
       <label className="flex items-center gap-1.5 text-sm">
         <span className="text-slate-500 dark:text-slate-400">Source</span>
         <select value={sourceId} onChange={(e) => onChange({ source: e.currentTarget.value, focus: undefined, mode: undefined })} className={control}>

@@ -40,9 +40,9 @@ export function FocusPanel({ graph, service, sourceId, hops, onHops, onFocus }: 
       </a>
       <fieldset className="flex items-center gap-2">
         <legend className="sr-only">Neighbours to show</legend>
-        <span className="text-slate-500 dark:text-slate-400">Show neighbours</span>
+        <span className="whitespace-nowrap text-slate-500 dark:text-slate-400">Neighbours</span>
         {[1, 2, 3].map((h) => (
-          <label key={h} className={`cursor-pointer rounded border px-2 py-0.5 ${h === hops ? 'border-sky-600 bg-sky-50 dark:bg-sky-950' : 'border-slate-300 dark:border-slate-700'}`}>
+          <label key={h} className={`cursor-pointer rounded border px-2 py-0.5 whitespace-nowrap ${h === hops ? 'border-sky-600 bg-sky-50 dark:bg-sky-950' : 'border-slate-300 dark:border-slate-700'}`}>
             <input type="radio" name="hops" className="sr-only" checked={h === hops} onChange={() => onHops(h)} />
             {h} hop{h > 1 ? 's' : ''}
           </label>

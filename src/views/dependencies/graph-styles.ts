@@ -24,13 +24,13 @@ export const tint = (color: string, alpha = 0.16): string => {
 };
 
 export interface NodeSizer {
-  (label: string, calls: number): { width: number; height: number };
+  (label: string, calls: number, detail?: string): { width: number; height: number };
 }
 
-/** Width fits the label (≈ 7 px a character at 12 px), height grows with √calls from 34 to 64 px. */
+/** Width fits the label (≈ 7 px a character at 12 px) and the detail line (≈ 6 px), height grows with √calls from 34 to 64 px. */
 export function nodeSizer(maxCalls: number): NodeSizer {
   const h = scaleSqrt().domain([0, Math.max(1, maxCalls)]).range([34, 64]).clamp(true);
-  return (label, calls) => ({ width: Math.min(230, Math.max(96, label.length * 7 + 26)), height: Math.round(h(calls)) });
+  return (label, calls, detail = '') => ({ width: Math.min(230, Math.max(96, label.length * 7 + 26, detail.length * 6 + 20)), height: Math.round(h(calls)) });
 }
 
 /** Edge stroke width by √calls, 1.2 to 7 px. */
