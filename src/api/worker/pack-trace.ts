@@ -138,6 +138,15 @@ export function packTrace(trace: Trace): PackedTrace {
     return i;
   };
   const optS = (v: string | undefined): number => (v === undefined ? -1 : s(v));
+  /** s() that remembers its last answer: consecutive spans mostly repeat trace id, service and name. */
+  const sameAsLast = (): ((v: string) => number) => {
+    let last: string | undefined;
+    let index = -1;
+    return (v) => (v === last ? index : ((last = v), (index = s(v))));
+  };
+  const traceIdIndex = sameAsLast();
+  const serviceIndex = sameAsLast();
+  const nameIndex = sameAsLast();
 
   const attrKey = i32();
   const attrType = u8();
@@ -261,9 +270,9 @@ export function packTrace(trace: Trace): PackedTrace {
     if (sp === undefined) throw new Error(`packTrace: span ${i} is missing`);
     spanId[i] = s(sp.spanId);
     parentSpanId[i] = optS(sp.parentSpanId);
-    spanTraceId[i] = s(sp.traceId);
-    name[i] = s(sp.name);
-    service[i] = s(sp.service);
+    spanTraceId[i] = traceIdIndex(sp.traceId);
+    name[i] = nameIndex(sp.name);
+    service[i] = serviceIndex(sp.service);
     flags[i] = indexOf(KINDS, sp.kind, 'span kind') | (indexOf(STATUSES, sp.status.code, 'status code') << 3) | (indexOf(REF_TYPES, sp.refType, 'refType') << 5);
     spanStartUs[i] = sp.startUs;
     spanDurationUs[i] = sp.durationUs;
@@ -501,7 +510,7 @@ export function unpackTrace(p: PackedTrace): Trace {
       status: message === undefined ? statusOf(code) : { code, message },
       attributes: list(p.attrStart[i], p.attrStart[i + 1]),
       resource: resources[p.resource[i] ?? 0] ?? EMPTY,
-      scope: scopes[scope],
+      scope: scope < 0 ? undefined : scopes[scope],
       events: slice(events, p.eventStart[i], p.eventStart[i + 1]),
       links: slice(links, p.linkStart[i], p.linkStart[i + 1]),
       warnings: slice(warnings, p.warningStart[i], p.warningStart[i + 1]),
