@@ -20,6 +20,11 @@ import { toMicros } from '../../model/types';
 import { EMPTY, statusOf } from '../adapter-common';
 
 export interface PackedTrace {
+  /**
+   * Each distinct string once. A plain array rather than one joined string: clone copies
+   * each string once either way, and slices of a joined string would keep the whole text
+   * alive (and make every slice two-byte if any string is not Latin-1).
+   */
   readonly strings: readonly string[];
   readonly traceId: number;
   readonly startUnixUs: number;
@@ -110,7 +115,7 @@ class Column<A extends Int32Array | Uint32Array | Float64Array | Uint8Array> {
 
   /** An exact-size copy, so the transferred buffer carries no slack. */
   done(): A {
-    return this.data.slice(0, this.length) as A;
+    return this.data.slice(0, this.length) as A; // slice() keeps the typed-array class; TS widens it
   }
 }
 
