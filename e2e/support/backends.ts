@@ -34,6 +34,7 @@ export async function dispatch(customer: number | string = 123): Promise<string>
 
 /** Count of spans in a Jaeger v1, Jaeger v3 or Tempo trace-by-id body. */
 function countSpans(body: any): number {
+  if (Array.isArray(body)) return body.length; // Zipkin: a list of spans
   if (Array.isArray(body?.data)) return body.data[0]?.spans?.length ?? 0;
   const rs = body?.result?.resourceSpans ?? body?.trace?.resourceSpans ?? body?.batches ?? [];
   return rs.reduce((n: number, r: any) => n + r.scopeSpans.reduce((m: number, s: any) => m + s.spans.length, 0), 0);
