@@ -5,5 +5,6 @@
 export const SECTIONS = [
   { name: 'model', load: () => import('./model.mjs') },
   { name: 'trace-page', load: () => import('./trace-page.mjs') },
+  { name: 'graph', load: () => import('./graph.mjs') },
   { name: 'search', load: () => import('./search.mjs') },
 ];

@@ -29,7 +29,7 @@ export function tieredGraph(services: number, edges: number, tiers = 8): { nodes
     const hi = Math.floor(((tb + 1) * services) / tiers);
     const b = lo + Math.floor(rnd() * (hi - lo));
     const key = `${a}-${b}`;
-    if (seen.has(key)) continue;
+    if (a === b || seen.has(key)) continue;
     seen.add(key);
     links.push({ from: `svc-${String(a).padStart(3, '0')}`, to: `svc-${String(b).padStart(3, '0')}` });
   }
