@@ -158,6 +158,10 @@ test.describe('dependencies @backends', () => {
     await expect(edge(page, 'customer', 'mysql')).toHaveAttribute('data-critical', 'true');
     await expect(edge(page, 'frontend', 'customer')).toHaveAttribute('data-critical', 'true');
     await expect(node(page, 'mysql')).toHaveAttribute('data-critical-path', 'true');
+    // The path through mysql carries the most critical time: its edge is drawn thickest.
+    const share = async (from: string, to: string) => Number(await edge(page, from, to).getAttribute('data-critical-share'));
+    expect(await share('customer', 'mysql')).toBeGreaterThan(0.2);
+    expect(await share('customer', 'mysql')).toBeGreaterThan(await share('frontend', 'route'));
     await expect(node(page, 'mysql')).toContainText(/self .* of path/);
     await shoot(page, 'trace-graph-services');
 

@@ -294,13 +294,24 @@ const GraphLayer = memo(function GraphLayer({ layout, nodeStyle, edgeStyle, sele
   );
 });
 
+/** Halfway along the edge's polyline (by length), where its label goes. */
 function midpoint(e: PlacedEdge): { x: number; y: number } {
   const pts = e.points;
-  if (pts.length % 2 === 1) return pts[(pts.length - 1) / 2] ?? { x: 0, y: 0 };
-  const a = pts[pts.length / 2 - 1];
-  const b = pts[pts.length / 2];
-  return a && b ? { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 } : { x: 0, y: 0 };
+  let total = 0;
+  for (let i = 1; i < pts.length; i++) total += dist(pts[i - 1], pts[i]);
+  let left = total / 2;
+  for (let i = 1; i < pts.length; i++) {
+    const a = pts[i - 1];
+    const b = pts[i];
+    if (!a || !b) continue;
+    const d = dist(a, b);
+    if (d >= left && d > 0) return { x: a.x + ((b.x - a.x) * left) / d, y: a.y + ((b.y - a.y) * left) / d };
+    left -= d;
+  }
+  return pts[0] ?? { x: 0, y: 0 };
 }
+
+const dist = (a: { x: number; y: number } | undefined, b: { x: number; y: number } | undefined) => (a && b ? Math.hypot(b.x - a.x, b.y - a.y) : 0);
 
 function EdgePath({ edge, style }: { edge: PlacedEdge; style: GraphEdgeStyle }) {
   const d = pathOf(edge.points.map((p) => ({ x: p.x, y: p.y }))) ?? '';

@@ -19,6 +19,9 @@ describe('traceGraph', () => {
       'driver>redis-manual': [2, true],
       'frontend>route': [2, true],
     });
+    const toMysql = g.edges.find((e) => e.to === 'mysql');
+    expect(toMysql?.criticalShare).toBeCloseTo(319_200 / 760_000, 5);
+    expect(g.edges.find((e) => e.to === 'customer')?.criticalUs).toBeGreaterThan(toMysql?.criticalUs ?? Infinity);
     const mysql = g.nodes.find((n) => n.id === 'mysql');
     expect(mysql?.criticalShare).toBeCloseTo(319_200 / 760_000, 5);
     expect(mysql?.selfUs).toBe(319_200);

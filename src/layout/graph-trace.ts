@@ -36,6 +36,9 @@ export interface TraceGraphEdge {
   readonly calls: number;
   readonly errors: number;
   readonly critical: boolean;
+  /** Critical-path µs spent under the callee spans of this edge (their subtrees), and as a share of the trace. */
+  readonly criticalUs: number;
+  readonly criticalShare: number;
 }
 
 export interface TraceGraph {
@@ -64,10 +67,14 @@ export function traceGraph(trace: Trace, analysis: TraceAnalysis, level: TraceGr
   // Spans the critical path runs through: owners of critical time and all their ancestors.
   const onPath = new Uint8Array(n);
   for (let i = 0; i < n; i++) if ((criticalUs[i] ?? 0) > 0) onPath[i] = 1;
+  // Critical µs of each span's subtree, summed children-first (reverse pre-order).
+  const subtreeCritical = Float64Array.from(criticalUs.subarray(0, n));
   for (let k = tree.preorder.length - 1; k >= 0; k--) {
     const i = tree.preorder[k] ?? -1;
     const p = tree.parent[i] ?? -1;
-    if (onPath[i] === 1 && p >= 0) onPath[p] = 1;
+    if (p < 0) continue;
+    if (onPath[i] === 1) onPath[p] = 1;
+    subtreeCritical[p] = (subtreeCritical[p] ?? 0) + (subtreeCritical[i] ?? 0);
   }
   const nodeOf: string[] = new Array<string>(n);
   const nodes = new Map<string, NodeAcc>();
@@ -91,7 +98,7 @@ export function traceGraph(trace: Trace, analysis: TraceAnalysis, level: TraceGr
     const [bc, bs] = rank(acc.best);
     if (c > bc || (c === bc && s > bs)) acc.best = i;
   }
-  const edges = new Map<string, { from: string; to: string; calls: number; errors: number; critical: boolean }>();
+  const edges = new Map<string, { from: string; to: string; calls: number; errors: number; critical: boolean; criticalUs: number }>();
   for (let i = 0; i < n; i++) {
     const p = tree.parent[i] ?? -1;
     const span = spans[i];
@@ -102,12 +109,13 @@ export function traceGraph(trace: Trace, analysis: TraceAnalysis, level: TraceGr
     const key = `${from}\u0000${to}`;
     let e = edges.get(key);
     if (!e) {
-      e = { from, to, calls: 0, errors: 0, critical: false };
+      e = { from, to, calls: 0, errors: 0, critical: false, criticalUs: 0 };
       edges.set(key, e);
     }
     e.calls++;
     if (span.status.code === 'error') e.errors++;
     if (onPath[i] === 1) e.critical = true;
+    e.criticalUs += subtreeCritical[i] ?? 0;
   }
   const duration = trace.durationUs > 0 ? trace.durationUs : 1;
   const nodeList: TraceGraphNode[] = [...nodes.values()]
@@ -124,6 +132,6 @@ export function traceGraph(trace: Trace, analysis: TraceAnalysis, level: TraceGr
       representativeSpan: a.best,
     }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const edgeList = [...edges.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+  const edgeList = [...edges.values()].map((e) => ({ ...e, criticalShare: Math.min(1, e.criticalUs / duration) })).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
   return { nodes: nodeList, edges: edgeList };
 }

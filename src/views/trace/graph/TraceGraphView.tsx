@@ -68,10 +68,11 @@ export function TraceGraphView({ trace, analysis, selected, onSelectSpan }: { tr
     (from: string, to: string): GraphEdgeStyle => {
       const e = edgesByKey.get(edgeKey(from, to));
       return {
-        width: e?.critical ? 3.5 + 2 * Math.sqrt((e.calls) / maxCalls) : 1.2 + 2 * Math.sqrt((e?.calls ?? 0) / maxCalls),
+        // Critical edges: thicker the more of the path runs under them, so the dominant path stands out.
+        width: e?.critical ? 2 + 6 * e.criticalShare : 1.2 + 1.5 * Math.sqrt((e?.calls ?? 0) / maxCalls),
         color: e?.critical ? CRITICAL : e?.errors ? '#dc2626' : '#94a3b8',
-        label: e && e.calls > 1 ? `×${e.calls}` : undefined,
-        data: { calls: String(e?.calls ?? 0), critical: String(e?.critical ?? false) },
+        label: e ? [e.calls > 1 ? `×${e.calls}` : '', e.critical && e.criticalShare >= 0.01 ? formatPercent(e.criticalShare) : ''].filter(Boolean).join(' · ') || undefined : undefined,
+        data: { calls: String(e?.calls ?? 0), critical: String(e?.critical ?? false), 'critical-share': (e?.criticalShare ?? 0).toFixed(3) },
       };
     },
     [edgesByKey, maxCalls],
@@ -155,7 +156,7 @@ function EdgeNumbers({ edge, label }: { edge: TraceGraphEdge | undefined; label:
         {edge.calls} call{edge.calls === 1 ? '' : 's'}
         {edge.errors > 0 ? `, ${edge.errors} failed` : ''}
       </p>
-      <p>{edge.critical ? 'on the critical path' : 'off the critical path'}</p>
+      <p>{edge.critical ? `critical path below it: ${formatDuration(edge.criticalUs)} (${formatPercent(edge.criticalShare)} of the trace)` : 'off the critical path'}</p>
     </div>
   );
 }
