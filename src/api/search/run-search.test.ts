@@ -101,3 +101,42 @@ describe('Zipkin and Tempo', () => {
     await expect(runSearch({ kind: 'backend', id: 't2', type: 'tempo', name: 'Tempo' }, { ...req, traceql: '{bad}' })).rejects.toThrow('Tempo answered HTTP 400: invalid TraceQL query');
   });
 });
+
+describe('Jaeger attribute and error filters (the v3 HTTP API ignores attributes)', () => {
+  const tag = (k: string, v: string) => [k, { kind: 'string', value: v }] as const;
+  const errorTrue = ['error', { kind: 'bool', value: true }] as const;
+
+  it('sends attributes to v1, which filters them server-side within one service', async () => {
+    answer(() => ({ status: 200, body: V1_TRACE }));
+    const out = await runSearch(jaeger(), { ...req, attributes: [tag('customer_id', '731')] });
+    expect(paths()).toEqual(['/api/traces']);
+    expect(decodeURIComponent(calls[0] ?? '')).toContain('tags={"customer_id":"731"}');
+    expect(out.api).toBe('Jaeger API v1 /api/traces');
+    expect(out.note).toBeUndefined();
+  });
+
+  it('asks for a service instead of returning unfiltered traces', async () => {
+    answer(() => ({ status: 200, body: V1_TRACE }));
+    await expect(runSearch(jaeger(), { ...req, service: '', attributes: [tag('customer_id', '731')] })).rejects.toThrow('pick a service');
+    expect(calls).toEqual([]);
+  });
+
+  it('applies error=true to the traces that come back, asking for more of them, and says so', async () => {
+    const two = JSON.stringify({
+      result: { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'frontend' } }] }, scopeSpans: [{ spans: [
+        { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', name: '/dispatch', kind: 2, startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000500000000', status: { code: 2 } },
+        { traceId: '1af7651916cd43dd8448eb211c80319c', spanId: 'c7ad6b7169203331', name: '/', kind: 2, startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000500000000', status: {} },
+      ] }] }] },
+    });
+    answer((p) => (p.startsWith('/api/v3/trace-summaries') ? { status: 200, body: '<!doctype html>', type: 'text/html' } : { status: 200, body: two }));
+    const out = await runSearch(jaeger(), { ...req, attributes: [errorTrue] });
+    expect(out.summaries.map((s) => s.traceId)).toEqual(['0af7651916cd43dd8448eb211c80319c']);
+    expect(calls.every((c) => !c.includes('query.attributes'))).toBe(true);
+    expect(calls.at(-1)).toContain('query.num_traces=100');
+    expect(out.note).toMatch(/cannot filter by error status.*kept the 1 with errors/);
+
+    answer((p) => (p.startsWith('/api/v3/trace-summaries') ? { status: 200, body: '<!doctype html>', type: 'text/html' } : { status: 200, body: two }));
+    const without = await runSearch(jaeger(), { ...req, attributes: [['error', { kind: 'bool', value: false }]] });
+    expect(without.summaries.map((s) => s.traceId)).toEqual(['1af7651916cd43dd8448eb211c80319c']);
+  });
+});

@@ -16,6 +16,8 @@ export interface SearchOutcome {
   readonly api: string;
   /** The TraceQL sent to Tempo (compiled from the form or typed). */
   readonly traceql?: string | undefined;
+  /** What Pathlight did on top of the backend's answer, said under the results. */
+  readonly note?: string | undefined;
 }
 
 export interface SearchProgress {
@@ -38,18 +40,51 @@ function parseJson(text: string): unknown {
   }
 }
 
-async function jaegerSearch(source: BackendSource, r: SearchRequest, signal: AbortSignal | undefined, progress: SearchProgress): Promise<SearchOutcome> {
+/**
+ * Jaeger's filters, as they really behave (checked against Jaeger v1.76, the v2 line):
+ * - the v3 HTTP API ignores `query.attributes` (its gateway passes an empty map), so an
+ *   attribute search there silently returns unfiltered traces;
+ * - the v1 API filters `tags` server-side, but within one service only, and since v2 keeps
+ *   an error as the span's status, `error=true` matches nothing there.
+ * So attributes go to v1 (service required), and `error=true|false` is applied here to the
+ * whole traces that come back, asking for more of them so the limit still fills up.
+ */
+export function planJaegerSearch(r: SearchRequest): { server: SearchRequest; wantErrors: boolean | undefined; needsV1: boolean } {
+  let wantErrors: boolean | undefined;
+  const rest = r.attributes.filter(([k, v]) => {
+    if (k !== 'error') return true;
+    wantErrors = v.kind === 'bool' ? v.value : v.value !== 'false';
+    return false;
+  });
+  const limit = wantErrors === undefined ? r.limit : Math.min(1500, Math.max(100, r.limit * 5));
+  return { server: { ...r, attributes: rest, limit }, wantErrors, needsV1: rest.length > 0 };
+}
+
+function keepErrors(outcome: SearchOutcome, wantErrors: boolean | undefined, limit: number, fetchedLimit: number): SearchOutcome {
+  if (wantErrors === undefined) return outcome;
+  const kept = outcome.summaries.filter((t) => ((t.errorCount ?? 0) > 0) === wantErrors).slice(0, limit);
+  const note = `Jaeger cannot filter by error status, so Pathlight asked for up to ${fetchedLimit} traces and kept the ${kept.length} ${wantErrors ? 'with' : 'without'} errors.`;
+  return { ...outcome, summaries: kept, note };
+}
+
+async function jaegerSearch(source: BackendSource, request: SearchRequest, signal: AbortSignal | undefined, progress: SearchProgress): Promise<SearchOutcome> {
+  const { server: r, wantErrors, needsV1 } = planJaegerSearch(request);
+  const finish = (o: SearchOutcome) => keepErrors(o, wantErrors, request.limit, r.limit);
   const base = proxyBase(source);
   const opts = { signal, sourceName: source.name };
+  if (needsV1) {
+    if (!r.service) throw new SourceError('http', `${source.name} searches by attribute only within one service (Jaeger's limit): pick a service.`);
+    return finish(await jaegerV1(source, r, signal, progress));
+  }
   if (!noSummaries.has(source.id) && !noV3.has(source.id)) {
     try {
       progress('asking', 'trace summaries');
       const summaries = jaegerSummariesToSummaries(parseJson(await fetchText(`${base}${jaegerV3SearchPath(r, 'trace-summaries')}`, opts)));
-      if (summaries) return { summaries, api: 'Jaeger API v3 /api/v3/trace-summaries' };
+      if (summaries) return finish({ summaries, api: 'Jaeger API v3 /api/v3/trace-summaries' });
       noSummaries.add(source.id); // answered 200 with something else (older Jaeger serves its UI page)
     } catch (err) {
       if (isFatal(err)) throw err;
-      if (isNoTracesFound(err)) return { summaries: [], api: 'Jaeger API v3 /api/v3/trace-summaries' };
+      if (isNoTracesFound(err)) return finish({ summaries: [], api: 'Jaeger API v3 /api/v3/trace-summaries' });
       if (err instanceof SourceError && err.kind === 'http' && err.status !== 404 && err.status !== 405 && err.status !== 501) throw err;
       noSummaries.add(source.id);
     }
@@ -61,19 +96,23 @@ async function jaegerSearch(source: BackendSource, r: SearchRequest, signal: Abo
       if (text.trimStart().startsWith('{')) {
         // Checked cheaply: the whole body is parsed once, in the worker.
         progress('summarizing', `${(text.length / 1e6).toFixed(1)} MB`);
-        return { summaries: await summarizeInWorker(text, signal), api: 'Jaeger API v3 /api/v3/traces' };
+        return finish({ summaries: await summarizeInWorker(text, signal), api: 'Jaeger API v3 /api/v3/traces' });
       }
       noV3.add(source.id);
     } catch (err) {
       if (isFatal(err)) throw err;
-      if (isNoTracesFound(err)) return { summaries: [], api: 'Jaeger API v3 /api/v3/traces' };
+      if (isNoTracesFound(err)) return finish({ summaries: [], api: 'Jaeger API v3 /api/v3/traces' });
       if (err instanceof SourceError && err.kind === 'http' && err.status !== 404 && err.status !== 405 && err.status !== 501) throw err;
       noV3.add(source.id);
     }
   }
   if (!r.service) throw new SourceError('http', `${source.name} is an older Jaeger (no API v3): it searches only within one service. Pick a service.`);
+  return finish(await jaegerV1(source, r, signal, progress));
+}
+
+async function jaegerV1(source: BackendSource, r: SearchRequest, signal: AbortSignal | undefined, progress: SearchProgress): Promise<SearchOutcome> {
   progress('asking', 'API v1');
-  const text = await fetchText(`${base}${jaegerV1SearchPath(r)}`, opts);
+  const text = await fetchText(`${proxyBase(source)}${jaegerV1SearchPath(r)}`, { signal, sourceName: source.name });
   progress('summarizing', `${(text.length / 1e6).toFixed(1)} MB`);
   return { summaries: await summarizeInWorker(text, signal), api: 'Jaeger API v1 /api/traces' };
 }

@@ -104,7 +104,7 @@ export function SearchResults({ source, state, search, servicesEmpty, onSort, on
           {' '}for <code className="rounded bg-slate-100 px-1 dark:bg-slate-800" data-testid="search-traceql">{outcome.traceql}</code>
         </>
       )}
-      .
+      .{outcome.note && <span data-testid="search-note"> {outcome.note}</span>}
     </p>
   );
 
