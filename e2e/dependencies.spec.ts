@@ -1,12 +1,12 @@
 /**
  * The service dependency graph (/dependencies) against the real backends, and the trace
- * page's graph view. Screenshots at 1440x900, light and dark, go to $DEPS_SHOTS (default
- * /tmp/pl-deps-shots) for people to look at.
+ * page's graph view. Screenshots at 1440x900, light and dark, go to
+ * test-results/screenshots/deps-* for people to look at.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { BACKENDS, backendsUp, hotrodTrace } from './support/backends';
+import { shootBothSchemes } from './support/screenshots';
 
-const SHOTS = process.env.DEPS_SHOTS ?? '/tmp/pl-deps-shots';
 const HOTROD_EDGES = [
   ['frontend', 'customer'],
   ['customer', 'mysql'],
@@ -27,12 +27,7 @@ async function expectHotrodEdges(page: Page) {
 }
 
 async function shoot(page: Page, name: string) {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.evaluate((dark) => document.documentElement.classList.toggle('dark', dark), scheme === 'dark');
-    await page.screenshot({ path: `${SHOTS}/${name}-${scheme}.png` });
-  }
-  await page.evaluate(() => document.documentElement.classList.remove('dark'));
+  await shootBothSchemes(page, `deps-${name}`);
 }
 
 test.describe('dependencies without a backend', () => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { BACKENDS, hotrodTrace } from './support/backends';
 import { FIXTURES_DIR } from './support/fixtures';
 import { retimestampZipkin, withFreshTraceId } from './support/retimestamp';
+import { SCREENSHOTS_DIR } from './support/screenshots';
 
 const form = (page: Page) => page.getByRole('form', { name: 'Search traces' });
 const results = (page: Page) => page.getByTestId('search-result');
@@ -21,7 +22,7 @@ async function resultIds(page: Page): Promise<string[]> {
 
 async function screenshot(page: Page, name: string) {
   await page.mouse.move(0, 0);
-  await page.screenshot({ path: `/tmp/search-${name}.png` });
+  await page.screenshot({ path: `${SCREENSHOTS_DIR}/search-${name}.png` });
 }
 
 test.describe('search @backends', () => {

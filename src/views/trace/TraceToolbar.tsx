@@ -29,6 +29,8 @@ export function TraceToolbar({ url, maxDepth, matchCount, matchPosition, zoomed,
     return () => clearTimeout(t);
   }, [findText, url.find, url.only, update]);
   const setOnly = (only: OnlyFilter, on: boolean) => update({ only: on ? only : undefined });
+  // The filters, find, collapse and zoom act on the waterfall; the graph view has its own controls.
+  const waterfall = !(graphAvailable && url.view === 'graph');
 
   return (
     <div role="toolbar" aria-label="Waterfall controls" className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm dark:border-slate-800 dark:bg-slate-900">
@@ -42,55 +44,59 @@ export function TraceToolbar({ url, maxDepth, matchCount, matchPosition, zoomed,
           ))}
         </div>
       )}
-      <Check label="Critical path only" checked={url.only === 'critical'} onChange={(on) => setOnly('critical', on)} />
-      <Check label="Errors only" checked={url.only === 'errors'} onChange={(on) => setOnly('errors', on)} />
-      <div className="flex items-center gap-1.5">
-        <label htmlFor={FIND_INPUT_ID} className="sr-only">Find in trace</label>
-        <input
-          id={FIND_INPUT_ID}
-          type="search"
-          value={findText}
-          onChange={(e) => setFindText(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              if (findText !== url.find) update({ find: findText });
-              else onStepMatch(e.shiftKey ? -1 : 1);
-            }
-          }}
-          placeholder="Find span: name, service, attribute, id  ( / )"
-          spellCheck={false}
-          className="w-96 rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
-        />
-        {url.find !== '' && (
-          <>
-            <span role="status" aria-label="Find results" className="min-w-16 text-xs text-slate-600 tabular-nums dark:text-slate-300">
-              {matchCount === 0 ? 'no matches' : `${matchPosition > 0 ? matchPosition : '–'} of ${matchCount.toLocaleString('en-US')}`}
-            </span>
-            <Small label="Previous match" onClick={() => onStepMatch(-1)} disabled={matchCount === 0}>↑</Small>
-            <Small label="Next match" onClick={() => onStepMatch(1)} disabled={matchCount === 0}>↓</Small>
-            <Check label="Matches only" checked={url.only === 'matches'} onChange={(on) => setOnly('matches', on)} />
-          </>
-        )}
-      </div>
-      <div className="flex items-center gap-1.5">
-        <Small label="Collapse all" onClick={() => update({ level: 0, toggle: [] })}>Collapse all</Small>
-        <Small label="Expand all" onClick={() => update({ level: undefined, toggle: [] })}>Expand all</Small>
-        <label className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-300">
-          Depth
-          <select
-            aria-label="Show depth levels"
-            value={url.level === undefined ? '' : String(url.level)}
-            onChange={(e) => update({ level: e.currentTarget.value === '' ? undefined : Number(e.currentTarget.value), toggle: [] })}
-            className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-800"
-          >
-            <option value="">all</option>
-            {Array.from({ length: Math.min(maxDepth, 30) }, (_, d) => <option key={d} value={d + 1}>{d + 1}</option>)}
-          </select>
-        </label>
-      </div>
+      {waterfall && (
+        <>
+          <Check label="Critical path only" checked={url.only === 'critical'} onChange={(on) => setOnly('critical', on)} />
+          <Check label="Errors only" checked={url.only === 'errors'} onChange={(on) => setOnly('errors', on)} />
+          <div className="flex items-center gap-1.5">
+            <label htmlFor={FIND_INPUT_ID} className="sr-only">Find in trace</label>
+            <input
+              id={FIND_INPUT_ID}
+              type="search"
+              value={findText}
+              onChange={(e) => setFindText(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  if (findText !== url.find) update({ find: findText });
+                  else onStepMatch(e.shiftKey ? -1 : 1);
+                }
+              }}
+              placeholder="Find span: name, service, attribute, id  ( / )"
+              spellCheck={false}
+              className="w-96 rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
+            />
+            {url.find !== '' && (
+              <>
+                <span role="status" aria-label="Find results" className="min-w-16 text-xs text-slate-600 tabular-nums dark:text-slate-300">
+                  {matchCount === 0 ? 'no matches' : `${matchPosition > 0 ? matchPosition : '–'} of ${matchCount.toLocaleString('en-US')}`}
+                </span>
+                <Small label="Previous match" onClick={() => onStepMatch(-1)} disabled={matchCount === 0}>↑</Small>
+                <Small label="Next match" onClick={() => onStepMatch(1)} disabled={matchCount === 0}>↓</Small>
+                <Check label="Matches only" checked={url.only === 'matches'} onChange={(on) => setOnly('matches', on)} />
+              </>
+            )}
+          </div>
+          <div className="flex items-center gap-1.5">
+            <Small label="Collapse all" onClick={() => update({ level: 0, toggle: [] })}>Collapse all</Small>
+            <Small label="Expand all" onClick={() => update({ level: undefined, toggle: [] })}>Expand all</Small>
+            <label className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-300">
+              Depth
+              <select
+                aria-label="Show depth levels"
+                value={url.level === undefined ? '' : String(url.level)}
+                onChange={(e) => update({ level: e.currentTarget.value === '' ? undefined : Number(e.currentTarget.value), toggle: [] })}
+                className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-800"
+              >
+                <option value="">all</option>
+                {Array.from({ length: Math.min(maxDepth, 30) }, (_, d) => <option key={d} value={d + 1}>{d + 1}</option>)}
+              </select>
+            </label>
+          </div>
+        </>
+      )}
       <div className="ml-auto flex items-center gap-1.5">
-        {zoomed && <Small label="Reset zoom" onClick={() => update({ zoom: undefined })}>Reset zoom</Small>}
+        {waterfall && zoomed && <Small label="Reset zoom" onClick={() => update({ zoom: undefined })}>Reset zoom</Small>}
         <Small label="Keyboard shortcuts" onClick={onShowShortcuts}>?</Small>
       </div>
     </div>
