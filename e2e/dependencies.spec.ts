@@ -27,7 +27,7 @@ async function expectHotrodEdges(page: Page) {
 }
 
 async function shoot(page: Page, name: string) {
-  await shootBothSchemes(page, `deps-${name}`);
+  await shootBothSchemes(page, name);
 }
 
 test.describe('dependencies without a backend', () => {
@@ -89,6 +89,8 @@ test.describe('dependencies @backends', () => {
     await page.getByRole('radio', { name: 'Force' }).click();
     await expect(page).toHaveURL(/layout=force/);
     await expectHotrodEdges(page);
+    await page.waitForTimeout(500); // let the simulation settle before the picture
+    await shoot(page, 'deps-jaeger-force');
   });
 
   test('Jaeger built from traces adds errors and p50/p95 per edge @backends', async ({ page }) => {

@@ -278,7 +278,7 @@ const GraphLayer = memo(function GraphLayer({ layout, nodeStyle, edgeStyle, sele
             if (!s.label) return null;
             const mid = midpoint(e);
             return (
-              <text key={edgeKey(e.from, e.to)} x={mid.x} y={mid.y} dy="0.35em" textAnchor="middle" opacity={s.dimmed ? 0.2 : 1} className="fill-slate-700 stroke-white dark:fill-slate-200 dark:stroke-slate-900" strokeWidth={3} paintOrder="stroke">
+              <text key={edgeKey(e.from, e.to)} x={mid.x} y={mid.y} dy="0.35em" textAnchor="middle" opacity={s.dimmed ? 0.2 : 1} className="fill-slate-700 stroke-white dark:fill-slate-200 dark:stroke-slate-900" strokeWidth={4} strokeLinejoin="round" paintOrder="stroke">
                 {s.label}
               </text>
             );

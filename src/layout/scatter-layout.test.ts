@@ -43,6 +43,16 @@ describe('scatterLayout', () => {
     expect(l.yTicks.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('ends a log axis on a labelled round value above the slowest point (760 ms under "1 s")', () => {
+    const l = scatterLayout([{ startUnixUs: T0, durationUs: 2_300 }, { startUnixUs: T0 + 1e6, durationUs: 760_000 }], { width: 600, height: 130 });
+    expect(l.log).toBe(true);
+    const top = l.yTicks.reduce((a, b) => (b.px < a.px ? b : a));
+    expect(top.label).toBe('1 s');
+    expect(top.px).toBeLessThanOrEqual(l.ys[1]!);
+    const bottom = l.yTicks.reduce((a, b) => (b.px > a.px ? b : a));
+    expect(bottom.px).toBeGreaterThanOrEqual(l.ys[0]!);
+  });
+
   it('copes with one point, zero durations and no points', () => {
     const one = scatterLayout([{ startUnixUs: T0, durationUs: 0 }], { width: 400, height: 100 });
     expect(Number.isFinite(one.xs[0]!)).toBe(true);

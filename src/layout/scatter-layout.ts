@@ -66,14 +66,14 @@ export function scatterLayout(points: readonly ScatterInput[], o: ScatterOptions
   if (maxY <= minY) maxY = minY * 2;
   const log = maxY / minY > 20;
   const y = log
-    ? scaleLog().domain([minY / 1.3, maxY * 1.3]).range([o.height, 0]).clamp(true)
+    ? scaleLog().domain([niceLogBound(minY / 1.05, 'down'), niceLogBound(maxY * 1.05, 'up')]).range([o.height, 0]).clamp(true)
     : scaleLinear().domain([0, maxY * 1.1]).range([o.height, 0]).nice();
 
   const xs = new Float64Array(points.length);
   const ys = new Float64Array(points.length);
   points.forEach((p, i) => {
     xs[i] = xUs(p.startUnixUs);
-    ys[i] = y(Math.max(p.durationUs, log ? minY / 1.3 : 0));
+    ys[i] = y(Math.max(p.durationUs, log ? minY : 0));
   });
 
   const spanUs = maxX - minX + 2 * padX;
@@ -82,6 +82,17 @@ export function scatterLayout(points: readonly ScatterInput[], o: ScatterOptions
   const yValues = log ? logTicks(y.domain(), (v) => y(v)) : y.ticks(Math.max(2, Math.floor(o.height / 36)));
   const yTicks = yValues.map((v) => ({ px: y(v), label: formatDuration(v) }));
   return { xs, ys, xTicks, yTicks, log };
+}
+
+/**
+ * The nearest 1 or 3 × 10^n at or beyond v, so a log axis ends on a labelled round value
+ * (a 760 ms trace sits under a "1 s" tick, not above the last label).
+ */
+function niceLogBound(v: number, dir: 'up' | 'down'): number {
+  const e = Math.floor(Math.log10(v));
+  const steps = [1, 3, 10].map((m) => m * 10 ** e);
+  if (dir === 'up') return steps.find((s) => s >= v) ?? 10 ** (e + 1);
+  return [...steps].reverse().find((s) => s <= v) ?? 10 ** e;
 }
 
 /** Minimum gap between y labels, px (10 px text). */
