@@ -4,11 +4,10 @@
 // Measures the time from the response's last byte arriving (Resource Timing responseEnd) to
 // the first result row, and the frame rate while wheel-scrolling the result list for 2 s.
 // Budget (issue: search page): first row ≤ 1.5 s after the response, scroll ≥ 55 fps.
-import { createServer } from 'node:http';
-import { readFile, writeFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildProductionApp, serveApp } from './lib/app.mjs';
+import { wheelScrollFps } from './lib/scroll-fps.mjs';
 import { fmt, formatTable, median } from './lib/stats.mjs';
 
 export const name = 'search';
@@ -18,7 +17,6 @@ export const BUDGET = { firstRowAfterResponseMs: 1500, fps: 55 };
 const TRACES = Number(process.env.BENCH_SEARCH_TRACES ?? 1000);
 const SPANS_PER_TRACE = 40;
 const RUNS = Number(process.env.BENCH_SEARCH_RUNS ?? 3);
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
 const SERVICES = ['frontend', 'customer', 'mysql', 'driver', 'redis-manual', 'route'];
 
 /** A deterministic pseudo-random stream, so every run parses the same bytes. */
@@ -64,37 +62,21 @@ function searchResponse(nowMs) {
   return JSON.stringify({ result: { resourceSpans } });
 }
 
-async function buildApp(outDir) {
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
-}
-
-/** The built app with the SPA fallback, a config naming one Jaeger source, and that source's proxy answered here. */
-async function serve(root, body) {
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const path = decodeURIComponent(url.pathname);
-    if (path === '/config.json') return void res.writeHead(200, { 'content-type': TYPES['.json'] }).end(JSON.stringify({ sources: [{ id: 'bench', type: 'jaeger', name: 'Bench Jaeger' }] }));
-    if (path.startsWith('/proxy/bench/')) {
-      const api = path.slice('/proxy/bench'.length);
-      if (api === '/api/v3/traces') return void res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
-      if (api === '/api/v3/services') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ services: SERVICES }));
-      if (api === '/api/v3/operations') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ operations: [{ name: '/dispatch', spanKind: 'server' }] }));
-      return void res.writeHead(404, { 'content-type': 'text/plain' }).end('404 page not found');
-    }
-    const file = normalize(join(root, path));
-    const inside = file.startsWith(root.endsWith(sep) ? root : root + sep);
-    try {
-      if (!inside || path === '/' || !extname(path)) throw new Error('app route');
-      const data = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(data);
-    } catch {
-      if (extname(path)) return void res.writeHead(404).end('not found');
-      res.writeHead(200, { 'content-type': TYPES['.html'] }).end(await readFile(join(root, 'index.html')));
-    }
+/** The built app with a config naming one Jaeger source, and that source's API answered here. */
+function serve(root, body) {
+  const answers = new Map([
+    ['/config.json', JSON.stringify({ sources: [{ id: 'bench', type: 'jaeger', name: 'Bench Jaeger' }] })],
+    ['/proxy/bench/api/v3/traces', body],
+    ['/proxy/bench/api/v3/services', JSON.stringify({ services: SERVICES })],
+    ['/proxy/bench/api/v3/operations', JSON.stringify({ operations: [{ name: '/dispatch', spanKind: 'server' }] })],
+  ]);
+  return serveApp(root, (path, res) => {
+    const text = answers.get(path);
+    if (text !== undefined) res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
+    else if (path.startsWith('/proxy/')) res.writeHead(404, { 'content-type': 'text/plain' }).end('404 page not found');
+    else return false;
+    return true;
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
 }
 
 async function measureOnce(context, url) {
@@ -112,34 +94,15 @@ async function measureOnce(context, url) {
   if (!count?.includes(TRACES.toLocaleString('en-US'))) throw new Error(`expected ${TRACES} results, the page says "${count}"`);
   const domRows = await page.locator('[data-testid="search-result"]').count();
 
-  await page.waitForTimeout(300);
-  const box = await page.getByTestId('search-results').boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.evaluate(() => {
-    window.__frames = [];
-    const loop = (t) => {
-      window.__frames.push(t);
-      if (window.__frames.length < 100_000) window.__raf = requestAnimationFrame(loop);
-    };
-    window.__raf = requestAnimationFrame(loop);
-  });
-  const end = Date.now() + 2000;
-  while (Date.now() < end) await page.mouse.wheel(0, 120);
-  const { frames, scrolledPx } = await page.evaluate(() => {
-    cancelAnimationFrame(window.__raf);
-    return { frames: window.__frames, scrolledPx: document.querySelector('[data-testid="search-results"]')?.scrollTop ?? 0 };
-  });
-  if (scrolledPx <= 0) throw new Error('the wheel did not scroll the result list');
-  const gaps = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
-  const fps = ((frames.length - 1) / (frames[frames.length - 1] - frames[0])) * 1000;
+  const { fps, p95FrameMs, scrolledPx } = await wheelScrollFps(page, 'search-results');
   await page.close();
-  return { firstRowMs, responseEndMs, afterResponseMs: firstRowMs - responseEndMs, fps, p95FrameMs: gaps[Math.floor(gaps.length * 0.95)] ?? 0, domRows, scrolledPx, errors };
+  return { firstRowMs, responseEndMs, afterResponseMs: firstRowMs - responseEndMs, fps, p95FrameMs, domRows, scrolledPx, errors };
 }
 
 export async function run({ context, resultsDir, log }) {
   const outDir = join(resultsDir, 'search-app');
   log('  building the production app…');
-  await buildApp(outDir);
+  await buildProductionApp(outDir);
   const body = searchResponse(Date.now());
   log(`  fake Jaeger answer: ${TRACES} traces × ${SPANS_PER_TRACE} spans, ${fmt(body.length / 1024 / 1024)} MB`);
   const server = await serve(outDir, body);

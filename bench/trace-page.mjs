@@ -4,12 +4,11 @@
 // above the empty start page (per span), and the gzip size of the JavaScript the first
 // screen loads. Budgets (issue 4): rows ≤ 1.0 s (1k) / ≤ 2.5 s (100k), ≥ 55 fps,
 // ≤ 0.6 KB heap per span, initial JS ≤ 250 KiB gzip.
-import { createServer } from 'node:http';
 import { readFile, writeFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'vite';
+import { buildProductionApp, serveApp } from './lib/app.mjs';
+import { wheelScrollFps } from './lib/scroll-fps.mjs';
 import { fmt, formatTable, median } from './lib/stats.mjs';
 
 export const name = 'trace-page';
@@ -18,33 +17,6 @@ export const description = 'production trace page: first rows, scroll fps, heap 
 export const BUDGET = { firstRowsMs: { 1000: 1000, 100000: 2500 }, fps: 55, heapKBPerSpan: 0.6, initialJsKiB: 250 };
 const SIZES = (process.env.BENCH_TRACE_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_TRACE_RUNS ?? 3);
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
-
-async function buildApp(outDir) {
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
-}
-
-/** Static files with the SPA fallback (every unknown path is the app); no /config.json, so demo traces only. */
-async function serveApp(root) {
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = normalize(join(root, path));
-    const inside = file.startsWith(root.endsWith(sep) ? root : root + sep);
-    try {
-      if (!inside || path === '/' || !extname(path)) throw new Error('app route');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      if (extname(path)) return void res.writeHead(404).end('not found');
-      res.writeHead(200, { 'content-type': TYPES['.html'] }).end(await readFile(join(root, 'index.html')));
-    }
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const address = server.address();
-  return { url: `http://127.0.0.1:${address.port}`, close: () => new Promise((r) => server.close(r)) };
-}
-
 /** gzip bytes of the scripts and module preloads index.html loads (lazy chunks and the worker excluded). */
 async function initialJsGzip(outDir) {
   const html = await readFile(join(outDir, 'index.html'), 'utf8');
@@ -105,38 +77,14 @@ async function measureOnce(context, url, withScroll) {
   await cdp.send('Network.clearBrowserCache');
   await page.goto(url, { waitUntil: 'commit' });
   const firstRowsMs = await page.waitForFunction(() => (document.querySelector('[data-testid="span-row"]') ? performance.now() : 0), null, { polling: 'raf', timeout: 120_000 }).then((h) => h.jsonValue());
-  let fps;
-  let p95FrameMs;
-  if (withScroll) {
-    await page.waitForTimeout(300);
-    const box = await page.getByTestId('waterfall').boundingBox();
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.evaluate(() => {
-      window.__frames = [];
-      const loop = (t) => {
-        window.__frames.push(t);
-        if (window.__frames.length < 100_000) window.__raf = requestAnimationFrame(loop);
-      };
-      window.__raf = requestAnimationFrame(loop);
-    });
-    const end = Date.now() + 2000;
-    while (Date.now() < end) await page.mouse.wheel(0, 120);
-    const { frames, scrolledPx } = await page.evaluate(() => {
-      cancelAnimationFrame(window.__raf);
-      return { frames: window.__frames, scrolledPx: document.querySelector('[data-testid="waterfall"]')?.scrollTop ?? 0 };
-    });
-    if (scrolledPx <= 0) throw new Error('the wheel did not scroll the waterfall');
-    const gaps = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
-    fps = ((frames.length - 1) / (frames[frames.length - 1] - frames[0])) * 1000;
-    p95FrameMs = gaps[Math.floor(gaps.length * 0.95)] ?? 0;
-  }
+  const { fps, p95FrameMs } = withScroll ? await wheelScrollFps(page, 'waterfall') : {};
   return { page, cdp, firstRowsMs, fps, p95FrameMs };
 }
 
 export async function run({ context, resultsDir, log }) {
   const outDir = join(resultsDir, 'app');
   log('  building the production app…');
-  await buildApp(outDir);
+  await buildProductionApp(outDir);
   const initialJs = await initialJsGzip(outDir);
   const server = await serveApp(outDir);
   const pageErrors = [];
