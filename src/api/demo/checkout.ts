@@ -110,16 +110,16 @@ export function buildCheckout(b: OtlpTraceBuilder, rng: Rng): void {
   const payServer = grpc('payment', 'payment.PaymentService', 'Charge', SPAN_KIND.server, payClient, t + 0.4, payServerMs,
     [int('rpc.grpc.status_code', 0), int('app.payment.amount_cents', totalCents), str('app.payment.currency', 'EUR')], { events: payEvents });
   let p = t + 0.6;
-  const psp = (durMs: number, status: number, last4: string) => [
+  const psp = (status: number, last4: string) => [
     str('http.method', 'POST'), str('http.url', 'https://api.psp.example/v1/charges'), int('http.status_code', status), str('net.peer.name', 'api.psp.example'), str('app.card.last4', last4),
   ];
-  span('payment', 'POST', SPAN_KIND.client, payServer, p, declineMs, psp(declineMs, 402, '0341'), {
+  span('payment', 'POST', SPAN_KIND.client, payServer, p, declineMs, psp(402, '0341'), {
     status: { code: STATUS_CODE.error, message: 'card declined: insufficient_funds' }, scope: 'io.opentelemetry.okhttp-3.0',
     events: [{ atNs: ms(p + declineMs - 0.05), name: 'payment.declined', attributes: [str('decline_code', 'insufficient_funds'), bool('retryable', false)] }],
   });
   p += declineMs + 0.3;
   payEvents.push({ atNs: ms(p), name: 'trying next payment method', attributes: [str('level', 'info'), int('payment_method.index', 2)] });
-  span('payment', 'POST', SPAN_KIND.client, payServer, p + 0.2, okMs, psp(okMs, 200, '4242'), { scope: 'io.opentelemetry.okhttp-3.0' });
+  span('payment', 'POST', SPAN_KIND.client, payServer, p + 0.2, okMs, psp(200, '4242'), { scope: 'io.opentelemetry.okhttp-3.0' });
   p += okMs + 0.5;
   sql(payServer, p, 5, 'INSERT', 'payments', 'INSERT INTO payments (order_id, amount_cents, currency, psp_ref) VALUES ($1, $2, $3, $4)');
   t += payServerMs + 1.6;

@@ -3,7 +3,7 @@
  * screen comes from the URL (see url-state.ts); controls only rewrite the URL.
  */
 import { useQuery } from '@tanstack/react-query';
-import { sourcesQueryOptions, type BackendSource } from '../../api/sources';
+import { sourcesQueryOptions } from '../../api/sources';
 import { hasDependencyEndpoint } from '../../api/dependencies/backend-dependencies';
 import type { DependencyGraph } from '../../api/dependencies/types';
 import { navigate } from '../../app/router';
