@@ -192,3 +192,14 @@ test('the graph view shows only controls that act on it; the timeline brings the
   await expect(page.getByRole('checkbox', { name: 'Critical path only' })).toBeChecked();
   await expect(page.getByLabel('Find in trace')).toBeVisible();
 });
+
+test('on a 1024×768 screen the time axis and an open span detail keep usable room', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.goto(HOTROD_URL);
+  await page.getByTestId('span-row').nth(3).click();
+  const axis = await page.getByLabel('Time axis').boundingBox();
+  expect(axis?.width ?? 0).toBeGreaterThanOrEqual(300);
+  const detail = await page.getByRole('region', { name: 'Selected span' }).boundingBox();
+  expect(detail?.height ?? 0).toBeGreaterThanOrEqual(250);
+  await expect(page.getByTestId('slowest-spans')).toBeVisible();
+});

@@ -25,9 +25,12 @@ interface TraceViewState {
 export const MIN_TREE_PX = 200;
 export const MAX_TREE_PX = 900;
 
+/** The tree column starts narrower on small screens, so the time axis keeps room for bars. */
+const DEFAULT_TREE_PX = typeof window !== 'undefined' && window.innerWidth < 1280 ? 300 : 380;
+
 export const useTraceViewStore = create<TraceViewState>()((set) => ({
   hover: undefined,
-  treeWidthPx: 380,
+  treeWidthPx: DEFAULT_TREE_PX,
   detailOpen: true,
   shortcutsOpen: false,
   setHover: (hover) => set({ hover }),

@@ -6,7 +6,8 @@ import { formatDuration } from '../../lib/format';
 import { formatAbsolute, formatAgo } from './relative-time';
 
 const ROW_PX = 56;
-const COLS = 'grid grid-cols-[minmax(0,2.2fr)_minmax(150px,1.3fr)_56px_64px_minmax(0,2fr)_92px] items-center gap-3';
+// Below xl (1280 px) the services column gives its room to the root operation.
+const COLS = 'grid grid-cols-[minmax(0,2.2fr)_minmax(120px,1.2fr)_48px_56px_84px] xl:grid-cols-[minmax(0,2.2fr)_minmax(150px,1.3fr)_56px_64px_minmax(0,2fr)_92px] items-center gap-3';
 
 interface Props {
   readonly results: readonly TraceSummary[];
@@ -64,7 +65,7 @@ export function ResultsList({ results, activeIndex, onActiveIndex, hrefOf, onOpe
         <span>Duration</span>
         <span className="text-right">Spans</span>
         <span className="text-right">Errors</span>
-        <span>Services</span>
+        <span className="hidden xl:block">Services</span>
         <span className="text-right">Started</span>
       </div>
       <div
@@ -126,7 +127,7 @@ export function ResultsList({ results, activeIndex, onActiveIndex, hrefOf, onOpe
                 </div>
                 <div className="text-right tabular-nums">{s.spanCount ?? '–'}</div>
                 <div className={`text-right tabular-nums ${errors > 0 ? 'font-semibold text-red-700 dark:text-red-300' : 'text-slate-400'}`}>{s.errorCount === undefined ? '–' : errors}</div>
-                <div className="flex min-w-0 flex-wrap gap-1 overflow-hidden" style={{ maxHeight: 44 }} title={s.services.map((x) => `${x.name}: ${x.spanCount} spans${x.errorCount > 0 ? `, ${x.errorCount} errors` : ''}`).join('\n')}>
+                <div className="hidden min-w-0 flex-wrap gap-1 overflow-hidden xl:flex" style={{ maxHeight: 36 }} title={s.services.map((x) => `${x.name}: ${x.spanCount} spans${x.errorCount > 0 ? `, ${x.errorCount} errors` : ''}`).join('\n')}>
                   {s.services.slice(0, 5).map((x) => (
                     <span key={x.name} className={`truncate rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-800 ${x.errorCount > 0 ? 'text-red-700 dark:text-red-300' : 'text-slate-700 dark:text-slate-300'}`}>
                       <span className="mr-1 inline-block h-1.5 w-1.5 rounded-full align-middle" style={{ background: colors.get(x.name) }} aria-hidden />

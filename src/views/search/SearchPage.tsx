@@ -55,7 +55,7 @@ export default function SearchPage({ params }: { params: URLSearchParams }) {
 
   return (
     <div className="flex flex-col gap-4 p-4 lg:h-[calc(100vh-3.1rem)] lg:flex-row">
-      <aside className="shrink-0 lg:w-80 lg:overflow-y-auto">
+      <aside className="shrink-0 lg:w-72 lg:overflow-y-auto xl:w-80">
         <h1 className="mb-3 text-lg font-semibold">Search traces</h1>
         <SearchForm key={`${paramsText}|${source?.id ?? ''}`} initial={state} backends={backends} onSubmit={submit} />
       </aside>

@@ -13,9 +13,9 @@ export function SlowestSpans({ trace, analysis, colors, selected, onSelectSpan }
   onSelectSpan: (i: number) => void;
 }) {
   return (
-    <section aria-labelledby="slowest-heading" className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
+    <section aria-labelledby="slowest-heading" className="flex min-h-[7.5rem] shrink flex-col rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
       <h2 id="slowest-heading" className="text-sm font-semibold">Slowest spans by self time</h2>
-      <ol data-testid="slowest-spans" className="mt-2 max-h-64 space-y-0.5 overflow-auto text-sm">
+      <ol data-testid="slowest-spans" className="mt-2 max-h-64 min-h-0 flex-1 space-y-0.5 overflow-auto text-sm">
         {analysis.bottlenecks.slowestBySelfTime.slice(0, SLOWEST_SHOWN).map((i) => {
           const span = trace.spans[i];
           if (!span) return null;

@@ -118,7 +118,7 @@ export function TraceView({ trace, analysis, origin, params }: Props) {
             </>
           )}
         </div>
-        <aside aria-label="Span details and slowest spans" className="flex w-[26rem] shrink-0 flex-col gap-3">
+        <aside aria-label="Span details and slowest spans" className="flex w-[22rem] shrink-0 flex-col gap-3 xl:w-[26rem]">
           {selectedSpan && detailOpen ? (
             <SpanDetail trace={trace} analysis={analysis} spanIndex={model.selected} color={model.colors.get(selectedSpan.service) ?? '#64748b'} onSelectSpan={openSpan} onClose={() => setDetailOpen(false)} />
           ) : (

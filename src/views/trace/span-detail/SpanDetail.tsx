@@ -25,7 +25,7 @@ export function SpanDetail({ trace, analysis, spanIndex, color, onSelectSpan, on
   const warnings = [...span.warnings, ...analysis.warnings.filter((w) => w.spanIndex === spanIndex).map((w) => w.message)];
   const isError = span.status.code === 'error';
   return (
-    <section id="span-detail" tabIndex={-1} aria-label="Selected span" className="flex min-h-0 flex-1 flex-col rounded-lg border border-slate-200 bg-white text-sm outline-none focus:ring-2 focus:ring-sky-500 dark:border-slate-800 dark:bg-slate-900">
+    <section id="span-detail" tabIndex={-1} aria-label="Selected span" className="flex min-h-[min(18rem,60%)] flex-1 flex-col rounded-lg border border-slate-200 bg-white text-sm outline-none focus:ring-2 focus:ring-sky-500 dark:border-slate-800 dark:bg-slate-900">
       <header className="flex items-start gap-2 border-b border-slate-200 p-3 dark:border-slate-700">
         <span className="mt-1 h-3 w-3 shrink-0 rounded-sm" style={{ backgroundColor: color }} aria-hidden />
         <h2 className="min-w-0 flex-1 font-semibold break-words">
