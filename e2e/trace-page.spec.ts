@@ -182,12 +182,16 @@ test('the 100,000-span demo opens, scrolls and selects a span deep down', async 
   await expect(page.locator(`[data-testid="span-row"][data-span-id="${id}"]`)).toHaveAttribute('aria-selected', 'true');
 });
 
-test('the graph view shows only controls that act on it; the timeline brings the waterfall filters back', async ({ page }) => {
+test('the graph view shows only controls that act on it, its nodes work from the keyboard; the timeline brings the waterfall filters back', async ({ page }) => {
   await page.goto(`${HOTROD_URL}&view=graph&only=critical`);
   await expect(page.getByTestId('graph-node').first()).toBeVisible();
   await expect(page.getByRole('checkbox', { name: 'Critical path only' })).toHaveCount(0);
   await expect(page.getByLabel('Find in trace')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Collapse all' })).toHaveCount(0);
+  // Graph nodes work from the keyboard: focus one, Enter selects its span.
+  await page.getByTestId('graph-node').filter({ hasText: 'mysql' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/span=[0-9a-f]{16}/);
   await page.getByRole('radio', { name: 'timeline' }).click();
   await expect(page.getByRole('checkbox', { name: 'Critical path only' })).toBeChecked();
   await expect(page.getByLabel('Find in trace')).toBeVisible();

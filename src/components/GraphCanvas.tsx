@@ -200,9 +200,17 @@ export function GraphCanvas(props: GraphCanvasProps) {
           if (t?.kind === 'node') onNodeClick?.(t.id);
           else if (!t) onBackgroundClick?.();
         }}
+        onKeyDown={(e) => {
+          // Nodes are focusable (Tab); Enter or Space acts like a click.
+          if (e.key !== 'Enter' && e.key !== ' ') return;
+          const t = findTarget(e.target);
+          if (t?.kind !== 'node') return;
+          e.preventDefault();
+          onNodeClick?.(t.id);
+        }}
       >
        <div ref={layerRef} style={{ position: 'absolute', left: 0, top: 0, transformOrigin: '0 0', width: layout.width, height: layout.height, willChange: 'transform' }}>
-       <svg role="img" aria-label={props.ariaLabel} width={Math.ceil(layout.width)} height={Math.ceil(layout.height)} overflow="visible" className="block">
+       <svg role="group" aria-label={props.ariaLabel} width={Math.ceil(layout.width)} height={Math.ceil(layout.height)} overflow="visible" className="block">
         <defs>
           {ARROW_SIZES.map((size) => (
             <marker key={size} id={`graph-arrow-${size}`} viewBox="0 0 10 10" refX="8" refY="5" markerWidth={size} markerHeight={size} orient="auto-start-reverse" markerUnits="userSpaceOnUse">
@@ -334,7 +342,7 @@ function NodeBox({ node, style, selected }: { node: PlacedNode; style: GraphNode
   const detail = style.detail && style.detail.length > detailChars ? `${style.detail.slice(0, detailChars - 1)}…` : style.detail;
   const dataAttrs = Object.fromEntries(Object.entries(style.data ?? {}).map(([k, v]) => [`data-${k}`, v]));
   return (
-    <g data-node-id={node.id} data-testid="graph-node" aria-label={style.label} {...dataAttrs} opacity={style.dimmed ? 0.2 : 1} className="cursor-pointer">
+    <g data-node-id={node.id} data-testid="graph-node" role="button" tabIndex={0} aria-label={style.detail ? `${style.label}: ${style.detail}` : style.label} aria-pressed={selected} {...dataAttrs} opacity={style.dimmed ? 0.2 : 1} className="cursor-pointer outline-none focus-visible:[&>rect:last-of-type]:stroke-sky-500 focus-visible:[&>rect:last-of-type]:[stroke-width:3px]">
       {selected && <rect x={x - 4} y={y - 4} width={node.width + 8} height={node.height + 8} rx={10} className="fill-none stroke-sky-500" strokeWidth={2.5} />}
       <rect x={x} y={y} width={node.width} height={node.height} rx={7} fill={style.fill} stroke={style.stroke} strokeWidth={style.strokeWidth ?? 1.5} />
       <text x={node.x} y={detail ? node.y - 3 : node.y} dy={detail ? '-0.1em' : '0.35em'} textAnchor="middle" className="fill-slate-900 text-[12px] font-semibold dark:fill-slate-50">
