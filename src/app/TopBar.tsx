@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { sourcesQueryOptions } from '../api/sources';
+import { SourceOptions } from '../components/SourceOptions';
 import { parseTraceIdInput } from '../model/ids';
 import { useSourceStore } from '../state/source-store';
 import { useThemeStore, type ThemeChoice } from '../state/theme-store';
@@ -21,32 +22,31 @@ export function TopBar() {
         Pathlight
       </a>
       <span className="hidden text-sm text-slate-500 md:inline dark:text-slate-400">where did the time go?</span>
-      <a
-        href="/search"
-        onClick={(e) => {
-          e.preventDefault();
-          navigate('/search');
-        }}
-        className="text-sm font-medium text-slate-700 hover:underline dark:text-slate-300"
-      >
-        Search
-      </a>
-      <a
-        href="/dependencies"
-        onClick={(e) => {
-          e.preventDefault();
-          navigate('/dependencies');
-        }}
-        className="text-sm font-medium text-slate-700 hover:underline dark:text-slate-300"
-      >
-        Dependencies
-      </a>
+      <NavLink href="/search">Search</NavLink>
+      <NavLink href="/dependencies">Dependencies</NavLink>
       <div className="ml-auto flex items-center gap-2">
         <SourcePicker />
         <OpenById />
         <ThemeSwitch />
       </div>
     </header>
+  );
+}
+
+/** An in-app link: a plain click navigates without a reload; a modified click opens a tab as usual. */
+function NavLink({ href, children }: { href: string; children: string }) {
+  return (
+    <a
+      href={href}
+      onClick={(e) => {
+        if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+        e.preventDefault();
+        navigate(href);
+      }}
+      className="text-sm font-medium text-slate-700 hover:underline dark:text-slate-300"
+    >
+      {children}
+    </a>
   );
 }
 
@@ -64,12 +64,7 @@ function SourcePicker() {
         className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-800"
       >
         <option value="">Any source</option>
-        {backends.map((b) => (
-          <option key={b.id} value={b.id}>
-            {b.name} ({b.type})
-          </option>
-        ))}
-        <option value="demo">Demo traces</option>
+        <SourceOptions backends={backends} withDemo />
       </select>
     </label>
   );

@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import type { BackendSource } from '../../api/sources';
+import { SourceOptions } from '../../components/SourceOptions';
 import { LOOKBACKS, LOOKBACK_LABEL, MAX_LIMIT, describeRange, type DepsMode, type DepsUrlState, type Lookback } from './url-state';
 
 const control = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-800';
@@ -21,12 +22,7 @@ export function DepsToolbar({ state, sourceId, backends, mode, canBackend, onCha
       <label className="flex items-center gap-1.5 text-sm">
         <span className="text-slate-500 dark:text-slate-400">Source</span>
         <select value={sourceId} onChange={(e) => onChange({ source: e.currentTarget.value, focus: undefined, mode: undefined })} className={control}>
-          {backends.map((b) => (
-            <option key={b.id} value={b.id}>
-              {b.name} ({b.type})
-            </option>
-          ))}
-          <option value="demo">Demo traces</option>
+          <SourceOptions backends={backends} withDemo />
         </select>
       </label>
       <label className="flex items-center gap-1.5 text-sm">

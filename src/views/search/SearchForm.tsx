@@ -7,6 +7,7 @@ import { buildSearchRequest, DEFAULT_LOOKBACK, LOOKBACK_LABEL, resolveRange } fr
 import type { BackendSource } from '../../api/sources';
 import { AttributePicker } from './AttributePicker';
 import { formatPair } from '../../api/search/logfmt';
+import { SourceOptions } from '../../components/SourceOptions';
 
 const LIMITS = [20, 50, 100, 200, 500, 1000, 1500];
 const field = 'w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-800';
@@ -102,11 +103,7 @@ export function SearchForm({ initial, backends, onSubmit }: { initial: SearchSta
           value={draft.source ?? ''}
           onChange={(e) => set({ source: e.currentTarget.value, service: '', operation: '', mode: 'form' })}
         >
-          {backends.map((b) => (
-            <option key={b.id} value={b.id}>
-              {b.name} ({b.type})
-            </option>
-          ))}
+          <SourceOptions backends={backends} withDemo={false} />
         </select>
       </Field>
 
