@@ -35,6 +35,8 @@ export interface GraphEdgeStyle {
   readonly dimmed?: boolean | undefined;
   /** Short text at the middle of the edge (e.g. the call count); drawn only on small graphs. */
   readonly label?: string | undefined;
+  /** Drawn dashed: the edge stands for calls through nodes that are not drawn. */
+  readonly dashed?: boolean | undefined;
   readonly data?: Readonly<Record<string, string>> | undefined;
 }
 
@@ -328,7 +330,7 @@ function EdgePath({ edge, style }: { edge: PlacedEdge; style: GraphEdgeStyle }) 
     <g data-edge-key={edgeKey(edge.from, edge.to)} data-testid="graph-edge" data-from={edge.from} data-to={edge.to} {...dataAttrs} opacity={style.dimmed ? 0.12 : 1}>
       {/* a wide invisible stroke makes thin edges easy to hover */}
       <path d={d} stroke="transparent" strokeWidth={Math.max(10, style.width + 6)} />
-      <path d={d} stroke={style.color} strokeWidth={style.width} strokeLinecap="round" markerEnd={arrowFor(style.width)} />
+      <path d={d} stroke={style.color} strokeWidth={style.width} strokeLinecap="round" strokeDasharray={style.dashed ? `${style.width * 2 + 3} ${style.width + 4}` : undefined} markerEnd={arrowFor(style.width)} />
     </g>
   );
 }

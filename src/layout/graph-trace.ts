@@ -7,6 +7,12 @@
  * An edge joins a parent span's node to its child's node when they differ. It is critical
  * when the child lies on the critical path: the child owns critical time, or one of its
  * descendants does (the walk went through it).
+ *
+ * Big traces can have thousands of operations, more than a layered layout can place quickly
+ * or a person can read. With `maxNodes`, only the nodes holding the most critical-path time
+ * (then self time, then spans) are kept, and a kept span's edge comes from its nearest kept
+ * ancestor, so the graph stays connected; such an edge is `indirect` (it passes hidden nodes).
+ * With `maxEdges`, the critical edges are kept first, then the busiest.
  */
 import type { TraceAnalysis } from '../model/analysis-types';
 import type { Trace } from '../model/types';
@@ -39,12 +45,25 @@ export interface TraceGraphEdge {
   /** Critical-path µs spent under the callee spans of this edge (their subtrees), and as a share of the trace. */
   readonly criticalUs: number;
   readonly criticalShare: number;
+  /** The calls pass through nodes left out by maxNodes. */
+  readonly indirect: boolean;
 }
 
 export interface TraceGraph {
   readonly nodes: readonly TraceGraphNode[];
   readonly edges: readonly TraceGraphEdge[];
+  /** Nodes of the whole trace at this level, and edges left out by maxEdges. */
+  readonly totalNodes: number;
+  readonly hiddenEdges: number;
 }
+
+export interface TraceGraphLimits {
+  readonly maxNodes?: number;
+  readonly maxEdges?: number;
+}
+
+/** What the graph view draws at most: more makes the layered layout slow and the picture unreadable. */
+export const TRACE_GRAPH_LIMITS: Required<TraceGraphLimits> = { maxNodes: 50, maxEdges: 100 };
 
 export const operationNodeId = (service: string, operation: string) => `${service}::${operation}`;
 
@@ -60,7 +79,7 @@ interface NodeAcc {
   best: number;
 }
 
-export function traceGraph(trace: Trace, analysis: TraceAnalysis, level: TraceGraphLevel): TraceGraph {
+export function traceGraph(trace: Trace, analysis: TraceAnalysis, level: TraceGraphLevel, limits: TraceGraphLimits = {}): TraceGraph {
   const { spans } = trace;
   const { tree, criticalUs, selfTimeUs } = analysis;
   const n = spans.length;
@@ -98,27 +117,35 @@ export function traceGraph(trace: Trace, analysis: TraceAnalysis, level: TraceGr
     const [bc, bs] = rank(acc.best);
     if (c > bc || (c === bc && s > bs)) acc.best = i;
   }
-  const edges = new Map<string, { from: string; to: string; calls: number; errors: number; critical: boolean; criticalUs: number }>();
-  for (let i = 0; i < n; i++) {
-    const p = tree.parent[i] ?? -1;
+  const kept = keptNodes(nodes, tree.roots.map((r) => nodeOf[r]), limits.maxNodes ?? Infinity);
+  const edges = new Map<string, { from: string; to: string; calls: number; errors: number; critical: boolean; criticalUs: number; indirect: boolean }>();
+  // up[i]: the node of span i when kept, else that of its nearest kept ancestor (pre-order: parents first).
+  const up: (string | undefined)[] = new Array<string | undefined>(n);
+  for (let k = 0; k < tree.preorder.length; k++) {
+    const i = tree.preorder[k] ?? -1;
     const span = spans[i];
-    if (p < 0 || !span) continue;
-    const from = nodeOf[p];
-    const to = nodeOf[i];
-    if (from === undefined || to === undefined || from === to) continue;
-    const key = `${from}\u0000${to}`;
+    const own = nodeOf[i];
+    if (!span || own === undefined) continue;
+    const p = tree.parent[i] ?? -1;
+    const above = p >= 0 ? up[p] : undefined;
+    const isKept = kept === undefined || kept.has(own);
+    up[i] = isKept ? own : above;
+    if (!isKept || above === undefined || above === own) continue;
+    const key = `${above}\u0000${own}`;
     let e = edges.get(key);
     if (!e) {
-      e = { from, to, calls: 0, errors: 0, critical: false, criticalUs: 0 };
+      e = { from: above, to: own, calls: 0, errors: 0, critical: false, criticalUs: 0, indirect: false };
       edges.set(key, e);
     }
     e.calls++;
     if (span.status.code === 'error') e.errors++;
     if (onPath[i] === 1) e.critical = true;
+    if (nodeOf[p] !== above) e.indirect = true;
     e.criticalUs += subtreeCritical[i] ?? 0;
   }
   const duration = trace.durationUs > 0 ? trace.durationUs : 1;
   const nodeList: TraceGraphNode[] = [...nodes.values()]
+    .filter((a) => kept === undefined || kept.has(a.id))
     .map((a) => ({
       id: a.id,
       service: a.service,
@@ -132,6 +159,29 @@ export function traceGraph(trace: Trace, analysis: TraceAnalysis, level: TraceGr
       representativeSpan: a.best,
     }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const edgeList = [...edges.values()].map((e) => ({ ...e, criticalShare: Math.min(1, e.criticalUs / duration) })).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
-  return { nodes: nodeList, edges: edgeList };
+  const maxEdges = limits.maxEdges ?? Infinity;
+  let edgeList = [...edges.values()];
+  const hiddenEdges = Math.max(0, edgeList.length - maxEdges);
+  if (hiddenEdges > 0) edgeList = edgeList.sort((a, b) => Number(b.critical) - Number(a.critical) || b.criticalUs - a.criticalUs || b.calls - a.calls).slice(0, maxEdges);
+  const edgeOut = edgeList
+    .map((e) => ({ ...e, criticalShare: Math.min(1, e.criticalUs / duration) }))
+    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+  return { nodes: nodeList, edges: edgeOut, totalNodes: nodes.size, hiddenEdges };
 }
+
+/**
+ * The ids to keep when there are more than maxNodes (undefined: keep all): the nodes of the
+ * roots, then by critical-path time, self time and span count.
+ */
+function keptNodes(nodes: ReadonlyMap<string, NodeAcc>, rootNodes: readonly (string | undefined)[], maxNodes: number): Set<string> | undefined {
+  if (nodes.size <= maxNodes) return undefined;
+  const kept = new Set<string>();
+  for (const id of rootNodes) if (id !== undefined && kept.size < maxNodes) kept.add(id);
+  const ranked = [...nodes.values()].sort((a, b) => b.criticalUs - a.criticalUs || b.selfUs - a.selfUs || b.spans - a.spans || (a.id < b.id ? -1 : 1));
+  for (const a of ranked) {
+    if (kept.size >= maxNodes) break;
+    kept.add(a.id);
+  }
+  return kept;
+}
+

@@ -8,7 +8,7 @@ import { useCallback, useMemo } from 'react';
 import { navigate, useRoute } from '../../../app/router';
 import { GraphCanvas, edgeKey, type GraphEdgeStyle, type GraphNodeStyle } from '../../../components/GraphCanvas';
 import { layoutGraph } from '../../../layout/graph-layout';
-import { traceGraph, type TraceGraphEdge, type TraceGraphLevel, type TraceGraphNode } from '../../../layout/graph-trace';
+import { TRACE_GRAPH_LIMITS, traceGraph, type TraceGraph, type TraceGraphEdge, type TraceGraphLevel, type TraceGraphNode } from '../../../layout/graph-trace';
 import { serviceColors } from '../../../layout/service-colors';
 import { formatDuration, formatPercent } from '../../../lib/format';
 import type { TraceAnalysis } from '../../../model/analysis-types';
@@ -32,7 +32,8 @@ function useGraphLevel(): [TraceGraphLevel, (l: TraceGraphLevel) => void] {
 
 export function TraceGraphView({ trace, analysis, selected, onSelectSpan }: { trace: Trace; analysis: TraceAnalysis; selected: number; onSelectSpan: (spanIndex: number) => void }) {
   const [level, setLevel] = useGraphLevel();
-  const graph = useMemo(() => traceGraph(trace, analysis, level), [trace, analysis, level]);
+  // Big traces can have thousands of operations: draw the ones that matter (see traceGraph).
+  const graph = useMemo(() => traceGraph(trace, analysis, level, TRACE_GRAPH_LIMITS), [trace, analysis, level]);
   const colors = useMemo(() => serviceColors(trace.spans.map((s) => s.service)), [trace]);
   const nodesById = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
   const edgesByKey = useMemo(() => new Map(graph.edges.map((e) => [edgeKey(e.from, e.to), e])), [graph]);
@@ -71,6 +72,7 @@ export function TraceGraphView({ trace, analysis, selected, onSelectSpan }: { tr
         // Critical edges: thicker the more of the path runs under them, so the dominant path stands out.
         width: e?.critical ? 2 + 6 * e.criticalShare : 1.2 + 1.5 * Math.sqrt((e?.calls ?? 0) / maxCalls),
         color: e?.critical ? CRITICAL : e?.errors ? '#dc2626' : '#94a3b8',
+        dashed: e?.indirect ?? false,
         label: e ? [e.calls > 1 ? `×${e.calls}` : '', e.critical && e.criticalShare >= 0.01 ? formatPercent(e.criticalShare) : ''].filter(Boolean).join(' · ') || undefined : undefined,
         data: { calls: String(e?.calls ?? 0), critical: String(e?.critical ?? false), 'critical-share': (e?.criticalShare ?? 0).toFixed(3) },
       };
@@ -98,7 +100,7 @@ export function TraceGraphView({ trace, analysis, selected, onSelectSpan }: { tr
           ))}
         </div>
         <p className="text-slate-600 dark:text-slate-300" data-testid="trace-graph-summary">
-          {graph.nodes.length} {level === 'service' ? 'services' : 'operations'}, {graph.edges.length} edges;{' '}
+          {summaryOf(graph, level)}{' '}
           <span className="inline-flex items-center gap-1">
             <span className="inline-block h-1 w-5 rounded" style={{ background: CRITICAL }} /> critical path
           </span>
@@ -126,6 +128,15 @@ export function TraceGraphView({ trace, analysis, selected, onSelectSpan }: { tr
       </div>
     </section>
   );
+}
+
+/** "6 services, 5 edges;" or, for a graph cut down to size, what was left out and how to see it. */
+function summaryOf(graph: TraceGraph, level: TraceGraphLevel): string {
+  const what = level === 'service' ? 'services' : 'operations';
+  const n = (x: number) => x.toLocaleString('en-US');
+  const edges = graph.hiddenEdges > 0 ? `the ${n(graph.edges.length)} busiest of ${n(graph.edges.length + graph.hiddenEdges)} edges` : `${n(graph.edges.length)} edges`;
+  if (graph.nodes.length === graph.totalNodes) return `${n(graph.nodes.length)} ${what}, ${edges};`;
+  return `Showing the ${n(graph.nodes.length)} ${what} with the most critical-path and self time, of ${n(graph.totalNodes)}, and ${edges} (dashed: calls through hidden ${what}; the timeline has every span);`;
 }
 
 const labelOf = (n: TraceGraphNode) => (n.operation !== undefined ? `${n.service}: ${n.operation}` : n.service);
@@ -156,6 +167,7 @@ function EdgeNumbers({ edge, label }: { edge: TraceGraphEdge | undefined; label:
         {edge.calls} call{edge.calls === 1 ? '' : 's'}
         {edge.errors > 0 ? `, ${edge.errors} failed` : ''}
       </p>
+      {edge.indirect && <p>through operations not drawn here</p>}
       <p>{edge.critical ? `critical path below it: ${formatDuration(edge.criticalUs)} (${formatPercent(edge.criticalShare)} of the trace)` : 'off the critical path'}</p>
     </div>
   );
