@@ -69,6 +69,11 @@ test.describe('dependencies @backends', () => {
     // Hover shows the numbers.
     await node(page, 'customer').hover();
     await expect(page.getByRole('tooltip')).toContainText(/calls? received/);
+    // Jaeger's link from frontend to itself is not an edge, but its calls are on the node.
+    await expect(edge(page, 'frontend', 'frontend')).toHaveCount(0);
+    await node(page, 'frontend').hover();
+    await expect(page.getByRole('tooltip')).toContainText(/and \d+ calls? to itself/);
+    await node(page, 'customer').hover();
     await shoot(page, 'deps-jaeger');
 
     // Focus a node: neighbours stay lit, the panel links to a trace search; all in the URL.

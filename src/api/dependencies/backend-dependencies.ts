@@ -24,19 +24,27 @@ export function dependenciesUrl(source: BackendSource, window: TimeWindow): stri
   }
 }
 
-/** Jaeger wraps the links in `{data: [...]}`, Zipkin sends the bare array. Links to self are dropped. */
-/** `reportsErrors`: the backend counts errors and leaves out zero counts (Zipkin), so absent means 0. */
-export function parseDependencyLinks(json: unknown, sourceName: string, reportsErrors = false): DependencyEdge[] {
+/**
+ * Jaeger wraps the links in `{data: [...]}`, Zipkin sends the bare array. A link from a
+ * service to itself is not drawn as an edge: its calls are counted per service instead.
+ * `reportsErrors`: the backend counts errors and leaves out zero counts (Zipkin), so absent means 0.
+ */
+export function parseDependencyLinks(json: unknown, sourceName: string, reportsErrors = false): { edges: DependencyEdge[]; selfCalls: Map<string, number> } {
   const list = Array.isArray(json) ? json : isRecord(json) && Array.isArray(json.data) ? json.data : undefined;
   if (list === undefined) throw new SourceError('bad-response', `${sourceName} answered, but not with a list of dependency links.`);
   const merged = new Map<string, { from: string; to: string; calls: number; errors: number | undefined }>();
+  const selfCalls = new Map<string, number>();
   for (const raw of list) {
     const r = rec(raw);
     const from = str(r?.parent);
     const to = str(r?.child);
     const calls = num(r?.callCount) ?? 0;
     const errors = num(r?.errorCount) ?? (reportsErrors ? 0 : undefined);
-    if (!from || !to || from === to) continue;
+    if (!from || !to) continue;
+    if (from === to) {
+      selfCalls.set(from, (selfCalls.get(from) ?? 0) + calls);
+      continue;
+    }
     const key = `${from}\u0000${to}`;
     const m = merged.get(key);
     if (m) {
@@ -44,7 +52,7 @@ export function parseDependencyLinks(json: unknown, sourceName: string, reportsE
       if (errors !== undefined) m.errors = (m.errors ?? 0) + errors;
     } else merged.set(key, { from, to, calls, errors });
   }
-  return sortEdges([...merged.values()].map((e) => ({ ...e, p50Us: undefined, p95Us: undefined })));
+  return { edges: sortEdges([...merged.values()].map((e) => ({ ...e, p50Us: undefined, p95Us: undefined }))), selfCalls };
 }
 
 export async function fetchBackendDependencies(source: BackendSource, window: TimeWindow, signal?: AbortSignal): Promise<DependencyGraph> {
@@ -57,6 +65,6 @@ export async function fetchBackendDependencies(source: BackendSource, window: Ti
   } catch {
     throw new SourceError('bad-response', `${source.name} answered, but not with JSON.`);
   }
-  const edges = parseDependencyLinks(json, source.name, source.type === 'zipkin');
-  return { origin: 'backend', nodes: nodesFromEdges(edges), edges };
+  const { edges, selfCalls } = parseDependencyLinks(json, source.name, source.type === 'zipkin');
+  return { origin: 'backend', nodes: nodesFromEdges(edges, selfCalls), edges };
 }

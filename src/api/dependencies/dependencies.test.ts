@@ -16,12 +16,13 @@ describe('backend dependency endpoints', () => {
     expect(dependenciesUrl(src('tempo'), window)).toBeUndefined();
   });
 
-  it('reads Jaeger {data} and Zipkin arrays, merging repeats and dropping self links', () => {
-    const jaeger = parseDependencyLinks({ data: [{ parent: 'frontend', child: 'customer', callCount: 3 }, { parent: 'frontend', child: 'customer', callCount: 2 }, { parent: 'a', child: 'a', callCount: 9 }, { parent: 'x' }] }, 'Jaeger');
-    expect(jaeger).toEqual([{ from: 'frontend', to: 'customer', calls: 5, errors: undefined, p50Us: undefined, p95Us: undefined }]);
+  it('reads Jaeger {data} and Zipkin arrays, merging repeats and counting self links per service', () => {
+    const jaeger = parseDependencyLinks({ data: [{ parent: 'frontend', child: 'customer', callCount: 3 }, { parent: 'frontend', child: 'customer', callCount: 2 }, { parent: 'a', child: 'a', callCount: 9 }, { parent: 'a', child: 'a', callCount: 1 }, { parent: 'x' }] }, 'Jaeger');
+    expect(jaeger.edges).toEqual([{ from: 'frontend', to: 'customer', calls: 5, errors: undefined, p50Us: undefined, p95Us: undefined }]);
+    expect([...jaeger.selfCalls]).toEqual([['a', 10]]);
     const zipkin = parseDependencyLinks([{ parent: 'a', child: 'b', callCount: 10, errorCount: 2 }], 'Zipkin');
-    expect(zipkin[0]?.errors).toBe(2);
-    expect(parseDependencyLinks([{ parent: 'a', child: 'b', callCount: 1 }], 'Zipkin', true)[0]?.errors).toBe(0);
+    expect(zipkin.edges[0]?.errors).toBe(2);
+    expect(parseDependencyLinks([{ parent: 'a', child: 'b', callCount: 1 }], 'Zipkin', true).edges[0]?.errors).toBe(0);
     expect(() => parseDependencyLinks({ errors: [] }, 'Jaeger')).toThrow(/not with a list/);
   });
 
@@ -34,6 +35,15 @@ describe('backend dependency endpoints', () => {
       { service: 'customer', calls: 4, errors: 1 },
       { service: 'frontend', calls: 4, errors: undefined },
       { service: 'mysql', calls: 4, errors: undefined },
+    ]);
+  });
+
+  it('keeps the calls a service makes to itself on its node, also for a service that only calls itself', () => {
+    const nodes = nodesFromEdges([{ from: 'frontend', to: 'customer', calls: 4, errors: undefined, p50Us: undefined, p95Us: undefined }], new Map([['frontend', 7], ['cron', 2]]));
+    expect(nodes).toEqual([
+      { service: 'cron', calls: 2, errors: undefined, selfCalls: 2 },
+      { service: 'customer', calls: 4, errors: undefined },
+      { service: 'frontend', calls: 4, errors: undefined, selfCalls: 7 },
     ]);
   });
 });

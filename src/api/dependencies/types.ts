@@ -21,6 +21,8 @@ export interface DependencyNode {
   /** Calls received (backend) or spans (traces); roots count the calls they make. */
   readonly calls: number;
   readonly errors: number | undefined;
+  /** Calls the service made to itself (a backend's link from a service to itself); absent when none. */
+  readonly selfCalls?: number;
 }
 
 export interface DependencyGraph {
@@ -41,7 +43,7 @@ export interface TimeWindow {
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Nodes from edges (backends send only edges): calls received, or made when a service receives none. */
-export function nodesFromEdges(edges: readonly DependencyEdge[]): DependencyNode[] {
+export function nodesFromEdges(edges: readonly DependencyEdge[], selfCalls: ReadonlyMap<string, number> = new Map()): DependencyNode[] {
   const acc = new Map<string, { inCalls: number; outCalls: number; inErrors: number | undefined }>();
   const get = (s: string) => {
     let a = acc.get(s);
@@ -57,8 +59,13 @@ export function nodesFromEdges(edges: readonly DependencyEdge[]): DependencyNode
     to.inCalls += e.calls;
     if (e.errors !== undefined) to.inErrors = (to.inErrors ?? 0) + e.errors;
   }
+  for (const s of selfCalls.keys()) get(s);
   return [...acc.entries()]
-    .map(([service, a]) => ({ service, calls: a.inCalls > 0 ? a.inCalls : a.outCalls, errors: a.inCalls > 0 ? a.inErrors : undefined }))
+    .map(([service, a]): DependencyNode => {
+      const self = selfCalls.get(service) ?? 0;
+      const node = { service, calls: a.inCalls > 0 ? a.inCalls : a.outCalls > 0 ? a.outCalls : self, errors: a.inCalls > 0 ? a.inErrors : undefined };
+      return self > 0 ? { ...node, selfCalls: self } : node;
+    })
     .sort((a, b) => cmp(a.service, b.service));
 }
 

@@ -85,6 +85,7 @@ function NodeNumbers({ node, graph, id }: { node: DependencyNode | undefined; gr
       <p className="font-semibold">{id}</p>
       <p>{graph.origin === 'traces' ? `${plural(node.calls, 'span')} in the sample` : `${plural(node.calls, 'call')} ${callers > 0 ? 'received' : 'made'}`}</p>
       <p>{node.errors === undefined ? 'errors: not reported by this backend' : `${plural(node.errors, 'error')} (${formatPercent(errorRate(node.errors, node.calls) ?? 0)})`}</p>
+      {node.selfCalls !== undefined && <p>and {plural(node.selfCalls, 'call')} to itself</p>}
       <p className="text-slate-500 dark:text-slate-400">
         {plural(callers, 'caller')}, {plural(callees, 'callee')} · click to focus
       </p>

@@ -24,6 +24,7 @@ export function FocusPanel({ graph, service, sourceId, hops, onHops, onFocus }: 
         <p>
           {graph.origin === 'traces' ? plural(node.calls, 'span') : plural(node.calls, 'call')}
           {node.errors !== undefined && `, ${plural(node.errors, 'error')} (${formatPercent(errorRate(node.errors, node.calls) ?? 0)})`}
+          {node.selfCalls !== undefined && `; and ${plural(node.selfCalls, 'call')} to itself`}
         </p>
       ) : (
         <p role="status">This service is not in the current graph.</p>
