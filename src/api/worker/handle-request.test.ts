@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDemoText } from '../demo/generate';
 import { parseTraceText } from '../parse-trace-file';
 import { handleAnalysis, handleParseRequest } from './handle-request';
-import { unpackTrace } from './pack-trace';
+import { unpackTrace } from './unpack-trace';
 
 describe('the worker protocol', () => {
   it('sends packed traces and the analysis with their buffers to transfer', () => {

@@ -7,7 +7,8 @@ import { generateDemo } from '../demo/generate';
 import { analyzeTrace } from '../../model/analyze';
 import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
-import { packTrace, transferables } from './pack-trace';
+import { packTrace } from './pack-trace';
+import { transferables } from './packed-trace';
 import type { Outgoing, ParsePhase, ParseRequest } from './protocol';
 
 /** The 'done' (or 'failed') message, plus the parsed traces the analysis step needs. */

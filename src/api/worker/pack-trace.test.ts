@@ -11,7 +11,9 @@ import { toMicros } from '../../model/types';
 import { EMPTY, statusOf } from '../adapter-common';
 import { generateDemoText } from '../demo/generate';
 import { parseTraceText, TraceFormatError } from '../parse-trace-file';
-import { packTrace, transferables, unpackTrace, type PackedTrace } from './pack-trace';
+import { packTrace } from './pack-trace';
+import { transferables, type PackedTrace } from './packed-trace';
+import { unpackTrace } from './unpack-trace';
 
 const FIXTURES = resolve(import.meta.dirname, '../../../../shared/fixtures');
 

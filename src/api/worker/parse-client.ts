@@ -4,7 +4,7 @@
  */
 import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace, TraceFormat } from '../../model/types';
-import { unpackTrace } from './pack-trace';
+import { unpackTrace } from './unpack-trace';
 import type { ParsePhase, ParseRequest, ParseResponse } from './protocol';
 
 export class TraceLoadError extends Error {

@@ -7,7 +7,7 @@
  */
 import type { TraceAnalysis } from '../../model/analysis-types';
 import type { TraceFormat } from '../../model/types';
-import type { PackedTrace } from './pack-trace';
+import type { PackedTrace } from './packed-trace';
 
 /**
  * `analyze`: when the input holds exactly one trace, the worker also runs analyzeTrace and
