@@ -80,14 +80,14 @@ export interface PackedTrace {
   readonly cellValue: Float64Array;
 }
 
-
+/** Enum tables: a packed byte is the index into these. */
 export const KINDS: readonly SpanKind[] = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
 export const STATUSES: readonly StatusCode[] = ['unset', 'ok', 'error'];
 export const REF_TYPES: readonly RefType[] = ['child-of', 'follows-from'];
 export const TYPES: readonly (AttrType | undefined)[] = [undefined, 'string', 'bool', 'int', 'double', 'bytes', 'array', 'map'];
 export const TYPE_INDEX: Readonly<Record<AttrType, number>> = { string: 1, bool: 2, int: 3, double: 4, bytes: 5, array: 6, map: 7 };
 
-// value kinds
+// value kinds of the cell columns and the attribute table
 export const STR = 0;
 export const NUM = 1;
 export const TRUE = 2;
