@@ -211,7 +211,7 @@ test('on a 1024×768 screen the time axis and an open span detail keep usable ro
 test('the operation graph of a 10,000-span trace draws the operations that matter, not all 1,400', async ({ page }) => {
   const big = demoSources().find((d) => d.spanCountHint === 10_000);
   await page.goto(`/trace/${big?.traceId ?? ''}?source=demo&view=graph&graphBy=operation`);
-  await expect(page.getByTestId('trace-graph-summary')).toContainText(/Showing the 50 operations with the most critical-path and self time, of 1,\d{3}/, { timeout: 20_000 });
-  await expect(page.getByTestId('graph-node')).toHaveCount(50);
+  await expect(page.getByTestId('trace-graph-summary')).toContainText(/Showing the 30 operations with the most critical-path and self time, of 1,\d{3}/, { timeout: 20_000 });
+  await expect(page.getByTestId('graph-node')).toHaveCount(30);
   await expect(page.locator('[data-testid="graph-node"][data-critical-path="true"]').first()).toBeVisible();
 });

@@ -63,7 +63,7 @@ export interface TraceGraphLimits {
 }
 
 /** What the graph view draws at most: more makes the layered layout slow and the picture unreadable. */
-export const TRACE_GRAPH_LIMITS: Required<TraceGraphLimits> = { maxNodes: 50, maxEdges: 100 };
+export const TRACE_GRAPH_LIMITS: Required<TraceGraphLimits> = { maxNodes: 30, maxEdges: 60 };
 
 export const operationNodeId = (service: string, operation: string) => `${service}::${operation}`;
 
