@@ -137,7 +137,14 @@ test.describe('dependencies @backends', () => {
   });
 
   test('Tempo has no dependency endpoint: built from traces, with progress and cancel @backends', async ({ page }) => {
-    // A big sample can be cancelled, and says so in words.
+    // A big sample can be cancelled, and says so in words. The real Tempo-compatible server
+    // answers each trace in milliseconds, so its trace fetches are held back a little here to
+    // give the test time to see the progress and press Cancel (they still reach the server).
+    const traceFetches = /\/proxy\/tempo\/api\/(v2\/)?traces\//;
+    await page.route(traceFetches, async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue().catch(() => undefined); // the page may have moved on
+    });
     await page.goto('/dependencies?source=tempo&lookback=24h&limit=2000');
     await expect(page.getByRole('radio', { name: 'Backend dependencies' })).toBeDisabled();
     const cancel = page.getByRole('button', { name: 'Cancel' });
@@ -145,6 +152,7 @@ test.describe('dependencies @backends', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Building the graph from traces of Tempo' })).toBeVisible();
     await cancel.click();
     await expect(page.getByRole('status').filter({ hasText: 'Cancelled' })).toBeVisible();
+    await page.unroute(traceFetches);
 
     await page.goto('/dependencies?source=tempo&lookback=15m&limit=25');
     await expect(page.getByTestId('dependencies-summary')).toContainText(/built from \d+ traces/, { timeout: 90_000 });

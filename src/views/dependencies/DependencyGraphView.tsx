@@ -5,7 +5,8 @@
  */
 import { useCallback, useMemo } from 'react';
 import type { DependencyEdge, DependencyGraph, DependencyNode } from '../../api/dependencies/types';
-import { GraphCanvas, edgeKey, type GraphEdgeStyle, type GraphNodeStyle } from '../../components/GraphCanvas';
+import { GraphCanvas } from '../../components/GraphCanvas';
+import { edgeKey, type GraphEdgeStyle, type GraphNodeStyle } from '../../components/GraphLayer';
 import { neighbourhood } from '../../layout/graph-focus';
 import { layoutGraph, type GraphLayoutKind } from '../../layout/graph-layout';
 import { formatDuration, formatPercent } from '../../lib/format';

@@ -6,7 +6,8 @@
  */
 import { useCallback, useMemo } from 'react';
 import { navigate, useRoute } from '../../../app/router';
-import { GraphCanvas, edgeKey, type GraphEdgeStyle, type GraphNodeStyle } from '../../../components/GraphCanvas';
+import { GraphCanvas } from '../../../components/GraphCanvas';
+import { edgeKey, type GraphEdgeStyle, type GraphNodeStyle } from '../../../components/GraphLayer';
 import { layoutGraph } from '../../../layout/graph-layout';
 import { TRACE_GRAPH_LIMITS, traceGraph, type TraceGraph, type TraceGraphEdge, type TraceGraphLevel, type TraceGraphNode } from '../../../layout/graph-trace';
 import { serviceColors } from '../../../layout/service-colors';
