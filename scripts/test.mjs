@@ -52,9 +52,17 @@ if (v) {
 
 // 2. The Tempo-compatible server's own tests.
 if (existsSync(join(root, 'e2e/tempo-server'))) {
-  const passed = run('tempo-compatible server tests (node:test)', process.execPath, ['--test', '--test-reporter=spec', 'e2e/tempo-server/']);
-  if (passed) totals.passed += 1;
-  else totals.failed += 1;
+  const tap = join(out, 'tempo-server.tap');
+  const passed = run('tempo-compatible server tests (node:test)', process.execPath, [
+    '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, 'e2e/tempo-server/',
+  ]);
+  // Count its tests one by one, from the TAP summary ("# pass N", "# fail N").
+  const summary = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  const count = (what) => Number(new RegExp(`^# ${what} (\\d+)$`, 'm').exec(summary)?.[1] ?? NaN);
+  if (Number.isFinite(count('pass')) && Number.isFinite(count('fail'))) {
+    totals.passed += count('pass');
+    totals.failed += count('fail') + (passed || count('fail') > 0 ? 0 : 1);
+  } else totals.failed += 1;
 }
 
 // 3. End to end in Debian's chromium against the production build.
