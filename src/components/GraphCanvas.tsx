@@ -14,7 +14,7 @@ import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomBehavior } from 'd3-zoom';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { GraphLayout } from '../layout/graph-layout';
-import { ArrowMarkers, GraphLayer, type GraphEdgeStyle, type GraphNodeStyle } from './GraphLayer';
+import { ArrowMarkers, GraphLayer, edgeEnds, type GraphEdgeStyle, type GraphNodeStyle } from './GraphLayer';
 
 
 export interface GraphCanvasProps {
@@ -203,7 +203,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
 }
 
 function edgeTooltipFor(fn: GraphCanvasProps['edgeTooltip'], key: string): ReactNode {
-  const [from, to] = key.split('\u0000');
+  const [from, to] = edgeEnds(key);
   return fn && from !== undefined && to !== undefined ? fn(from, to) : undefined;
 }
 

@@ -33,6 +33,11 @@ export interface GraphEdgeStyle {
 }
 
 export const edgeKey = (from: string, to: string) => `${from}\u0000${to}`;
+/** The two ends of an edgeKey. */
+export const edgeEnds = (key: string): [string | undefined, string | undefined] => {
+  const [from, to] = key.split('\u0000');
+  return [from, to];
+};
 
 /** Arrowheads in three sizes so thick edges still show their direction. */
 const ARROW_SIZES = [9, 13, 18] as const;

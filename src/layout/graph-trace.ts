@@ -184,4 +184,3 @@ function keptNodes(nodes: ReadonlyMap<string, NodeAcc>, rootNodes: readonly (str
   }
   return kept;
 }
-

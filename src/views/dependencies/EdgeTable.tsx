@@ -4,6 +4,7 @@
  */
 import type { DependencyGraph } from '../../api/dependencies/types';
 import { formatDuration, formatPercent } from '../../lib/format';
+import { edgeKey } from '../../components/GraphLayer';
 import { errorRate } from './DependencyGraphView';
 
 export function EdgeTable({ graph, onFocus }: { graph: DependencyGraph; onFocus: (service: string) => void }) {
@@ -25,7 +26,7 @@ export function EdgeTable({ graph, onFocus }: { graph: DependencyGraph; onFocus:
         </thead>
         <tbody>
           {edges.map((e) => (
-            <tr key={`${e.from}\u0000${e.to}`} className="border-t border-slate-100 dark:border-slate-800">
+            <tr key={edgeKey(e.from, e.to)} className="border-t border-slate-100 dark:border-slate-800">
               <td className="py-1 pr-4">
                 <button type="button" className="text-sky-700 hover:underline dark:text-sky-400" onClick={() => onFocus(e.from)}>
                   {e.from}
