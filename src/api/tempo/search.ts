@@ -28,13 +28,12 @@ export interface TempoWindow {
 
 /** A range in µs since the epoch → whole unix seconds Tempo accepts (end > start, at most 168 h). */
 export function tempoWindow(startUs: number, endUs: number): TempoWindow {
+  // Round the end up and keep the length: rounding both ends outwards turned exactly 7 days
+  // into 7 days and 1 s, which Tempo refuses.
   const end = Math.ceil(endUs / 1e6);
-  let start = Math.floor(startUs / 1e6);
-  // Rounding both ends outwards must not turn exactly 7 days into 7 days and 1 s.
-  const capped = endUs - startUs > TEMPO_MAX_RANGE_S * 1e6 + 1e6;
-  if (end - start > TEMPO_MAX_RANGE_S) start = end - TEMPO_MAX_RANGE_S;
-  if (start >= end) start = end - 1;
-  return { start, end, capped };
+  const lengthS = Math.ceil((endUs - startUs) / 1e6);
+  const capped = lengthS > TEMPO_MAX_RANGE_S;
+  return { start: end - Math.min(TEMPO_MAX_RANGE_S, Math.max(1, lengthS)), end, capped };
 }
 
 /** [major, minor] from "v3.0.3", "2.9.5", "v3.1.0-rc.0"; undefined for a branch build ("main-abc1234"). */
