@@ -9,10 +9,27 @@
 //                          /api/search (TraceQL subset `q`, or legacy `tags`), tag endpoints v1/v2.
 //   - Responses use gogo-jsonpb-style encoding: base64 ids, enum names, 64-bit ints as strings,
 //     zero values omitted; search results use hex trace ids with leading zeros stripped.
-// Storage is in memory, per tenant (X-Scope-OrgID; without the header: "single-tenant").
+// Storage is in memory. With --multitenancy, per tenant (X-Scope-OrgID, required); without it the
+// header is ignored and everything is tenant "single-tenant", as in Tempo.
+//
+// It is as strict as a real Tempo where Pathlight could otherwise lean on kindness (each point
+// names the Tempo source it mirrors; see server.test.mjs):
+//   - trace by id with start/end reads only "blocks" whose recorded range overlaps; a trace whose
+//     span times are more than 2 min from ingestion time is recorded at ingestion time;
+//   - /api/v2/traces answers an unknown id with 200 {"trace":{}}; /api/traces with an empty 404;
+//   - search: at most 168 h, end > start, both or neither of start/end (neither: the last 15 min),
+//     `end` clamped to now − query_end_cutoff; `limit` keeps the FIRST traces found unless the
+//     TraceQL hint `with(most_recent=true)` asks for the newest (refused by versions before 2.8);
+//     an empty result leaves `traces` out;
+//   - tag names/values: the same range rules, `limit`, v2 tag names must be TraceQL identifiers,
+//     v2 values honour the `q` filter;
+//   - /api/status/buildinfo and /api/echo as Tempo writes them.
 //
 // Usage: node e2e/tempo-server/server.mjs [--http-port 3200] [--otlp-port 4418] [--host 127.0.0.1]
-//        [--multitenancy]   (env: TEMPO_HTTP_PORT, TEMPO_OTLP_PORT, TEMPO_HOST, TEMPO_MULTITENANCY=1)
+//        [--multitenancy] [--query-end-cutoff 30s] [--version v3.0.3]
+//        (env: TEMPO_HTTP_PORT, TEMPO_OTLP_PORT, TEMPO_HOST, TEMPO_MULTITENANCY=1, TEMPO_QUERY_END_CUTOFF,
+//         TEMPO_VERSION). The cutoff is off by default (0s) so freshly sent traces are found at once;
+//        Tempo 3's own default is 30s.
 // Port 0 picks a free port; the chosen ports are printed as one JSON line on stdout.
 
 import http from 'node:http';
@@ -21,6 +38,13 @@ import { fileURLToPath } from 'node:url';
 
 const DEFAULT_TENANT = 'single-tenant';
 const NO_ROOT = '<root span not yet received>';
+/** The version /api/status/buildinfo reports unless told otherwise (Tempo 3 writes a leading "v"). */
+export const DEFAULT_VERSION = 'v3.0.3';
+/** Tempo's defaults: query_frontend max_duration, query_backend_after (the window without start/end),
+ *  and ingestion_time_range_slack. */
+const MAX_DURATION_S = 168 * 3600;
+const RECENT_WINDOW_S = 15 * 60;
+const INGESTION_SLACK_NS = 2n * 60n * 1_000_000_000n;
 
 const KIND_NAMES = [
   'SPAN_KIND_UNSPECIFIED',
@@ -230,12 +254,19 @@ export class Store {
     return m;
   }
 
-  add(tenant, spans, bytes) {
+  add(tenant, spans, bytes, nowNs = BigInt(Date.now()) * 1_000_000n) {
     const m = this.traces(tenant);
     const per = Math.ceil(bytes / Math.max(spans.length, 1));
+    // The range a block records for a span: its own times, or the ingestion time when they are more
+    // than ingestion_time_range_slack away from it (a replayed, imported or clock-skewed trace).
+    const recorded = (ns) => (ns - nowNs > INGESTION_SLACK_NS || nowNs - ns > INGESTION_SLACK_NS ? nowNs : ns);
     for (const s of spans) {
       let t = m.get(s.traceId);
-      if (!t) m.set(s.traceId, (t = { traceId: s.traceId, spans: [], keys: new Set(), bytes: 0 }));
+      if (!t) m.set(s.traceId, (t = { traceId: s.traceId, spans: [], keys: new Set(), bytes: 0, blockMin: null, blockMax: null }));
+      const lo = recorded(s.start);
+      const hi = recorded(s.end);
+      if (t.blockMin === null || lo < t.blockMin) t.blockMin = lo;
+      if (t.blockMax === null || hi > t.blockMax) t.blockMax = hi;
       // Tempo combines duplicate copies of a span; do the same for an exact (span id, kind) repeat.
       const key = `${s.spanId}/${s.kind}`;
       if (t.keys.has(key)) continue;
@@ -261,6 +292,13 @@ function inWindow(t, start, end) {
   const { min, max } = traceRange(t);
   if (start !== undefined && max < BigInt(start) * 1_000_000_000n) return false;
   if (end !== undefined && min > BigInt(end) * 1_000_000_000n) return false;
+  return true;
+}
+
+/** Trace by id: does the block range recorded for the trace overlap [start, end] (unix seconds)? */
+function blockInWindow(t, start, end) {
+  if (start !== undefined && (t.blockMax ?? 0n) < BigInt(start) * 1_000_000_000n) return false;
+  if (end !== undefined && (t.blockMin ?? 0n) > BigInt(end) * 1_000_000_000n) return false;
   return true;
 }
 
@@ -616,18 +654,57 @@ function search(store, tenant, params) {
       }),
     );
   }
-  results.sort((a, b) => (BigInt(b.startTimeUnixNano) > BigInt(a.startTimeUnixNano) ? 1 : -1));
-  return {
-    traces: results.slice(0, limit),
+  const newestFirst = (a, b) => (BigInt(b.startTimeUnixNano) > BigInt(a.startTimeUnixNano) ? 1 : -1);
+  // Without most_recent Tempo stops at the first `limit` traces its jobs find (here: the order they
+  // were ingested, oldest first), and only then sorts what it kept by start time.
+  // (modules/frontend/combiner/search.go; pkg/traceql/combine.go newMostRecentCombiner)
+  const kept = params.mostRecent ? results.sort(newestFirst).slice(0, limit) : results.slice(0, limit).sort(newestFirst);
+  // jsonpb leaves an empty repeated field out: no "traces" key for an empty result.
+  return omitEmpty({
+    traces: kept,
     metrics: omitEmpty({ inspectedTraces, inspectedBytes: inspectedBytes ? String(inspectedBytes) : undefined, completedJobs: 1, totalJobs: 1 }),
-  };
+  });
+}
+
+/** "1.2.3", "v3.0.3", "v3.1.0-rc.0" → [major, minor]; a branch build ("main-abc1234") → undefined. */
+export function versionOf(text) {
+  const m = /^v?(\d+)\.(\d+)/.exec(String(text));
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+}
+const atLeast = (version, major, minor) => {
+  const v = versionOf(version);
+  return v === undefined || v[0] > major || (v[0] === major && v[1] >= minor);
+};
+
+/** Go's time.Duration.String() for whole seconds: 604800 → "168h0m0s". */
+export function goDurationString(seconds) {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const sec = seconds % 60;
+  return h > 0 ? `${h}h${m}m${sec}s` : m > 0 ? `${m}m${sec}s` : `${sec}s`;
+}
+
+/**
+ * TraceQL query hints at the end of a query: `{ … } with (most_recent=true)` (pkg/traceql/expr.y
+ * `hints`; most_recent since Tempo 2.8, pkg/traceql/enum_hints.go). Returns the query without them.
+ */
+export function splitHints(q) {
+  const m = /\bwith\s*\(([^()]*)\)\s*$/.exec(q);
+  if (!m) return { query: q, hints: {} };
+  const hints = {};
+  for (const part of m[1].split(',')) {
+    const kv = /^\s*([A-Za-z_]\w*)\s*=\s*("(?:[^"\\]|\\.)*"|[^\s]+)\s*$/.exec(part);
+    if (!kv) throw new Error(`invalid query hint ${JSON.stringify(part.trim())}`);
+    hints[kv[1]] = kv[2].startsWith('"') ? JSON.parse(kv[2]) : kv[2] === 'true' ? true : kv[2] === 'false' ? false : kv[2];
+  }
+  return { query: q.slice(0, m.index), hints };
 }
 
 // ---------------------------------------------------------------- tags
 
 const INTRINSIC_TAGS = ['duration', 'event:name', 'kind', 'name', 'rootName', 'rootServiceName', 'status', 'statusMessage', 'traceDuration'];
 
-function collectTags(store, tenant, start, end) {
+function collectTags(store, tenant, start, end, match = () => true) {
   const resource = new Map();
   const span = new Map();
   const add = (map, kv) => {
@@ -645,6 +722,7 @@ function collectTags(store, tenant, start, end) {
       intrinsic.rootServiceName.set(tr.root.service, { type: 'string', value: tr.root.service });
     }
     for (const s of t.spans) {
+      if (!match(s, tr)) continue;
       s.resource.attributes.forEach((kv) => add(resource, kv));
       s.attributes.forEach((kv) => add(span, kv));
       intrinsic.name.set(s.name, { type: 'string', value: s.name });
@@ -660,14 +738,28 @@ function tagValues(tags, tag) {
   // v2 names are scoped (resource.x, span.x, .x) or intrinsic; v1 names are bare attribute keys.
   let maps;
   let key = tag;
-  if (tag.startsWith('resource.')) (maps = [tags.resource]), (key = tag.slice(9));
-  else if (tag.startsWith('span.')) (maps = [tags.span]), (key = tag.slice(5));
-  else if (tag.startsWith('.')) (maps = [tags.span, tags.resource]), (key = tag.slice(1));
+  const unq = (k) => (k.startsWith('"') ? JSON.parse(k) : k);
+  if (tag.startsWith('resource.')) (maps = [tags.resource]), (key = unq(tag.slice(9)));
+  else if (tag.startsWith('span.')) (maps = [tags.span]), (key = unq(tag.slice(5)));
+  else if (tag.startsWith('.')) (maps = [tags.span, tags.resource]), (key = unq(tag.slice(1)));
   else if (tags.intrinsic[tag]) return [...tags.intrinsic[tag].values()];
   else maps = [tags.span, tags.resource];
   const out = new Map();
   for (const m of maps) for (const [k, v] of m.get(key) ?? []) out.set(k, v);
   return [...out.values()];
+}
+
+/**
+ * Is a v2 tag name a TraceQL attribute or intrinsic? Tempo parses `{<name>}` (pkg/traceql/parse.go
+ * ParseIdentifier); an unquoted attribute name may hold any rune but white space and
+ * `{}()=~!<>&|^,` (pkg/traceql/lexer.go isAttributeRune), anything else must be quoted: span."x y".
+ */
+export function isTraceQLIdentifier(name) {
+  if (INTRINSICS.has(name) || /^(span|trace|event|link|instrumentation):\w+$/.test(name)) return true;
+  const m = /^(?:resource|span|event|link|instrumentation|parent)?\.(.*)$/s.exec(name);
+  if (!m || m[1] === '') return false;
+  if (m[1].startsWith('"')) return /^"(?:[^"\\]|\\.)*"$/.test(m[1]);
+  return !/[\s{}()=~!<>&|^,"]/.test(m[1]);
 }
 
 // ---------------------------------------------------------------- HTTP
@@ -723,14 +815,42 @@ function parseTraceIdParam(raw) {
   return raw.toLowerCase().padStart(32, '0');
 }
 
-export function createServers({ multitenancy = false, log = () => {} } = {}) {
+export function createServers({ multitenancy = false, log = () => {}, queryEndCutoffS = 0, version = DEFAULT_VERSION } = {}) {
   const store = new Store();
 
+  // Multitenancy off: the header is ignored and everything is one tenant (Tempo's
+  // multitenancy_enabled: false, "single-tenant"); on: the header is required.
   const tenantOf = (req) => {
+    if (!multitenancy) return DEFAULT_TENANT;
     const org = req.headers['x-scope-orgid'];
     if (org) return String(org);
-    if (multitenancy) throw new HttpError(401, 'no org id');
-    return DEFAULT_TENANT;
+    throw new HttpError(401, 'no org id');
+  };
+
+  /**
+   * The search and tag range as Tempo's frontend resolves it (pkg/api/http.go ClampDateRangeReq,
+   * ParseSearchRequest; modules/frontend/search_sharder.go): neither start nor end → the last
+   * 15 min; one alone → 400; end clamped to now − query_end_cutoff; end ≤ start → 400; longer than
+   * max_duration (168h) → 400.
+   */
+  const searchRange = (p) => {
+    const nowS = Math.floor(Date.now() / 1000);
+    let start = unixSeconds(p, 'start');
+    let end = unixSeconds(p, 'end');
+    if (start === undefined && end === undefined) return { start: nowS - RECENT_WINDOW_S, end: nowS - queryEndCutoffS };
+    if (start === undefined || end === undefined) {
+      throw new HttpError(400, 'error parsing date range: only one of start and end provided: must provide both or neither');
+    }
+    if (end <= start) throw new HttpError(400, `http parameter start must be before end. received start=${start} end=${end}`);
+    const maxEnd = nowS - queryEndCutoffS;
+    if (end > maxEnd) {
+      end = maxEnd;
+      if (start > end) start = nowS - RECENT_WINDOW_S;
+    }
+    if (end - start > MAX_DURATION_S) {
+      throw new HttpError(400, `range specified by start and end exceeds ${goDurationString(MAX_DURATION_S)}. received start=${start} end=${end}`);
+    }
+    return { start, end };
   };
 
   const query = (req, res) => {
@@ -739,7 +859,13 @@ export function createServers({ multitenancy = false, log = () => {} } = {}) {
     const path = url.pathname;
     if (req.method !== 'GET') throw new HttpError(405, 'method not allowed');
     if (path === '/ready') return send(res, 200, 'ready', 'text/plain; charset=utf-8');
-    if (path === '/api/echo') return send(res, 200, 'echo', 'text/plain; charset=utf-8');
+    // Tempo answers echo with Go's http.Error (cmd/tempo/app/modules.go echoHandler): a newline ends it.
+    if (path === '/api/echo') return send(res, 200, 'echo\n', 'text/plain; charset=utf-8');
+    // cmd/tempo/app/app.go buildinfoHandler: Prometheus' version struct, encoded by json.Encoder.
+    if (path === '/api/status/buildinfo') {
+      const info = { version, revision: '0000000', branch: 'HEAD', buildUser: '', buildDate: '', goVersion: process.version.replace(/^v/, 'node') };
+      return send(res, 200, `${JSON.stringify(info)}\n`);
+    }
     const tenant = tenantOf(req);
 
     let m;
@@ -751,7 +877,12 @@ export function createServers({ multitenancy = false, log = () => {} } = {}) {
       const start = unixSeconds(p, 'start');
       const end = unixSeconds(p, 'end');
       const t = store.traces(tenant).get(id);
-      if (!t || !inWindow(t, start, end)) return send(res, 404, undefined, 'text/plain; charset=utf-8');
+      if (!t || !blockInWindow(t, start, end)) {
+        // v2 never answers 404 for a miss: an empty trace and its metrics (modules/querier/http.go
+        // TraceByIDHandlerV2, modules/frontend/combiner/trace_by_id_v2.go); v1 says 404, empty body.
+        if (m[1]) return send(res, 200, { trace: {}, metrics: {} });
+        return send(res, 404, undefined, 'text/plain; charset=utf-8');
+      }
       const resourceSpans = toResourceSpans(t.spans);
       if (m[1]) {
         return send(res, 200, { trace: { resourceSpans }, metrics: { inspectedBytes: String(t.bytes) } });
@@ -765,9 +896,14 @@ export function createServers({ multitenancy = false, log = () => {} } = {}) {
       let parsed;
       let minDuration = durationParam(p, 'minDuration');
       let maxDuration = durationParam(p, 'maxDuration');
+      let mostRecent = false;
+      if (q !== null && tags !== null) throw new HttpError(400, "invalid request: can't specify tags and q in the same query");
       if (q && q.trim()) {
         try {
-          parsed = parseTraceQL(q);
+          const { query, hints } = splitHints(q);
+          if (Object.keys(hints).length > 0 && !atLeast(version, 2, 8)) throw new Error('syntax error: unexpected with');
+          mostRecent = hints.most_recent === true;
+          parsed = parseTraceQL(query);
         } catch (e) {
           throw new HttpError(400, `invalid TraceQL query: ${e.message}`);
         }
@@ -786,14 +922,13 @@ export function createServers({ multitenancy = false, log = () => {} } = {}) {
       if (minDuration !== undefined && maxDuration !== undefined && maxDuration < minDuration) {
         throw new HttpError(400, 'invalid maxDuration: must be greater than minDuration');
       }
-      const start = unixSeconds(p, 'start');
-      const end = unixSeconds(p, 'end');
-      if (start !== undefined && end !== undefined && end < start) throw new HttpError(400, 'invalid start: must be before end');
+      const { start, end } = searchRange(p);
       return send(
         res,
         200,
         search(store, tenant, {
           ...parsed,
+          mostRecent,
           minDuration,
           maxDuration,
           start,
@@ -808,8 +943,10 @@ export function createServers({ multitenancy = false, log = () => {} } = {}) {
       const scope = p.get('scope') || '';
       const valid = ['', 'all', 'resource', 'span', 'intrinsic', 'event', 'link', 'instrumentation'];
       if (!valid.includes(scope)) throw new HttpError(400, `invalid scope ${JSON.stringify(scope)}`);
-      const tags = collectTags(store, tenant, unixSeconds(p, 'start'), unixSeconds(p, 'end'));
-      const sorted = (m) => [...m.keys()].sort();
+      const { start, end } = searchRange(p);
+      const tags = collectTags(store, tenant, start, end);
+      const limit = positiveInt(p, 'limit', Infinity);
+      const sorted = (m) => [...m.keys()].sort().slice(0, limit);
       if (path === '/api/search/tags') {
         const names = new Set();
         if (['', 'all', 'resource'].includes(scope)) sorted(tags.resource).forEach((k) => names.add(k));
@@ -826,7 +963,22 @@ export function createServers({ multitenancy = false, log = () => {} } = {}) {
 
     if ((m = path.match(/^\/api\/(v2\/)?search\/tag\/([^/]+)\/values$/))) {
       const tag = decodeURIComponent(m[2]);
-      const tags = collectTags(store, tenant, unixSeconds(p, 'start'), unixSeconds(p, 'end'));
+      // v2 names must parse as TraceQL (pkg/api/search_tags.go parseSearchTagValuesRequest).
+      if (m[1] && !isTraceQLIdentifier(tag)) {
+        throw new HttpError(400, `please provide a valid tagName: failed to parse identifier ${tag}: syntax error`);
+      }
+      const { start, end } = searchRange(p);
+      // v2 values honour a TraceQL filter `q`: only spans it matches count.
+      let match;
+      const q = p.get('q');
+      if (m[1] && q && q.trim()) {
+        try {
+          match = parseTraceQL(q).match;
+        } catch (e) {
+          throw new HttpError(400, `invalid TraceQL query: ${e.message}`);
+        }
+      }
+      const tags = collectTags(store, tenant, start, end, match);
       const limit = positiveInt(p, 'limit', Infinity);
       if (m[1]) {
         const vals = tagValues(tags, tag)
@@ -880,8 +1032,8 @@ export function createServers({ multitenancy = false, log = () => {} } = {}) {
 }
 
 /** Start both listeners; resolves to {httpPort, otlpPort, store, close()}. */
-export async function startServer({ host = '127.0.0.1', httpPort = 3200, otlpPort = 4418, multitenancy = false, log } = {}) {
-  const s = createServers({ multitenancy, log });
+export async function startServer({ host = '127.0.0.1', httpPort = 3200, otlpPort = 4418, multitenancy = false, log, queryEndCutoffS = 0, version } = {}) {
+  const s = createServers({ multitenancy, log, queryEndCutoffS, version });
   const listen = (srv, port) =>
     new Promise((resolve, reject) => {
       srv.once('error', reject);
@@ -909,6 +1061,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     httpPort: Number(argValue('--http-port') ?? process.env.TEMPO_HTTP_PORT ?? 3200),
     otlpPort: Number(argValue('--otlp-port') ?? process.env.TEMPO_OTLP_PORT ?? 4418),
     multitenancy: process.argv.includes('--multitenancy') || process.env.TEMPO_MULTITENANCY === '1',
+    queryEndCutoffS: parseDuration(argValue('--query-end-cutoff') ?? process.env.TEMPO_QUERY_END_CUTOFF ?? '0') / 1e9,
+    version: argValue('--version') ?? process.env.TEMPO_VERSION ?? DEFAULT_VERSION,
     log: (msg) => console.error(`${new Date().toISOString()} ${msg}`),
   };
   const srv = await startServer(opts);

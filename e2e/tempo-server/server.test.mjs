@@ -132,6 +132,41 @@ async function get(p, headers = {}) {
   return { status: res.status, text, json, type: res.headers.get('content-type') };
 }
 
+/** A server of its own for a test that needs other options or data: {get, post, httpPort}. */
+async function withServer(opts, fn) {
+  const own = await startServer({ httpPort: 0, otlpPort: 0, ...opts });
+  const ownBase = `http://127.0.0.1:${own.httpPort}`;
+  const ownOtlp = `http://127.0.0.1:${own.otlpPort}`;
+  const tget = async (p, headers = {}) => {
+    const res = await fetch(`${ownBase}${p}`, { headers });
+    const text = await res.text();
+    let json;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, text, json, type: res.headers.get('content-type') };
+  };
+  const tpost = async (doc, headers = {}) => {
+    const res = await fetch(`${ownOtlp}/v1/traces`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(doc) });
+    assert.equal(res.status, 200, await res.clone().text());
+  };
+  try {
+    await fn({ get: tget, post: tpost, httpPort: own.httpPort });
+  } finally {
+    await own.close();
+  }
+}
+
+/** checkoutTrace with another trace id (hex), so several copies can live in one server. */
+function checkoutCopy(idHex, start) {
+  const doc = checkoutTrace(start);
+  for (const rs of doc.resourceSpans) for (const ss of rs.scopeSpans) for (const sp of ss.spans) sp.traceId = b64(idHex);
+  return doc;
+}
+const S = (ns) => Number(ns / 1_000_000_000n);
+
 before(async () => {
   srv = await startServer({ httpPort: 0, otlpPort: 0 });
   base = `http://127.0.0.1:${srv.httpPort}`;
@@ -155,7 +190,9 @@ test('ready and echo', async () => {
   assert.equal((await get('/ready')).status, 200);
   const echo = await get('/api/echo');
   assert.equal(echo.status, 200);
-  assert.equal(echo.text, 'echo');
+  // cmd/tempo/app/modules.go echoHandler writes with http.Error: text/plain and a newline.
+  assert.equal(echo.text, 'echo\n');
+  assert.match(echo.type, /^text\/plain/);
 });
 
 test('ids: hex, upper-case hex, base64', () => {
@@ -257,7 +294,16 @@ test('GET /api/v2/traces/{id}: {trace:{resourceSpans}, metrics:{inspectedBytes}}
   assert.equal('status' in r.json, false, 'COMPLETE is the zero value and omitted');
   const v1 = await get(`/api/traces/${CHECKOUT_ID}`);
   assert.deepEqual(r.json.trace.resourceSpans, v1.json.batches);
-  assert.equal((await get('/api/v2/traces/0123456789abcdef')).status, 404);
+  // An unknown id: 200 with an empty trace, never 404 (modules/querier/http.go TraceByIDHandlerV2;
+  // modules/frontend/combiner/trace_by_id_v2.go); v1 answers 404 with an empty body.
+  const miss = await get('/api/v2/traces/0123456789abcdef');
+  assert.equal(miss.status, 200);
+  assert.deepEqual(miss.json, { trace: {}, metrics: {} });
+  assert.equal((await get('/api/traces/0123456789abcdef')).status, 404);
+  // A route this Tempo does not have: 404 "404 page not found" (how a client tells v2 is missing).
+  const none = await get('/api/v3/traces/0123456789abcdef');
+  assert.equal(none.status, 404);
+  assert.equal(none.text, '404 page not found');
 });
 
 test('GET /api/search with TraceQL: the response shape', async () => {
@@ -319,7 +365,7 @@ test('GET /api/search: TraceQL operators and literals', async () => {
   const ids = async (q) => {
     const r = await get(`/api/search?q=${encodeURIComponent(q)}`);
     assert.equal(r.status, 200, `${q}: ${r.text}`);
-    return r.json.traces.map((t) => t.traceID);
+    return (r.json.traces ?? []).map((t) => t.traceID);
   };
   assert.deepEqual(await ids('{ .http.status_code >= 500 }'), [CHECKOUT_SEARCH_ID]);
   assert.deepEqual(await ids('{ span.http.status_code < 500 }'), [CHECKOUT_SEARCH_ID]);
@@ -347,7 +393,7 @@ test('GET /api/search: 400 with a message for TraceQL it cannot parse', async ()
 });
 
 test('GET /api/search with legacy tags, minDuration/maxDuration and start/end', async () => {
-  const ids = async (qs) => (await get(`/api/search?${qs}`)).json.traces.map((t) => t.traceID);
+  const ids = async (qs) => ((await get(`/api/search?${qs}`)).json.traces ?? []).map((t) => t.traceID);
   assert.deepEqual(await ids(`tags=${encodeURIComponent('service.name=customer http.status_code=500')}`), [CHECKOUT_SEARCH_ID]);
   assert.deepEqual(await ids(`tags=${encodeURIComponent('service.name=frontend')}&minDuration=1s`), [CHECKOUT_SEARCH_ID]);
   assert.deepEqual(await ids('minDuration=900ms&maxDuration=1100ms'), ['5b8efff798038103d269b633813fc60c']);
@@ -404,14 +450,22 @@ test('tag values: typed in v2, plain strings in v1', async () => {
   assert.ok(v1.json.tagValues.every((v) => typeof v === 'string'));
 });
 
-test('X-Scope-OrgID keeps tenants apart', async () => {
-  const doc = checkoutTrace();
-  doc.resourceSpans[0].resource.attributes[0].value.stringValue = 'tenant-a-frontend';
-  await post(doc, { 'X-Scope-OrgID': 'tenant-a' });
-  const a = await get('/api/search', { 'X-Scope-OrgID': 'tenant-a' });
-  assert.deepEqual(a.json.traces.map((t) => t.rootServiceName), ['tenant-a-frontend']);
-  assert.equal((await get('/api/traces/11', { 'X-Scope-OrgID': 'tenant-a' })).status, 404);
-  assert.equal((await get(`/api/traces/${CHECKOUT_ID}`)).json.batches[0].resource.attributes[0].value.stringValue, 'frontend');
+test('X-Scope-OrgID: ignored without multitenancy, keeps tenants apart with it', async () => {
+  // Multitenancy off: one tenant, "single-tenant", whatever the header says (cmd/tempo/app/app.go
+  // picks fakeHTTPAuthMiddleware, cmd/tempo/app/fake_auth.go, when multitenancy_enabled is false).
+  const any = await get(`/api/traces/${CHECKOUT_ID}`, { 'X-Scope-OrgID': 'someone-else' });
+  assert.equal(any.status, 200);
+  await withServer({ multitenancy: true }, async ({ get: tget, post: tpost }) => {
+    const doc = checkoutTrace();
+    doc.resourceSpans[0].resource.attributes[0].value.stringValue = 'tenant-a-frontend';
+    await tpost(doc, { 'X-Scope-OrgID': 'tenant-a' });
+    const a = await tget('/api/search', { 'X-Scope-OrgID': 'tenant-a' });
+    assert.deepEqual(a.json.traces.map((t) => t.rootServiceName), ['tenant-a-frontend']);
+    assert.equal((await tget(`/api/traces/${CHECKOUT_ID}`, { 'X-Scope-OrgID': 'tenant-b' })).status, 404);
+    const noOrg = await tget('/api/search');
+    assert.equal(noOrg.status, 401);
+    assert.equal(noOrg.text, 'no org id');
+  });
 });
 
 test('OTLP receiver rejects protobuf and bad JSON', async () => {
@@ -419,6 +473,145 @@ test('OTLP receiver rejects protobuf and bad JSON', async () => {
   assert.equal(proto.status, 415);
   const bad = await fetch(`${otlp}/v1/traces`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"zz"}]}]}]}' });
   assert.equal(bad.status, 400);
+});
+
+// ---------------------------------------------------------------- as strict as a real Tempo
+
+test('trace by id: a window reads only blocks whose recorded range overlaps; far-off span times are recorded at ingestion time', async () => {
+  // modules/frontend/traceid_sharder.go (with start/end only overlapping blocks are read);
+  // modules/blockbuilder/tenant_store.go (spans beyond ingestion_time_range_slack, 2 min, get
+  // the ingestion time as their block range).
+  await withServer({}, async ({ get: tget, post: tpost }) => {
+    const oldId = '00000000000000000000000000a1d000';
+    const freshId = '00000000000000000000000000f4e500';
+    const oldStart = NOW_NS - ms(3 * 3600_000); // a replayed trace: its spans are 3 h old
+    const freshStart = NOW_NS - ms(60_000); // within the slack: recorded by its own times
+    await tpost(checkoutCopy(oldId, oldStart));
+    await tpost(checkoutCopy(freshId, freshStart));
+    const around = (ns) => `start=${S(ns) - 1}&end=${S(ns) + 2}`;
+    // The replayed trace is hidden by a window around its own span times…
+    const v2 = await tget(`/api/v2/traces/${oldId}?${around(oldStart)}`);
+    assert.equal(v2.status, 200);
+    assert.deepEqual(v2.json.trace, {});
+    assert.equal((await tget(`/api/traces/${oldId}?${around(oldStart)}`)).status, 404);
+    // …found without a window, and with one around the time it was ingested.
+    assert.equal((await tget(`/api/v2/traces/${oldId}`)).json.trace.resourceSpans.length, 3);
+    assert.equal((await tget(`/api/v2/traces/${oldId}?start=${NOW_S - 60}&end=${NOW_S + 60}`)).json.trace.resourceSpans.length, 3);
+    // A trace sent as it happens is found by a window around its span times.
+    assert.equal((await tget(`/api/v2/traces/${freshId}?${around(freshStart)}`)).json.trace.resourceSpans.length, 3);
+  });
+});
+
+test('search and tags: at most 168h, end after start, both or neither of start/end; Tempo\'s error texts', async () => {
+  // modules/frontend/search_sharder.go (max_duration, default 168h), pkg/api/http.go
+  // (ParseSearchRequest: end must be after start; ClampDateRangeReq: both or neither),
+  // modules/frontend/tag_sharder.go (the same limit for tags).
+  const week = 168 * 3600;
+  const ok = await get(`/api/search?q=%7B%7D&start=${NOW_S - week}&end=${NOW_S}`);
+  assert.equal(ok.status, 200, ok.text);
+  const over = await get(`/api/search?q=%7B%7D&start=${NOW_S - week - 1}&end=${NOW_S}`);
+  assert.equal(over.status, 400);
+  assert.match(over.type, /text\/plain/);
+  assert.equal(over.text, `range specified by start and end exceeds 168h0m0s. received start=${NOW_S - week - 1} end=${NOW_S}`);
+  const backwards = await get(`/api/search?q=%7B%7D&start=${NOW_S}&end=${NOW_S - 60}`);
+  assert.equal(backwards.status, 400);
+  assert.equal(backwards.text, `http parameter start must be before end. received start=${NOW_S} end=${NOW_S - 60}`);
+  assert.equal((await get(`/api/search?q=%7B%7D&start=${NOW_S}&end=${NOW_S}`)).status, 400);
+  for (const lone of [`start=${NOW_S - 60}`, `end=${NOW_S}`]) {
+    const r = await get(`/api/search?q=%7B%7D&${lone}`);
+    assert.equal(r.status, 400, lone);
+    assert.equal(r.text, 'error parsing date range: only one of start and end provided: must provide both or neither');
+  }
+  assert.equal((await get(`/api/v2/search/tags?start=${NOW_S - week - 1}&end=${NOW_S}`)).status, 400);
+  assert.equal((await get(`/api/v2/search/tag/resource.service.name/values?start=${NOW_S - week - 1}&end=${NOW_S}`)).status, 400);
+  const both = await get('/api/search?q=%7B%7D&tags=a%3Db');
+  assert.equal(both.status, 400);
+  assert.match(both.text, /can't specify tags and q/);
+});
+
+test('search: query_end_cutoff leaves out the last seconds', async () => {
+  // modules/frontend/config.go (query_end_cutoff, 30s in Tempo 3) and
+  // modules/frontend/pipeline/async_adjust_start_end.go + pkg/api/http.go ClampDateRangeReq (end clamped).
+  await withServer({ queryEndCutoffS: 30 }, async ({ get: tget, post: tpost }) => {
+    await tpost(checkoutCopy('000000000000000000000000000c0001', NOW_NS - ms(90_000)));
+    await tpost(checkoutCopy('000000000000000000000000000c0002', NOW_NS - ms(5_000)));
+    const ids = async (qs) => ((await tget(`/api/search?q=%7B%7D&${qs}`)).json.traces ?? []).map((t) => t.traceID);
+    assert.deepEqual(await ids(`start=${NOW_S - 600}&end=${NOW_S + 1}`), ['c0001']);
+    assert.deepEqual(await ids(''), ['c0001'], 'the default window ends at now − cutoff too');
+  });
+  await withServer({}, async ({ get: tget, post: tpost }) => {
+    await tpost(checkoutCopy('000000000000000000000000000c0002', NOW_NS - ms(5_000)));
+    const r = await tget(`/api/search?q=%7B%7D&start=${NOW_S - 600}&end=${NOW_S + 1}`);
+    assert.deepEqual(r.json.traces.map((t) => t.traceID), ['c0002'], 'no cutoff by default');
+  });
+});
+
+test('search: limit keeps the first traces found; with(most_recent=true) the newest; older versions refuse the hint', async () => {
+  // pkg/traceql/combine.go (NewMetadataCombiner: first N, or newMostRecentCombiner with the hint),
+  // pkg/traceql/enum_hints.go (most_recent, since v2.8), pkg/traceql/expr.y (`with ( hints )`).
+  const ids = async (q, extra = '') => {
+    const r = await get(`/api/search?q=${encodeURIComponent(q)}&limit=2${extra}`);
+    assert.equal(r.status, 200, r.text);
+    return r.json.traces.map((t) => t.traceID);
+  };
+  // Ingested oldest first: the integration example (60 s ago), the proto example (30 s), checkout (5 s).
+  assert.deepEqual(await ids('{}'), ['5b8efff798038103d269b633813fc60c', '11'], 'the first two found, then sorted newest first');
+  assert.deepEqual(await ids('{} with (most_recent=true)'), [CHECKOUT_SEARCH_ID, '5b8efff798038103d269b633813fc60c']);
+  assert.deepEqual(await ids('{ duration >= 1s } with(most_recent=true)'), [CHECKOUT_SEARCH_ID, '5b8efff798038103d269b633813fc60c']);
+  await withServer({ version: '2.7.2' }, async ({ get: tget }) => {
+    const info = await tget('/api/status/buildinfo');
+    assert.equal(info.json.version, '2.7.2');
+    const r = await tget(`/api/search?q=${encodeURIComponent('{} with (most_recent=true)')}`);
+    assert.equal(r.status, 400);
+    assert.match(r.text, /^invalid TraceQL query: /);
+    assert.equal((await tget('/api/search?q=%7B%7D')).status, 200);
+  });
+});
+
+test('search: an empty result leaves "traces" out', async () => {
+  // jsonpb omits an empty repeated field (pkg/tempopb SearchResponse, marshalled by the frontend).
+  const r = await get(`/api/search?q=${encodeURIComponent('{ name = "nothing here" }')}`);
+  assert.equal(r.status, 200);
+  assert.equal('traces' in r.json, false);
+  assert.ok(r.json.metrics);
+});
+
+test('tags: recent data without a range, start/end and limit honoured, v2 names must be TraceQL identifiers, q filters values', async () => {
+  // modules/frontend/tag_handlers.go + pipeline/async_adjust_start_end.go (no range: the recent
+  // window), pkg/api/search_tags.go (ParseIdentifier on v2 names), pkg/traceql/lexer.go (quoting).
+  await withServer({}, async ({ get: tget, post: tpost }) => {
+    const old = checkoutCopy('00000000000000000000000000001d1e', NOW_NS - ms(3600_000));
+    old.resourceSpans[0].resource.attributes[0].value.stringValue = 'hour-old';
+    old.resourceSpans[0].scopeSpans[0].spans[0].attributes.push({ key: 'odd key', value: { stringValue: 'v' } });
+    await tpost(old);
+    await tpost(checkoutTrace());
+    const svc = async (qs) => (await tget(`/api/v2/search/tag/resource.service.name/values${qs}`)).json.tagValues.map((v) => v.value);
+    assert.deepEqual(await svc(''), ['customer', 'driver', 'frontend'], 'without a range: the last 15 minutes');
+    assert.deepEqual(await svc(`?start=${NOW_S - 7200}&end=${NOW_S}`), ['customer', 'driver', 'frontend', 'hour-old']);
+    assert.deepEqual(await svc(`?start=${NOW_S - 7200}&end=${NOW_S}&limit=2`), ['customer', 'driver']);
+    const names = await tget(`/api/v2/search/tags?scope=span&start=${NOW_S - 7200}&end=${NOW_S}`);
+    assert.ok(names.json.scopes[0].tags.includes('odd key'));
+    const bad = await tget(`/api/v2/search/tag/${encodeURIComponent('span.odd key')}/values?start=${NOW_S - 7200}&end=${NOW_S}`);
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /^please provide a valid tagName/);
+    const quoted = await tget(`/api/v2/search/tag/${encodeURIComponent('span."odd key"')}/values?start=${NOW_S - 7200}&end=${NOW_S}`);
+    assert.equal(quoted.status, 200, quoted.text);
+    assert.deepEqual(quoted.json.tagValues, [{ type: 'string', value: 'v' }]);
+    // v1 names are plain keys, no TraceQL check.
+    assert.equal((await tget(`/api/search/tag/${encodeURIComponent('odd key')}/values?start=${NOW_S - 7200}&end=${NOW_S}`)).status, 200);
+    const q = encodeURIComponent('{resource.service.name="customer"}');
+    const ops = await tget(`/api/v2/search/tag/name/values?q=${q}&start=${NOW_S - 7200}&end=${NOW_S}`);
+    assert.deepEqual(ops.json.tagValues, [{ type: 'string', value: '/customer' }]);
+  });
+});
+
+test('buildinfo: Prometheus-style version object, as Tempo writes it', async () => {
+  // cmd/tempo/app/app.go buildinfoHandler, cmd/tempo/build/build.go (prom.PrometheusVersion).
+  const r = await get('/api/status/buildinfo');
+  assert.equal(r.status, 200);
+  assert.match(r.type, /application\/json/);
+  assert.deepEqual(Object.keys(r.json), ['version', 'revision', 'branch', 'buildUser', 'buildDate', 'goVersion']);
+  assert.equal(r.json.version, 'v3.0.3');
 });
 
 test('helpers: durations and the TraceQL parser', () => {

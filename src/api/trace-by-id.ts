@@ -1,12 +1,14 @@
 /**
  * Fetching one trace by id from a backend source, with each backend's fallbacks:
- * Jaeger v3 then v1, Tempo /api/v2/traces then /api/traces, Zipkin /api/v2/trace.
+ * Jaeger v3 then v1, Zipkin /api/v2/trace; Tempo in tempo/trace-by-id.ts (a generous window,
+ * retried without one; v1 only when v2's route is missing).
  * The body is parsed in the worker (large traces), and every failure is a SourceError.
  */
 import type { Trace, TraceId } from '../model/types';
 import { fetchText, SourceError } from './http';
 import { proxyBase, type BackendSource } from './sources';
 import { parseInWorker } from './worker/parse-client';
+import { fetchTempoTraceById, tempoTraceUrl, tempoTraceWindow } from './tempo/trace-by-id';
 
 export interface TimeRange {
   /** Unix seconds; Tempo needs them once a trace has left its recent window. */
@@ -16,7 +18,6 @@ export interface TimeRange {
 
 export function traceByIdUrls(source: BackendSource, traceId: TraceId, range: TimeRange = {}): string[] {
   const base = proxyBase(source);
-  const q = new URLSearchParams();
   switch (source.type) {
     case 'jaeger': {
       const v3 = new URLSearchParams();
@@ -26,10 +27,8 @@ export function traceByIdUrls(source: BackendSource, traceId: TraceId, range: Ti
       return [`${base}/api/v3/traces/${traceId}${v3q ? `?${v3q}` : ''}`, `${base}/api/traces/${traceId}`];
     }
     case 'tempo': {
-      if (range.startS !== undefined) q.set('start', String(Math.floor(range.startS)));
-      if (range.endS !== undefined) q.set('end', String(Math.ceil(range.endS)));
-      const qs = q.toString() ? `?${q.toString()}` : '';
-      return [`${base}/api/v2/traces/${traceId}${qs}`, `${base}/api/traces/${traceId}${qs}`];
+      // The first request; fetchTempoTraceById decides on the retry without a window and on v1.
+      return [tempoTraceUrl(base, 'v2', traceId, tempoTraceWindow(range))];
     }
     case 'zipkin': {
       // Zipkin keeps 64-bit ids as 16 hex characters.
@@ -46,6 +45,7 @@ export async function fetchTraceById(
   range: TimeRange,
   options: { signal?: AbortSignal | undefined; onProgress?: (phase: string) => void } = {},
 ): Promise<Trace> {
+  if (source.type === 'tempo') return fetchTempoTraceById(source, traceId, range, options);
   let lastError: unknown;
   for (const url of traceByIdUrls(source, traceId, range)) {
     try {
@@ -62,8 +62,7 @@ export async function fetchTraceById(
     }
   }
   if (lastError instanceof SourceError && lastError.kind === 'not-found') {
-    const hint = source.type === 'tempo' ? ' Tempo searches only recent data without a time range: open the trace from a search, or add start and end to the link.' : '';
-    throw new SourceError('not-found', `${source.name} has no trace ${traceId}.${hint}`, 404);
+    throw new SourceError('not-found', `${source.name} has no trace ${traceId}.`, 404);
   }
   if (lastError instanceof Error && lastError.name === 'TraceLoadError') {
     const msg = lastError.message;

@@ -10,6 +10,7 @@
  */
 import { goDuration } from './duration';
 import { literalText } from './logfmt';
+import { tempoWindow } from '../tempo/search';
 import type { AttrLiteral, SearchRequest } from './types';
 
 /** µs since the epoch → RFC 3339 with microseconds ("2026-11-25T10:00:00.123456Z"). */
@@ -119,11 +120,13 @@ export function compileTraceQL(r: Pick<SearchRequest, 'service' | 'operation' | 
   return conds.length === 0 ? '{}' : `{${conds.join(' && ')}}`;
 }
 
+/** The plain search (no most_recent hint; tempo/search.ts adds it when the version allows). */
 export function tempoSearchPath(r: SearchRequest): string {
+  const w = tempoWindow(r.startUs, r.endUs); // whole seconds, at most 168 h
   return `/api/search?${query({
     q: r.traceql ?? compileTraceQL(r),
-    start: Math.floor(r.startUs / 1e6),
-    end: Math.ceil(r.endUs / 1e6),
+    start: w.start,
+    end: w.end,
     limit: r.limit,
   })}`;
 }

@@ -90,14 +90,17 @@ describe('Zipkin and Tempo', () => {
   });
 
   it('sends Tempo the compiled TraceQL and reports it', async () => {
-    answer(() => ({ status: 200, body: '{"traces":[],"metrics":{}}' }));
+    answer((p) => (p.startsWith('/api/status/buildinfo') ? { status: 200, body: '{"version":"v3.0.3"}' } : { status: 200, body: '{"metrics":{}}' }));
     const out = await runSearch({ kind: 'backend', id: 't', type: 'tempo', name: 'Tempo' }, req);
     expect(out.traceql).toBe('{resource.service.name="frontend"}');
-    expect(new URL(calls[0] ?? '', 'http://x').searchParams.get('q')).toBe('{resource.service.name="frontend"}');
+    expect(out.summaries).toEqual([]); // an empty result leaves "traces" out
+    expect(out.api).toBe('Tempo /api/search, newest first (most_recent=true)');
+    expect(paths()).toEqual(['/api/status/buildinfo', '/api/search']);
+    expect(new URL(calls[1] ?? '', 'http://x').searchParams.get('q')).toBe('{resource.service.name="frontend"} with (most_recent=true)');
   });
 
   it('names Tempo\'s TraceQL error', async () => {
-    answer(() => ({ status: 400, body: 'invalid TraceQL query: unknown field "bad"', type: 'text/plain' }));
+    answer((p) => (p.startsWith('/api/status/buildinfo') ? { status: 200, body: '{"version":"v3.0.3"}' } : { status: 400, body: 'invalid TraceQL query: unknown field "bad"', type: 'text/plain' }));
     await expect(runSearch({ kind: 'backend', id: 't2', type: 'tempo', name: 'Tempo' }, { ...req, traceql: '{bad}' })).rejects.toThrow('Tempo answered HTTP 400: invalid TraceQL query');
   });
 });

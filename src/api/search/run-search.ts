@@ -5,7 +5,8 @@
  */
 import { fetchText, SourceError } from '../http';
 import { proxyBase, type BackendSource } from '../sources';
-import { compileTraceQL, jaegerV1SearchPath, jaegerV3SearchPath, tempoSearchPath, zipkinSearchPath } from './build-queries';
+import { tempoSearch } from '../tempo/search';
+import { compileTraceQL, jaegerV1SearchPath, jaegerV3SearchPath, zipkinSearchPath } from './build-queries';
 import { jaegerSummariesToSummaries, tempoSearchToSummaries } from './summarize';
 import { summarizeInWorker } from './summarize-client';
 import type { SearchRequest, TraceSummary } from './types';
@@ -18,6 +19,9 @@ export interface SearchOutcome {
   readonly traceql?: string | undefined;
   /** What Pathlight did on top of the backend's answer, said under the results. */
   readonly note?: string | undefined;
+  /** What the user must know to read the results right (a range cut to Tempo's limit, the
+   *  last seconds left out, results that are not the newest), shown above them. */
+  readonly notices?: readonly { readonly id: string; readonly text: string }[] | undefined;
 }
 
 export interface SearchProgress {
@@ -132,10 +136,8 @@ export async function runSearch(source: BackendSource, r: SearchRequest, signal?
     case 'tempo': {
       progress('asking');
       const traceql = r.traceql ?? compileTraceQL(r);
-      const text = await fetchText(`${base}${tempoSearchPath(r)}`, opts);
-      const json = parseJson(text);
-      if (json === undefined) throw new SourceError('bad-response', `${source.name} answered the search with something that is not JSON.`);
-      return { summaries: tempoSearchToSummaries(json), api: 'Tempo /api/search', traceql };
+      const { json, notices, mostRecent } = await tempoSearch(source, r, traceql, signal);
+      return { summaries: tempoSearchToSummaries(json), api: mostRecent ? 'Tempo /api/search, newest first (most_recent=true)' : 'Tempo /api/search', traceql, notices };
     }
   }
 }

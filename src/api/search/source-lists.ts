@@ -1,12 +1,37 @@
 /**
  * The lists the search form offers: services and operations per backend, and Tempo's
  * attribute names and values for autocomplete. Each falls back to the older API.
+ * Tempo's tag endpoints see only recent data without start/end (the last 15 minutes on 2.10+),
+ * so they get the form's time range (at most 168 h, Tempo's limit) and a limit; a v2 tag name
+ * must be a TraceQL identifier, so odd keys are quoted (span."x y").
  */
 import { queryOptions } from '@tanstack/react-query';
 import { arr, rec, str } from '../../lib/json';
 import { fetchText, SourceError } from '../http';
 import { proxyBase, type BackendSource } from '../sources';
-import { traceqlString } from './build-queries';
+import { tempoWindow } from '../tempo/search';
+import { traceqlAttribute, traceqlString } from './build-queries';
+import type { TimeRangeChoice } from './types';
+import { resolveRange } from './url-state';
+
+/** How many names or values a Tempo tag endpoint is asked for. */
+export const TEMPO_TAG_LIMIT = 1000;
+
+/** start/end (whole seconds, ≤ 168 h) and limit for a Tempo tag request; without a range, only the limit. */
+export function tempoTagParams(range: TimeRangeChoice | undefined, nowMs: number): string {
+  const p = new URLSearchParams();
+  if (range) {
+    const { startUs, endUs } = resolveRange(range, nowMs);
+    const w = tempoWindow(startUs, endUs);
+    p.set('start', String(w.start));
+    p.set('end', String(w.end));
+  }
+  p.set('limit', String(TEMPO_TAG_LIMIT));
+  return p.toString();
+}
+
+const rangeKey = (source: BackendSource | undefined, range: TimeRangeChoice | undefined) =>
+  source?.type !== 'tempo' || !range ? '' : range.kind === 'lookback' ? range.lookback : `${range.startS}-${range.endS}`;
 
 async function getJson(source: BackendSource, path: string, signal: AbortSignal): Promise<unknown> {
   const text = await fetchText(`${proxyBase(source)}${path}`, { signal, sourceName: source.name, timeoutMs: 15_000 });
@@ -43,7 +68,7 @@ const tagValues = (json: unknown): string[] | undefined => {
   });
 };
 
-export function fetchServices(source: BackendSource, signal: AbortSignal): Promise<string[]> {
+export function fetchServices(source: BackendSource, signal: AbortSignal, range?: TimeRangeChoice): Promise<string[]> {
   switch (source.type) {
     case 'jaeger':
       return firstList(source, signal, [
@@ -52,15 +77,17 @@ export function fetchServices(source: BackendSource, signal: AbortSignal): Promi
       ]);
     case 'zipkin':
       return firstList(source, signal, [['/api/v2/services', strings]]);
-    case 'tempo':
+    case 'tempo': {
+      const qs = tempoTagParams(range, Date.now());
       return firstList(source, signal, [
-        ['/api/v2/search/tag/resource.service.name/values', tagValues],
-        ['/api/search/tag/service.name/values', tagValues],
+        [`/api/v2/search/tag/resource.service.name/values?${qs}`, tagValues],
+        [`/api/search/tag/service.name/values?${qs}`, tagValues],
       ]);
+    }
   }
 }
 
-export function fetchOperations(source: BackendSource, service: string, signal: AbortSignal): Promise<string[]> {
+export function fetchOperations(source: BackendSource, service: string, signal: AbortSignal, range?: TimeRangeChoice): Promise<string[]> {
   const s = encodeURIComponent(service);
   switch (source.type) {
     case 'jaeger':
@@ -72,14 +99,14 @@ export function fetchOperations(source: BackendSource, service: string, signal: 
       return firstList(source, signal, [[`/api/v2/spans?serviceName=${s}`, strings]]);
     case 'tempo': {
       const q = encodeURIComponent(`{resource.service.name=${traceqlString(service)}}`);
-      return firstList(source, signal, [[`/api/v2/search/tag/name/values?q=${q}`, tagValues]]);
+      return firstList(source, signal, [[`/api/v2/search/tag/name/values?q=${q}&${tempoTagParams(range, Date.now())}`, tagValues]]);
     }
   }
 }
 
 /** Tempo attribute names, scoped ("span.http.route", "resource.host.name"); intrinsics left out. */
-export async function fetchTempoTagNames(source: BackendSource, signal: AbortSignal): Promise<string[]> {
-  const json = await getJson(source, '/api/v2/search/tags', signal);
+export async function fetchTempoTagNames(source: BackendSource, signal: AbortSignal, range?: TimeRangeChoice): Promise<string[]> {
+  const json = await getJson(source, `/api/v2/search/tags?${tempoTagParams(range, Date.now())}`, signal);
   const names: string[] = [];
   for (const scope of arr(rec(json)?.scopes)) {
     const name = str(rec(scope)?.name);
@@ -95,8 +122,10 @@ export interface TagValue {
   readonly type: string | undefined;
 }
 
-export async function fetchTempoTagValues(source: BackendSource, scopedName: string, signal: AbortSignal): Promise<TagValue[]> {
-  const json = await getJson(source, `/api/v2/search/tag/${encodeURIComponent(scopedName)}/values`, signal);
+export async function fetchTempoTagValues(source: BackendSource, scopedName: string, signal: AbortSignal, range?: TimeRangeChoice): Promise<TagValue[]> {
+  // "span.x y" → span."x y": Tempo parses a v2 tag name as TraceQL and refuses it unquoted.
+  const name = encodeURIComponent(traceqlAttribute(scopedName));
+  const json = await getJson(source, `/api/v2/search/tag/${name}/values?${tempoTagParams(range, Date.now())}`, signal);
   const seen = new Set<string>();
   const out: TagValue[] = [];
   for (const v of arr(rec(json)?.tagValues)) {
@@ -112,26 +141,30 @@ const LIST_STALE_MS = 60_000;
 
 const noSource = () => Promise.reject(new Error('No source picked.'));
 
-/** Disabled until there is a source. */
-export const servicesQueryOptions = (source: BackendSource | undefined) =>
+/** Disabled until there is a source. The range matters to Tempo only (see tempoTagParams). */
+export const servicesQueryOptions = (source: BackendSource | undefined, range?: TimeRangeChoice) =>
   queryOptions({
-    queryKey: ['search-services', source?.id ?? ''],
-    queryFn: ({ signal }) => (source ? fetchServices(source, signal) : noSource()),
+    queryKey: ['search-services', source?.id ?? '', rangeKey(source, range)],
+    queryFn: ({ signal }) => (source ? fetchServices(source, signal, range) : noSource()),
     enabled: source !== undefined,
     staleTime: LIST_STALE_MS,
   });
 
 /** Disabled until there is a source and a service. */
-export const operationsQueryOptions = (source: BackendSource | undefined, service: string) =>
+export const operationsQueryOptions = (source: BackendSource | undefined, service: string, range?: TimeRangeChoice) =>
   queryOptions({
-    queryKey: ['search-operations', source?.id ?? '', service],
-    queryFn: ({ signal }) => (source ? fetchOperations(source, service, signal) : noSource()),
+    queryKey: ['search-operations', source?.id ?? '', service, rangeKey(source, range)],
+    queryFn: ({ signal }) => (source ? fetchOperations(source, service, signal, range) : noSource()),
     enabled: source !== undefined && service !== '',
     staleTime: LIST_STALE_MS,
   });
 
-export const tempoTagNamesQueryOptions = (source: BackendSource) =>
-  queryOptions({ queryKey: ['tempo-tags', source.id], queryFn: ({ signal }) => fetchTempoTagNames(source, signal), staleTime: LIST_STALE_MS });
+export const tempoTagNamesQueryOptions = (source: BackendSource, range?: TimeRangeChoice) =>
+  queryOptions({ queryKey: ['tempo-tags', source.id, rangeKey(source, range)], queryFn: ({ signal }) => fetchTempoTagNames(source, signal, range), staleTime: LIST_STALE_MS });
 
-export const tempoTagValuesQueryOptions = (source: BackendSource, scopedName: string) =>
-  queryOptions({ queryKey: ['tempo-tag-values', source.id, scopedName], queryFn: ({ signal }) => fetchTempoTagValues(source, scopedName, signal), staleTime: LIST_STALE_MS });
+export const tempoTagValuesQueryOptions = (source: BackendSource, scopedName: string, range?: TimeRangeChoice) =>
+  queryOptions({
+    queryKey: ['tempo-tag-values', source.id, scopedName, rangeKey(source, range)],
+    queryFn: ({ signal }) => fetchTempoTagValues(source, scopedName, signal, range),
+    staleTime: LIST_STALE_MS,
+  });

@@ -2,18 +2,20 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { tempoTagNamesQueryOptions, tempoTagValuesQueryOptions } from '../../api/search/source-lists';
 import type { BackendSource } from '../../api/sources';
+import type { TimeRangeChoice } from '../../api/search/types';
 
 /**
  * Tempo attribute autocomplete: names from /api/v2/search/tags, values for the chosen name
  * from its values endpoint, both offered through datalists; "Add" appends key=value.
  */
-export function AttributePicker({ source, onAdd }: { source: BackendSource; onAdd: (key: string, value: string, asString: boolean) => void }) {
+export function AttributePicker({ source, range, onAdd }: { source: BackendSource; range: TimeRangeChoice; onAdd: (key: string, value: string, asString: boolean) => void }) {
   const id = useId();
   const [key, setKey] = useState('');
   const [value, setValue] = useState('');
-  const names = useQuery(tempoTagNamesQueryOptions(source));
+  // The form's time range, so the lists cover what the search will (Tempo's tag endpoints see only recent data without one).
+  const names = useQuery(tempoTagNamesQueryOptions(source, range));
   const known = names.data?.includes(key) ?? false;
-  const values = useQuery({ ...tempoTagValuesQueryOptions(source, key), enabled: known });
+  const values = useQuery({ ...tempoTagValuesQueryOptions(source, key, range), enabled: known });
   const input = 'min-w-0 rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs dark:border-slate-700 dark:bg-slate-800';
   const add = () => {
     if (!key.trim()) return;

@@ -48,8 +48,8 @@ export function SearchForm({ initial, backends, onSubmit }: { initial: SearchSta
     setDraft((d) => ({ ...d, ...patch }));
     setError(undefined);
   };
-  const services = useQuery(servicesQueryOptions(source));
-  const operations = useQuery(operationsQueryOptions(source, draft.service));
+  const services = useQuery(servicesQueryOptions(source, draft.range));
+  const operations = useQuery(operationsQueryOptions(source, draft.service, draft.range));
 
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
@@ -180,7 +180,7 @@ export function SearchForm({ initial, backends, onSubmit }: { initial: SearchSta
               onChange={(e) => set({ tags: e.currentTarget.value })}
             />
           </Field>
-          {isTempo && source && <AttributePicker source={source} onAdd={(k, v, asString) => set({ tags: `${draft.tags.trim()} ${formatPair(k, v, asString)}`.trim() })} />}
+          {isTempo && source && <AttributePicker source={source} range={draft.range} onAdd={(k, v, asString) => set({ tags: `${draft.tags.trim()} ${formatPair(k, v, asString)}`.trim() })} />}
           <div className="grid grid-cols-2 gap-2">
             <Field label="Min duration" htmlFor={`${id}-min`}>
               <input id={`${id}-min`} className={field} value={draft.minDuration} placeholder="e.g. 500ms" aria-invalid={errorFor('minDuration') !== undefined} onChange={(e) => set({ minDuration: e.currentTarget.value })} />

@@ -32,7 +32,7 @@ export default function SearchPage({ params }: { params: URLSearchParams }) {
   // A URL naming a source runs its search; a bare /search waits for the form.
   const search = useSearch(urlSource, urlState, urlSource !== undefined);
   const [focusToken, setFocusToken] = useState(0);
-  const services = useQuery(servicesQueryOptions(source));
+  const services = useQuery(servicesQueryOptions(source, urlState.range));
 
   if (sources.isLoading) return <p className="p-6 text-sm text-slate-500" role="status">Loading the list of sources…</p>;
   if (sources.isError) return <p className="m-6 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" role="alert">{sources.error.message}</p>;

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import type { SearchOutcome } from '../../api/search/run-search';
 import { sortSummaries } from '../../api/search/summarize';
 import { SORT_KEYS, type SearchState, type SortKey, type TraceSummary } from '../../api/search/types';
 import { resolveRange } from '../../api/search/url-state';
@@ -21,6 +22,23 @@ interface Props {
   readonly onOpen: (s: TraceSummary) => void;
   readonly hrefOf: (s: TraceSummary) => string;
   readonly focusToken: number;
+}
+
+/** What the user must know to read these results right (from the backend adapter), above them. */
+function Notices({ notices }: { notices: SearchOutcome['notices'] }) {
+  if (!notices || notices.length === 0) return null;
+  return (
+    <div role="status" aria-label="About these results" data-testid="search-notices" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+      <ul className="flex flex-col gap-1">
+        {notices.map((n) => (
+          <li key={n.id} data-testid="search-notice" data-notice-id={n.id} className="flex gap-2">
+            <span aria-hidden className="select-none font-bold">!</span>
+            <span>{n.text}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 /** Everything right of the form: idle, loading (cancellable), error, empty, or the plot and the list. */
@@ -120,6 +138,7 @@ export function SearchResults({ source, state, search, servicesEmpty, onSort, on
             ))}
           </ul>
         </div>
+        <Notices notices={outcome.notices} />
         {footer}
       </div>
     );
@@ -128,6 +147,7 @@ export function SearchResults({ source, state, search, servicesEmpty, onSort, on
   return (
     <>
       {header}
+      <Notices notices={outcome.notices} />
       <ScatterPlot results={sorted} activeId={sorted[activeIndex]?.traceId} onOpen={onOpen} fromUs={range.startUs} toUs={range.endUs} />
       <ResultsList results={sorted} activeIndex={activeIndex} onActiveIndex={setActive} hrefOf={hrefOf} onOpen={onOpen} nowMs={Date.now()} focusToken={focusToken} />
       {footer}

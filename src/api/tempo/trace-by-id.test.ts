@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { normalizeTraceId } from '../../model/ids';
+import type { BackendSource } from '../sources';
+
+// The worker is not available under Node: parse on the spot with the function it runs, and
+// report failures the way the worker client does (a TraceLoadError naming the adapter's error).
+vi.mock('../worker/parse-client', async () => {
+  const actual = await vi.importActual<typeof import('../worker/parse-client')>('../worker/parse-client');
+  const { parseTraceText } = await import('../parse-trace-file');
+  return {
+    ...actual,
+    parseInWorker: (req: { text: string }) => {
+      try {
+        return Promise.resolve(parseTraceText(req.text));
+      } catch (e) {
+        return Promise.reject(new actual.TraceLoadError(e instanceof Error ? e.name : 'Error', e instanceof Error ? e.message : String(e)));
+      }
+    },
+  };
+});
+const { fetchTraceById, traceByIdUrls } = await import('../trace-by-id');
+const { TEMPO_WINDOW_PAD_S } = await import('./trace-by-id');
+
+const ID = '0af7651916cd43dd8448eb211c80319c';
+const id = normalizeTraceId(ID);
+if (!id) throw new Error('bad id');
+let n = 0;
+const tempo = (): BackendSource => ({ kind: 'backend', id: `tempo-${++n}`, type: 'tempo', name: 'Tempo' });
+
+// As a real Tempo writes them (WIRE-FORMATS §3): base64 ids, enum names.
+const SPANS = [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'frontend' } }] }, scopeSpans: [{ spans: [
+  { traceId: 'CvdlGRbNQ92ESOshHIAxnA==', spanId: 't61rcWkgMzE=', name: '/dispatch', kind: 'SPAN_KIND_SERVER', startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000500000000' },
+] }] }];
+const V2_FOUND = JSON.stringify({ trace: { resourceSpans: SPANS }, metrics: { inspectedBytes: '1210' } });
+const V2_MISS = JSON.stringify({ trace: {}, metrics: {} });
+const V1_FOUND = JSON.stringify({ batches: SPANS });
+
+type Answer = { status: number; body: string };
+let calls: string[] = [];
+function answer(route: (path: string) => Answer) {
+  calls = [];
+  vi.stubGlobal('fetch', (url: string) => {
+    calls.push(url.replace(/^\/proxy\/[^/]+/, ''));
+    const a = route(url.replace(/^\/proxy\/[^/]+/, ''));
+    return Promise.resolve(new Response(a.body, { status: a.status, headers: { 'content-type': a.status === 200 ? 'application/json' : 'text/plain; charset=utf-8' } }));
+  });
+}
+afterEach(() => vi.unstubAllGlobals());
+
+const range = { startS: 1700000000, endS: 1700000001 };
+const windowed = `?start=${1700000000 - TEMPO_WINDOW_PAD_S}&end=${1700000001 + TEMPO_WINDOW_PAD_S}`;
+
+describe('Tempo trace by id', () => {
+  it('sends a generous window around the trace, not ±1 s', () => {
+    expect(traceByIdUrls(tempo(), id, { startS: 1700000000.4, endS: 1700000001.2 })).toEqual([
+      `/proxy/tempo-${n}/api/v2/traces/${ID}?start=${1700000000 - TEMPO_WINDOW_PAD_S}&end=${1700000002 + TEMPO_WINDOW_PAD_S}`,
+    ]);
+    expect(traceByIdUrls(tempo(), id)).toEqual([`/proxy/tempo-${n}/api/v2/traces/${ID}`]);
+  });
+
+  it('retries once without the window when the window hides the trace (a replayed trace is recorded at ingestion time)', async () => {
+    answer((p) => (p.includes('?') ? { status: 200, body: V2_MISS } : { status: 200, body: V2_FOUND }));
+    const trace = await fetchTraceById(tempo(), id, range);
+    expect(trace.traceId).toBe(ID);
+    expect(calls).toEqual([`/api/v2/traces/${ID}${windowed}`, `/api/v2/traces/${ID}`]);
+  });
+
+  it('takes v2\'s 200 {"trace":{}} as final: no v1 request, and a hint that tells the truth', async () => {
+    answer(() => ({ status: 200, body: V2_MISS }));
+    const err = await fetchTraceById(tempo(), id, range).catch((e: unknown) => e);
+    expect(calls).toEqual([`/api/v2/traces/${ID}${windowed}`, `/api/v2/traces/${ID}`]);
+    expect(err).toMatchObject({ kind: 'not-found' });
+    expect(String(err)).toContain('without a time range');
+    expect(String(err)).toContain('all of its data');
+    expect(String(err)).not.toMatch(/add start and end/);
+    // Without a window there is nothing to retry: one request.
+    answer(() => ({ status: 200, body: V2_MISS }));
+    await expect(fetchTraceById(tempo(), id, {})).rejects.toMatchObject({ kind: 'not-found' });
+    expect(calls).toEqual([`/api/v2/traces/${ID}`]);
+  });
+
+  it('falls back to v1 only when the v2 route is missing (404 page not found), and remembers', async () => {
+    answer((p) => (p.startsWith('/api/v2/') ? { status: 404, body: '404 page not found' } : { status: 200, body: V1_FOUND }));
+    const source = tempo();
+    expect((await fetchTraceById(source, id, range)).traceId).toBe(ID);
+    expect(calls).toEqual([`/api/v2/traces/${ID}${windowed}`, `/api/traces/${ID}${windowed}`]);
+    answer((p) => (p.startsWith('/api/v2/') ? { status: 404, body: '404 page not found' } : { status: 200, body: V1_FOUND }));
+    await fetchTraceById(source, id, range);
+    expect(calls).toEqual([`/api/traces/${ID}${windowed}`]);
+  });
+
+  it('on v1, an empty 404 with a window is retried without it', async () => {
+    answer((p) => (p.startsWith('/api/v2/') ? { status: 405, body: 'method not allowed' } : p.includes('?') ? { status: 404, body: '' } : { status: 200, body: V1_FOUND }));
+    expect((await fetchTraceById(tempo(), id, range)).traceId).toBe(ID);
+    expect(calls).toEqual([`/api/v2/traces/${ID}${windowed}`, `/api/traces/${ID}${windowed}`, `/api/traces/${ID}`]);
+  });
+
+  it('a 404 without "page not found" (an access policy hiding the trace) is a miss, not a missing route', async () => {
+    answer(() => ({ status: 404, body: '' }));
+    await expect(fetchTraceById(tempo(), id, {})).rejects.toMatchObject({ kind: 'not-found' });
+    expect(calls).toEqual([`/api/v2/traces/${ID}`]);
+  });
+
+  it('other errors are not retried', async () => {
+    answer(() => ({ status: 500, body: 'boom' }));
+    await expect(fetchTraceById(tempo(), id, range)).rejects.toMatchObject({ kind: 'http', status: 500 });
+    expect(calls).toHaveLength(1);
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * One trace by id from Grafana Tempo, the way a real Tempo answers (WIRE-FORMATS §3):
+ * - `start`/`end` only narrow which blocks are read, and a block records spans that were more
+ *   than 2 min from their ingestion time at the ingestion time: a replayed, imported or
+ *   clock-skewed trace is hidden by a narrow window. So the window is generous (the trace's own
+ *   range ± an hour), and a miss with a window is asked once more without one (all of Tempo).
+ * - `/api/v2/traces/{id}` answers an unknown id with 200 `{"trace":{}}`: that is the final
+ *   answer. `/api/traces/{id}` (v1) is asked only when the v2 route itself is missing (404
+ *   "page not found", or 405), and then for the rest of the page's life.
+ */
+import type { Trace, TraceId } from '../../model/types';
+import { fetchText, SourceError } from '../http';
+import { proxyBase, type BackendSource } from '../sources';
+import { parseInWorker, TraceLoadError } from '../worker/parse-client';
+
+/** Added on each side of a trace's own time range: covers ingestion delay and modest clock skew. */
+export const TEMPO_WINDOW_PAD_S = 3600;
+
+export interface TempoWindow {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The window sent with a trace's own range (unix seconds), or undefined without both ends. */
+export function tempoTraceWindow(range: { readonly startS?: number | undefined; readonly endS?: number | undefined }): TempoWindow | undefined {
+  const { startS, endS } = range;
+  if (startS === undefined || endS === undefined || !Number.isFinite(startS) || !Number.isFinite(endS)) return undefined;
+  const start = Math.max(0, Math.floor(Math.min(startS, endS)) - TEMPO_WINDOW_PAD_S);
+  const end = Math.ceil(Math.max(startS, endS)) + TEMPO_WINDOW_PAD_S;
+  return { start, end };
+}
+
+export function tempoTraceUrl(base: string, api: 'v1' | 'v2', traceId: TraceId, window: TempoWindow | undefined): string {
+  const path = api === 'v2' ? `${base}/api/v2/traces/${traceId}` : `${base}/api/traces/${traceId}`;
+  return window ? `${path}?start=${window.start}&end=${window.end}` : path;
+}
+
+/** Sources whose Tempo has no /api/v2/traces (older than 2.6), learned once per page load. */
+const v1Only = new Set<string>();
+
+/** The v2 route is missing (not: the trace is missing): the router's "404 page not found", or 405. */
+const routeMissing = (err: unknown) =>
+  err instanceof SourceError && (err.status === 405 || (err.status === 404 && /page not found/i.test(err.message)));
+
+const isNotFound = (err: unknown) =>
+  (err instanceof SourceError && err.kind === 'not-found') || (err instanceof TraceLoadError && err.errorName === 'TraceNotFoundError');
+
+interface Options {
+  readonly signal?: AbortSignal | undefined;
+  readonly onProgress?: ((phase: string) => void) | undefined;
+}
+
+export async function fetchTempoTraceById(source: BackendSource, traceId: TraceId, range: { startS?: number | undefined; endS?: number | undefined }, options: Options = {}): Promise<Trace> {
+  const base = proxyBase(source);
+  const ask = async (window: TempoWindow | undefined): Promise<Trace | undefined> => {
+    for (;;) {
+      const api = v1Only.has(source.id) ? 'v1' : 'v2';
+      const url = tempoTraceUrl(base, api, traceId, window);
+      let text: string;
+      try {
+        text = await fetchText(url, { signal: options.signal, sourceName: source.name });
+      } catch (err) {
+        if (api === 'v2' && routeMissing(err)) {
+          v1Only.add(source.id);
+          continue;
+        }
+        if (isNotFound(err)) return undefined; // v1's empty 404
+        throw err;
+      }
+      try {
+        const parsed = await parseInWorker({ kind: 'text', text, fileName: url }, { signal: options.signal, onProgress: options.onProgress });
+        return parsed.traces.find((t) => t.traceId === traceId) ?? parsed.traces[0];
+      } catch (err) {
+        if (isNotFound(err)) return undefined; // v2's 200 {"trace":{}}
+        if (err instanceof TraceLoadError) throw new SourceError('bad-response', `${source.name} answered, but not with a trace Pathlight can read: ${err.message}`);
+        throw err;
+      }
+    }
+  };
+
+  const window = tempoTraceWindow(range);
+  options.onProgress?.(`asking ${source.name}`);
+  const inWindow = await ask(window);
+  if (inWindow) return inWindow;
+  if (window) {
+    // A window is only an optimisation: the trace may sit in a block recorded at ingestion time.
+    options.onProgress?.(`asking ${source.name} without a time range`);
+    const anywhere = await ask(undefined);
+    if (anywhere) return anywhere;
+  }
+  throw new SourceError(
+    'not-found',
+    `${source.name} has no trace ${traceId}. Pathlight asked it without a time range, so it looked through all of its data: the trace was never received, is older than Tempo's retention, or belongs to another tenant (X-Scope-OrgID).`,
+    404,
+  );
+}
