@@ -18,7 +18,8 @@ import { EMPTY, ResourceCache, TraceAdapterError, listOrEmpty, makeTrace, intern
 const UNKNOWN_SERVICE = 'unknown service';
 /** Attribute on a split server half naming the id it shared with its client. */
 export const SHARED_ID_ATTR = 'zipkin.shared_span_id';
-const KINDS: Readonly<Record<string, SpanKind>> = { CLIENT: 'client', SERVER: 'server', PRODUCER: 'producer', CONSUMER: 'consumer' };
+// A Map, not an object: a wire kind such as "constructor" must not find Object.prototype's.
+const KINDS: ReadonlyMap<string, SpanKind> = new Map([['CLIENT', 'client'], ['SERVER', 'server'], ['PRODUCER', 'producer'], ['CONSUMER', 'consumer']]);
 
 interface Draft {
   readonly wire: JsonRecord;
@@ -254,7 +255,7 @@ function toSpan(d: Draft, minStart: number, resources: ResourceCache): Span {
     traceId: d.traceId,
     name: intern(str(d.wire.name) ?? str(d.extra.find((x) => str(x.name) !== undefined)?.name) ?? ''),
     service: d.service,
-    kind: d.kind === undefined ? 'internal' : (KINDS[d.kind] ?? 'unspecified'),
+    kind: d.kind === undefined ? 'internal' : (KINDS.get(d.kind) ?? 'unspecified'),
     startUs: toMicros(start - minStart),
     durationUs: toMicros(duration),
     status: statusOf(isError ? 'error' : 'unset', errorMessage),
