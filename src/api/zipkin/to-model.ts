@@ -194,10 +194,17 @@ function inferFromAnnotations(d: Draft): void {
     return t === undefined ? [] : [t];
   });
   if (times.length === 0) return;
-  d.timestamp = Math.min(...times);
+  // A loop, not Math.min(...times): a span may carry more annotations than the stack has room for.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const t of times) {
+    if (t < lo) lo = t;
+    if (t > hi) hi = t;
+  }
+  d.timestamp = lo;
   d.warnings.push('missing timestamp; taken from the first annotation');
   if (d.duration === undefined && times.length > 1) {
-    d.duration = Math.max(...times) - d.timestamp;
+    d.duration = hi - lo;
     d.warnings.push('missing duration; taken from the annotations');
   }
 }

@@ -49,7 +49,7 @@ export function TraceGraphView({ trace, analysis, selected, onSelectSpan }: { tr
   );
   const selectedSpan = trace.spans[selected];
   const selectedNode = selectedSpan ? (level === 'service' ? selectedSpan.service : `${selectedSpan.service}::${selectedSpan.name}`) : undefined;
-  const maxCalls = Math.max(1, ...graph.edges.map((e) => e.calls));
+  const maxCalls = graph.edges.reduce((m, e) => Math.max(m, e.calls), 1);
 
   const nodeStyle = useCallback(
     (id: string): GraphNodeStyle => {
