@@ -9,7 +9,7 @@ import { proxyBase, type BackendSource } from '../sources';
 import { traceqlString } from './build-queries';
 
 async function getJson(source: BackendSource, path: string, signal: AbortSignal): Promise<unknown> {
-  const text = await fetchText(`${proxyBase(source)}${path}`, { signal, sourceName: source.name, timeoutMs: 15_000 });
+  const text = await fetchText(`${proxyBase(source)}${path}`, { signal, sourceName: source.name, sourceId: source.id, timeoutMs: 15_000 });
   try {
     return JSON.parse(text);
   } catch {
