@@ -11,6 +11,7 @@ import { neighbourhood } from '../../layout/graph-focus';
 import { layoutGraph, type GraphLayoutKind } from '../../layout/graph-layout';
 import { formatDuration, formatPercent } from '../../lib/format';
 import { edgeWidthScale, errorColor, nodeSizer, tint } from './graph-styles';
+import { clipLabel } from '../../lib/truncate';
 
 export const errorRate = (errors: number | undefined, calls: number): number | undefined => (errors === undefined ? undefined : calls > 0 ? errors / calls : 0);
 const nodeDetail = (n: DependencyNode) => `${plural(n.calls, 'call')}${n.errors ? ` · ${formatPercent(errorRate(n.errors, n.calls) ?? 0)} err` : ''}`;
@@ -31,7 +32,7 @@ export function DependencyGraphView({ graph, layoutKind, focus, hops, onFocus }:
       const n = nodesById.get(id);
       const color = errorColor(n ? errorRate(n.errors, n.calls) : undefined);
       return {
-        label: id,
+        label: clipLabel(id, 200),
         detail: n ? nodeDetail(n) : undefined,
         fill: tint(color, 0.16),
         stroke: color,
