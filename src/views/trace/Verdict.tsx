@@ -23,15 +23,15 @@ export function Verdict({
                 key={i}
                 type="button"
                 onClick={() => onSelectSpan(part.span)}
-                className="rounded bg-slate-100 px-1 font-mono text-[0.95em] hover:bg-sky-100 hover:underline dark:bg-slate-800 dark:hover:bg-sky-900"
+                className="rounded bg-slate-100 px-1 font-mono break-all text-[0.95em] hover:bg-sky-100 hover:underline dark:bg-slate-800 dark:hover:bg-sky-900"
               >
-                {clipLabel(part.text, 200)}
+                {clipLabel(part.text, 80)}
               </button>
             );
           case 'service':
             return (
               <span key={i} className="font-semibold" style={{ color: colors.get(part.service) }}>
-                {clipLabel(part.text, 100)}
+                {clipLabel(part.text, 80)}
               </span>
             );
         }

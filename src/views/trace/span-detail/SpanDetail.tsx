@@ -7,7 +7,10 @@ import type { TraceAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
 import { formatDuration, formatPercent } from '../../../lib/format';
 import { LongText } from '../../../components/LongText';
-import { clipLabel, DETAIL_CHARS, LABEL_CHARS } from '../../../lib/truncate';
+import { clipLabel, DETAIL_CHARS } from '../../../lib/truncate';
+
+/** The header keeps a long name short; "show more" reveals the rest step by step. */
+const HEADER_NAME_CHARS = 120;
 import { AttributeTable } from './AttributeTable';
 import { SpanLinks } from './SpanLinks';
 
@@ -34,7 +37,7 @@ export function SpanDetail({ trace, analysis, spanIndex, color, onSelectSpan, on
           <span>{clipLabel(span.service)}</span>
           <span className="text-slate-400">: </span>
           <code className="font-mono">
-            <LongText key={spanIndex} text={span.name} max={LABEL_CHARS} what="span name" />
+            <LongText key={spanIndex} text={span.name} max={HEADER_NAME_CHARS} what="span name" />
           </code>
         </h2>
         <button type="button" onClick={onClose} aria-label="Close span detail" className="rounded px-1.5 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800">✕</button>
