@@ -112,7 +112,7 @@ export async function run({ context, resultsDir, log }) {
     const url = `${server.url}/search?source=bench&service=frontend&limit=${TRACES}`;
     for (let r = 0; r < RUNS; r++) {
       const m = await measureOnce(context, url);
-      pageErrors.push(...m.errors);
+      for (const e of m.errors) pageErrors.push(e);
       runs.push(m);
       log(`  run ${r + 1}: response end ${fmt(m.responseEndMs)} ms, first row ${fmt(m.firstRowMs)} ms (+${fmt(m.afterResponseMs)} ms), ${fmt(m.fps)} fps, ${m.domRows} rows in the DOM`);
     }

@@ -18,6 +18,11 @@ beforeAll(async () => {
       res.end('{"data":null,"total":0,"limit":0,"offset":0,"errors":[{"code":404,"msg":"trace not found"}]}');
       return;
     }
+    if (url === '/v3-500-url') {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('{"error":{"httpCode":500,"message":"storage at http://cassandra.internal:9042/ks is down"}}');
+      return;
+    }
     if (url === '/v3-500') {
       res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('{"error":{"httpCode":500,"message":"storage is down"}}');
@@ -27,6 +32,23 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-length': String(300 * 1024 * 1024) });
       res.write('x');
       return; // never finishes: the client must refuse on the header alone
+    }
+    if (url === '/chunked-endless') {
+      // No Content-Length (chunked): the cap can only be kept by counting what arrives.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = 'x'.repeat(64 * 1024);
+      const timer = setInterval(() => {
+        if (res.destroyed) clearInterval(timer);
+        else res.write(chunk);
+      }, 1);
+      res.on('close', () => clearInterval(timer));
+      return;
+    }
+    if (url === '/chunked-small') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"a":"é');
+      res.end('"}');
+      return;
     }
     if (url === '/proxy-down') {
       res.writeHead(502, { 'content-type': 'application/json', 'x-pathlight-proxy-error': 'unreachable' });
@@ -85,6 +107,22 @@ describe('fetchText', () => {
     const err = await errorOf(fetchText(`${base}/huge`, { sourceName: 'Zipkin', timeoutMs: 5_000 }));
     expect(err.kind).toBe('too-large');
     expect(err.message).toMatch(/Zipkin sent 300 MB/);
+  });
+
+  it('counts the bytes of a chunked body with no Content-Length and refuses it past the cap', async () => {
+    const err = await errorOf(fetchText(`${base}/chunked-endless`, { sourceName: 'Zipkin', sourceId: 'zipkin-prod', maxBytes: 1024 * 1024, timeoutMs: 20_000 }));
+    expect(err.kind).toBe('too-large');
+    expect(err.message).toBe('Zipkin (source zipkin-prod) sent more than 1 MB; Pathlight reads at most 1 MB in one response.');
+    expect(await fetchText(`${base}/chunked-small`, { sourceName: 'Zipkin', maxBytes: 1024 })).toBe('{"a":"é"}');
+  });
+
+  it('names the source id behind the proxy, never the upstream URL the proxy reported', async () => {
+    const down = await errorOf(fetchText(`${base}/proxy-down`, { sourceName: 'Jaeger', sourceId: 'jaeger-prod' }));
+    expect(down.kind).toBe('unreachable');
+    expect(down.message).toBe('Could not reach source "Jaeger" at <URL hidden>: connect ECONNREFUSED (source jaeger-prod).');
+    expect(down.message).not.toContain('127.0.0.1');
+    const failed = await errorOf(fetchText(`${base}/v3-500-url`, { sourceName: 'Jaeger', sourceId: 'jaeger-prod' }));
+    expect(failed.message).toBe('Jaeger (source jaeger-prod) answered HTTP 500: storage at <URL hidden> is down.');
   });
 
   it('names an unreachable source behind the proxy, and a CORS block on a direct call', async () => {

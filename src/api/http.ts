@@ -24,8 +24,12 @@ export const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 export interface FetchOptions {
   readonly signal?: AbortSignal | undefined;
   readonly timeoutMs?: number;
-  /** Who is asked, for messages ("Jaeger"). */
+  /** Who is asked, for messages ("Jaeger"): a source's display name, never its upstream URL. */
   readonly sourceName: string;
+  /** The configured source id, named next to the display name in messages. */
+  readonly sourceId?: string | undefined;
+  /** Bodies above this many bytes are refused (default MAX_RESPONSE_BYTES). */
+  readonly maxBytes?: number;
   /** True when the URL is another origin (a source called directly): network errors then mean CORS. */
   readonly crossOrigin?: boolean;
 }
@@ -51,8 +55,53 @@ export function backendMessage(body: string): string | undefined {
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
+/**
+ * URLs in an error text become "<URL hidden>": a backend's or the proxy's message may name the
+ * upstream's internal address, which the browser has no business showing.
+ */
+export function hideUrls(text: string): string {
+  return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]*[^\s"'<>.,;:)]/gi, '<URL hidden>');
+}
+
+/** "Jaeger (source jaeger-prod)": how a source is named in messages. */
+export function sourceLabel(name: string, id: string | undefined): string {
+  return id === undefined || id === name ? name : `${name} (source ${id})`;
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+/**
+ * The body as text, counting bytes as they arrive: Content-Length is absent on chunked
+ * answers (and dropped by some proxies), so it cannot be trusted to enforce the cap.
+ */
+async function readCapped(res: Response, maxBytes: number, who: string): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? '0');
+  if (declared > maxBytes) {
+    void res.body?.cancel().catch(() => undefined); // nothing to report: the body is being refused
+    throw new SourceError('too-large', `${who} sent ${mb(declared)}; Pathlight reads at most ${mb(maxBytes)} in one response.`, res.status);
+  }
+  if (res.body === null) return '';
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > maxBytes) {
+      await reader.cancel().catch(() => undefined); // the refusal below is what matters
+      throw new SourceError('too-large', `${who} sent more than ${mb(maxBytes)}; Pathlight reads at most ${mb(maxBytes)} in one response.`, res.status);
+    }
+    parts.push(decoder.decode(value, { stream: true }));
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
 export async function fetchText(url: string, options: FetchOptions): Promise<string> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const who = sourceLabel(options.sourceName, options.sourceId);
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -66,24 +115,33 @@ export async function fetchText(url: string, options: FetchOptions): Promise<str
     try {
       res = await fetch(url, { signal: controller.signal, headers: { accept: 'application/json' } });
     } catch (err) {
-      if (timedOut) throw new SourceError('timeout', `${options.sourceName} did not answer within ${timeoutMs / 1000} s.`);
+      if (timedOut) throw new SourceError('timeout', `${who} did not answer within ${timeoutMs / 1000} s.`);
       if (options.signal?.aborted) throw new SourceError('cancelled', 'Cancelled.');
       if (options.crossOrigin)
-        throw new SourceError('cors', `The browser blocked the answer from ${options.sourceName} (CORS): it does not allow this origin. Use Pathlight's proxy (/proxy/<source>) or allow this origin in the source's CORS settings.`);
-      throw new SourceError('unreachable', `Could not reach ${options.sourceName}: ${err instanceof Error ? err.message : String(err)}.`);
+        throw new SourceError('cors', `The browser blocked the answer from ${who} (CORS): it does not allow this origin. Use Pathlight's proxy (/proxy/<source>) or allow this origin in the source's CORS settings.`);
+      throw new SourceError('unreachable', `Could not reach ${who}: ${err instanceof Error ? err.message : String(err)}.`);
     }
-    const length = Number(res.headers.get('content-length') ?? '0');
-    if (length > MAX_RESPONSE_BYTES)
-      throw new SourceError('too-large', `${options.sourceName} sent ${(length / 1024 / 1024).toFixed(0)} MB; Pathlight reads at most ${MAX_RESPONSE_BYTES / 1024 / 1024} MB in one response.`, res.status);
-    const body = await res.text();
+    let body: string;
+    try {
+      body = await readCapped(res, options.maxBytes ?? MAX_RESPONSE_BYTES, who);
+    } catch (err) {
+      if (err instanceof SourceError) throw err;
+      if (timedOut) throw new SourceError('timeout', `${who} did not finish answering within ${timeoutMs / 1000} s.`);
+      if (options.signal?.aborted) throw new SourceError('cancelled', 'Cancelled.');
+      throw new SourceError('unreachable', `The answer from ${who} broke off: ${err instanceof Error ? err.message : String(err)}.`, res.status);
+    }
     if (res.ok) return body;
     const proxyError = res.headers.get('x-pathlight-proxy-error');
-    const message = backendMessage(body);
-    if (proxyError === 'unreachable') throw new SourceError('unreachable', message ?? `Could not reach ${options.sourceName}.`, res.status);
-    if (proxyError === 'timeout') throw new SourceError('timeout', message ?? `${options.sourceName} did not answer in time.`, res.status);
+    const raw = backendMessage(body);
+    const message = raw === undefined ? undefined : hideUrls(raw);
+    // The proxy's own message names the source by its display name; add the id when it does not.
+    const id = options.sourceId;
+    const withId = (m: string) => (id === undefined || m.includes(id) ? m : `${m.replace(/\.$/, '')} (source ${id}).`);
+    if (proxyError === 'unreachable') throw new SourceError('unreachable', message ? withId(message) : `Could not reach ${who}.`, res.status);
+    if (proxyError === 'timeout') throw new SourceError('timeout', message ? withId(message) : `${who} did not answer in time.`, res.status);
     if (res.status === 404) throw new SourceError('not-found', message ?? 'Not found.', 404);
-    if (res.status === 413 || res.status === 422) throw new SourceError('too-large', `${options.sourceName}: ${message ?? 'the response is too large'} (HTTP ${res.status}).`, res.status);
-    throw new SourceError('http', `${options.sourceName} answered HTTP ${res.status}${message ? `: ${message}` : ''}.`, res.status);
+    if (res.status === 413 || res.status === 422) throw new SourceError('too-large', `${who}: ${message ?? 'the response is too large'} (HTTP ${res.status}).`, res.status);
+    throw new SourceError('http', `${who} answered HTTP ${res.status}${message ? `: ${message}` : ''}.`, res.status);
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);

@@ -66,3 +66,16 @@ describe('parseTraceJson detects the format by shape', () => {
     expect(formatError(() => parseTraceJson(json))).toContain(reason);
   });
 });
+
+describe('input-sized lists are never spread into a call', () => {
+  // A browser overflows its stack spreading ~150k items; vitest's threads have a larger stack, so
+  // the unit tests go well past that (e2e/hostile-files.spec.ts opens a 200k line in the browser).
+  it('reads a JSON Lines line with 600,000 resourceSpans', () => {
+    const N = 600_000;
+    const filler = JSON.stringify({ resourceSpans: Array.from({ length: N }, () => ({})) });
+    const real = JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [otlpSpan('ab', '1')] }] }] });
+    const parsed = parseTraceText(`${filler}\n${real}\n`);
+    expect(parsed.format).toBe('otlp');
+    expect(parsed.traces[0]?.spans.map((s) => s.spanId)).toEqual(['0000000000000001']);
+  }, 60_000);
+});

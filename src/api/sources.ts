@@ -3,7 +3,8 @@
  * and the backends listed in the served /config.json (reached through /proxy/<id>).
  */
 import { queryOptions } from '@tanstack/react-query';
-import { arr, isRecord, rec, str } from '../lib/json';
+import { isRecord, str } from '../lib/json';
+import { backendMessage, hideUrls } from './http';
 
 export type BackendType = 'jaeger' | 'tempo' | 'zipkin';
 export interface BackendSource {
@@ -19,17 +20,50 @@ export const FILE_SOURCE: Source = { kind: 'file', id: 'file', name: 'Opened fil
 
 const TYPES: readonly BackendType[] = ['jaeger', 'tempo', 'zipkin'];
 
-export function parsePublicConfig(json: unknown): BackendSource[] {
-  if (!isRecord(json)) return [];
-  const out: BackendSource[] = [];
-  for (const raw of arr(json.sources)) {
-    const r = rec(raw);
-    const id = str(r?.id);
-    const type = TYPES.find((t) => t === r?.type);
-    if (!r || !id || !type || id === 'demo' || id === 'file') continue;
-    out.push({ kind: 'backend', id, type, name: str(r.name) ?? id });
+/** /config.json is there but unusable: named in the browser, never shown as "no backends". */
+export class ConfigReadError extends Error {
+  override readonly name = 'ConfigReadError';
+  constructor(detail: string) {
+    super(`config.json could not be read: ${detail}`);
   }
+}
+
+/** The public config (`{"sources": [{id, type, name}]}`) → backend sources; anything else throws ConfigReadError. */
+export function parsePublicConfig(json: unknown): BackendSource[] {
+  if (!isRecord(json) || !Array.isArray(json.sources)) throw new ConfigReadError('expected an object {"sources": [...]}.');
+  const out: BackendSource[] = [];
+  json.sources.forEach((raw: unknown, i) => {
+    if (!isRecord(raw)) throw new ConfigReadError(`sources[${i}] is not an object.`);
+    const id = str(raw.id);
+    if (!id) throw new ConfigReadError(`sources[${i}] has no id.`);
+    if (id === 'demo' || id === 'file') throw new ConfigReadError(`sources[${i}] uses the reserved id "${id}".`);
+    if (out.some((s) => s.id === id)) throw new ConfigReadError(`the id "${id}" is used twice.`);
+    const type = TYPES.find((t) => t === raw.type);
+    if (!type) throw new ConfigReadError(`sources[${i}] ("${id}") has type ${JSON.stringify(raw.type ?? null)}; expected one of ${TYPES.join(', ')}.`);
+    out.push({ kind: 'backend', id, type, name: str(raw.name) || id });
+  });
   return out;
+}
+
+/**
+ * An answer to GET /config.json → the backend sources. 404, or a static host answering its
+ * HTML page, means no config (demo and files only); an error status, a body that is not JSON
+ * or a JSON of the wrong shape is a broken config.
+ */
+export function readPublicConfig(status: number, contentType: string, text: string): BackendSource[] {
+  if (status === 404) return [];
+  if (status < 200 || status > 299) {
+    const message = backendMessage(text);
+    throw new ConfigReadError(`the server answered HTTP ${status}${message ? ` (${hideUrls(message)})` : ''}.`);
+  }
+  if (/^text\/html\b/i.test(contentType) || /^\s*</.test(text)) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigReadError(`it is not valid JSON (${err instanceof Error ? err.message : String(err)}).`);
+  }
+  return parsePublicConfig(json);
 }
 
 /** The proxy path of a backend source: the browser only talks to its own origin. */
@@ -38,15 +72,14 @@ export const proxyBase = (source: BackendSource) => `/proxy/${encodeURIComponent
 export const sourcesQueryOptions = queryOptions({
   queryKey: ['sources'],
   queryFn: async ({ signal }): Promise<BackendSource[]> => {
-    const res = await fetch('/config.json', { signal, headers: { accept: 'application/json' } });
-    if (res.status === 404) return []; // no config: demo and files only
-    if (!res.ok) throw new Error(`Could not read the list of sources (/config.json answered HTTP ${res.status}).`);
-    const text = await res.text();
+    let res: Response;
     try {
-      return parsePublicConfig(JSON.parse(text));
-    } catch {
-      return []; // a static host that answers HTML for unknown paths: no sources
+      res = await fetch('/config.json', { signal, headers: { accept: 'application/json' } });
+    } catch (err) {
+      if (signal.aborted) throw err;
+      throw new ConfigReadError(`the request failed (${err instanceof Error ? err.message : String(err)}).`);
     }
+    return readPublicConfig(res.status, res.headers.get('content-type') ?? '', await res.text());
   },
   staleTime: Infinity,
 });

@@ -50,7 +50,7 @@ export async function fetchTraceById(
   for (const url of traceByIdUrls(source, traceId, range)) {
     try {
       options.onProgress?.(`asking ${source.name}`);
-      const text = await fetchText(url, { signal: options.signal, sourceName: source.name });
+      const text = await fetchText(url, { signal: options.signal, sourceName: source.name, sourceId: source.id });
       const parsed = await parseInWorker({ kind: 'text', text, fileName: url }, { signal: options.signal, onProgress: options.onProgress });
       const trace = parsed.traces.find((t) => t.traceId === traceId) ?? parsed.traces[0];
       if (!trace) throw new SourceError('not-found', 'The answer held no spans.');

@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { ErrorBoundary } from './ErrorBoundary';
-import { navigate, useRoute } from './router';
+import { navigate, routeKey, useRoute } from './router';
 import { TopBar } from './TopBar';
 import { HomePage } from '../views/home/HomePage';
 import { TracePage } from '../views/trace/TracePage';
@@ -43,7 +43,8 @@ export function App() {
     case 'not-found':
       page = (
         <div role="alert" className="mx-auto mt-10 max-w-xl text-center">
-          <h1 className="text-xl font-semibold">Nothing lives at {route.path}</h1>
+          <h1 className="text-xl font-semibold break-words">Nothing lives at {route.path}</h1>
+          {route.reason !== undefined && <p className="mt-2 text-sm">{route.reason}</p>}
           <button type="button" className="mt-4 underline" onClick={() => navigate('/')}>
             Go to the start page
           </button>
@@ -58,7 +59,7 @@ export function App() {
         <div className="flex min-h-screen flex-col">
           <TopBar />
           <main className="flex-1">
-            <ErrorBoundary key={route.name}>{page}</ErrorBoundary>
+            <ErrorBoundary key={routeKey(route)}>{page}</ErrorBoundary>
           </main>
         </div>
       </FileDropZone>

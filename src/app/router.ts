@@ -10,7 +10,7 @@ export type Route =
   | { readonly name: 'trace'; readonly traceId: string; readonly params: URLSearchParams }
   | { readonly name: 'search'; readonly params: URLSearchParams }
   | { readonly name: 'dependencies'; readonly params: URLSearchParams }
-  | { readonly name: 'not-found'; readonly path: string };
+  | { readonly name: 'not-found'; readonly path: string; readonly reason?: string };
 
 const listeners = new Set<() => void>();
 const notify = () => listeners.forEach((l) => l());
@@ -30,8 +30,26 @@ export function parseRoute(pathname: string, search: string): Route {
   if (pathname === '/search' || pathname === '/search/') return { name: 'search', params };
   if (pathname === '/dependencies' || pathname === '/dependencies/') return { name: 'dependencies', params };
   const trace = /^\/trace\/([^/]+)\/?$/.exec(pathname);
-  if (trace?.[1]) return { name: 'trace', traceId: decodeURIComponent(trace[1]), params };
+  if (trace?.[1]) {
+    const traceId = decodeSegment(trace[1]);
+    if (traceId === undefined) return { name: 'not-found', path: pathname, reason: 'The trace id in this address is not valid percent-encoding.' };
+    return { name: 'trace', traceId, params };
+  }
   return { name: 'not-found', path: pathname };
+}
+
+/** decodeURIComponent throws on malformed input such as `%FF`: that is a bad link, not a crash. */
+function decodeSegment(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined; // URIError: the caller shows a not-found page naming the problem
+  }
+}
+
+/** A key that changes whenever a different page is on screen (resets the error boundary). */
+export function routeKey(route: Route): string {
+  return route.name === 'trace' ? `trace:${route.traceId}` : route.name === 'not-found' ? `not-found:${route.path}` : route.name;
 }
 
 export function useRoute(): Route {

@@ -81,16 +81,16 @@ export function layoutLayered(nodes: readonly GraphNodeBox[], links: readonly Gr
   g.setDefaultEdgeLabel(() => ({}));
   // Insertion order decides dagre's initial order: sort by id so the same graph always looks the same.
   const sorted = [...nodes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const n of sorted) g.setNode(n.id, { width: n.width, height: n.height });
-  for (const e of edges) g.setEdge(e.from, e.to, {});
+  for (const n of sorted) g.setNode(dagreId(n.id), { width: n.width, height: n.height });
+  for (const e of edges) g.setEdge(dagreId(e.from), dagreId(e.to), {});
   dagre.layout(g, large ? { disableOptimalOrderHeuristic: true } : {});
   const placed: PlacedNode[] = nodes.map((n) => {
-    const label = g.node(n.id);
-    return { ...n, x: finite(label.x), y: finite(label.y) };
+    const label = g.node(dagreId(n.id)) as { x?: number; y?: number } | undefined;
+    return { ...n, x: finite(label?.x), y: finite(label?.y) };
   });
   const byId = new Map(placed.map((n) => [n.id, n]));
   const placedEdges: PlacedEdge[] = edges.map((e) => {
-    const pts = g.edge(e.from, e.to).points ?? [];
+    const pts = (g.edge(dagreId(e.from), dagreId(e.to)) as { points?: Point[] } | undefined)?.points ?? [];
     const clean = pts.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)).map((p) => ({ x: p.x, y: p.y }));
     return { ...e, points: clean.length >= 2 ? clean : straight(byId.get(e.from), byId.get(e.to)) };
   });
@@ -132,6 +132,13 @@ export function layoutForce(nodes: readonly GraphNodeBox[], links: readonly Grap
     height: b.height + 2 * MARGIN,
   };
 }
+
+/**
+ * graphlib keeps nodes and edges in plain objects keyed by id: a raw service name such as
+ * "__proto__" or "constructor" would read or write Object.prototype and blank the page. A
+ * prefix makes every id an ordinary key; ids leave the layout unprefixed.
+ */
+const dagreId = (id: string): string => `n:${id}`;
 
 const finite = (v: number | undefined): number => (v !== undefined && Number.isFinite(v) ? v : 0);
 

@@ -4,12 +4,14 @@
  * amounts formatted for reading, so they can be shown as-is in an alert.
  */
 import { formatDuration } from '../lib/format';
+import { clipLabel } from '../lib/truncate';
 import type { TraceWarning } from './analysis-types';
 import type { Span, Trace } from './types';
 
 /** "GET /x in frontend" — how a span is named in messages. */
 export function spanLabel(span: Span): string {
-  return `${span.name || '(unnamed)'} in ${span.service || '(unknown service)'}`;
+  // Clipped: a message naming a 5 MB span name would carry all of it into every alert.
+  return `${clipLabel(span.name, 200) || '(unnamed)'} in ${clipLabel(span.service, 100) || '(unknown service)'}`;
 }
 
 export function duplicateIdWarning(trace: Trace, index: number, firstIndex: number): TraceWarning {

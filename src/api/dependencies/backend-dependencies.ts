@@ -58,7 +58,7 @@ export function parseDependencyLinks(json: unknown, sourceName: string, reportsE
 export async function fetchBackendDependencies(source: BackendSource, window: TimeWindow, signal?: AbortSignal): Promise<DependencyGraph> {
   const url = dependenciesUrl(source, window);
   if (url === undefined) throw new SourceError('not-found', `${source.name} (Tempo) has no dependency endpoint: build the graph from traces instead.`);
-  const text = await fetchText(url, { signal, sourceName: source.name });
+  const text = await fetchText(url, { signal, sourceName: source.name, sourceId: source.id });
   let json: unknown;
   try {
     json = JSON.parse(text);

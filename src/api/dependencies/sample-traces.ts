@@ -77,7 +77,7 @@ export function parseTempoSearchIds(json: unknown): TraceId[] {
 }
 
 async function fetchJson(url: string, source: BackendSource, signal: AbortSignal | undefined): Promise<unknown> {
-  const text = await fetchText(url, { signal, sourceName: source.name });
+  const text = await fetchText(url, { signal, sourceName: source.name, sourceId: source.id });
   try {
     return JSON.parse(text);
   } catch {
@@ -103,7 +103,7 @@ async function firstAnswer(urls: readonly string[], source: BackendSource, signa
   let last: unknown;
   for (const url of urls) {
     try {
-      return await fetchText(url, { signal, sourceName: source.name });
+      return await fetchText(url, { signal, sourceName: source.name, sourceId: source.id });
     } catch (err) {
       if (err instanceof SourceError && (err.kind === 'cancelled' || err.kind === 'unreachable' || err.kind === 'timeout')) throw err;
       if (err instanceof SourceError && err.kind === 'not-found' && url.includes('/api/v3/traces')) return undefined;
@@ -173,7 +173,7 @@ export async function sampleTraces(source: BackendSource | 'demo', window: TimeW
     }
     case 'zipkin': {
       sample.report(`searching ${source.name}`);
-      const text = await fetchText(zipkinSearchUrl(source, window, limit), { signal, sourceName: source.name });
+      const text = await fetchText(zipkinSearchUrl(source, window, limit), { signal, sourceName: source.name, sourceId: source.id });
       sample.add(await parseTraces(text, 'zipkin search', signal));
       break;
     }

@@ -12,9 +12,10 @@ import {
 } from '../adapter-common';
 
 const UNKNOWN_SERVICE = 'unknown service';
-const KINDS: Readonly<Record<string, SpanKind>> = {
-  server: 'server', client: 'client', producer: 'producer', consumer: 'consumer', internal: 'internal',
-};
+// A Map, not an object: a wire value such as "constructor" must not find Object.prototype's.
+const KINDS: ReadonlyMap<string, SpanKind> = new Map([
+  ['server', 'server'], ['client', 'client'], ['producer', 'producer'], ['consumer', 'consumer'], ['internal', 'internal'],
+]);
 
 function fail(message: string): never {
   throw new TraceAdapterError('jaeger-v1', `Jaeger JSON: ${message}`);
@@ -209,7 +210,7 @@ function convertSpan(
   let scopeName: string | undefined;
   let scopeVersion: string | undefined;
   for (const a of attributes) {
-    if (a.key === 'span.kind' && typeof a.value === 'string') kind = KINDS[a.value.toLowerCase()] ?? kind;
+    if (a.key === 'span.kind' && typeof a.value === 'string') kind = KINDS.get(a.value.toLowerCase()) ?? kind;
     else if (a.key === 'otel.status_code' && typeof a.value === 'string') {
       if (a.value.toUpperCase() === 'ERROR') code = 'error';
       else if (a.value.toUpperCase() === 'OK' && code !== 'error') code = 'ok';

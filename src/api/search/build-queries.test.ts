@@ -110,3 +110,10 @@ describe('TraceQL', () => {
     expect(params(tempoSearchPath({ ...base, traceql: '{ status = error }' })).q).toBe('{ status = error }');
   });
 });
+
+describe('tag keys that are Object.prototype names', () => {
+  it('reach the Jaeger tags JSON as ordinary keys', () => {
+    const p = params(jaegerV1SearchPath({ ...base, attributes: attrs('__proto__=x constructor=y toString=z') }));
+    expect(p.tags).toBe('{"__proto__":"x","constructor":"y","toString":"z"}');
+  });
+});

@@ -24,9 +24,8 @@ export function rfc3339FromUs(us: number): string {
 
 function attrMap(attrs: SearchRequest['attributes']): string | undefined {
   if (attrs.length === 0) return undefined;
-  const o: Record<string, string> = {};
-  for (const [k, v] of attrs) o[k] = literalText(v);
-  return JSON.stringify(o);
+  // fromEntries defines own keys: `o[k] = …` with k = "__proto__" would set the prototype and drop the tag.
+  return JSON.stringify(Object.fromEntries(attrs.map(([k, v]) => [k, literalText(v)])));
 }
 
 function query(params: Record<string, string | number | undefined>): string {

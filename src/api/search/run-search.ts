@@ -75,7 +75,7 @@ async function jaegerSearch(source: BackendSource, request: SearchRequest, signa
   const { server: r, wantErrors, needsV1 } = planJaegerSearch(request);
   const finish = (o: SearchOutcome) => keepErrors(o, wantErrors, request.limit, r.limit);
   const base = proxyBase(source);
-  const opts = { signal, sourceName: source.name };
+  const opts = { signal, sourceName: source.name, sourceId: source.id };
   if (needsV1) {
     if (!r.service) throw new SourceError('http', `${source.name} searches by attribute only within one service (Jaeger's limit): pick a service.`);
     return finish(await jaegerV1(source, r, signal, progress));
@@ -116,14 +116,14 @@ async function jaegerSearch(source: BackendSource, request: SearchRequest, signa
 
 async function jaegerV1(source: BackendSource, r: SearchRequest, signal: AbortSignal | undefined, progress: SearchProgress): Promise<SearchOutcome> {
   progress('asking', 'API v1');
-  const text = await fetchText(`${proxyBase(source)}${jaegerV1SearchPath(r)}`, { signal, sourceName: source.name });
+  const text = await fetchText(`${proxyBase(source)}${jaegerV1SearchPath(r)}`, { signal, sourceName: source.name, sourceId: source.id });
   progress('summarizing', `${(text.length / 1e6).toFixed(1)} MB`);
   return { summaries: await summarizeInWorker(text, signal), api: 'Jaeger API v1 /api/traces' };
 }
 
 export async function runSearch(source: BackendSource, r: SearchRequest, signal?: AbortSignal, progress: SearchProgress = () => {}): Promise<SearchOutcome> {
   const base = proxyBase(source);
-  const opts = { signal, sourceName: source.name };
+  const opts = { signal, sourceName: source.name, sourceId: source.id };
   switch (source.type) {
     case 'jaeger':
       return jaegerSearch(source, r, signal, progress);

@@ -34,7 +34,7 @@ const rangeKey = (source: BackendSource | undefined, range: TimeRangeChoice | un
   source?.type !== 'tempo' || !range ? '' : range.kind === 'lookback' ? range.lookback : `${range.startS}-${range.endS}`;
 
 async function getJson(source: BackendSource, path: string, signal: AbortSignal): Promise<unknown> {
-  const text = await fetchText(`${proxyBase(source)}${path}`, { signal, sourceName: source.name, timeoutMs: 15_000 });
+  const text = await fetchText(`${proxyBase(source)}${path}`, { signal, sourceName: source.name, sourceId: source.id, timeoutMs: 15_000 });
   try {
     return JSON.parse(text);
   } catch {

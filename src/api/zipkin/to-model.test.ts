@@ -79,3 +79,11 @@ describe('zipkinToTraces', () => {
     expect(() => zipkinToTraces([{ traceId: 'a', id: 'x y' }])).toThrow(/invalid id "x y"/);
   });
 });
+
+describe('a span with 600,000 annotations and no timestamp', () => {
+  it('takes its start and duration from them without spreading them into Math.min/max', () => {
+    const annotations = Array.from({ length: 600_000 }, (_, i) => ({ timestamp: 5_000 + i, value: 'x' }));
+    const [trace] = zipkinToTraces([{ traceId: 'a'.repeat(32), id: '1'.repeat(16), name: 'op', localEndpoint: { serviceName: 's' }, annotations }]);
+    expect(trace?.spans[0]?.durationUs).toBe(599_999);
+  }, 60_000);
+});

@@ -18,7 +18,8 @@ import { EMPTY, ResourceCache, TraceAdapterError, listOrEmpty, makeTrace, intern
 const UNKNOWN_SERVICE = 'unknown service';
 /** Attribute on a split server half naming the id it shared with its client. */
 export const SHARED_ID_ATTR = 'zipkin.shared_span_id';
-const KINDS: Readonly<Record<string, SpanKind>> = { CLIENT: 'client', SERVER: 'server', PRODUCER: 'producer', CONSUMER: 'consumer' };
+// A Map, not an object: a wire kind such as "constructor" must not find Object.prototype's.
+const KINDS: ReadonlyMap<string, SpanKind> = new Map([['CLIENT', 'client'], ['SERVER', 'server'], ['PRODUCER', 'producer'], ['CONSUMER', 'consumer']]);
 
 interface Draft {
   readonly wire: JsonRecord;
@@ -193,10 +194,17 @@ function inferFromAnnotations(d: Draft): void {
     return t === undefined ? [] : [t];
   });
   if (times.length === 0) return;
-  d.timestamp = Math.min(...times);
+  // A loop, not Math.min(...times): a span may carry more annotations than the stack has room for.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const t of times) {
+    if (t < lo) lo = t;
+    if (t > hi) hi = t;
+  }
+  d.timestamp = lo;
   d.warnings.push('missing timestamp; taken from the first annotation');
   if (d.duration === undefined && times.length > 1) {
-    d.duration = Math.max(...times) - d.timestamp;
+    d.duration = hi - lo;
     d.warnings.push('missing duration; taken from the annotations');
   }
 }
@@ -254,7 +262,7 @@ function toSpan(d: Draft, minStart: number, resources: ResourceCache): Span {
     traceId: d.traceId,
     name: intern(str(d.wire.name) ?? str(d.extra.find((x) => str(x.name) !== undefined)?.name) ?? ''),
     service: d.service,
-    kind: d.kind === undefined ? 'internal' : (KINDS[d.kind] ?? 'unspecified'),
+    kind: d.kind === undefined ? 'internal' : (KINDS.get(d.kind) ?? 'unspecified'),
     startUs: toMicros(start - minStart),
     durationUs: toMicros(duration),
     status: statusOf(isError ? 'error' : 'unset', errorMessage),

@@ -34,6 +34,11 @@ export function DependenciesPage({ params }: { params: URLSearchParams }) {
   return (
     <div className="flex h-[calc(100vh-3.1rem)] min-h-[480px] flex-col">
       <DepsToolbar state={state} sourceId={sourceId} backends={backends} mode={mode} canBackend={canBackend} onChange={update} />
+      {sourcesQuery.isError && (
+        <p role="alert" className="px-4 py-2 text-sm text-red-700 dark:text-red-300">
+          {sourcesQuery.error.message} Only the demo traces are available until it is fixed.
+        </p>
+      )}
       <StatusLine source={source} sourceId={sourceId} sourcesLoading={sourcesQuery.isPending} state={state} mode={mode} result={result} />
       <div className="flex min-h-0 flex-1 border-t border-slate-200 dark:border-slate-800">
         <div className="relative min-w-0 flex-1">

@@ -11,6 +11,7 @@ import { neighbourhood } from '../../layout/graph-focus';
 import { layoutGraph, type GraphLayoutKind } from '../../layout/graph-layout';
 import { formatDuration, formatPercent } from '../../lib/format';
 import { edgeWidthScale, errorColor, nodeSizer, tint } from './graph-styles';
+import { clipLabel } from '../../lib/truncate';
 
 export const errorRate = (errors: number | undefined, calls: number): number | undefined => (errors === undefined ? undefined : calls > 0 ? errors / calls : 0);
 const nodeDetail = (n: DependencyNode) => `${plural(n.calls, 'call')}${n.errors ? ` · ${formatPercent(errorRate(n.errors, n.calls) ?? 0)} err` : ''}`;
@@ -20,18 +21,18 @@ export function DependencyGraphView({ graph, layoutKind, focus, hops, onFocus }:
   const nodesById = useMemo(() => new Map(graph.nodes.map((n) => [n.service, n])), [graph]);
   const edgesByKey = useMemo(() => new Map(graph.edges.map((e) => [edgeKey(e.from, e.to), e])), [graph]);
   const layout = useMemo(() => {
-    const size = nodeSizer(Math.max(0, ...graph.nodes.map((n) => n.calls)));
+    const size = nodeSizer(graph.nodes.reduce((m, n) => Math.max(m, n.calls), 0));
     return layoutGraph(layoutKind, graph.nodes.map((n) => ({ id: n.service, ...size(n.service, n.calls, nodeDetail(n)) })), graph.edges);
   }, [graph, layoutKind]);
   const near = useMemo(() => (focus && nodesById.has(focus) ? neighbourhood(graph.edges, focus, hops) : undefined), [graph, focus, hops, nodesById]);
-  const width = useMemo(() => edgeWidthScale(Math.max(0, ...graph.edges.map((e) => e.calls))), [graph]);
+  const width = useMemo(() => edgeWidthScale(graph.edges.reduce((m, e) => Math.max(m, e.calls), 0)), [graph]);
 
   const nodeStyle = useCallback(
     (id: string): GraphNodeStyle => {
       const n = nodesById.get(id);
       const color = errorColor(n ? errorRate(n.errors, n.calls) : undefined);
       return {
-        label: id,
+        label: clipLabel(id, 200),
         detail: n ? nodeDetail(n) : undefined,
         fill: tint(color, 0.16),
         stroke: color,

@@ -6,6 +6,7 @@ import type { DependencyGraph } from '../../api/dependencies/types';
 import { formatDuration, formatPercent } from '../../lib/format';
 import { edgeKey } from '../../components/GraphLayer';
 import { errorRate } from './DependencyGraphView';
+import { clipLabel } from '../../lib/truncate';
 
 export function EdgeTable({ graph, onFocus }: { graph: DependencyGraph; onFocus: (service: string) => void }) {
   const edges = [...graph.edges].sort((a, b) => b.calls - a.calls || (a.from < b.from ? -1 : 1));
@@ -29,12 +30,12 @@ export function EdgeTable({ graph, onFocus }: { graph: DependencyGraph; onFocus:
             <tr key={edgeKey(e.from, e.to)} className="border-t border-slate-100 dark:border-slate-800">
               <td className="py-1 pr-4">
                 <button type="button" className="text-sky-700 hover:underline dark:text-sky-400" onClick={() => onFocus(e.from)}>
-                  {e.from}
+                  {clipLabel(e.from, 100)}
                 </button>
               </td>
               <td className="py-1 pr-4">
                 <button type="button" className="text-sky-700 hover:underline dark:text-sky-400" onClick={() => onFocus(e.to)}>
-                  {e.to}
+                  {clipLabel(e.to, 100)}
                 </button>
               </td>
               <td className="py-1 pr-4 text-right">{e.calls.toLocaleString('en-US')}</td>

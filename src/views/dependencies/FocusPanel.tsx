@@ -6,6 +6,7 @@ import type { DependencyEdge, DependencyGraph } from '../../api/dependencies/typ
 import { navigate } from '../../app/router';
 import { formatDuration, formatPercent } from '../../lib/format';
 import { errorRate, plural } from './DependencyGraphView';
+import { clipLabel } from '../../lib/truncate';
 
 export function FocusPanel({ graph, service, sourceId, hops, onHops, onFocus }: { graph: DependencyGraph; service: string; sourceId: string; hops: number; onHops: (h: number) => void; onFocus: (s: string | undefined) => void }) {
   const node = graph.nodes.find((n) => n.service === service);
@@ -13,9 +14,9 @@ export function FocusPanel({ graph, service, sourceId, hops, onHops, onFocus }: 
   const callees = graph.edges.filter((e) => e.from === service).sort((a, b) => b.calls - a.calls);
   const searchHref = `/search?source=${encodeURIComponent(sourceId)}&service=${encodeURIComponent(service)}`;
   return (
-    <aside aria-label={`Focused service ${service}`} className="flex w-80 shrink-0 flex-col gap-3 overflow-auto border-l border-slate-200 p-4 text-sm dark:border-slate-800">
+    <aside aria-label={`Focused service ${clipLabel(service, 100)}`} className="flex w-80 shrink-0 flex-col gap-3 overflow-auto border-l border-slate-200 p-4 text-sm dark:border-slate-800">
       <div className="flex items-start justify-between gap-2">
-        <h2 className="text-base font-semibold break-all">{service}</h2>
+        <h2 className="text-base font-semibold break-all">{clipLabel(service)}</h2>
         <button type="button" onClick={() => onFocus(undefined)} className="rounded px-1.5 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800" aria-label="Clear focus">
           ✕
         </button>
@@ -66,7 +67,7 @@ function EdgeList({ title, edges, other, onFocus, empty }: { title: string; edge
           {edges.map((e) => (
             <li key={other(e)} className="flex items-baseline justify-between gap-2">
               <button type="button" className="truncate text-left text-sky-700 hover:underline dark:text-sky-400" onClick={() => onFocus(other(e))}>
-                {other(e)}
+                {clipLabel(other(e), 100)}
               </button>
               <span className="shrink-0 text-xs text-slate-600 tabular-nums dark:text-slate-300">
                 {plural(e.calls, 'call')}

@@ -4,6 +4,7 @@ import type { TraceSummary } from '../../api/search/types';
 import { serviceColors } from '../../layout/service-colors';
 import { formatDuration } from '../../lib/format';
 import { formatAbsolute, formatAgo } from './relative-time';
+import { clipLabel } from '../../lib/truncate';
 
 const ROW_PX = 56;
 // Below xl (1280 px) the services column gives its room to the root operation.
@@ -110,12 +111,12 @@ export function ResultsList({ results, activeIndex, onActiveIndex, hrefOf, onOpe
                       else e.preventDefault();
                     }}
                     className="block truncate font-medium hover:underline"
-                    title={`${s.rootService}: ${s.rootName}`}
+                    title={clipLabel(`${s.rootService}: ${s.rootName}`)}
                   >
                     <span className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full align-baseline" style={{ background: colors.get(s.rootService) }} aria-hidden />
-                    {s.rootService || '(no root span)'}
+                    {clipLabel(s.rootService, 100) || '(no root span)'}
                     <span className="text-slate-400">: </span>
-                    {s.rootName}
+                    {clipLabel(s.rootName, 200)}
                   </a>
                   <div className="truncate font-mono text-xs text-slate-500 dark:text-slate-400">{s.traceId}</div>
                 </div>
@@ -127,11 +128,11 @@ export function ResultsList({ results, activeIndex, onActiveIndex, hrefOf, onOpe
                 </div>
                 <div className="text-right tabular-nums">{s.spanCount ?? '–'}</div>
                 <div className={`text-right tabular-nums ${errors > 0 ? 'font-semibold text-red-700 dark:text-red-300' : 'text-slate-400'}`}>{s.errorCount === undefined ? '–' : errors}</div>
-                <div className="hidden min-w-0 flex-wrap gap-1 overflow-hidden xl:flex" style={{ maxHeight: 36 }} title={s.services.map((x) => `${x.name}: ${x.spanCount} spans${x.errorCount > 0 ? `, ${x.errorCount} errors` : ''}`).join('\n')}>
+                <div className="hidden min-w-0 flex-wrap gap-1 overflow-hidden xl:flex" style={{ maxHeight: 36 }} title={s.services.slice(0, 50).map((x) => `${clipLabel(x.name, 100)}: ${x.spanCount} spans${x.errorCount > 0 ? `, ${x.errorCount} errors` : ''}`).join('\n')}>
                   {s.services.slice(0, 5).map((x) => (
                     <span key={x.name} className={`truncate rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-800 ${x.errorCount > 0 ? 'text-red-700 dark:text-red-300' : 'text-slate-700 dark:text-slate-300'}`}>
                       <span className="mr-1 inline-block h-1.5 w-1.5 rounded-full align-middle" style={{ background: colors.get(x.name) }} aria-hidden />
-                      {x.name} {x.spanCount}
+                      {clipLabel(x.name, 100)} {x.spanCount}
                     </span>
                   ))}
                   {s.services.length > 5 && <span className="text-xs text-slate-500">+{s.services.length - 5}</span>}

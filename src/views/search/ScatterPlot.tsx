@@ -3,6 +3,7 @@ import type { TraceSummary } from '../../api/search/types';
 import { nearestPoint, scatterLayout } from '../../layout/scatter-layout';
 import { formatDuration } from '../../lib/format';
 import { formatAbsolute } from './relative-time';
+import { clipLabel } from '../../lib/truncate';
 
 const HEIGHT = 170;
 const M = { top: 10, right: 14, bottom: 22, left: 60 };
@@ -88,7 +89,7 @@ export function ScatterPlot({ results, activeId, onOpen, fromUs, toUs }: { resul
           style={{ left: Math.min(width - 260, (layout.xs[hover] ?? 0) + M.left + 10), top: Math.max(0, (layout.ys[hover] ?? 0) + M.top - 10) }}
         >
           <div className="font-medium">
-            {hovered.rootService || '(no root)'}: {hovered.rootName}
+            {clipLabel(hovered.rootService, 100) || '(no root)'}: {clipLabel(hovered.rootName, 200)}
           </div>
           <div>
             {formatDuration(hovered.durationUs)} · {hovered.spanCount ?? '?'} spans

@@ -3,6 +3,7 @@ import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
 import { formatDuration, formatPercent } from '../../lib/format';
 import { serviceColors } from '../../layout/service-colors';
+import { clipLabel } from '../../lib/truncate';
 
 interface Props {
   readonly trace: Trace;
@@ -23,7 +24,7 @@ export function CriticalPathSummary({ trace, analysis }: Props) {
         <ul className="mt-3 space-y-1.5">
           {byService.slice(0, 12).map((s) => (
             <li key={s.service} className="grid grid-cols-[8rem_1fr_4.5rem] items-center gap-2 text-sm">
-              <span className="truncate" title={s.service}>{s.service}</span>
+              <span className="truncate" title={clipLabel(s.service)}>{clipLabel(s.service, 100)}</span>
               <span className="h-3 rounded bg-slate-100 dark:bg-slate-800">
                 <span className="block h-3 rounded" style={{ width: `${Math.max(0.5, s.share * 100)}%`, backgroundColor: colors.get(s.service) }} />
               </span>
@@ -38,7 +39,7 @@ export function CriticalPathSummary({ trace, analysis }: Props) {
           {byOperation.slice(0, 6).map((op) => (
             <li key={`${op.service}\u0000${op.name}`} className="flex justify-between gap-2">
               <span className="truncate">
-                <code className="font-mono">{op.name}</code> <span className="text-slate-500 dark:text-slate-400">in {op.service}</span>
+                <code className="font-mono">{clipLabel(op.name, 200)}</code> <span className="text-slate-500 dark:text-slate-400">in {clipLabel(op.service, 100)}</span>
               </span>
               <span className="shrink-0 tabular-nums">
                 {formatDuration(op.us)} · {formatPercent(op.share)}

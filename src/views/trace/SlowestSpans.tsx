@@ -1,6 +1,7 @@
 import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
 import { formatDuration } from '../../lib/format';
+import { clipLabel } from '../../lib/truncate';
 
 const SLOWEST_SHOWN = 15;
 
@@ -30,7 +31,7 @@ export function SlowestSpans({ trace, analysis, colors, selected, onSelectSpan }
                 <span className="flex min-w-0 items-center gap-1.5">
                   <span className="h-2 w-2 shrink-0 rounded-full" style={{ backgroundColor: colors.get(span.service) }} aria-hidden />
                   <span className="truncate">
-                    <code className="font-mono">{span.name}</code> <span className="text-slate-500 dark:text-slate-400">in {span.service}</span>
+                    <code className="font-mono">{clipLabel(span.name, 200)}</code> <span className="text-slate-500 dark:text-slate-400">in {clipLabel(span.service, 100)}</span>
                   </span>
                   {span.status.code === 'error' && <span className="rounded bg-red-100 px-1 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">error</span>}
                   {(analysis.criticalUs[i] ?? 0) > 0 && <span title="On the critical path" className="text-amber-500">★</span>}

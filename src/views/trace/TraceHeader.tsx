@@ -6,6 +6,7 @@ import { Verdict } from './Verdict';
 import type { TraceOrigin } from './use-trace';
 import { CopyButton } from '../../components/CopyButton';
 import { FileNotice } from './FileNotice';
+import { clipLabel } from '../../lib/truncate';
 
 interface Props {
   readonly trace: Trace;
@@ -29,9 +30,9 @@ export function TraceHeader({ trace, analysis, origin, colors, onSelectSpan }: P
         <h1 className="text-xl font-semibold">
           {root ? (
             <>
-              <span style={{ color: colors.get(root.service) }}>{root.service}</span>
+              <span style={{ color: colors.get(root.service) }}>{clipLabel(root.service)}</span>
               <span className="text-slate-400">: </span>
-              <span>{root.name}</span>
+              <span className="break-words">{clipLabel(root.name)}</span>
             </>
           ) : (
             'Empty trace'
@@ -91,7 +92,7 @@ export function TraceHeader({ trace, analysis, origin, colors, onSelectSpan }: P
           {warnings.slice(0, 500).map((w, i) => (
             <li key={i}>
               <span className="mr-1 rounded bg-amber-200 px-1 text-xs dark:bg-amber-800">{w.kind}</span>
-              {w.message}
+              {clipLabel(w.message, 2_000)}
               {w.spanIndex !== undefined && (
                 <button type="button" className="ml-2 text-xs underline" onClick={() => onSelectSpan(w.spanIndex ?? -1)}>
                   show span

@@ -1,4 +1,5 @@
 import type { VerdictPart } from '../../model/analysis-types';
+import { clipLabel } from '../../lib/truncate';
 
 /** The one line that says where the time went; the spans and services it names are links. */
 export function Verdict({
@@ -22,15 +23,15 @@ export function Verdict({
                 key={i}
                 type="button"
                 onClick={() => onSelectSpan(part.span)}
-                className="rounded bg-slate-100 px-1 font-mono text-[0.95em] hover:bg-sky-100 hover:underline dark:bg-slate-800 dark:hover:bg-sky-900"
+                className="rounded bg-slate-100 px-1 font-mono break-all text-[0.95em] hover:bg-sky-100 hover:underline dark:bg-slate-800 dark:hover:bg-sky-900"
               >
-                {part.text}
+                {clipLabel(part.text, 80)}
               </button>
             );
           case 'service':
             return (
               <span key={i} className="font-semibold" style={{ color: colors.get(part.service) }}>
-                {part.text}
+                {clipLabel(part.text, 80)}
               </span>
             );
         }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTree } from '../../model/tree';
 import { hotrodTrace } from '../../model/__fixtures__/hotrod';
-import { findMatches, matchesInOrder, stepMatch } from './find';
+import { FIND_SCAN_CHARS, findMatches, matchesInOrder, stepMatch } from './find';
 
 const trace = hotrodTrace();
 const { tree } = buildTree(trace);
@@ -44,5 +44,23 @@ describe('find', () => {
     expect(stepMatch(ordered, rowOf, 2, -1)).toBe(5);
     expect(stepMatch(ordered, rowOf, 3, 1)).toBe(4);
     expect(stepMatch(ordered, rowOf, -1, 1)).toBe(2);
+  });
+});
+
+describe('find in huge values', () => {
+  it('searches the start of a 5 MB name and a 50 MB value, not all of it', () => {
+    const tail = 'needle';
+    const name = `${'n'.repeat(FIND_SCAN_CHARS - 10)}HEADNAME${'x'.repeat(5 * 1024 * 1024)}${tail}`;
+    const value = `${'v'.repeat(1000)}HeadValue${'y'.repeat(50 * 1024 * 1024)}${tail}`;
+    const big = { ...trace, spans: trace.spans.map((s, i) => (i === 1 ? { ...s, name, attributes: [{ key: 'payload', value }] } : s)) };
+    const { tree: bigTree } = buildTree(big);
+    const order = (q: string) => Array.from(matchesInOrder(bigTree.preorder, findMatches(big, q) ?? new Uint8Array(0)));
+    expect(order('headname')).toEqual([1]);
+    expect(order('headvalue')).toEqual([1]);
+    expect(order(tail)).toEqual([]); // beyond what find scans
+    // Lower-casing is bounded by the cap: 30 "keystrokes" over 55 MB of text stay quick.
+    const t0 = performance.now();
+    for (let k = 0; k < 30; k++) findMatches(big, `head${k}`);
+    expect(performance.now() - t0).toBeLessThan(2_000);
   });
 });

@@ -3,8 +3,15 @@
  * operation, service, span id, or an attribute key or value (span or resource attributes).
  * Several words separated by spaces must all match (Jaeger's uiFind may hold several).
  * Resource attribute lists are shared between spans, so each is checked once.
+ * Only the first FIND_SCAN_CHARS characters of a name or value are searched: lower-casing a
+ * 300 MB value on every keystroke would stall the page (and what is drawn is clipped anyway).
  */
 import type { Attribute, AttrValue, Trace } from '../../model/types';
+
+export const FIND_SCAN_CHARS = 100_000;
+
+/** The searchable, lower-cased start of a text. */
+const scanned = (text: string): string => (text.length > FIND_SCAN_CHARS ? text.slice(0, FIND_SCAN_CHARS) : text).toLowerCase();
 
 function valueText(v: AttrValue): string {
   if (typeof v === 'string') return v;
@@ -14,8 +21,8 @@ function valueText(v: AttrValue): string {
 
 function attrsMatch(attrs: readonly Attribute[], term: string): boolean {
   for (const a of attrs) {
-    if (a.key.toLowerCase().includes(term)) return true;
-    if (valueText(a.value).toLowerCase().includes(term)) return true;
+    if (scanned(a.key).includes(term)) return true;
+    if (scanned(valueText(a.value)).includes(term)) return true;
   }
   return false;
 }
@@ -32,7 +39,7 @@ export function findMatches(trace: Trace, query: string): Uint8Array | undefined
   const resourceHits = terms.map(() => new Map<readonly Attribute[], boolean>());
   trace.spans.forEach((s, i) => {
     const all = terms.every((term, t) => {
-      if (s.name.toLowerCase().includes(term) || s.service.toLowerCase().includes(term) || s.spanId.includes(term)) return true;
+      if (scanned(s.name).includes(term) || scanned(s.service).includes(term) || s.spanId.includes(term)) return true;
       if (attrsMatch(s.attributes, term)) return true;
       const cache = resourceHits[t];
       let hit = cache?.get(s.resource);

@@ -93,10 +93,12 @@ export function useTrace(traceId: TraceId, sourceParam: string | null, range: Ti
   const sources = useQuery(sourcesQueryOptions);
   const isFile = sourceParam === 'file';
   const options = traceQueryOptions(traceId, sourceParam, sources.data ?? [], range, setPhase);
-  const query = useQuery({ ...options, enabled: !isFile && sources.isSuccess && !cancelled });
+  // Demo traces need no config: a broken config.json must not make them unopenable.
+  const isDemo = sourceParam === 'demo';
+  const query = useQuery({ ...options, enabled: !isFile && (sources.isSuccess || (isDemo && sources.isError)) && !cancelled });
 
   if (isFile) return fileTrace ? { status: 'ready', trace: fileTrace.trace, origin: { kind: 'file', fileName: fileTrace.fileName } } : { status: 'needs-file' };
-  if (sources.isError) return { status: 'failed', message: sources.error.message };
+  if (sources.isError && !isDemo) return { status: 'failed', message: sources.error.message };
   if (query.isError) return { status: 'failed', message: query.error.message, retry: () => void query.refetch() };
   if (query.isSuccess) return { status: 'ready', trace: query.data.trace, origin: query.data.origin, analysis: query.data.analysis };
   if (cancelled) return { status: 'failed', message: 'Loading was cancelled.', retry: () => setCancelled(false) };

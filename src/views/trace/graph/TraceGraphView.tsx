@@ -14,6 +14,7 @@ import { serviceColors } from '../../../layout/service-colors';
 import { formatDuration, formatPercent } from '../../../lib/format';
 import type { TraceAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
+import { clipLabel } from '../../../lib/truncate';
 
 const CRITICAL = '#f59e0b';
 
@@ -49,7 +50,7 @@ export function TraceGraphView({ trace, analysis, selected, onSelectSpan }: { tr
   );
   const selectedSpan = trace.spans[selected];
   const selectedNode = selectedSpan ? (level === 'service' ? selectedSpan.service : `${selectedSpan.service}::${selectedSpan.name}`) : undefined;
-  const maxCalls = Math.max(1, ...graph.edges.map((e) => e.calls));
+  const maxCalls = graph.edges.reduce((m, e) => Math.max(m, e.calls), 1);
 
   const nodeStyle = useCallback(
     (id: string): GraphNodeStyle => {
@@ -140,7 +141,7 @@ function summaryOf(graph: TraceGraph, level: TraceGraphLevel): string {
   return `Showing the ${n(graph.nodes.length)} ${what} with the most critical-path and self time, of ${n(graph.totalNodes)}, and ${edges} (dashed: calls through hidden ${what}; the timeline has every span);`;
 }
 
-const labelOf = (n: TraceGraphNode) => (n.operation !== undefined ? `${n.service}: ${n.operation}` : n.service);
+const labelOf = (n: TraceGraphNode) => clipLabel(n.operation !== undefined ? `${clipLabel(n.service, 100)}: ${n.operation}` : n.service, 200);
 
 function NodeNumbers({ node }: { node: TraceGraphNode | undefined }) {
   if (!node) return null;

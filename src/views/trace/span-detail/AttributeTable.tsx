@@ -1,24 +1,27 @@
 import type { Attribute } from '../../../model/types';
+import { LongText } from '../../../components/LongText';
+import { clipLabel, DETAIL_CHARS } from '../../../lib/truncate';
 import { attrText, httpUrl } from './attribute-value';
 
 const MAX_SHOWN = 200;
 
-/** Key/value rows; a value is a link only when it is an http(s) URL. */
+/** Key/value rows; a value is a link only when it is an http(s) URL. Long keys and values are clipped. */
 export function AttributeTable({ attributes, label }: { attributes: readonly Attribute[]; label: string }) {
   if (attributes.length === 0) return null;
   return (
     <table aria-label={label} className="w-full table-fixed text-xs">
       <tbody>
         {attributes.slice(0, MAX_SHOWN).map((a, i) => {
-          const url = httpUrl(a.value);
+          const text = attrText(a.value);
+          const url = text.length <= DETAIL_CHARS ? httpUrl(a.value) : undefined;
           return (
             <tr key={i} className="border-t border-slate-200 align-top dark:border-slate-700">
-              <th scope="row" className="w-2/5 py-1 pr-2 text-left font-mono font-normal break-words text-slate-600 dark:text-slate-300">{a.key}</th>
+              <th scope="row" className="w-2/5 py-1 pr-2 text-left font-mono font-normal break-words text-slate-600 dark:text-slate-300">{clipLabel(a.key)}</th>
               <td className="py-1 font-mono break-words whitespace-pre-wrap">
                 {url ? (
-                  <a href={url} target="_blank" rel="noopener noreferrer" className="text-sky-700 underline dark:text-sky-300">{attrText(a.value)}</a>
+                  <a href={url} target="_blank" rel="noopener noreferrer" className="text-sky-700 underline dark:text-sky-300">{text}</a>
                 ) : (
-                  attrText(a.value)
+                  <LongText text={text} max={DETAIL_CHARS} what={`value of ${clipLabel(a.key, 60)}`} />
                 )}
               </td>
             </tr>

@@ -6,6 +6,11 @@ import type { ReactNode } from 'react';
 import type { TraceAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
 import { formatDuration, formatPercent } from '../../../lib/format';
+import { LongText } from '../../../components/LongText';
+import { clipLabel, DETAIL_CHARS } from '../../../lib/truncate';
+
+/** The header keeps a long name short; "show more" reveals the rest step by step. */
+const HEADER_NAME_CHARS = 120;
 import { AttributeTable } from './AttributeTable';
 import { SpanLinks } from './SpanLinks';
 
@@ -29,13 +34,15 @@ export function SpanDetail({ trace, analysis, spanIndex, color, onSelectSpan, on
       <header className="flex items-start gap-2 border-b border-slate-200 p-3 dark:border-slate-700">
         <span className="mt-1 h-3 w-3 shrink-0 rounded-sm" style={{ backgroundColor: color }} aria-hidden />
         <h2 className="min-w-0 flex-1 font-semibold break-words">
-          <span>{span.service}</span>
+          <span>{clipLabel(span.service)}</span>
           <span className="text-slate-400">: </span>
-          <code className="font-mono">{span.name}</code>
+          <code className="font-mono">
+            <LongText key={spanIndex} text={span.name} max={HEADER_NAME_CHARS} what="span name" />
+          </code>
         </h2>
         <button type="button" onClick={onClose} aria-label="Close span detail" className="rounded px-1.5 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800">✕</button>
       </header>
-      <div className="min-h-0 flex-1 space-y-3 overflow-auto p-3">
+      <div key={spanIndex} className="min-h-0 flex-1 space-y-3 overflow-auto p-3">
         <dl className="grid grid-cols-2 gap-x-4 gap-y-2">
           <Item label="Span id" value={span.spanId} mono />
           <Item label="Kind" value={span.kind} />
@@ -47,13 +54,13 @@ export function SpanDetail({ trace, analysis, spanIndex, color, onSelectSpan, on
             <dt className="text-xs text-slate-500 dark:text-slate-400">Status</dt>
             <dd className={`break-words ${isError ? 'font-medium text-red-700 dark:text-red-300' : ''}`}>
               {span.status.code}
-              {span.status.message ? `: ${span.status.message}` : ''}
+              {span.status.message ? <>: <LongText key={spanIndex} text={span.status.message} max={DETAIL_CHARS} what="status message" /></> : null}
             </dd>
           </div>
         </dl>
         {warnings.length > 0 && (
           <ul role="status" aria-label="Span warnings" className="list-disc rounded border border-amber-300 bg-amber-50 py-1.5 pr-2 pl-6 text-xs text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-            {warnings.map((w, i) => <li key={i}>{w}</li>)}
+            {warnings.slice(0, 200).map((w, i) => <li key={i}>{clipLabel(w, DETAIL_CHARS)}</li>)}
           </ul>
         )}
         <Part title={`Attributes (${span.attributes.length})`}>
@@ -68,9 +75,9 @@ export function SpanDetail({ trace, analysis, spanIndex, color, onSelectSpan, on
               {span.events.slice(0, 200).map((ev, i) => (
                 <li key={i}>
                   <p className="text-xs">
-                    <span className="text-slate-500 tabular-nums dark:text-slate-400">+{formatDuration(ev.timeUs - span.startUs)}</span> <span className="font-medium">{ev.name}</span>
+                    <span className="text-slate-500 tabular-nums dark:text-slate-400">+{formatDuration(ev.timeUs - span.startUs)}</span> <span className="font-medium">{clipLabel(ev.name)}</span>
                   </p>
-                  <AttributeTable attributes={ev.attributes} label={`Attributes of event ${ev.name}`} />
+                  <AttributeTable attributes={ev.attributes} label={`Attributes of event ${clipLabel(ev.name, 60)}`} />
                 </li>
               ))}
             </ol>

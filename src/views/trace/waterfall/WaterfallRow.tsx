@@ -8,6 +8,7 @@ import type { Span } from '../../../model/types';
 import type { SegmentsBySpan } from '../../../layout/critical-segments';
 import { barPercent, usToFraction, type TimeWindow } from '../../../layout/time-axis';
 import { formatDuration } from '../../../lib/format';
+import { clipLabel } from '../../../lib/truncate';
 
 export const ROW_HEIGHT_PX = 26;
 const INDENT_PX = 14;
@@ -66,7 +67,7 @@ export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
           <button
             type="button"
             tabIndex={-1}
-            aria-label={p.collapsed ? `Expand ${span.name}` : `Collapse ${span.name}`}
+            aria-label={p.collapsed ? `Expand ${clipLabel(span.name, 80)}` : `Collapse ${clipLabel(span.name, 80)}`}
             className="flex h-5 w-5 shrink-0 items-center justify-center rounded text-slate-500 hover:bg-slate-200 dark:text-slate-400 dark:hover:bg-slate-700"
             onClick={(e) => {
               e.stopPropagation();
@@ -79,8 +80,8 @@ export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
           <span className="w-5 shrink-0" aria-hidden />
         )}
         <span className="h-3 w-1 shrink-0 rounded-sm" style={{ backgroundColor: p.color }} aria-hidden />
-        <span className="shrink-0 font-medium text-slate-700 dark:text-slate-200">{span.service}</span>
-        <span className="min-w-0 truncate text-slate-600 dark:text-slate-300" title={span.name}>{span.name}</span>
+        <span className="shrink-0 font-medium text-slate-700 dark:text-slate-200">{clipLabel(span.service, 80)}</span>
+        <span className="min-w-0 truncate text-slate-600 dark:text-slate-300" title={clipLabel(span.name)}>{clipLabel(span.name, 200)}</span>
         {isError && <span title="Error" aria-label="error" className="shrink-0 rounded bg-red-600 px-1 text-[10px] font-bold text-white">!</span>}
         {span.kind !== 'unspecified' && span.kind !== 'internal' && (
           <span className="ml-auto shrink-0 rounded border border-slate-300 px-1 text-[10px] uppercase tracking-wide text-slate-500 dark:border-slate-600 dark:text-slate-400">{span.kind}</span>
@@ -133,7 +134,7 @@ function EventTicks({ span, window: w }: { span: Span; window: TimeWindow }) {
       {span.events.slice(0, MAX_EVENT_TICKS).map((ev, k) => {
         const f = usToFraction(w, ev.timeUs);
         if (f < 0 || f > 1) return null;
-        return <div key={k} title={ev.name} className="absolute top-[3px] h-[20px] w-[2px] bg-slate-900/80 dark:bg-white/90" style={{ left: `${f * 100}%` }} />;
+        return <div key={k} title={clipLabel(ev.name)} className="absolute top-[3px] h-[20px] w-[2px] bg-slate-900/80 dark:bg-white/90" style={{ left: `${f * 100}%` }} />;
       })}
     </>
   );
