@@ -140,6 +140,9 @@ server {
   listen ${listen};
   root ${q(root)};
   server_tokens off;
+  # For answers nginx makes before choosing a location (a 400 for a malformed request);
+  # every location below sets its own headers.
+${addHeaders(PROXY_SECURITY_HEADERS, '  ')}
 
   location = /config.json {
     default_type application/json;
