@@ -3,6 +3,11 @@ import { defineConfig } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 4280);
 // The build under test (default dist/); parallel workers can build and serve their own.
 const outDir = process.env.E2E_DIST ?? 'dist';
+// The same build behind the real nginx, with the config deploy/render-nginx.mjs renders from
+// the same config.json; the hostile-input specs run against both servers. E2E_NGINX=0 skips it.
+const nginxPort = Number(process.env.E2E_NGINX_PORT ?? port + 1000);
+const withNginx = process.env.E2E_NGINX !== '0';
+const config = process.env.PATHLIGHT_CONFIG ?? 'e2e/support/config.e2e.json';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -32,13 +37,31 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // The production build, served the way `npm start` serves it.
-    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${outDir}`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    // The real backends the @backends specs use (scripts/backends.sh), reached through the proxy.
-    env: { PATHLIGHT_CONFIG: process.env.PATHLIGHT_CONFIG ?? 'e2e/support/config.e2e.json' },
-    timeout: 60_000,
-  },
+  projects: [
+    { name: 'preview', use: { baseURL: `http://127.0.0.1:${port}` } },
+    ...(withNginx ? [{ name: 'nginx', testMatch: 'hostile-*.spec.ts', use: { baseURL: `http://127.0.0.1:${nginxPort}` } }] : []),
+  ],
+  webServer: [
+    {
+      // The production build, served the way `npm start` serves it.
+      command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${outDir}`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      // The real backends the @backends specs use (scripts/backends.sh), reached through the proxy.
+      // A small body cap so hostile-servers.spec.ts can see the Node proxy cut a body off.
+      env: { PATHLIGHT_CONFIG: config, PATHLIGHT_PROXY_MAX_BYTES: String(64 * 1024 * 1024) },
+      timeout: 60_000,
+    },
+    ...(withNginx
+      ? [
+          {
+            command: `node deploy/run-nginx.mjs ${config} --dist ${outDir} --listen 127.0.0.1:${nginxPort}`,
+            url: `http://127.0.0.1:${nginxPort}/`,
+            reuseExistingServer: false,
+            timeout: 30_000,
+            gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 5_000 },
+          },
+        ]
+      : []),
+  ],
 });

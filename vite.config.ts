@@ -6,8 +6,10 @@ import { sourceProxyPlugin } from './scripts/proxy/vite-plugin.ts';
 
 export default defineConfig({
   plugins: [react(), tailwindcss(), sourceProxyPlugin()],
-  server: { host: '127.0.0.1', port: 5173, strictPort: false },
-  preview: { host: '127.0.0.1', port: 4173 },
+  // cors: false — Vite's default answers other local origins (any http://127.0.0.1:<port> page)
+  // with Access-Control-Allow-Origin; Pathlight is only ever read by its own origin.
+  server: { host: '127.0.0.1', port: 5173, strictPort: false, cors: false },
+  preview: { host: '127.0.0.1', port: 4173, cors: false },
   build: { target: 'es2022', sourcemap: true },
   worker: { format: 'es' },
   test: {

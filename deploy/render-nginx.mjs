@@ -3,101 +3,246 @@
 // with an SPA fallback, the public /config.json (sources without their headers), and one
 // /proxy/<id>/ location per configured source. Anything else under /proxy/ is 404, so nginx
 // is never an open proxy. Usage:
-//   node deploy/render-nginx.mjs config.json > /etc/nginx/conf.d/pathlight.conf
-//   options: --root /usr/share/nginx/html  --listen 8080
+//   node deploy/render-nginx.mjs config.json --out /etc/nginx/conf.d/pathlight.conf
+//   options: --root DIR (served files, default /usr/share/nginx/html)  --listen 8080
+//            --dist DIR (the build to read index.html from for the CSP; default --root)
+//            --frame-ancestors "'self' https://grafana.example"  (default 'none')
+//            --source-maps (serve *.map files; refused by default)
+//            --ca-file FILE (CA bundle to verify https sources; default the Debian bundle)
+// Without --out the config goes to stdout. A bad config or option prints a message and exits
+// non-zero, and with --out the file is replaced atomically or not at all.
+//
+// Nothing from config.json reaches nginx unchecked: ids, hosts and base paths are validated
+// to a small alphabet by sources-config.mjs, header values and JSON are quoted, and no "$"
+// from the config is ever written (nginx would expand it as a variable).
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { loadSourcesConfig, publicConfig } from '../scripts/proxy/sources-config.mjs';
+import {
+  FORWARDED_REQUEST_HEADERS,
+  KNOWN_RESPONSE_HEADERS,
+  PROXY_SECURITY_HEADERS,
+  RETURNED_RESPONSE_HEADERS,
+  appSecurityHeaders,
+  parseFrameAncestors,
+} from '../scripts/proxy/header-policy.mjs';
 
-/** nginx single-quoted string: backslash-escape \ and '. */
-const q = (s) => `'${String(s).replace(/[\\']/g, (c) => `\\${c}`)}'`;
+export class RenderError extends Error {
+  name = 'RenderError';
+}
+
+/**
+ * An nginx quoted string (single quotes, or double when the text has single ones), with \\
+ * and the quote backslash-escaped. Callers make sure no "$" is inside; this refuses one.
+ */
+const q = (s) => {
+  const text = String(s);
+  if (text.includes('$')) throw new RenderError(`refusing to write "$" into nginx: ${text}`);
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  return `${quote}${text.replace(quote === '"' ? /[\\"]/g : /[\\']/g, (c) => `\\${c}`)}${quote}`;
+};
+
+/** JSON for an nginx `return` body: "$" and "'" only occur inside strings, so \u-escape them. */
+const nginxJson = (value) => q(JSON.stringify(value).replace(/[$']/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+
+const addHeaders = (headers, indent) =>
+  Object.entries(headers)
+    .map(([k, v]) => `${indent}add_header ${k} ${q(v)} always;`)
+    .join('\n');
+
+const errorBody = (message) => nginxJson({ error: { message } });
+
+/** @param {string} path @param {string} what */
+function plainPath(path, what) {
+  if (/[\x00-\x1f\x7f$;{}'"\\\s]/.test(path)) throw new RenderError(`${what} "${path}" must be a plain path (no spaces, quotes, "$", ";" or braces)`);
+}
 
 /**
  * @param {readonly import('../scripts/proxy/sources-config.mjs').SourceConfig[]} sources
- * @param {{ root: string; listen: string | number }} options
+ * @param {{ root: string; listen: string | number; indexHtml?: string; frameAncestors?: string; sourceMaps?: boolean; caFile?: string }} options
  */
-export function renderNginx(sources, { root, listen }) {
-  const publicJson = JSON.stringify(publicConfig(sources));
-  const blocks = sources.map((s) => {
+export function renderNginx(sources, { root, listen, indexHtml = '', frameAncestors = "'none'", sourceMaps = false, caFile = '/etc/ssl/certs/ca-certificates.crt' }) {
+  if (!/^[A-Za-z0-9.:[\]]+$/.test(String(listen))) throw new RenderError(`--listen "${listen}" must be a port or address:port`);
+  plainPath(root, '--root');
+  plainPath(caFile, '--ca-file');
+  const app = appSecurityHeaders({ indexHtml, frameAncestors: parseFrameAncestors(frameAncestors) });
+  const appHeaders = addHeaders(app, '    ');
+  const proxyHeaders = addHeaders(PROXY_SECURITY_HEADERS, '    ');
+  const hidden = KNOWN_RESPONSE_HEADERS.filter((h) => !RETURNED_RESPONSE_HEADERS.includes(h));
+
+  const blocks = sources.map((s, index) => {
     const url = new URL(s.url);
     const basePath = url.pathname.replace(/\/+$/, '');
-    const headers = Object.entries(s.headers)
+    // Named locations use the index: ids such as "a-b" and "a_b" must not meet there.
+    const unreachable = `@pathlight_unreachable_${index}`;
+    const own = new Set(Object.keys(s.headers).map((h) => h.toLowerCase()));
+    const forwarded = FORWARDED_REQUEST_HEADERS.filter((h) => !own.has(h))
+      .map((h) => `    proxy_set_header ${h} $http_${h.replace(/-/g, '_')};`)
+      .join('\n');
+    const configured = Object.entries(s.headers)
       .map(([k, v]) => `    proxy_set_header ${k} ${q(v)};`)
       .join('\n');
-    const unreachable = JSON.stringify({ error: { message: `Could not reach source "${s.name}" at ${s.url}.` } });
+    const refused = errorBody(`Not a configured source path (source "${s.id}").`);
     return `
-  # source "${s.id}" (${s.type}) -> ${s.url}
-  location = /proxy/${s.id} { return 404; }
+  # source ${index}: "${s.id}" (${s.type})
+  location = /proxy/${s.id} {
+    default_type application/json;
+${proxyHeaders}
+    return 404 ${refused};
+  }
   location ^~ /proxy/${s.id}/ {
+    default_type application/json;
+${proxyHeaders}
+    add_header X-Pathlight-Proxy ${q(s.id)} always;
     # Checked on the raw request line, not nginx's decoded URI: the id must be spelled
-    # literally, and encoded dots, slashes, backslashes or NULs, dot segments and empty
-    # segments never leave the machine.
-    if ($request_uri !~ "^/proxy/${s.id}/") { return 404; }
-    if ($request_uri ~* "^[^?]*(%2e|%2f|%5c|%00|\\x5c)") { return 404; }
-    if ($request_uri ~ "^[^?]*(/\\.\\.?(/|\\?|$)|//)") { return 404; }
+    # literally, and encoded dots, slashes, backslashes or control characters, dot segments
+    # and empty segments never leave the machine. Encoded tab, CR and LF may appear in the
+    # query (multi-line TraceQL); they stay encoded on the way to the source.
+    if ($request_uri !~ "^/proxy/${s.id}/") { return 404 ${refused}; }
+    if ($request_uri ~* "^[^?]*(%2e|%2f|%5c|%[01][0-9a-f]|%7f|\\x5c)") { return 404 ${refused}; }
+    if ($request_uri ~ "[\\x00-\\x20\\x7f]") { return 404 ${refused}; }
+    if ($args ~* "%(0[0-8bcef]|1[0-9a-f]|7f)") { return 404 ${refused}; }
+    if ($request_uri ~ "^[^?]*(/\\.\\.?(/|\\?|$)|//)") { return 404 ${refused}; }
     limit_except GET HEAD { deny all; }
-    rewrite ^/proxy/${s.id}/(.*)$ ${basePath}/$1 break;
-    proxy_pass ${url.origin};
+    rewrite "^/proxy/${s.id}/(.*)$" "${basePath}/$1" break;
+    proxy_pass ${url.protocol}//${url.host};
+    # Only the allow-listed request headers (scripts/proxy/header-policy.mjs) and the
+    # source's own headers reach the source.
+    proxy_pass_request_headers off;
     proxy_set_header Host ${q(url.host)};
-    proxy_set_header Cookie "";
-    proxy_set_header Authorization "";
-    proxy_set_header X-Forwarded-For "";
-${headers}
-    proxy_hide_header Set-Cookie;
+${forwarded}
+${configured}
+    # Only the allow-listed response headers come back; the source cannot make nginx
+    # redirect internally, cache, or change its own buffering.
+${hidden.map((h) => `    proxy_hide_header ${h};`).join('\n')}
+    proxy_ignore_headers X-Accel-Redirect X-Accel-Expires X-Accel-Limit-Rate X-Accel-Buffering X-Accel-Charset Expires Cache-Control Set-Cookie Vary;
     proxy_redirect off;
     proxy_connect_timeout 5s;
-    proxy_read_timeout 60s;
-    add_header X-Pathlight-Proxy ${q(s.id)} always;
-    error_page 502 503 504 = @unreachable_${s.id.replace(/-/g, '_')};
+    proxy_read_timeout 60s;${
+      url.protocol === 'https:'
+        ? `
+    proxy_ssl_server_name on;
+    proxy_ssl_verify on;
+    proxy_ssl_trusted_certificate ${q(caFile)};`
+        : ''
+    }
+    error_page 502 503 504 = ${unreachable};
   }
-  location @unreachable_${s.id.replace(/-/g, '_')} {
+  location ${unreachable} {
     default_type application/json;
+${proxyHeaders}
     add_header X-Pathlight-Proxy-Error unreachable always;
-    return 502 ${q(unreachable)};
+    return 502 ${errorBody(`Could not reach source "${s.name}" (${s.id}).`)};
   }`;
   });
   return `# Rendered by deploy/render-nginx.mjs from config.json; do not edit by hand.
 server {
   listen ${listen};
-  root ${root};
+  root ${q(root)};
   server_tokens off;
+  # For answers nginx makes before choosing a location (a 400 for a malformed request);
+  # every location below sets its own headers.
+${addHeaders(PROXY_SECURITY_HEADERS, '  ')}
 
   location = /config.json {
     default_type application/json;
+${appHeaders}
     add_header Cache-Control "no-store" always;
-    return 200 ${q(publicJson)};
+    return 200 ${nginxJson(publicConfig(sources))};
   }
 
   # Only the sources below are reachable; every other /proxy/ path is refused here.
-  location /proxy/ {
+  location ^~ /proxy/ {
     default_type application/json;
+${proxyHeaders}
     add_header X-Pathlight-Proxy refused always;
-    return 404 '{"error":{"message":"Not a configured source path."}}';
+    return 404 ${errorBody('Not a configured source path.')};
   }
 ${blocks.join('\n')}
-
+${
+  sourceMaps
+    ? ''
+    : `
+  # Source maps are built but not served (render with --source-maps to serve them).
+  location ~* \\.map$ {
+${appHeaders}
+    return 404;
+  }
+`
+}
+  # Hashed file names: cached for good. An unknown asset is a 404, never index.html.
   location /assets/ {
-    add_header Cache-Control "public, max-age=31536000, immutable";
+${appHeaders}
+    add_header Cache-Control "public, max-age=31536000, immutable" always;
     try_files $uri =404;
   }
 
   location / {
+${appHeaders}
+    add_header Cache-Control "no-cache" always;
     try_files $uri /index.html;
   }
 }
 `;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = process.argv.slice(2);
-  const opt = (name, fallback) => {
-    const i = args.indexOf(name);
-    return i >= 0 && args[i + 1] ? args.splice(i, 2)[1] : fallback;
-  };
-  const root = opt('--root', '/usr/share/nginx/html');
-  const listen = opt('--listen', '8080');
-  const configPath = args[0];
-  if (!configPath) {
-    console.error('usage: node deploy/render-nginx.mjs config.json [--root DIR] [--listen PORT] > pathlight.conf');
-    process.exit(2);
+/**
+ * The command line, separated from process.exit so tests can run it.
+ * @param {string[]} argv
+ * @returns {{ code: number; stdout: string; stderr: string }}
+ */
+export function main(argv) {
+  const usage =
+    'usage: node deploy/render-nginx.mjs config.json [--out FILE] [--root DIR] [--listen PORT] [--dist DIR] [--frame-ancestors SOURCES] [--source-maps] [--ca-file FILE]';
+  /** @type {Record<string, string>} */
+  const opts = {};
+  let configPath;
+  let sourceMaps = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--source-maps') sourceMaps = true;
+    else if (['--out', '--root', '--listen', '--dist', '--frame-ancestors', '--ca-file'].includes(a)) {
+      const v = argv[i + 1];
+      if (v === undefined) return { code: 2, stdout: '', stderr: `${a} needs a value\n${usage}\n` };
+      opts[a.slice(2)] = v;
+      i++;
+    } else if (a.startsWith('-') || configPath !== undefined) return { code: 2, stdout: '', stderr: `unexpected argument "${a}"\n${usage}\n` };
+    else configPath = a;
   }
-  process.stdout.write(renderNginx(loadSourcesConfig(configPath), { root, listen }));
+  if (!configPath) return { code: 2, stdout: '', stderr: `${usage}\n` };
+  try {
+    if (!existsSync(configPath)) throw new RenderError(`${configPath} does not exist`);
+    const sources = loadSourcesConfig(configPath);
+    const root = opts.root ?? '/usr/share/nginx/html';
+    plainPath(root, '--root');
+    const indexPath = join(opts.dist ?? root, 'index.html');
+    if (!existsSync(indexPath)) throw new RenderError(`${indexPath} not found: the CSP needs the built index.html (pass --dist DIR)`);
+    const text = renderNginx(sources, {
+      root,
+      listen: opts.listen ?? '8080',
+      indexHtml: readFileSync(indexPath, 'utf8'),
+      frameAncestors: opts['frame-ancestors'] ?? "'none'",
+      sourceMaps,
+      ...(opts['ca-file'] ? { caFile: opts['ca-file'] } : {}),
+    });
+    if (opts.out === undefined) return { code: 0, stdout: text, stderr: '' };
+    const out = resolve(opts.out);
+    const tmp = `${out}.tmp-${process.pid}`;
+    try {
+      writeFileSync(tmp, text);
+      renameSync(tmp, out);
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+    return { code: 0, stdout: '', stderr: `wrote ${out} (${sources.length} source${sources.length === 1 ? '' : 's'})\n` };
+  } catch (err) {
+    return { code: 1, stdout: '', stderr: `render-nginx: ${err instanceof Error ? err.message : String(err)}\n` };
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = main(process.argv.slice(2));
+  process.stdout.write(r.stdout);
+  process.stderr.write(r.stderr);
+  process.exitCode = r.code;
 }

@@ -4,7 +4,7 @@
  * posted traces. The app is the production build behind `vite preview`, reaching the
  * sources only through its /proxy (e2e/support/config.e2e.json).
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@
  * page's graph view. Screenshots at 1440x900, light and dark, go to
  * test-results/screenshots/deps-* for people to look at.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { BACKENDS, backendsUp, hotrodTrace } from './support/backends';
 import { shootBothSchemes } from './support/screenshots';
 

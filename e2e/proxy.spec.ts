@@ -4,7 +4,7 @@
  * escape attempt must get 404 and never reach it, while a plain request does.
  * Requests are sent raw over a socket so no client normalizes "..", "//" or encodings away.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 

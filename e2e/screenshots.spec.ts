@@ -2,7 +2,7 @@
  * Screenshots of every page at 1440x900 in light and dark, for people to look at
  * (test-results/screenshots/). The assertions make sure each page is ready first.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { join } from 'node:path';
 import { FIXTURES_DIR } from './support/fixtures';
 

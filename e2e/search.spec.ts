@@ -3,7 +3,7 @@
  * the Tempo-compatible test server (Jaeger forwards every span to it) and Zipkin with posted
  * traces, all reached through the preview server's /proxy.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BACKENDS, hotrodTrace } from './support/backends';

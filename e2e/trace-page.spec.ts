@@ -3,7 +3,7 @@
  * slowest-span order for every shared fixture; permalinks (span, find, only=critical, zoom,
  * Jaeger's uiFind) in a fresh page; keyboard walking; file failures as alerts.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTraceText } from '../src/api/parse-trace-file';

@@ -61,6 +61,18 @@ describe('resolveProxyTarget', () => {
   });
 });
 
+const HOSTILE_RESPONSE_HEADERS: Record<string, string> = {
+  'access-control-allow-origin': '*',
+  'x-scope-orgid': 'other-tenant',
+  'set-cookie': 'session=stolen',
+  'content-security-policy': "script-src 'unsafe-inline'",
+  'x-frame-options': 'ALLOWALL',
+  'x-custom-leak': 'internal',
+  link: '</evil.js>; rel=preload; as=script',
+  etag: '"v1"',
+  'cache-control': 'max-age=5',
+};
+
 describe('sourceProxyMiddleware against real servers on 127.0.0.1', () => {
   let upstream: Server;
   let proxy: Server;
@@ -73,6 +85,36 @@ describe('sourceProxyMiddleware against real servers on 127.0.0.1', () => {
     upstream = createServer((req, res) => {
       upstreamHits.push(req.url ?? '');
       seenHeaders = req.headers;
+      if (req.url?.startsWith('/base/echo')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(req.headers));
+        return;
+      }
+      if (req.url?.startsWith('/base/html')) {
+        res.writeHead(200, { 'content-type': 'text/html', ...HOSTILE_RESPONSE_HEADERS });
+        res.end('<script>alert(document.domain)</script>');
+        return;
+      }
+      if (req.url?.startsWith('/base/huge')) {
+        // Chunked, no Content-Length: only counting the bytes can find the size.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const chunk = Buffer.alloc(64 * 1024, 32);
+        let sent = 0;
+        const more = () => {
+          while (sent < 4 * 1024 * 1024) {
+            sent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', more);
+          }
+          res.end();
+        };
+        more();
+        return;
+      }
+      if (req.url?.startsWith('/base/declared')) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(10 * 1024 * 1024) });
+        res.end();
+        return;
+      }
       if (req.url?.startsWith('/base/fail')) {
         res.writeHead(500, { 'content-type': 'text/plain' });
         res.end('{"errors":[{"code":500,"msg":"storage down"}]}');
@@ -89,7 +131,7 @@ describe('sourceProxyMiddleware against real servers on 127.0.0.1', () => {
         { id: 'down', type: 'zipkin', name: 'Down', url: 'http://127.0.0.1:9' },
       ],
     });
-    const mw = sourceProxyMiddleware(() => configured);
+    const mw = sourceProxyMiddleware(() => configured, { maxBytes: 1024 * 1024 });
     proxy = createServer((req, res) => mw(req, res, () => {
       res.writeHead(418);
       res.end('next');
@@ -124,7 +166,65 @@ describe('sourceProxyMiddleware against real servers on 127.0.0.1', () => {
     const r = await fetch(`${proxyUrl}/proxy/down/api/v2/services`);
     expect(r.status).toBe(502);
     expect(r.headers.get('x-pathlight-proxy-error')).toBe('unreachable');
-    expect(((await r.json()) as { error: { message: string } }).error.message).toMatch(/Could not reach source "Down"/);
+    expect(r.headers.get('content-security-policy')).toContain('sandbox');
+    const { message } = ((await r.json()) as { error: { message: string } }).error;
+    expect(message).toBe('Could not reach source "Down" (down).');
+  });
+
+  it('forwards only allow-listed request headers, plus the source\'s own', async () => {
+    const r = await fetch(`${proxyUrl}/proxy/up/echo`, {
+      headers: {
+        'x-scope-orgid': 'evil-tenant', 'x-forwarded-user': 'admin', 'x-forwarded-for': '10.0.0.1', 'proxy-authorization': 'Basic eA==',
+        forwarded: 'for=1.2.3.4', origin: 'http://evil.example', cookie: 's=1', authorization: 'Bearer x', 'x-custom': '1',
+        accept: 'application/json', 'accept-language': 'de', 'if-none-match': '"v1"',
+      },
+    });
+    const seen = (await r.json()) as Record<string, string>;
+    expect(seen['x-scope-orgid']).toBe('t1');
+    for (const name of ['x-forwarded-user', 'x-forwarded-for', 'proxy-authorization', 'forwarded', 'origin', 'cookie', 'authorization', 'x-custom'])
+      expect(seen[name], name).toBeUndefined();
+    expect(seen.accept).toBe('application/json');
+    expect(seen['accept-language']).toBe('de');
+    expect(seen['if-none-match']).toBe('"v1"');
+  });
+
+  it('returns only allow-listed response headers, with nosniff and a sandbox CSP', async () => {
+    const r = await fetch(`${proxyUrl}/proxy/up/html`);
+    expect(r.status).toBe(200);
+    const names = [...r.headers.keys()].sort();
+    expect(names).toEqual(['cache-control', 'connection', 'content-security-policy', 'content-type', 'date', 'etag', 'keep-alive', 'referrer-policy', 'transfer-encoding', 'x-content-type-options', 'x-pathlight-proxy']);
+    expect(r.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it.each(['/proxy/nope/x', '/proxy/up/%0a/x', '/proxy/down/x', '/proxy/up/declared'])('puts nosniff and the sandbox CSP on %s', async (path) => {
+    const r = await fetch(`${proxyUrl}${path}`);
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(r.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+  });
+
+  it('refuses an answer that declares more than the cap before sending anything', async () => {
+    const r = await fetch(`${proxyUrl}/proxy/up/declared`);
+    expect(r.status).toBe(502);
+    expect(r.headers.get('x-pathlight-proxy-error')).toBe('too-large');
+  });
+
+  it('cuts off a chunked answer past the cap, so the read fails instead of looking complete', async () => {
+    const r = await fetch(`${proxyUrl}/proxy/up/huge`);
+    expect(r.status).toBe(200);
+    await expect(r.arrayBuffer()).rejects.toThrow();
+  });
+
+  it('refuses encoded control characters in the path and query, keeps encoded whitespace in the query', async () => {
+    upstreamHits = [];
+    for (const path of ['/proxy/up/%0a/x', '/proxy/up/a%0Db', '/proxy/up/a%09', '/proxy/up/a%7F', '/proxy/up/a%1b', '/proxy/up/a?q=%00', '/proxy/up/a?q=%1b', '/proxy/up/a?q=%7f']) {
+      const r = await fetch(`${proxyUrl}${path}`);
+      expect(r.status, path).toBe(404);
+    }
+    expect(upstreamHits).toEqual([]);
+    const ok = await fetch(`${proxyUrl}/proxy/up/api/search?q=%7B%0A%09true%0D%0A%7D`);
+    expect(ok.status).toBe(200);
+    expect(upstreamHits).toEqual(['/base/api/search?q=%7B%0A%09true%0D%0A%7D']);
   });
 
   it('refuses escapes with 404 and the upstream never sees them', async () => {

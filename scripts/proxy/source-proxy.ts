@@ -12,11 +12,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import type { SourceConfig } from './sources-config.mjs';
 import { publicConfig } from './sources-config.mjs';
+import { FORWARDED_REQUEST_HEADERS, PROXY_SECURITY_HEADERS, RETURNED_RESPONSE_HEADERS, proxyMaxBytes } from './header-policy.mjs';
 
 export const PROXY_PREFIX = '/proxy/';
 const UPSTREAM_TIMEOUT_MS = 60_000;
-const FORWARDED_REQUEST_HEADERS = ['accept', 'accept-language', 'if-none-match', 'if-modified-since'];
-const RETURNED_RESPONSE_HEADERS = ['content-type', 'cache-control', 'etag', 'last-modified', 'retry-after'];
 
 export type ProxyTarget = { readonly ok: true; readonly source: SourceConfig; readonly url: URL } | { readonly ok: false; readonly reason: string };
 
@@ -32,11 +31,12 @@ export function resolveProxyTarget(rawUrl: string, sources: readonly SourceConfi
   const rest = slash < 0 ? '' : afterPrefix.slice(slash); // '' or '/...'
   const source = sources.find((s) => s.id === id);
   if (!source) return { ok: false, reason: `unknown source "${id}"` };
-  if (/%(2e|2f|5c|00)/i.test(rest) || /[\\\x00-\x1f\x7f]/.test(rest)) return { ok: false, reason: 'encoded dot, slash or control character in path' };
+  if (/%(2e|2f|5c|[01][0-9a-f]|7f)/i.test(rest) || /[\\\x00-\x20\x7f]/.test(rest)) return { ok: false, reason: 'encoded dot, slash or control character in path' };
   const segments = rest.split('/').slice(1);
   if (segments.some((seg, i) => seg === '.' || seg === '..' || (seg === '' && i < segments.length - 1)))
     return { ok: false, reason: 'dot or empty segment in path' };
-  if (/[\x00-\x1f\x7f\\]/.test(query)) return { ok: false, reason: 'control character in query' };
+  // Encoded tab, CR and LF may appear in a query (multi-line TraceQL) and stay encoded.
+  if (/[\x00-\x20\x7f\\]/.test(query) || /%(0[0-8bcef]|1[0-9a-f]|7f)/i.test(query)) return { ok: false, reason: 'control character in query' };
   const base = new URL(source.url);
   const basePath = base.pathname.replace(/\/+$/, '');
   let url: URL;
@@ -51,12 +51,15 @@ export function resolveProxyTarget(rawUrl: string, sources: readonly SourceConfi
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra, ...PROXY_SECURITY_HEADERS });
   res.end(JSON.stringify(body));
 }
 
-/** Connect-style middleware for Vite's dev and preview servers. `getSources` is read per request. */
-export function sourceProxyMiddleware(getSources: () => readonly SourceConfig[]) {
+/**
+ * Connect-style middleware for Vite's dev and preview servers. `getSources` is read per request.
+ * `maxBytes` caps one answer's body (PATHLIGHT_PROXY_MAX_BYTES, default 512 MiB).
+ */
+export function sourceProxyMiddleware(getSources: () => readonly SourceConfig[], { maxBytes = proxyMaxBytes() }: { maxBytes?: number } = {}) {
   return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => {
     const rawUrl = req.url ?? '/';
     if (rawUrl === '/config.json' || rawUrl.startsWith('/config.json?')) {
@@ -76,11 +79,14 @@ export function sourceProxyMiddleware(getSources: () => readonly SourceConfig[])
       sendJson(res, 405, { error: { message: 'The source proxy is read-only (GET and HEAD).' } }, { allow: 'GET, HEAD' });
       return;
     }
-    void forward(req, res, target.source, target.url);
+    void forward(req, res, target.source, target.url, maxBytes);
   };
 }
 
-async function forward(req: IncomingMessage, res: ServerResponse, source: SourceConfig, url: URL) {
+const tooLarge = (source: SourceConfig, maxBytes: number) =>
+  `Source "${source.name}" (${source.id}) sent more than ${Math.round(maxBytes / 1024 / 1024)} MiB in one answer (PATHLIGHT_PROXY_MAX_BYTES).`;
+
+async function forward(req: IncomingMessage, res: ServerResponse, source: SourceConfig, url: URL, maxBytes: number) {
   const headers: Record<string, string> = {};
   for (const name of FORWARDED_REQUEST_HEADERS) {
     const v = req.headers[name];
@@ -92,7 +98,7 @@ async function forward(req: IncomingMessage, res: ServerResponse, source: Source
   req.on('close', () => abort.abort(new Error('client went away')));
   try {
     const upstream = await fetch(url, { method: req.method, headers, redirect: 'manual', signal: abort.signal });
-    const out: Record<string, string> = { 'x-pathlight-proxy': source.id };
+    const out: Record<string, string> = { 'x-pathlight-proxy': source.id, ...PROXY_SECURITY_HEADERS };
     for (const name of RETURNED_RESPONSE_HEADERS) {
       const v = upstream.headers.get(name);
       if (v) out[name] = v;
@@ -102,15 +108,33 @@ async function forward(req: IncomingMessage, res: ServerResponse, source: Source
       sendJson(res, 502, { error: { message: `Source "${source.name}" answered with a redirect (${upstream.status}); configure its final URL.` } }, { 'x-pathlight-proxy-error': 'redirect' });
       return;
     }
+    const declared = Number(upstream.headers.get('content-length') ?? '0');
+    if (declared > maxBytes) {
+      await upstream.body?.cancel();
+      sendJson(res, 502, { error: { message: tooLarge(source, maxBytes) } }, { 'x-pathlight-proxy-error': 'too-large' });
+      return;
+    }
     res.writeHead(upstream.status, out);
     if (!upstream.body || req.method === 'HEAD') {
       res.end();
       return;
     }
+    // Counted while streaming: Content-Length may be absent (chunked) or lie, and Node's
+    // fetch decodes gzip, so only the bytes actually read say how big the answer is.
     const reader = upstream.body.getReader();
+    let total = 0;
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel();
+        // The status is already sent: cutting the connection makes the browser's read fail
+        // instead of seeing a short body as complete.
+        console.error(`[pathlight] ${tooLarge(source, maxBytes)} The answer was cut off.`);
+        res.destroy();
+        return;
+      }
       if (!res.write(value)) await once(res, 'drain');
     }
     res.end();
@@ -121,10 +145,12 @@ async function forward(req: IncomingMessage, res: ServerResponse, source: Source
     }
     const timedOut = abort.signal.reason instanceof Error && abort.signal.reason.message === 'timeout';
     const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : err instanceof Error ? err.message : String(err);
+    // The browser learns which source failed, never its internal address; the terminal does.
+    if (!timedOut) console.error(`[pathlight] source "${source.id}" (${source.url}): ${cause}`);
     sendJson(
       res,
       timedOut ? 504 : 502,
-      { error: { message: timedOut ? `Source "${source.name}" did not answer within ${UPSTREAM_TIMEOUT_MS / 1000} s.` : `Could not reach source "${source.name}" at ${source.url}: ${cause}.` } },
+      { error: { message: timedOut ? `Source "${source.name}" (${source.id}) did not answer within ${UPSTREAM_TIMEOUT_MS / 1000} s.` : `Could not reach source "${source.name}" (${source.id}).` } },
       { 'x-pathlight-proxy-error': timedOut ? 'timeout' : 'unreachable' },
     );
   } finally {

@@ -26,6 +26,34 @@ const TYPES = ['jaeger', 'tempo', 'zipkin'];
 // Header names a source may set: never hop-by-hop or host-changing ones.
 const FORBIDDEN_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'keep-alive', 'proxy-authorization']);
 
+// A URL host: a DNS name (labels of letters, digits, "-" and "_"), an IPv4 address or a
+// bracketed IPv6 address, and a base path of plain segments. Nothing here may carry "$", ";",
+// quotes, braces, spaces or "%", so it is safe to write into an nginx config as it is.
+const HOST_RE = /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*|\[[0-9a-f:.]+\])$/;
+const BASE_PATH_RE = /^(?:\/[A-Za-z0-9._~-]+)*\/?$/;
+
+/**
+ * @param {string} url
+ * @param {string} at
+ * @returns {URL}
+ */
+function parseSourceUrl(url, at) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(`${at}.url "${url}" is not a URL`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ConfigError(`${at}.url must be http or https`);
+  if (parsed.search || parsed.hash || parsed.username || parsed.password || url.includes('?') || url.includes('#'))
+    throw new ConfigError(`${at}.url must not carry a query, fragment or credentials (use headers)`);
+  // Checked on the text as written too: URL parsing would percent-encode some characters away.
+  if (!/^[A-Za-z0-9:/.[\]_~-]+$/.test(url) || !HOST_RE.test(parsed.hostname) || !BASE_PATH_RE.test(parsed.pathname))
+    throw new ConfigError(`${at}.url "${url}" must be http(s)://host[:port][/path] with a plain host name or IP address and a path of letters, digits, ".", "_", "~" and "-"`);
+  if (/\/\.\.?(\/|$)/.test(url.replace(/^https?:\/\//, '/'))) throw new ConfigError(`${at}.url must not have "." or ".." segments`);
+  return parsed;
+}
+
 /** @param {unknown} v @returns {v is Record<string, unknown>} */
 const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -43,26 +71,24 @@ export function parseSourcesConfig(json, where = 'config.json') {
     const { id, type, name, url, headers } = raw;
     if (typeof id !== 'string' || !ID_RE.test(id)) throw new ConfigError(`${at}.id must be letters, digits, "-" or "_"`);
     if (id === 'demo' || id === 'file') throw new ConfigError(`${at}.id "${id}" is reserved`);
-    if (seen.has(id)) throw new ConfigError(`${at}.id "${id}" is used twice`);
-    seen.add(id);
+    // Compared without case: ids name nginx locations and must stay distinct there too.
+    if (seen.has(id.toLowerCase())) throw new ConfigError(`${at}.id "${id}" is used twice`);
+    seen.add(id.toLowerCase());
     const sourceType = TYPES.find((t) => t === type);
     if (!sourceType) throw new ConfigError(`${at}.type must be one of ${TYPES.join(', ')}`);
+    if (name !== undefined && (typeof name !== 'string' || name.length > 200 || /[\x00-\x1f\x7f]/.test(name)))
+      throw new ConfigError(`${at}.name must be text of at most 200 characters without control characters`);
     if (typeof url !== 'string') throw new ConfigError(`${at}.url is missing`);
-    let parsed;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw new ConfigError(`${at}.url "${url}" is not a URL`);
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ConfigError(`${at}.url must be http or https`);
-    if (parsed.search || parsed.hash || parsed.username || parsed.password) throw new ConfigError(`${at}.url must not carry a query, fragment or credentials (use headers)`);
+    const parsed = parseSourceUrl(url, at);
     /** @type {Record<string, string>} */
     const hdrs = {};
     if (headers !== undefined) {
       if (!isRecord(headers)) throw new ConfigError(`${at}.headers must be an object of strings`);
       for (const [k, v] of Object.entries(headers)) {
-        if (typeof v !== 'string' || !/^[A-Za-z0-9-]+$/.test(k) || FORBIDDEN_HEADERS.has(k.toLowerCase()) || /[\r\n"\\$;{}]/.test(v))
-          throw new ConfigError(`${at}.headers.${k} is not allowed`);
+        // Printable ASCII only, never "$" (nginx would read it as a variable) or a newline.
+        if (typeof v !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(k) || FORBIDDEN_HEADERS.has(k.toLowerCase()) || !/^[\x20-\x7e]*$/.test(v) || v.includes('$'))
+          throw new ConfigError(`${at}.headers.${k} is not allowed (header names are letters, digits and "-"; values printable ASCII without "$")`);
+        if (Object.keys(hdrs).some((h) => h.toLowerCase() === k.toLowerCase())) throw new ConfigError(`${at}.headers.${k} is set twice`);
         hdrs[k] = v;
       }
     }
