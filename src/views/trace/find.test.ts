@@ -61,6 +61,6 @@ describe('find in huge values', () => {
     // Lower-casing is bounded by the cap: 30 "keystrokes" over 55 MB of text stay quick.
     const t0 = performance.now();
     for (let k = 0; k < 30; k++) findMatches(big, `head${k}`);
-    expect(performance.now() - t0).toBeLessThan(2_000);
+    expect(performance.now() - t0).toBeLessThan(10_000); // quadratic scanning would take minutes
   });
 });
