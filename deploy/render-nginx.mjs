@@ -182,6 +182,20 @@ ${appHeaders}
     add_header Cache-Control "no-cache" always;
     try_files $uri /index.html;
   }
+
+  # nginx refuses a path with a broken percent-escape (/trace/%zz) with its own 400 before any
+  # location; an app route still gets the app, which says what is wrong with the link.
+  error_page 400 = /.malformed-uri;
+  location = /.malformed-uri {
+    internal;
+    if ($request ~ "^[A-Z]+ /(proxy|assets)/") {
+${proxyHeaders.replace(/^/gm, '  ')}
+      return 400 ${errorBody('Malformed request.')};
+    }
+${appHeaders}
+    add_header Cache-Control "no-cache" always;
+    try_files /index.html =404;
+  }
 }
 `;
 }

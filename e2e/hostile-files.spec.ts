@@ -5,7 +5,7 @@
  * blank, and no uncaught error may reach the page. Only the Playwright baseURL is used
  * (backends are faked with page.route), so this runs against `npm start` and nginx alike.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { writeFileSync } from 'node:fs';
 import { shootBothSchemes } from './support/screenshots';
 

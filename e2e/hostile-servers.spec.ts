@@ -231,3 +231,16 @@ test.describe('the app\'s own answers', () => {
     expect((await raw(baseURL, `/assets/${map}`)).status).toBe(404);
   });
 });
+
+test.describe('a malformed link loaded directly', () => {
+  // The server answers first: it must serve the app, which then names the bad encoding,
+  // instead of an empty 404 that the browser shows as a blank page.
+  for (const path of ['/trace/%FF', '/trace/%E0%A4%A?source=%FF', '/trace/ab%zz?span=%']) {
+    test(`${path} opens the app's not-found page`, async ({ page }) => {
+      const response = await page.goto(path);
+      expect(response?.headers()['content-type']).toContain('text/html');
+      await expect(page.getByRole('alert')).toContainText('not valid percent-encoding');
+      await expect(page.getByRole('link', { name: 'Search' }).first()).toBeVisible();
+    });
+  }
+});

@@ -6,7 +6,7 @@
  * shared backends): two servers on free ports (v3.0.3, and v2.7.2 which has no most_recent hint)
  * and a second `vite preview` of the build under test whose config points at them.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';

@@ -80,6 +80,7 @@ describe('sourceProxyMiddleware against real servers on 127.0.0.1', () => {
   let seenHeaders: Record<string, string | string[] | undefined> = {};
   let proxyUrl = '';
   let configured: SourceConfig[] = [];
+  let brokenConfig: string | undefined;
 
   beforeAll(async () => {
     upstream = createServer((req, res) => {
@@ -131,7 +132,7 @@ describe('sourceProxyMiddleware against real servers on 127.0.0.1', () => {
         { id: 'down', type: 'zipkin', name: 'Down', url: 'http://127.0.0.1:9' },
       ],
     });
-    const mw = sourceProxyMiddleware(() => configured, { maxBytes: 1024 * 1024 });
+    const mw = sourceProxyMiddleware(() => ({ sources: configured, error: brokenConfig }), { maxBytes: 1024 * 1024 });
     proxy = createServer((req, res) => mw(req, res, () => {
       res.writeHead(418);
       res.end('next');
@@ -143,6 +144,20 @@ describe('sourceProxyMiddleware against real servers on 127.0.0.1', () => {
   afterAll(() => {
     upstream.close();
     proxy.close();
+  });
+
+  it('answers /config.json with 500 and the reason when the config is broken, and then reaches no source', async () => {
+    brokenConfig = 'config.json is not valid JSON: Unexpected token';
+    try {
+      const r = await fetch(`${proxyUrl}/config.json`);
+      expect(r.status).toBe(500);
+      expect(((await r.json()) as { error: { message: string } }).error.message).toBe(brokenConfig);
+    } finally {
+      brokenConfig = undefined;
+    }
+    const ok = await fetch(`${proxyUrl}/config.json`);
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { sources: { id: string }[] }).sources.map((s) => s.id)).toEqual(['up', 'down']);
   });
 
   it('forwards GET with the configured headers and returns the body', async () => {

@@ -55,15 +55,21 @@ function sendJson(res: ServerResponse, status: number, body: unknown, extra: Rec
   res.end(JSON.stringify(body));
 }
 
+/** The configured sources, or why the config could not be read (then no source is reachable). */
+export type SourcesState = { readonly sources: readonly SourceConfig[]; readonly error?: string };
+
 /**
  * Connect-style middleware for Vite's dev and preview servers. `getSources` is read per request.
  * `maxBytes` caps one answer's body (PATHLIGHT_PROXY_MAX_BYTES, default 512 MiB).
  */
-export function sourceProxyMiddleware(getSources: () => readonly SourceConfig[], { maxBytes = proxyMaxBytes() }: { maxBytes?: number } = {}) {
+export function sourceProxyMiddleware(getState: () => SourcesState, { maxBytes = proxyMaxBytes() }: { maxBytes?: number } = {}) {
+  const getSources = () => getState().sources;
   return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => {
     const rawUrl = req.url ?? '/';
     if (rawUrl === '/config.json' || rawUrl.startsWith('/config.json?')) {
-      sendJson(res, 200, publicConfig(getSources()));
+      const { sources, error } = getState();
+      if (error !== undefined) sendJson(res, 500, { error: { message: error } });
+      else sendJson(res, 200, publicConfig(sources));
       return;
     }
     if (!rawUrl.startsWith(PROXY_PREFIX)) {

@@ -11,33 +11,62 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join, resolve, sep } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import type { Plugin } from 'vite';
 import { appSecurityHeaders, parseFrameAncestors } from './header-policy.mjs';
-import { loadSourcesConfig, type SourceConfig } from './sources-config.mjs';
-import { sourceProxyMiddleware } from './source-proxy.ts';
+import { loadSourcesConfig } from './sources-config.mjs';
+import { sourceProxyMiddleware, type SourcesState } from './source-proxy.ts';
 
 export function configPath(root: string): string {
   return resolve(root, process.env.PATHLIGHT_CONFIG ?? 'config.json');
 }
 
-function cachedSources(path: string): () => readonly SourceConfig[] {
+/**
+ * The config as last read: its sources, or why it could not be read. A broken config reaches no
+ * source, and /config.json says why (500) instead of looking like "no backends".
+ */
+function cachedSources(path: string): () => SourcesState {
   let mtime = -1;
-  let sources: readonly SourceConfig[] = [];
+  let state: SourcesState = { sources: [] };
   return () => {
     const now = existsSync(path) ? statSync(path).mtimeMs : 0;
     if (now !== mtime) {
       mtime = now;
       try {
-        sources = loadSourcesConfig(path);
+        const sources = loadSourcesConfig(path);
+        state = { sources };
         if (sources.length > 0) console.log(`[pathlight] sources from ${path}: ${sources.map((s) => `${s.id} (${s.type})`).join(', ')}`);
       } catch (err) {
-        sources = [];
-        console.error(`[pathlight] ${err instanceof Error ? err.message : String(err)}; no sources are reachable until it is fixed.`);
+        const message = err instanceof Error ? err.message : String(err);
+        // The browser is told what is wrong, without the server's file system path.
+        state = { sources: [], error: message.split(path).join(basename(path)) };
+        console.error(`[pathlight] ${message}; no sources are reachable until it is fixed.`);
       }
     }
-    return sources;
+    return state;
   };
+}
+
+/**
+ * A path whose percent-encoding is broken (`/trace/%FF`) is still an app route: the static
+ * server would answer it with an empty 404, a blank page, so it gets index.html and the app
+ * says what is wrong with the link.
+ */
+export function malformedPathFallback() {
+  return (req: IncomingMessage, _res: ServerResponse, next: (err?: unknown) => void) => {
+    const path = (req.url ?? '/').split(/[?#]/)[0] ?? '/';
+    if (!path.startsWith('/proxy/') && !path.startsWith('/assets/') && !decodes(path)) req.url = '/index.html';
+    next();
+  };
+}
+
+/** Whether a path's percent-encoding decodes. The result is used, so no bundler drops the call as pure. */
+function decodes(path: string): boolean {
+  try {
+    return decodeURIComponent(path).length >= 0;
+  } catch {
+    return false;
+  }
 }
 
 /** The app's headers, recomputed when the built index.html changes (a rebuild under a running server). */
@@ -100,6 +129,7 @@ export function sourceProxyPlugin(): Plugin {
     },
     configurePreviewServer(server) {
       server.middlewares.use(appHeadersMiddleware(resolve(server.config.root, server.config.build.outDir)));
+      server.middlewares.use(malformedPathFallback());
       server.middlewares.use(sourceProxyMiddleware(cachedSources(configPath(server.config.root))));
     },
   };
