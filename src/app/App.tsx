@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { ErrorBoundary } from './ErrorBoundary';
-import { navigate, useRoute } from './router';
+import { navigate, useRoute } from '../lib/router';
 import { TopBar } from './TopBar';
 import { HomePage } from '../views/home/HomePage';
 import { TracePage } from '../views/trace/TracePage';

@@ -7,7 +7,7 @@ import { useCallback, useRef } from 'react';
 import { parseInWorker } from '../api/worker/parse-client';
 import { useFileTraceStore } from '../state/file-trace-store';
 import { useOpenFileStore, type OpenFileState } from '../state/open-file-store';
-import { navigate, traceHref } from './router';
+import { navigate, traceHref } from '../lib/router';
 
 /** Files above this size are refused before reading: the tab would run out of memory. */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;

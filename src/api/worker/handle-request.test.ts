@@ -4,7 +4,7 @@
  * transfer list, which is what postMessage does.
  */
 import { describe, expect, it } from 'vitest';
-import { generateDemoText } from '../demo/generate';
+import { generateDemoText } from '../../demo/generate';
 import { parseTraceText } from '../parse-trace-file';
 import { handleAnalysis, handleParseRequest } from './handle-request';
 import { unpackTrace } from './unpack-trace';

@@ -3,7 +3,7 @@
  * without a Worker. Progress is reported through `report` before each slow phase.
  */
 import { parseTraceJson, parseTraceText, type ParsedTraces } from '../parse-trace-file';
-import { generateDemo } from '../demo/generate';
+import { generateDemo } from '../../demo/generate';
 import { analyzeTrace } from '../../model/analyze';
 import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';

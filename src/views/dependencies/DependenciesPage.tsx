@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { sourcesQueryOptions } from '../../api/sources';
 import { hasDependencyEndpoint } from '../../api/dependencies/backend-dependencies';
 import type { DependencyGraph } from '../../api/dependencies/types';
-import { navigate } from '../../app/router';
+import { navigate } from '../../lib/router';
 import { useSourceStore } from '../../state/source-store';
 import { DependencyGraphView, plural } from './DependencyGraphView';
 import { FocusPanel } from './FocusPanel';

@@ -1,5 +1,5 @@
 import { demoSources } from '../../api/demo-source';
-import { navigate, traceHref } from '../../app/router';
+import { navigate, traceHref } from '../../lib/router';
 import type { useOpenFile } from '../../app/use-open-file';
 import { useFileTraceStore } from '../../state/file-trace-store';
 import { formatDuration } from '../../lib/format';

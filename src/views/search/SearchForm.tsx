@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { compileTraceQL } from '../../api/search/build-queries';
 import { operationsQueryOptions, servicesQueryOptions } from '../../api/search/source-lists';
 import { LOOKBACKS, type SearchState, type TimeRangeChoice } from '../../api/search/types';
-import { buildSearchRequest, DEFAULT_LOOKBACK, LOOKBACK_LABEL, resolveRange } from '../../api/search/url-state';
+import { buildSearchRequest, DEFAULT_LOOKBACK, LOOKBACK_LABEL, resolveRange } from './url-state';
 import type { BackendSource } from '../../api/sources';
 import { AttributePicker } from './AttributePicker';
 import { formatPair } from '../../api/search/logfmt';

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { sortSummaries } from '../../api/search/summarize';
 import { SORT_KEYS, type SearchState, type SortKey, type TraceSummary } from '../../api/search/types';
-import { resolveRange } from '../../api/search/url-state';
+import { resolveRange } from './url-state';
 import type { BackendSource } from '../../api/sources';
 import { loosenHints } from './hints';
 import { ResultsList } from './ResultsList';

@@ -3,9 +3,9 @@
  * permalink: /search?source=&service=&operation=&tags=&q=&mode=&minDuration=&maxDuration=
  * &lookback= | &start=&end= (unix s) &limit=&sort=. Defaults are left out of the URL.
  */
-import { parseDurationUs } from './duration';
-import { parseLogfmt } from './logfmt';
-import { LOOKBACKS, SORT_KEYS, type Lookback, type SearchRequest, type SearchState, type SortKey, type TimeRangeChoice } from './types';
+import { parseDurationUs } from '../../api/search/duration';
+import { parseLogfmt } from '../../api/search/logfmt';
+import { LOOKBACKS, SORT_KEYS, type Lookback, type SearchRequest, type SearchState, type SortKey, type TimeRangeChoice } from '../../api/search/types';
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 1500;

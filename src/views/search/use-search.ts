@@ -7,7 +7,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { runSearch, type SearchOutcome } from '../../api/search/run-search';
 import type { SearchState } from '../../api/search/types';
-import { buildSearchRequest, searchStateToParams } from '../../api/search/url-state';
+import { buildSearchRequest, searchStateToParams } from './url-state';
 import type { BackendSource } from '../../api/sources';
 
 export type SearchData =

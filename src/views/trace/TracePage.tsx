@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { analyzeTrace } from '../../model/analyze';
 import { normalizeTraceId } from '../../model/ids';
-import { navigate } from '../../app/router';
+import { navigate } from '../../lib/router';
 import { useTrace } from './use-trace';
 import { TraceView } from './TraceView';
 import type { Trace, TraceId } from '../../model/types';

@@ -6,7 +6,7 @@
 import { useCallback, useMemo } from 'react';
 import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
-import { navigate } from '../../app/router';
+import { navigate } from '../../lib/router';
 import { collapsedAncestors } from '../../layout/visible-rows';
 import { useTraceViewStore } from '../../state/trace-view-store';
 import { TraceHeader } from './TraceHeader';

@@ -5,7 +5,7 @@
  * rest of the trace URL is left alone. Clicking a node selects its most critical span.
  */
 import { useCallback, useMemo } from 'react';
-import { navigate, useRoute } from '../../../app/router';
+import { navigate, useRoute } from '../../../lib/router';
 import { GraphCanvas } from '../../../components/GraphCanvas';
 import { edgeKey, type GraphEdgeStyle, type GraphNodeStyle } from '../../../components/GraphLayer';
 import { layoutGraph } from '../../../layout/graph-layout';

@@ -1,5 +1,5 @@
 import type { SpanLink, Trace } from '../../../model/types';
-import { navigate, traceHref } from '../../../app/router';
+import { navigate, traceHref } from '../../../lib/router';
 import { AttributeTable } from './AttributeTable';
 
 /** A link to a span in this trace selects it; a link to another trace opens that trace. */
