@@ -15,6 +15,15 @@ export function App() {
   const [queryClient] = useState(
     () => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } }),
   );
+  // Opening a file puts its traces in the query cache, so everything runs inside the provider.
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Shell />
+    </QueryClientProvider>
+  );
+}
+
+function Shell() {
   const route = useRoute();
   const fileOpener = useOpenFile();
 
@@ -24,7 +33,7 @@ export function App() {
       page = <HomePage fileOpener={fileOpener} />;
       break;
     case 'trace':
-      page = <TracePage key={route.traceId} traceId={route.traceId} params={route.params} />;
+      page = <TracePage key={route.traceId} traceId={route.traceId} />;
       break;
     case 'search':
       page = (
@@ -53,15 +62,13 @@ export function App() {
   }
 
   return (
-    <QueryClientProvider client={queryClient}>
-      <FileDropZone onFile={fileOpener.openFile}>
-        <div className="flex min-h-screen flex-col">
-          <TopBar />
-          <main className="flex-1">
-            <ErrorBoundary key={route.name}>{page}</ErrorBoundary>
-          </main>
-        </div>
-      </FileDropZone>
-    </QueryClientProvider>
+    <FileDropZone onFile={fileOpener.openFile}>
+      <div className="flex min-h-screen flex-col">
+        <TopBar />
+        <main className="flex-1">
+          <ErrorBoundary key={route.name}>{page}</ErrorBoundary>
+        </main>
+      </div>
+    </FileDropZone>
   );
 }

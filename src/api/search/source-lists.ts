@@ -1,12 +1,12 @@
 /**
- * The lists the search form offers: services and operations per backend, and Tempo's
- * attribute names and values for autocomplete. Each falls back to the older API.
+ * The lists the search form offers: services and operations (asked of the source's client,
+ * which names its endpoints), and Tempo's attribute names and values for autocomplete.
  */
 import { queryOptions } from '@tanstack/react-query';
 import { arr, rec, str } from '../../lib/json';
 import { fetchText, SourceError } from '../http';
 import { proxyBase, type BackendSource } from '../sources';
-import { traceqlString } from './build-queries';
+import { clientFor, type ClientSource } from '../client';
 
 async function getJson(source: BackendSource, path: string, signal: AbortSignal): Promise<unknown> {
   const text = await fetchText(`${proxyBase(source)}${path}`, { signal, sourceName: source.name, timeoutMs: 15_000 });
@@ -18,7 +18,7 @@ async function getJson(source: BackendSource, path: string, signal: AbortSignal)
 }
 
 /** Tries each path; the first that answers with a list wins. */
-async function firstList(source: BackendSource, signal: AbortSignal, attempts: readonly [string, (json: unknown) => string[] | undefined][]): Promise<string[]> {
+export async function firstList(source: BackendSource, signal: AbortSignal, attempts: readonly [string, (json: unknown) => string[] | undefined][]): Promise<string[]> {
   let lastError: unknown;
   for (const [path, read] of attempts) {
     try {
@@ -32,9 +32,9 @@ async function firstList(source: BackendSource, signal: AbortSignal, attempts: r
   throw lastError instanceof Error ? lastError : new SourceError('bad-response', `${source.name} did not list them.`);
 }
 
-const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.flatMap((x) => (typeof x === 'string' ? [x] : [])) : undefined);
+export const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.flatMap((x) => (typeof x === 'string' ? [x] : [])) : undefined);
 /** Tempo v2 tag values: [{type, value}]; v1: [string]. */
-const tagValues = (json: unknown): string[] | undefined => {
+export const tagValues = (json: unknown): string[] | undefined => {
   const list = rec(json)?.tagValues;
   if (!Array.isArray(list)) return undefined;
   return list.flatMap((v) => {
@@ -42,40 +42,6 @@ const tagValues = (json: unknown): string[] | undefined => {
     return s === undefined ? [] : [s];
   });
 };
-
-export function fetchServices(source: BackendSource, signal: AbortSignal): Promise<string[]> {
-  switch (source.type) {
-    case 'jaeger':
-      return firstList(source, signal, [
-        ['/api/v3/services', (j) => (rec(j) ? (strings(rec(j)?.services) ?? []) : undefined)], // {} means none
-        ['/api/services', (j) => strings(rec(j)?.data) ?? (rec(j) ? [] : undefined)],
-      ]);
-    case 'zipkin':
-      return firstList(source, signal, [['/api/v2/services', strings]]);
-    case 'tempo':
-      return firstList(source, signal, [
-        ['/api/v2/search/tag/resource.service.name/values', tagValues],
-        ['/api/search/tag/service.name/values', tagValues],
-      ]);
-  }
-}
-
-export function fetchOperations(source: BackendSource, service: string, signal: AbortSignal): Promise<string[]> {
-  const s = encodeURIComponent(service);
-  switch (source.type) {
-    case 'jaeger':
-      return firstList(source, signal, [
-        [`/api/v3/operations?service=${s}`, (j) => (rec(j) ? arr(rec(j)?.operations).flatMap((o) => { const n = str(rec(o)?.name); return n === undefined ? [] : [n]; }) : undefined)],
-        [`/api/services/${s}/operations`, (j) => strings(rec(j)?.data) ?? (rec(j) ? [] : undefined)],
-      ]);
-    case 'zipkin':
-      return firstList(source, signal, [[`/api/v2/spans?serviceName=${s}`, strings]]);
-    case 'tempo': {
-      const q = encodeURIComponent(`{resource.service.name=${traceqlString(service)}}`);
-      return firstList(source, signal, [[`/api/v2/search/tag/name/values?q=${q}`, tagValues]]);
-    }
-  }
-}
 
 /** Tempo attribute names, scoped ("span.http.route", "resource.host.name"); intrinsics left out. */
 export async function fetchTempoTagNames(source: BackendSource, signal: AbortSignal): Promise<string[]> {
@@ -113,19 +79,19 @@ const LIST_STALE_MS = 60_000;
 const noSource = () => Promise.reject(new Error('No source picked.'));
 
 /** Disabled until there is a source. */
-export const servicesQueryOptions = (source: BackendSource | undefined) =>
+export const servicesQueryOptions = (source: ClientSource | undefined) =>
   queryOptions({
     queryKey: ['search-services', source?.id ?? ''],
-    queryFn: ({ signal }) => (source ? fetchServices(source, signal) : noSource()),
+    queryFn: ({ signal }) => (source ? clientFor(source).services(signal) : noSource()),
     enabled: source !== undefined,
     staleTime: LIST_STALE_MS,
   });
 
 /** Disabled until there is a source and a service. */
-export const operationsQueryOptions = (source: BackendSource | undefined, service: string) =>
+export const operationsQueryOptions = (source: ClientSource | undefined, service: string) =>
   queryOptions({
     queryKey: ['search-operations', source?.id ?? '', service],
-    queryFn: ({ signal }) => (source ? fetchOperations(source, service, signal) : noSource()),
+    queryFn: ({ signal }) => (source ? clientFor(source).operations(service, signal) : noSource()),
     enabled: source !== undefined && service !== '',
     staleTime: LIST_STALE_MS,
   });

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { sortSummaries } from '../../api/search/summarize';
 import { SORT_KEYS, type SearchState, type SortKey, type TraceSummary } from '../../api/search/types';
 import { resolveRange } from './url-state';
-import type { BackendSource } from '../../api/sources';
+import type { ClientSource } from '../../api/client';
 import { loosenHints } from './hints';
 import { ResultsList } from './ResultsList';
 import { ScatterPlot } from './ScatterPlot';
@@ -13,7 +13,7 @@ const box = 'rounded border p-4 text-sm';
 const neutral = `${box} border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900`;
 
 interface Props {
-  readonly source: BackendSource | undefined;
+  readonly source: ClientSource | undefined;
   readonly state: SearchState;
   readonly search: SearchData;
   readonly servicesEmpty: boolean;
