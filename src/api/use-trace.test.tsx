@@ -66,7 +66,7 @@ describe('useTrace', () => {
 
   it('with no source, asks each backend once and keeps the trace under the source that had it', async () => {
     const { result, rerender, queryClient } = renderHookWithProviders((p: { source: string | null; range: TimeRange }) => useTrace(TRACE_ID, p.source, p.range), {
-      initialProps: { source: null, range: {} },
+      initialProps: { source: null as string | null, range: {} as TimeRange },
     });
     await waitFor(() => expect(result.current.status).toBe('ready'), { timeout: 10_000 });
     expect(requests).toEqual([`/proxy/zipkin/api/v2/trace/${TRACE_ID}`, `/proxy/jaeger/api/v3/traces/${TRACE_ID}`]);
