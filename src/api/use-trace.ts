@@ -3,11 +3,12 @@
  * source, through the one trace cache (trace-loader.ts), with progress, cancel and retry.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { TraceId } from '../model/types';
 import { sourcesQueryOptions } from './sources';
 import { FILE_SOURCE_ID, NeedsFileError, traceQueryOptions, type OpenTrace } from './trace-loader';
 import type { TimeRange } from './trace-range';
+import { warmTraceWorker } from './worker/parse-client';
 
 export type TraceData =
   | { readonly status: 'loading'; readonly phase: string | undefined; readonly cancel: () => void }
@@ -19,6 +20,7 @@ export function useTrace(traceId: TraceId, sourceParam: string | null, range: Ti
   const [phase, setPhase] = useState<string | undefined>(undefined);
   const [cancelled, setCancelled] = useState(false);
   const queryClient = useQueryClient();
+  useEffect(warmTraceWorker, []);
   const isFile = sourceParam === FILE_SOURCE_ID;
   // Demo and file traces do not wait for the list of backends.
   const needsBackends = !isFile && sourceParam !== 'demo';

@@ -5,7 +5,6 @@
  * through `report` before each slow phase; failures become WireErrors.
  */
 import { parseKnownFormat, parseTraceJson, parseTraceText, type ParsedTraces } from '../parse-trace-file';
-import { generateDemo } from '../../demo/generate';
 import { analyzeTrace } from '../../model/analyze';
 import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
@@ -58,10 +57,14 @@ async function fetchTrace(
   throw lastError;
 }
 
+/** The demo generator, loaded when a demo is first asked for: backend traces never need it. */
+const demoGenerator = () => import('../../demo/generate');
+
 let demoTraces: Trace[] | undefined;
 /** The demo source's searchable traces, generated once per worker. */
-function demoCorpusTraces(): Trace[] {
+async function demoCorpusTraces(): Promise<Trace[]> {
   if (demoTraces) return demoTraces;
+  const { generateDemo } = await demoGenerator();
   const out: Trace[] = [];
   for (const { demoId, seeds } of DEMO_SEARCH_CORPUS) for (const seed of seeds) out.push(...parseTraceJson(generateDemo(demoId, { seed })).traces);
   return (demoTraces = out);
@@ -74,9 +77,10 @@ export async function handleLoadRequest(req: LoadRequest, report: (phase: ParseP
     switch (req.kind) {
       case 'demo-search':
         report('generating');
-        return { message: { id: req.id, type: 'demo-corpus', corpus: searchDemoTraces(demoCorpusTraces(), req.request) }, transfer: [], traces: [] };
+        return { message: { id: req.id, type: 'demo-corpus', corpus: searchDemoTraces(await demoCorpusTraces(), req.request) }, transfer: [], traces: [] };
       case 'demo': {
         report('generating');
+        const { generateDemo } = await demoGenerator();
         const doc = generateDemo(req.demoId, req.spans === undefined ? { seed: req.seed } : { seed: req.seed, spans: req.spans });
         // The document goes straight to the adapter: its JSON text (60 MB at 100k spans) would
         // only be parsed back: JSON.stringify + JSON.parse cost ~1.4 s of the worker's time in Chromium.

@@ -49,6 +49,14 @@ function getWorker(): Worker {
   return w;
 }
 
+/**
+ * Starts the worker ahead of the first request (a trace page does this while it reads the
+ * list of sources), so loading its script is not on the trace's critical path.
+ */
+export function warmTraceWorker(): void {
+  if (typeof Worker !== 'undefined') getWorker();
+}
+
 /** Messages of one request, in order, until the caller stops reading. */
 function request(body: LoadBody, analyze: boolean, signal: AbortSignal | undefined, onProgress: ((p: ParsePhase) => void) | undefined): () => Promise<WorkerResponse> {
   const id = nextId++;
