@@ -97,19 +97,25 @@ async function inProcess(req: WorkerRequest, settle: Settle, signal: AbortSignal
   if (done.message.type === 'done' && done.message.analysisFollows) settle.resolve(handleAnalysis(req.id, done.traces).message);
 }
 
+/** Timing marks of a load, for the perf tools (performance.getEntriesByName). */
+function mark(name: string, startTime?: number): void {
+  if (typeof performance.mark === 'function') performance.mark(name, startTime === undefined ? undefined : { startTime });
+}
+
 export async function loadInWorker(body: LoadBody, options: { signal?: AbortSignal | undefined; onProgress?: ((phase: ParsePhase) => void) | undefined; analyze?: boolean } = {}): Promise<LoadResult> {
   const analyze = options.analyze ?? true;
   const next = request(body, analyze, options.signal, options.onProgress);
   const done = await next();
   if (done.type === 'failed') throw fromWireError(done.error);
   if (done.type !== 'done') throw new Error(`The trace worker answered ${done.type} instead of traces.`);
-  if (done.bytesAtEpochMs !== undefined && typeof performance.mark === 'function') {
-    performance.mark('pathlight:trace-bytes', { startTime: Math.max(0, done.bytesAtEpochMs - performance.timeOrigin) });
-  }
+  if (done.bytesAtEpochMs !== undefined) mark('pathlight:trace-bytes', Math.max(0, done.bytesAtEpochMs - performance.timeOrigin));
   // Unpacked right away: this overlaps the worker's analysis.
+  mark('pathlight:trace-packed');
   const traces = done.traces.map(unpackTrace);
+  mark('pathlight:trace-unpacked');
   if (!done.analysisFollows) return { format: done.format, traces, analyses: [] };
   const answer = await next();
+  mark('pathlight:trace-analysed');
   if (answer.type !== 'analysis') throw new Error(`The trace worker answered ${answer.type} instead of an analysis.`);
   if (answer.message) console.warn('The worker could not analyse a trace; analysing it on the page instead.', answer.message);
   const analyses = traces.map((t, i) => answer.analyses[i] ?? analyzeTrace(t));
