@@ -8,7 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { addFileTraces } from '../api/trace-loader';
 import { loadInWorker } from '../api/worker/parse-client';
 import { useFileTraceStore } from '../state/file-trace-store';
-import { useOpenFileStore, type OpenFileState } from '../state/open-file-store';
+import { useOpenFileStore, type FileOpener, type OpenFileState } from '../state/open-file-store';
 import { navigate, traceHref } from '../lib/router';
 
 /** Files above this size are refused before reading: the tab would run out of memory. */
@@ -16,7 +16,7 @@ export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
 export type { OpenFileState };
 
-export function useOpenFile() {
+export function useOpenFile(): FileOpener {
   const state = useOpenFileStore((s) => s.state);
   const setState = useOpenFileStore((s) => s.set);
   const abortRef = useRef<AbortController | undefined>(undefined);

@@ -1,11 +1,11 @@
 import { demoSources } from '../../api/demo-source';
 import { navigate, traceHref } from '../../lib/router';
-import type { useOpenFile } from '../../app/use-open-file';
+import type { FileOpener } from '../../state/open-file-store';
 import { useFileTraceStore } from '../../state/file-trace-store';
 import { formatDuration } from '../../lib/format';
 import { OpenFilePanel } from './OpenFilePanel';
 
-export function HomePage({ fileOpener }: { fileOpener: ReturnType<typeof useOpenFile> }) {
+export function HomePage({ fileOpener }: { fileOpener: FileOpener }) {
   const lastFile = useFileTraceStore((s) => s.lastFile);
 
   return (
