@@ -5,7 +5,7 @@
  * text → parseTraceText → analyzeTrace, hold()/release() keep one result alive for the
  * retained-heap measurement.
  */
-import { generateDemoText } from '../src/api/demo/generate';
+import { generateDemoText } from '../src/demo/generate';
 import { parseTraceText } from '../src/api/parse-trace-file';
 import { analyzeTrace } from '../src/model/analyze';
 import type { TraceAnalysis } from '../src/model/analysis-types';

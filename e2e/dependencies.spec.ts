@@ -94,7 +94,8 @@ test.describe('dependencies @backends', () => {
     await page.getByRole('radio', { name: 'Force' }).click();
     await expect(page).toHaveURL(/layout=force/);
     await expectHotrodEdges(page);
-    await page.waitForTimeout(500); // let the simulation settle before the picture
+    // The force layout runs to rest before it is drawn (graph-layout.ts): once its nodes show, the picture is final.
+    await expect(node(page, 'customer')).toBeVisible();
     await shoot(page, 'deps-jaeger-force');
   });
 

@@ -2,7 +2,7 @@
  * The built-in demo source: demo traces are generated (in the parse worker) from their id,
  * so a demo permalink reopens the same trace anywhere, with no backend and no stored data.
  */
-import { demoCatalog, demoFromTraceId, demoTraceId } from './demo/catalog';
+import { demoCatalog, demoFromTraceId, demoTraceId } from '../demo/catalog';
 
 export interface DemoSource {
   readonly id: string;

@@ -9,6 +9,7 @@ import { jaegerV1ToTraces } from './jaeger/to-model';
 import { otlpToTraces } from './otlp/to-model';
 import { tempoToTraces } from './tempo/to-model';
 import { zipkinToTraces } from './zipkin/to-model';
+import { TraceNotFoundError } from './adapter-common';
 
 export interface ParsedTraces {
   readonly format: TraceFormat;
@@ -171,4 +172,33 @@ function explainObject(o: JsonRecord): string {
   if ('tagNames' in o || 'scopes' in o || 'tagValues' in o) return `${keys} — this looks like a Tempo tag list, not a trace`;
   if (Object.keys(o).length === 0) return 'the JSON is an empty object';
   return `${keys} match no known trace shape`;
+}
+
+/** What a backend's trace-by-id endpoint answers: the client knows it, so nothing is guessed. */
+export type WireFormat = 'jaeger-v3' | 'jaeger-v1' | 'tempo' | 'zipkin';
+
+/**
+ * A backend answer of a known format → traces, straight to that format's adapter. Adapters
+ * throw TraceNotFoundError for an answer without the trace and TraceAdapterError for a
+ * wrong shape; an empty result is a not-found.
+ */
+export function parseKnownFormat(format: WireFormat, json: unknown): ParsedTraces {
+  let traces: Trace[];
+  switch (format) {
+    case 'jaeger-v3':
+      traces = otlpToTraces(json, 'jaeger-v3');
+      break;
+    case 'jaeger-v1':
+      traces = jaegerV1ToTraces(json);
+      break;
+    case 'tempo':
+      traces = tempoToTraces(json);
+      break;
+    case 'zipkin':
+      traces = zipkinToTraces(json);
+      break;
+  }
+  const first = traces[0];
+  if (first === undefined) throw new TraceNotFoundError(format === 'tempo' ? 'tempo-v2' : format, 'the answer holds no spans');
+  return { format: first.format, traces };
 }

@@ -15,7 +15,7 @@ export interface BackendSource {
 }
 export type Source = BackendSource | { readonly kind: 'demo'; readonly id: 'demo'; readonly name: string } | { readonly kind: 'file'; readonly id: 'file'; readonly name: string };
 
-export const DEMO_SOURCE: Source = { kind: 'demo', id: 'demo', name: 'Demo traces' };
+export const DEMO_SOURCE = { kind: 'demo', id: 'demo', name: 'Demo traces' } as const satisfies Source;
 export const FILE_SOURCE: Source = { kind: 'file', id: 'file', name: 'Opened files' };
 
 const TYPES: readonly BackendType[] = ['jaeger', 'tempo', 'zipkin'];

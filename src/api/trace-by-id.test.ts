@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeTraceId } from '../model/ids';
 import type { BackendSource } from './sources';
-import { traceByIdUrls } from './trace-by-id';
+import { jaegerTraceAttempts } from './jaeger/client';
+import type { TimeRange } from './trace-range';
+import { tempoTraceAttempts } from './tempo/trace-by-id';
+import { zipkinTraceAttempts } from './zipkin/client';
+import type { TraceId } from '../model/types';
+
+/** The URLs each client asks for a trace, in order. */
+function traceByIdUrls(source: BackendSource, traceId: TraceId, range: TimeRange = {}): string[] {
+  const attempts = source.type === 'jaeger' ? jaegerTraceAttempts(source, traceId, range) : source.type === 'tempo' ? tempoTraceAttempts(source, traceId, range) : zipkinTraceAttempts(source, traceId);
+  return attempts.map((a) => a.url);
+}
 
 const id = normalizeTraceId('0af7651916cd43dd8448eb211c80319c');
 const short = normalizeTraceId('1e223ff1f80f1c69');
 const src = (type: BackendSource['type']): BackendSource => ({ kind: 'backend', id: `my-${type}`, type, name: type });
 
-describe('traceByIdUrls', () => {
+describe('the URLs each client asks for a trace', () => {
   it('asks Jaeger v3 first, then v1, through the proxy', () => {
     if (!id) throw new Error('bad id');
     expect(traceByIdUrls(src('jaeger'), id)).toEqual([

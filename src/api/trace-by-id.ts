@@ -1,73 +1,25 @@
 /**
- * Fetching one trace by id from a backend source, with each backend's fallbacks:
- * Jaeger v3 then v1, Zipkin /api/v2/trace; Tempo in tempo/trace-by-id.ts (a generous window,
- * retried without one; v1 only when v2's route is missing).
- * The body is parsed in the worker (large traces), and every failure is a SourceError.
+ * Loading one trace by id from a backend: the client names the URLs to try and the format
+ * each answers in; the worker fetches, parses and analyses. A not-found is reworded for the
+ * user, with the client's hint on where else to look.
  */
-import type { Trace, TraceId } from '../model/types';
-import { fetchText, SourceError } from './http';
-import { proxyBase, type BackendSource } from './sources';
-import { parseInWorker } from './worker/parse-client';
-import { fetchTempoTraceById, tempoTraceUrl, tempoTraceWindow } from './tempo/trace-by-id';
+import type { TraceId } from '../model/types';
+import type { LoadedTrace, LoadOptions } from './client';
+import { SourceError } from './http';
+import type { BackendSource } from './sources';
+import { loadInWorker } from './worker/parse-client';
+import type { FetchAttempt } from './worker/protocol';
 
-export interface TimeRange {
-  /** Unix seconds; Tempo needs them once a trace has left its recent window. */
-  readonly startS?: number | undefined;
-  readonly endS?: number | undefined;
-}
-
-export function traceByIdUrls(source: BackendSource, traceId: TraceId, range: TimeRange = {}): string[] {
-  const base = proxyBase(source);
-  switch (source.type) {
-    case 'jaeger': {
-      const v3 = new URLSearchParams();
-      if (range.startS !== undefined) v3.set('startTime', new Date(range.startS * 1000).toISOString());
-      if (range.endS !== undefined) v3.set('endTime', new Date(range.endS * 1000).toISOString());
-      const v3q = v3.toString();
-      return [`${base}/api/v3/traces/${traceId}${v3q ? `?${v3q}` : ''}`, `${base}/api/traces/${traceId}`];
-    }
-    case 'tempo': {
-      // The first request; fetchTempoTraceById decides on the retry without a window and on v1.
-      return [tempoTraceUrl(base, 'v2', traceId, tempoTraceWindow(range))];
-    }
-    case 'zipkin': {
-      // Zipkin keeps 64-bit ids as 16 hex characters.
-      const id = traceId.startsWith('0000000000000000') ? traceId.slice(16) : traceId;
-      return [`${base}/api/v2/trace/${id}`];
-    }
+export async function fetchTraceById(source: BackendSource, attempts: readonly FetchAttempt[], traceId: TraceId, options: LoadOptions = {}, notFoundHint = ''): Promise<LoadedTrace> {
+  try {
+    const { traces, analyses } = await loadInWorker({ kind: 'fetch', attempts, sourceName: source.name, sourceId: source.id, traceId }, options);
+    const trace = traces[0];
+    const analysis = analyses[0];
+    if (!trace || !analysis) throw new SourceError('not-found', `${source.name} has no trace ${traceId}.`, 404);
+    return { trace, analysis };
+  } catch (err) {
+    if (err instanceof SourceError && err.kind === 'not-found') throw new SourceError('not-found', `${source.name} has no trace ${traceId}.${notFoundHint}`, 404);
+    if (err instanceof SourceError && err.kind === 'bad-response') throw new SourceError('bad-response', `${source.name} answered, but not with a trace Pathlight can read: ${err.message}`, err.status);
+    throw err;
   }
-}
-
-/** Tries each URL in turn; the first trace found wins. A last not-found error is reworded for the user. */
-export async function fetchTraceById(
-  source: BackendSource,
-  traceId: TraceId,
-  range: TimeRange,
-  options: { signal?: AbortSignal | undefined; onProgress?: (phase: string) => void } = {},
-): Promise<Trace> {
-  if (source.type === 'tempo') return fetchTempoTraceById(source, traceId, range, options);
-  let lastError: unknown;
-  for (const url of traceByIdUrls(source, traceId, range)) {
-    try {
-      options.onProgress?.(`asking ${source.name}`);
-      const text = await fetchText(url, { signal: options.signal, sourceName: source.name, sourceId: source.id });
-      const parsed = await parseInWorker({ kind: 'text', text, fileName: url }, { signal: options.signal, onProgress: options.onProgress });
-      const trace = parsed.traces.find((t) => t.traceId === traceId) ?? parsed.traces[0];
-      if (!trace) throw new SourceError('not-found', 'The answer held no spans.');
-      return trace;
-    } catch (err) {
-      if (err instanceof SourceError && (err.kind === 'cancelled' || err.kind === 'unreachable' || err.kind === 'timeout')) throw err;
-      if (err instanceof DOMException && err.name === 'AbortError') throw new SourceError('cancelled', 'Cancelled.');
-      lastError = err;
-    }
-  }
-  if (lastError instanceof SourceError && lastError.kind === 'not-found') {
-    throw new SourceError('not-found', `${source.name} has no trace ${traceId}.`, 404);
-  }
-  if (lastError instanceof Error && lastError.name === 'TraceLoadError') {
-    const msg = lastError.message;
-    if (/not found|no (trace|spans|resourceSpans)/i.test(msg)) throw new SourceError('not-found', `${source.name} has no trace ${traceId}.`, 404);
-    throw new SourceError('bad-response', `${source.name} answered, but not with a trace Pathlight can read: ${msg}`);
-  }
-  throw lastError instanceof Error ? lastError : new SourceError('bad-response', String(lastError));
 }

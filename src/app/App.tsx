@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { ErrorBoundary } from './ErrorBoundary';
-import { navigate, routeKey, useRoute } from './router';
+import { navigate, routeKey, useRoute } from '../lib/router';
 import { TopBar } from './TopBar';
 import { HomePage } from '../views/home/HomePage';
 import { TracePage } from '../views/trace/TracePage';
@@ -15,6 +15,15 @@ export function App() {
   const [queryClient] = useState(
     () => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } }),
   );
+  // Opening a file puts its traces in the query cache, so everything runs inside the provider.
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Shell />
+    </QueryClientProvider>
+  );
+}
+
+function Shell() {
   const route = useRoute();
   const fileOpener = useOpenFile();
 
@@ -24,7 +33,7 @@ export function App() {
       page = <HomePage fileOpener={fileOpener} />;
       break;
     case 'trace':
-      page = <TracePage key={route.traceId} traceId={route.traceId} params={route.params} />;
+      page = <TracePage key={route.traceId} traceId={route.traceId} />;
       break;
     case 'search':
       page = (
@@ -54,15 +63,13 @@ export function App() {
   }
 
   return (
-    <QueryClientProvider client={queryClient}>
-      <FileDropZone onFile={fileOpener.openFile}>
-        <div className="flex min-h-screen flex-col">
-          <TopBar />
-          <main className="flex-1">
-            <ErrorBoundary key={routeKey(route)}>{page}</ErrorBoundary>
-          </main>
-        </div>
-      </FileDropZone>
-    </QueryClientProvider>
+    <FileDropZone onFile={fileOpener.openFile}>
+      <div className="flex min-h-screen flex-col">
+        <TopBar />
+        <main className="flex-1">
+          <ErrorBoundary key={routeKey(route)}>{page}</ErrorBoundary>
+        </main>
+      </div>
+    </FileDropZone>
   );
 }

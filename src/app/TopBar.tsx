@@ -5,7 +5,7 @@ import { SourceOptions } from '../components/SourceOptions';
 import { parseTraceIdInput } from '../model/ids';
 import { useSourceStore } from '../state/source-store';
 import { useThemeStore, type ThemeChoice } from '../state/theme-store';
-import { navigate, traceHref } from './router';
+import { navigate, traceHref } from '../lib/router';
 
 export function TopBar() {
   return (

@@ -4,21 +4,24 @@
  * Every failure becomes a message; nothing already open is lost.
  */
 import { useCallback, useRef } from 'react';
-import { parseInWorker } from '../api/worker/parse-client';
+import { useQueryClient } from '@tanstack/react-query';
+import { addFileTraces } from '../api/trace-loader';
+import { loadInWorker } from '../api/worker/parse-client';
 import { useFileTraceStore } from '../state/file-trace-store';
-import { useOpenFileStore, type OpenFileState } from '../state/open-file-store';
-import { navigate, traceHref } from './router';
+import { useOpenFileStore, type FileOpener, type OpenFileState } from '../state/open-file-store';
+import { navigate, traceHref } from '../lib/router';
 
 /** Files above this size are refused before reading: the tab would run out of memory. */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
 export type { OpenFileState };
 
-export function useOpenFile() {
+export function useOpenFile(): FileOpener {
   const state = useOpenFileStore((s) => s.state);
   const setState = useOpenFileStore((s) => s.set);
   const abortRef = useRef<AbortController | undefined>(undefined);
   const add = useFileTraceStore((s) => s.add);
+  const queryClient = useQueryClient();
 
   const openText = useCallback(
     async (fileName: string, readText: () => Promise<string>) => {
@@ -28,12 +31,13 @@ export function useOpenFile() {
       setState({ status: 'loading', fileName, phase: 'reading' });
       try {
         const text = await readText();
-        const result = await parseInWorker(
+        const result = await loadInWorker(
           { kind: 'text', text, fileName },
           { signal: abort.signal, onProgress: (phase) => setState({ status: 'loading', fileName, phase }) },
         );
         if (result.traces.length === 0) throw new Error('The file parsed, but it holds no spans.');
-        add(fileName, result.format, result.traces);
+        addFileTraces(queryClient, fileName, result);
+        add(fileName, result.traces);
         setState({ status: 'idle' });
         const first = result.traces[0];
         if (result.traces.length === 1 && first) navigate(traceHref(first.traceId, { source: 'file' }));
@@ -44,7 +48,7 @@ export function useOpenFile() {
         setState({ status: 'failed', fileName, message });
       }
     },
-    [add, setState],
+    [add, setState, queryClient],
   );
 
   const openFile = useCallback(

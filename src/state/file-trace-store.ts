@@ -1,30 +1,29 @@
 /**
- * Traces opened from files live only in this tab: they were never uploaded, so there is
- * no server to fetch them from again. Keyed by trace id; a later file wins.
+ * Which traces the most recent file held, in file order (for files holding several). The
+ * traces themselves live in the trace cache under the "file" source (api/trace-loader.ts):
+ * fetched or opened data stays in react-query, stores hold ids.
  */
 import { create } from 'zustand';
-import type { Trace, TraceFormat } from '../model/types';
+import type { Trace } from '../model/types';
 
-export interface FileTrace {
-  readonly trace: Trace;
-  readonly fileName: string;
-  readonly format: TraceFormat;
+export interface FileTraceEntry {
+  readonly traceId: string;
+  readonly durationUs: number;
+  readonly spanCount: number;
 }
 
 interface FileTraceState {
-  readonly byId: ReadonlyMap<string, FileTrace>;
-  /** The traces of the most recent file, in file order (for files holding several). */
-  readonly lastFile: { readonly fileName: string; readonly traceIds: readonly string[] } | undefined;
-  add: (fileName: string, format: TraceFormat, traces: readonly Trace[]) => void;
+  readonly lastFile: { readonly fileName: string; readonly traces: readonly FileTraceEntry[] } | undefined;
+  add: (fileName: string, traces: readonly Trace[]) => void;
 }
 
 export const useFileTraceStore = create<FileTraceState>()((set) => ({
-  byId: new Map(),
   lastFile: undefined,
-  add: (fileName, format, traces) =>
-    set((s) => {
-      const next = new Map(s.byId);
-      for (const trace of traces) next.set(trace.traceId, { trace, fileName, format });
-      return { byId: next, lastFile: { fileName, traceIds: traces.map((t) => t.traceId) } };
+  add: (fileName, traces) =>
+    set({
+      lastFile: {
+        fileName,
+        traces: traces.map((t) => ({ traceId: t.traceId, durationUs: t.durationUs, spanCount: t.spans.length })),
+      },
     }),
 }));

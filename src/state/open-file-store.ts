@@ -14,3 +14,10 @@ export const useOpenFileStore = create<{ readonly state: OpenFileState; set: (s:
   state: { status: 'idle' },
   set: (state) => set({ state }),
 }));
+
+/** What the app's file opener (app/use-open-file.ts) hands to views: its state and actions. */
+export interface FileOpener {
+  readonly state: OpenFileState;
+  readonly openFile: (file: File) => void;
+  readonly cancel: () => void;
+}

@@ -5,23 +5,14 @@
  */
 import { isRecord, num, rec, str } from '../../lib/json';
 import { fetchText, SourceError } from '../http';
-import { proxyBase, type BackendSource } from '../sources';
+import type { BackendSource } from '../sources';
 import { nodesFromEdges, sortEdges, type DependencyEdge, type DependencyGraph, type TimeWindow } from './types';
 
-export const hasDependencyEndpoint = (source: BackendSource): boolean => source.type !== 'tempo';
-
-export function dependenciesUrl(source: BackendSource, window: TimeWindow): string | undefined {
+/** `endTs` and `lookback` in ms, as both Jaeger and Zipkin take them. */
+export function dependencyWindowQuery(window: TimeWindow): string {
   const endMs = Math.ceil(window.endUs / 1000);
   const lookbackMs = Math.max(1, Math.round((window.endUs - window.startUs) / 1000));
-  const q = `endTs=${endMs}&lookback=${lookbackMs}`;
-  switch (source.type) {
-    case 'jaeger':
-      return `${proxyBase(source)}/api/dependencies?${q}`;
-    case 'zipkin':
-      return `${proxyBase(source)}/api/v2/dependencies?${q}`;
-    case 'tempo':
-      return undefined;
-  }
+  return `endTs=${endMs}&lookback=${lookbackMs}`;
 }
 
 /**
@@ -55,9 +46,8 @@ export function parseDependencyLinks(json: unknown, sourceName: string, reportsE
   return { edges: sortEdges([...merged.values()].map((e) => ({ ...e, p50Us: undefined, p95Us: undefined }))), selfCalls };
 }
 
-export async function fetchBackendDependencies(source: BackendSource, window: TimeWindow, signal?: AbortSignal): Promise<DependencyGraph> {
-  const url = dependenciesUrl(source, window);
-  if (url === undefined) throw new SourceError('not-found', `${source.name} (Tempo) has no dependency endpoint: build the graph from traces instead.`);
+/** `url` is the client's dependency endpoint; `reportsErrors` as for parseDependencyLinks. */
+export async function fetchBackendDependencies(source: BackendSource, url: string, reportsErrors: boolean, signal?: AbortSignal): Promise<DependencyGraph> {
   const text = await fetchText(url, { signal, sourceName: source.name, sourceId: source.id });
   let json: unknown;
   try {
@@ -65,6 +55,6 @@ export async function fetchBackendDependencies(source: BackendSource, window: Ti
   } catch {
     throw new SourceError('bad-response', `${source.name} answered, but not with JSON.`);
   }
-  const { edges, selfCalls } = parseDependencyLinks(json, source.name, source.type === 'zipkin');
+  const { edges, selfCalls } = parseDependencyLinks(json, source.name, reportsErrors);
   return { origin: 'backend', nodes: nodesFromEdges(edges, selfCalls), edges };
 }

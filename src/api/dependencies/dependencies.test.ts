@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { hotrodTrace } from '../../model/__fixtures__/hotrod';
 import type { BackendSource } from '../sources';
-import { dependenciesUrl, parseDependencyLinks } from './backend-dependencies';
+import { clientFor } from '../client';
+import { dependencyWindowQuery, parseDependencyLinks } from './backend-dependencies';
 import { graphFromTraces } from './from-traces';
 import { jaegerSearchUrls, parseServiceList, parseTempoSearchIds, tempoSearchUrl, zipkinSearchUrl } from './sample-traces';
 import { nodesFromEdges } from './types';
@@ -11,9 +12,10 @@ const src = (type: BackendSource['type']): BackendSource => ({ kind: 'backend', 
 describe('backend dependency endpoints', () => {
   const window = { startUs: 1_700_000_000_000_000, endUs: 1_700_003_600_000_000 };
   it('asks Jaeger and Zipkin with endTs and lookback in ms, and Tempo not at all', () => {
-    expect(dependenciesUrl(src('jaeger'), window)).toBe('/proxy/jaeger/api/dependencies?endTs=1700003600000&lookback=3600000');
-    expect(dependenciesUrl(src('zipkin'), window)).toBe('/proxy/zipkin/api/v2/dependencies?endTs=1700003600000&lookback=3600000');
-    expect(dependenciesUrl(src('tempo'), window)).toBeUndefined();
+    expect(dependencyWindowQuery(window)).toBe('endTs=1700003600000&lookback=3600000');
+    expect(clientFor(src('jaeger')).capabilities.dependencyEndpoint).toBe(true);
+    expect(clientFor(src('zipkin')).capabilities.dependencyEndpoint).toBe(true);
+    expect(clientFor(src('tempo')).capabilities.dependencyEndpoint).toBe(false);
   });
 
   it('reads Jaeger {data} and Zipkin arrays, merging repeats and counting self links per service', () => {

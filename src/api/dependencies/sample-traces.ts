@@ -13,9 +13,11 @@ import { normalizeTraceId } from '../../model/ids';
 import type { Trace, TraceId } from '../../model/types';
 import { demoSources, findDemoByTraceId } from '../demo-source';
 import { fetchText, SourceError } from '../http';
+import { TraceFormatError } from '../parse-trace-file';
 import { proxyBase, type BackendSource } from '../sources';
-import { fetchTraceById } from '../trace-by-id';
-import { parseInWorker } from '../worker/parse-client';
+import type { LoadedTrace, LoadOptions } from '../client';
+import type { TimeRange } from '../trace-range';
+import { loadInWorker } from '../worker/parse-client';
 import type { TimeWindow } from './types';
 
 export interface SampleProgress {
@@ -90,10 +92,10 @@ async function parseTraces(text: string, fileName: string, signal: AbortSignal |
   const t = text.trim();
   if (t === '' || t === '[]' || /^\{\s*"result"\s*:\s*\{\s*\}\s*\}$/.test(t) || /^\{"data":(null|\[\])/.test(t)) return [];
   try {
-    const parsed = await parseInWorker({ kind: 'text', text, fileName }, signal ? { signal } : {});
+    const parsed = await loadInWorker({ kind: 'text', text, fileName }, { signal, analyze: false });
     return parsed.traces;
   } catch (err) {
-    if (err instanceof Error && err.name === 'TraceLoadError' && /no spans/i.test(err.message)) return [];
+    if (err instanceof TraceFormatError && /no spans/i.test(err.reason)) return [];
     throw err;
   }
 }
@@ -130,75 +132,87 @@ class Sample {
   }
 }
 
-export async function sampleTraces(source: BackendSource | 'demo', window: TimeWindow, limit: number, options: SampleOptions = {}): Promise<Trace[]> {
+/** The demo source's sample: its demo traces up to 20k spans, generated in the worker (they have no time). */
+export async function sampleDemoTraces(limit: number, options: SampleOptions = {}): Promise<Trace[]> {
   const sample = new Sample(limit, options);
   const { signal } = options;
-  if (source === 'demo') {
-    const demos = demoSources().filter((d) => d.spanCountHint <= 20_000);
-    for (const d of demos) {
-      if (sample.full) break;
-      const req = findDemoByTraceId(d.traceId);
-      if (!req) continue;
-      sample.report(`generating demo trace “${d.title}”`);
-      const parsed = await parseInWorker({ kind: 'demo', demoId: req.id, seed: req.seed, spans: req.spans }, signal ? { signal } : {});
-      sample.add(parsed.traces);
-    }
-    return [...sample.traces.values()];
+  const demos = demoSources().filter((d) => d.spanCountHint <= 20_000);
+  for (const d of demos) {
+    if (sample.full) break;
+    const req = findDemoByTraceId(d.traceId);
+    if (!req) continue;
+    sample.report(`generating demo trace “${d.title}”`);
+    const parsed = await loadInWorker({ kind: 'demo', demoId: req.id, seed: req.seed, spans: req.spans }, { signal, analyze: false });
+    sample.add(parsed.traces);
   }
-  switch (source.type) {
-    case 'jaeger': {
-      sample.report(`asking ${source.name} for its services`);
-      let services: string[] = [];
-      let lastErr: unknown;
-      for (const url of jaegerServicesUrls(source)) {
-        try {
-          services = parseServiceList(await fetchJson(url, source, signal));
-          lastErr = undefined;
-          break;
-        } catch (err) {
-          if (err instanceof SourceError && (err.kind === 'cancelled' || err.kind === 'unreachable' || err.kind === 'timeout')) throw err;
-          lastErr = err;
-        }
-      }
-      if (lastErr) throw lastErr;
-      // Each service gets a share of the limit, so services late in the list are sampled too.
-      const perService = Math.max(10, Math.ceil((2 * limit) / Math.max(1, services.length)));
-      for (let i = 0; i < services.length && !sample.full; i++) {
-        const service = services[i] ?? '';
-        sample.report(`searching traces of ${service} (service ${i + 1} of ${services.length})`);
-        const text = await firstAnswer(jaegerSearchUrls(source, service, window, Math.min(limit, perService)), source, signal);
-        if (text !== undefined) sample.add(await parseTraces(text, `${service} search`, signal));
-      }
+  return [...sample.traces.values()];
+}
+
+export async function sampleJaegerTraces(source: BackendSource, window: TimeWindow, limit: number, options: SampleOptions = {}): Promise<Trace[]> {
+  const sample = new Sample(limit, options);
+  const { signal } = options;
+  sample.report(`asking ${source.name} for its services`);
+  let services: string[] = [];
+  let lastErr: unknown;
+  for (const url of jaegerServicesUrls(source)) {
+    try {
+      services = parseServiceList(await fetchJson(url, source, signal));
+      lastErr = undefined;
       break;
-    }
-    case 'zipkin': {
-      sample.report(`searching ${source.name}`);
-      const text = await fetchText(zipkinSearchUrl(source, window, limit), { signal, sourceName: source.name, sourceId: source.id });
-      sample.add(await parseTraces(text, 'zipkin search', signal));
-      break;
-    }
-    case 'tempo': {
-      sample.report(`searching ${source.name}`);
-      const ids = parseTempoSearchIds(await fetchJson(tempoSearchUrl(source, window, limit), source, signal)).slice(0, limit);
-      const range = { startS: Math.floor(window.startUs / 1e6), endS: Math.ceil(window.endUs / 1e6) };
-      let done = 0;
-      let failed = 0;
-      const queue = [...ids];
-      const worker = async () => {
-        for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-          try {
-            sample.add([await fetchTraceById(source, id, range, { signal })]);
-          } catch (err) {
-            if (err instanceof SourceError && (err.kind === 'cancelled' || err.kind === 'unreachable')) throw err;
-            failed++; // a trace that vanished or fails to parse leaves the sample; the rest still counts
-          }
-          done++;
-          sample.report(`fetched ${done} of ${ids.length} traces${failed ? ` (${failed} failed)` : ''}`);
-        }
-      };
-      await Promise.all([worker(), worker(), worker(), worker()]);
-      break;
+    } catch (err) {
+      if (err instanceof SourceError && (err.kind === 'cancelled' || err.kind === 'unreachable' || err.kind === 'timeout')) throw err;
+      lastErr = err;
     }
   }
+  if (lastErr) throw lastErr;
+  // Each service gets a share of the limit, so services late in the list are sampled too.
+  const perService = Math.max(10, Math.ceil((2 * limit) / Math.max(1, services.length)));
+  for (let i = 0; i < services.length && !sample.full; i++) {
+    const service = services[i] ?? '';
+    sample.report(`searching traces of ${service} (service ${i + 1} of ${services.length})`);
+    const text = await firstAnswer(jaegerSearchUrls(source, service, window, Math.min(limit, perService)), source, signal);
+    if (text !== undefined) sample.add(await parseTraces(text, `${service} search`, signal));
+  }
+  return [...sample.traces.values()];
+}
+
+export async function sampleZipkinTraces(source: BackendSource, window: TimeWindow, limit: number, options: SampleOptions = {}): Promise<Trace[]> {
+  const sample = new Sample(limit, options);
+  const { signal } = options;
+  sample.report(`searching ${source.name}`);
+  const text = await fetchText(zipkinSearchUrl(source, window, limit), { signal, sourceName: source.name, sourceId: source.id });
+  sample.add(await parseTraces(text, 'zipkin search', signal));
+  return [...sample.traces.values()];
+}
+
+/** `traceById` is the Tempo client's, so each trace is fetched the way the trace page fetches it. */
+export async function sampleTempoTraces(
+  source: BackendSource,
+  traceById: (id: TraceId, range: TimeRange, options: LoadOptions) => Promise<LoadedTrace>,
+  window: TimeWindow,
+  limit: number,
+  options: SampleOptions = {},
+): Promise<Trace[]> {
+  const sample = new Sample(limit, options);
+  const { signal } = options;
+  sample.report(`searching ${source.name}`);
+  const ids = parseTempoSearchIds(await fetchJson(tempoSearchUrl(source, window, limit), source, signal)).slice(0, limit);
+  const range = { startS: Math.floor(window.startUs / 1e6), endS: Math.ceil(window.endUs / 1e6) };
+  let done = 0;
+  let failed = 0;
+  const queue = [...ids];
+  const worker = async () => {
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+      try {
+        sample.add([(await traceById(id, range, { signal })).trace]);
+      } catch (err) {
+        if (err instanceof SourceError && (err.kind === 'cancelled' || err.kind === 'unreachable')) throw err;
+        failed++; // a trace that vanished or fails to parse leaves the sample; the rest still counts
+      }
+      done++;
+      sample.report(`fetched ${done} of ${ids.length} traces${failed ? ` (${failed} failed)` : ''}`);
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
   return [...sample.traces.values()];
 }

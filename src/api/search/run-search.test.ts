@@ -7,7 +7,8 @@ vi.mock('./summarize-client', async () => {
   const { summariesFromTraceText } = await import('./parse-summaries');
   return { summarizeInWorker: (text: string) => Promise.resolve(summariesFromTraceText(text)) };
 });
-const { runSearch } = await import('./run-search');
+const { clientFor } = await import('../client');
+const runSearch = (source: BackendSource, r: SearchRequest) => clientFor(source).search(r);
 
 const req: SearchRequest = { service: 'frontend', operation: '', attributes: [], minDurationUs: undefined, maxDurationUs: undefined, startUs: 1.7e15, endUs: 1.7e15 + 3600e6, limit: 20 };
 let n = 0;

@@ -1,13 +1,12 @@
 /**
- * Running one search against a backend source, with each backend's fallbacks:
- * Jaeger /api/v3/trace-summaries (v2.19+) → /api/v3/traces → v1 /api/traces; Zipkin
- * /api/v2/traces; Tempo /api/search with TraceQL. Every failure is a SourceError.
+ * Jaeger's search, with its fallbacks: /api/v3/trace-summaries (v2.19+) → /api/v3/traces →
+ * v1 /api/traces (the Jaeger client runs it; Zipkin's and Tempo's are in their clients).
+ * Every failure is a SourceError.
  */
 import { fetchText, SourceError } from '../http';
 import { proxyBase, type BackendSource } from '../sources';
-import { tempoSearch } from '../tempo/search';
-import { compileTraceQL, jaegerV1SearchPath, jaegerV3SearchPath, zipkinSearchPath } from './build-queries';
-import { jaegerSummariesToSummaries, tempoSearchToSummaries } from './summarize';
+import { jaegerV1SearchPath, jaegerV3SearchPath } from './build-queries';
+import { jaegerSummariesToSummaries } from './summarize';
 import { summarizeInWorker } from './summarize-client';
 import type { SearchRequest, TraceSummary } from './types';
 
@@ -36,7 +35,7 @@ const noV3 = new Set<string>();
 const isNoTracesFound = (e: unknown) => e instanceof SourceError && e.kind === 'not-found' && /no traces found/i.test(e.message);
 const isFatal = (e: unknown) => e instanceof SourceError && (e.kind === 'cancelled' || e.kind === 'unreachable' || e.kind === 'timeout');
 
-function parseJson(text: string): unknown {
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -71,7 +70,7 @@ function keepErrors(outcome: SearchOutcome, wantErrors: boolean | undefined, lim
   return { ...outcome, summaries: kept, note };
 }
 
-async function jaegerSearch(source: BackendSource, request: SearchRequest, signal: AbortSignal | undefined, progress: SearchProgress): Promise<SearchOutcome> {
+export async function jaegerSearch(source: BackendSource, request: SearchRequest, signal: AbortSignal | undefined, progress: SearchProgress): Promise<SearchOutcome> {
   const { server: r, wantErrors, needsV1 } = planJaegerSearch(request);
   const finish = (o: SearchOutcome) => keepErrors(o, wantErrors, request.limit, r.limit);
   const base = proxyBase(source);
@@ -119,25 +118,4 @@ async function jaegerV1(source: BackendSource, r: SearchRequest, signal: AbortSi
   const text = await fetchText(`${proxyBase(source)}${jaegerV1SearchPath(r)}`, { signal, sourceName: source.name, sourceId: source.id });
   progress('summarizing', `${(text.length / 1e6).toFixed(1)} MB`);
   return { summaries: await summarizeInWorker(text, signal), api: 'Jaeger API v1 /api/traces' };
-}
-
-export async function runSearch(source: BackendSource, r: SearchRequest, signal?: AbortSignal, progress: SearchProgress = () => {}): Promise<SearchOutcome> {
-  const base = proxyBase(source);
-  const opts = { signal, sourceName: source.name, sourceId: source.id };
-  switch (source.type) {
-    case 'jaeger':
-      return jaegerSearch(source, r, signal, progress);
-    case 'zipkin': {
-      progress('asking');
-      const text = await fetchText(`${base}${zipkinSearchPath(r)}`, opts);
-      progress('summarizing', `${(text.length / 1e6).toFixed(1)} MB`);
-      return { summaries: await summarizeInWorker(text, signal), api: 'Zipkin /api/v2/traces' };
-    }
-    case 'tempo': {
-      progress('asking');
-      const traceql = r.traceql ?? compileTraceQL(r);
-      const { json, notices, mostRecent } = await tempoSearch(source, r, traceql, signal);
-      return { summaries: tempoSearchToSummaries(json), api: mostRecent ? 'Tempo /api/search, newest first (most_recent=true)' : 'Tempo /api/search', traceql, notices };
-    }
-  }
 }

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { clientFor } from '../client';
 import type { BackendSource } from '../sources';
-import { fetchOperations, fetchServices, fetchTempoTagNames, fetchTempoTagValues, TEMPO_TAG_LIMIT } from './source-lists';
+import { fetchTempoTagNames, fetchTempoTagValues, TEMPO_TAG_LIMIT } from './source-lists';
+import type { TimeRangeChoice } from './types';
+
+/** The lists as the search form asks for them: through the source's client. */
+const fetchServices = (source: BackendSource, signal: AbortSignal, range?: TimeRangeChoice) => clientFor(source).services(signal, range);
+const fetchOperations = (source: BackendSource, service: string, signal: AbortSignal, range?: TimeRangeChoice) => clientFor(source).operations(service, signal, range);
 
 const tempo: BackendSource = { kind: 'backend', id: 'tempo', type: 'tempo', name: 'Tempo' };
 let calls: URL[] = [];

@@ -1,18 +1,19 @@
 /**
- * The lists the search form offers: services and operations per backend, and Tempo's
- * attribute names and values for autocomplete. Each falls back to the older API.
- * Tempo's tag endpoints see only recent data without start/end (the last 15 minutes on 2.10+),
- * so they get the form's time range (at most 168 h, Tempo's limit) and a limit; a v2 tag name
- * must be a TraceQL identifier, so odd keys are quoted (span."x y").
+ * The lists the search form offers: services and operations (asked of the source's client,
+ * which names its endpoints, each falling back to the older API), and Tempo's attribute names
+ * and values for autocomplete. Tempo's tag endpoints see only recent data without start/end
+ * (the last 15 minutes on 2.10+), so they get the form's time range (at most 168 h, Tempo's
+ * limit) and a limit; a v2 tag name must be a TraceQL identifier, so odd keys are quoted (span."x y").
  */
 import { queryOptions } from '@tanstack/react-query';
 import { arr, rec, str } from '../../lib/json';
 import { fetchText, SourceError } from '../http';
 import { proxyBase, type BackendSource } from '../sources';
+import { clientFor, type ClientSource } from '../client';
 import { tempoWindow } from '../tempo/search';
-import { traceqlAttribute, traceqlString } from './build-queries';
+import { traceqlAttribute } from './build-queries';
+import { resolveRange } from './time-range';
 import type { TimeRangeChoice } from './types';
-import { resolveRange } from './url-state';
 
 /** How many names or values a Tempo tag endpoint is asked for. */
 export const TEMPO_TAG_LIMIT = 1000;
@@ -30,8 +31,9 @@ export function tempoTagParams(range: TimeRangeChoice | undefined, nowMs: number
   return p.toString();
 }
 
-const rangeKey = (source: BackendSource | undefined, range: TimeRangeChoice | undefined) =>
-  source?.type !== 'tempo' || !range ? '' : range.kind === 'lookback' ? range.lookback : `${range.startS}-${range.endS}`;
+/** Part of a list's cache key: the range, for sources whose lists depend on it (capabilities.listsUseTimeRange). */
+const rangeKey = (source: ClientSource | undefined, range: TimeRangeChoice | undefined) =>
+  !source || !range || !clientFor(source).capabilities.listsUseTimeRange ? '' : range.kind === 'lookback' ? range.lookback : `${range.startS}-${range.endS}`;
 
 async function getJson(source: BackendSource, path: string, signal: AbortSignal): Promise<unknown> {
   const text = await fetchText(`${proxyBase(source)}${path}`, { signal, sourceName: source.name, sourceId: source.id, timeoutMs: 15_000 });
@@ -43,7 +45,7 @@ async function getJson(source: BackendSource, path: string, signal: AbortSignal)
 }
 
 /** Tries each path; the first that answers with a list wins. */
-async function firstList(source: BackendSource, signal: AbortSignal, attempts: readonly [string, (json: unknown) => string[] | undefined][]): Promise<string[]> {
+export async function firstList(source: BackendSource, signal: AbortSignal, attempts: readonly [string, (json: unknown) => string[] | undefined][]): Promise<string[]> {
   let lastError: unknown;
   for (const [path, read] of attempts) {
     try {
@@ -57,9 +59,9 @@ async function firstList(source: BackendSource, signal: AbortSignal, attempts: r
   throw lastError instanceof Error ? lastError : new SourceError('bad-response', `${source.name} did not list them.`);
 }
 
-const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.flatMap((x) => (typeof x === 'string' ? [x] : [])) : undefined);
+export const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.flatMap((x) => (typeof x === 'string' ? [x] : [])) : undefined);
 /** Tempo v2 tag values: [{type, value}]; v1: [string]. */
-const tagValues = (json: unknown): string[] | undefined => {
+export const tagValues = (json: unknown): string[] | undefined => {
   const list = rec(json)?.tagValues;
   if (!Array.isArray(list)) return undefined;
   return list.flatMap((v) => {
@@ -67,42 +69,6 @@ const tagValues = (json: unknown): string[] | undefined => {
     return s === undefined ? [] : [s];
   });
 };
-
-export function fetchServices(source: BackendSource, signal: AbortSignal, range?: TimeRangeChoice): Promise<string[]> {
-  switch (source.type) {
-    case 'jaeger':
-      return firstList(source, signal, [
-        ['/api/v3/services', (j) => (rec(j) ? (strings(rec(j)?.services) ?? []) : undefined)], // {} means none
-        ['/api/services', (j) => strings(rec(j)?.data) ?? (rec(j) ? [] : undefined)],
-      ]);
-    case 'zipkin':
-      return firstList(source, signal, [['/api/v2/services', strings]]);
-    case 'tempo': {
-      const qs = tempoTagParams(range, Date.now());
-      return firstList(source, signal, [
-        [`/api/v2/search/tag/resource.service.name/values?${qs}`, tagValues],
-        [`/api/search/tag/service.name/values?${qs}`, tagValues],
-      ]);
-    }
-  }
-}
-
-export function fetchOperations(source: BackendSource, service: string, signal: AbortSignal, range?: TimeRangeChoice): Promise<string[]> {
-  const s = encodeURIComponent(service);
-  switch (source.type) {
-    case 'jaeger':
-      return firstList(source, signal, [
-        [`/api/v3/operations?service=${s}`, (j) => (rec(j) ? arr(rec(j)?.operations).flatMap((o) => { const n = str(rec(o)?.name); return n === undefined ? [] : [n]; }) : undefined)],
-        [`/api/services/${s}/operations`, (j) => strings(rec(j)?.data) ?? (rec(j) ? [] : undefined)],
-      ]);
-    case 'zipkin':
-      return firstList(source, signal, [[`/api/v2/spans?serviceName=${s}`, strings]]);
-    case 'tempo': {
-      const q = encodeURIComponent(`{resource.service.name=${traceqlString(service)}}`);
-      return firstList(source, signal, [[`/api/v2/search/tag/name/values?q=${q}&${tempoTagParams(range, Date.now())}`, tagValues]]);
-    }
-  }
-}
 
 /** Tempo attribute names, scoped ("span.http.route", "resource.host.name"); intrinsics left out. */
 export async function fetchTempoTagNames(source: BackendSource, signal: AbortSignal, range?: TimeRangeChoice): Promise<string[]> {
@@ -141,20 +107,20 @@ const LIST_STALE_MS = 60_000;
 
 const noSource = () => Promise.reject(new Error('No source picked.'));
 
-/** Disabled until there is a source. The range matters to Tempo only (see tempoTagParams). */
-export const servicesQueryOptions = (source: BackendSource | undefined, range?: TimeRangeChoice) =>
+/** Disabled until there is a source. The range matters only to sources whose lists depend on it (Tempo). */
+export const servicesQueryOptions = (source: ClientSource | undefined, range?: TimeRangeChoice) =>
   queryOptions({
     queryKey: ['search-services', source?.id ?? '', rangeKey(source, range)],
-    queryFn: ({ signal }) => (source ? fetchServices(source, signal, range) : noSource()),
+    queryFn: ({ signal }) => (source ? clientFor(source).services(signal, range) : noSource()),
     enabled: source !== undefined,
     staleTime: LIST_STALE_MS,
   });
 
 /** Disabled until there is a source and a service. */
-export const operationsQueryOptions = (source: BackendSource | undefined, service: string, range?: TimeRangeChoice) =>
+export const operationsQueryOptions = (source: ClientSource | undefined, service: string, range?: TimeRangeChoice) =>
   queryOptions({
     queryKey: ['search-operations', source?.id ?? '', service, rangeKey(source, range)],
-    queryFn: ({ signal }) => (source ? fetchOperations(source, service, signal, range) : noSource()),
+    queryFn: ({ signal }) => (source ? clientFor(source).operations(service, signal, range) : noSource()),
     enabled: source !== undefined && service !== '',
     staleTime: LIST_STALE_MS,
   });

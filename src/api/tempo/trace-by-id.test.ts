@@ -1,25 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { normalizeTraceId } from '../../model/ids';
+import type { TraceId } from '../../model/types';
 import type { BackendSource } from '../sources';
+import type { TimeRange } from '../trace-range';
+import { clientFor } from '../client';
+import { TEMPO_WINDOW_PAD_S, tempoTraceAttempts } from './trace-by-id';
 
-// The worker is not available under Node: parse on the spot with the function it runs, and
-// report failures the way the worker client does (a TraceLoadError naming the adapter's error).
-vi.mock('../worker/parse-client', async () => {
-  const actual = await vi.importActual<typeof import('../worker/parse-client')>('../worker/parse-client');
-  const { parseTraceText } = await import('../parse-trace-file');
-  return {
-    ...actual,
-    parseInWorker: (req: { text: string }) => {
-      try {
-        return Promise.resolve(parseTraceText(req.text));
-      } catch (e) {
-        return Promise.reject(new actual.TraceLoadError(e instanceof Error ? e.name : 'Error', e instanceof Error ? e.message : String(e)));
-      }
-    },
-  };
-});
-const { fetchTraceById, traceByIdUrls } = await import('../trace-by-id');
-const { TEMPO_WINDOW_PAD_S } = await import('./trace-by-id');
+// Under Node there is no Worker: loadInWorker runs the worker's own handler in-process, so these
+// requests go through the same fetch → Tempo adapter → analysis path and the same wire errors.
+// The trace is asked of the Tempo client, as the trace page asks it.
+const traceByIdUrls = (source: BackendSource, traceId: TraceId, range: TimeRange = {}) => tempoTraceAttempts(source, traceId, range).map((a) => a.url);
+const fetchTraceById = async (source: BackendSource, traceId: TraceId, range: TimeRange) => (await clientFor(source).traceById(traceId, range)).trace;
 
 const ID = '0af7651916cd43dd8448eb211c80319c';
 const id = normalizeTraceId(ID);

@@ -7,11 +7,16 @@
  * - `/api/v2/traces/{id}` answers an unknown id with 200 `{"trace":{}}`: that is the final
  *   answer. `/api/traces/{id}` (v1) is asked only when the v2 route itself is missing (404
  *   "page not found", or 405), and then for the rest of the page's life.
+ * Each request is one load in the trace worker (fetch, parse with the Tempo adapter, analyse);
+ * the worker's errors come back with their kind and status, which is all these rules read.
  */
-import type { Trace, TraceId } from '../../model/types';
-import { fetchText, SourceError } from '../http';
+import type { TraceId } from '../../model/types';
+import type { LoadedTrace, LoadOptions } from '../client';
+import { SourceError } from '../http';
 import { proxyBase, type BackendSource } from '../sources';
-import { parseInWorker, TraceLoadError } from '../worker/parse-client';
+import type { TimeRange } from '../trace-range';
+import { loadInWorker } from '../worker/parse-client';
+import type { FetchAttempt } from '../worker/protocol';
 
 /** Added on each side of a trace's own time range: covers ingestion delay and modest clock skew. */
 export const TEMPO_WINDOW_PAD_S = 3600;
@@ -22,7 +27,7 @@ export interface TempoWindow {
 }
 
 /** The window sent with a trace's own range (unix seconds), or undefined without both ends. */
-export function tempoTraceWindow(range: { readonly startS?: number | undefined; readonly endS?: number | undefined }): TempoWindow | undefined {
+export function tempoTraceWindow(range: TimeRange): TempoWindow | undefined {
   const { startS, endS } = range;
   if (startS === undefined || endS === undefined || !Number.isFinite(startS) || !Number.isFinite(endS)) return undefined;
   const start = Math.max(0, Math.floor(Math.min(startS, endS)) - TEMPO_WINDOW_PAD_S);
@@ -38,54 +43,52 @@ export function tempoTraceUrl(base: string, api: 'v1' | 'v2', traceId: TraceId, 
 /** Sources whose Tempo has no /api/v2/traces (older than 2.6), learned once per page load. */
 const v1Only = new Set<string>();
 
+const apiFor = (source: BackendSource): 'v1' | 'v2' => (v1Only.has(source.id) ? 'v1' : 'v2');
+
+/** The first request for a trace (the retries below depend on its answer). */
+export function tempoTraceAttempts(source: BackendSource, traceId: TraceId, range: TimeRange = {}): FetchAttempt[] {
+  return [{ url: tempoTraceUrl(proxyBase(source), apiFor(source), traceId, tempoTraceWindow(range)), format: 'tempo' }];
+}
+
 /** The v2 route is missing (not: the trace is missing): the router's "404 page not found", or 405. */
 const routeMissing = (err: unknown) =>
   err instanceof SourceError && (err.status === 405 || (err.status === 404 && /page not found/i.test(err.message)));
 
-const isNotFound = (err: unknown) =>
-  (err instanceof SourceError && err.kind === 'not-found') || (err instanceof TraceLoadError && err.errorName === 'TraceNotFoundError');
+/** v1's empty 404, or v2's 200 {"trace":{}} (the adapter's not-found, sent by the worker as a not-found). */
+const isNotFound = (err: unknown) => err instanceof SourceError && err.kind === 'not-found';
 
-interface Options {
-  readonly signal?: AbortSignal | undefined;
-  readonly onProgress?: ((phase: string) => void) | undefined;
-}
-
-export async function fetchTempoTraceById(source: BackendSource, traceId: TraceId, range: { startS?: number | undefined; endS?: number | undefined }, options: Options = {}): Promise<Trace> {
+export async function fetchTempoTraceById(source: BackendSource, traceId: TraceId, range: TimeRange, options: LoadOptions = {}): Promise<LoadedTrace> {
   const base = proxyBase(source);
-  const ask = async (window: TempoWindow | undefined): Promise<Trace | undefined> => {
+  const ask = async (window: TempoWindow | undefined, load: LoadOptions): Promise<LoadedTrace | undefined> => {
     for (;;) {
-      const api = v1Only.has(source.id) ? 'v1' : 'v2';
-      const url = tempoTraceUrl(base, api, traceId, window);
-      let text: string;
+      const api = apiFor(source);
+      const attempts: FetchAttempt[] = [{ url: tempoTraceUrl(base, api, traceId, window), format: 'tempo' }];
       try {
-        text = await fetchText(url, { signal: options.signal, sourceName: source.name });
+        const { traces, analyses } = await loadInWorker({ kind: 'fetch', attempts, sourceName: source.name, sourceId: source.id, traceId }, load);
+        const trace = traces[0];
+        const analysis = analyses[0];
+        return trace && analysis ? { trace, analysis } : undefined;
       } catch (err) {
         if (api === 'v2' && routeMissing(err)) {
           v1Only.add(source.id);
           continue;
         }
-        if (isNotFound(err)) return undefined; // v1's empty 404
-        throw err;
-      }
-      try {
-        const parsed = await parseInWorker({ kind: 'text', text, fileName: url }, { signal: options.signal, onProgress: options.onProgress });
-        return parsed.traces.find((t) => t.traceId === traceId) ?? parsed.traces[0];
-      } catch (err) {
-        if (isNotFound(err)) return undefined; // v2's 200 {"trace":{}}
-        if (err instanceof TraceLoadError) throw new SourceError('bad-response', `${source.name} answered, but not with a trace Pathlight can read: ${err.message}`);
+        if (isNotFound(err)) return undefined;
+        if (err instanceof SourceError && err.kind === 'bad-response') {
+          throw new SourceError('bad-response', `${source.name} answered, but not with a trace Pathlight can read: ${err.message}`, err.status);
+        }
         throw err;
       }
     }
   };
 
   const window = tempoTraceWindow(range);
-  options.onProgress?.(`asking ${source.name}`);
-  const inWindow = await ask(window);
+  const inWindow = await ask(window, options);
   if (inWindow) return inWindow;
   if (window) {
     // A window is only an optimisation: the trace may sit in a block recorded at ingestion time.
-    options.onProgress?.(`asking ${source.name} without a time range`);
-    const anywhere = await ask(undefined);
+    const onProgress = options.onProgress;
+    const anywhere = await ask(undefined, { ...options, onProgress: onProgress && ((p) => onProgress(p === 'asking' ? 'asking without a time range' : p)) });
     if (anywhere) return anywhere;
   }
   throw new SourceError(

@@ -1,18 +1,24 @@
 /**
- * The worker's answers: traces go out packed with their buffers in the transfer list, and
- * the analysis' typed arrays are transferred too. Checked through structuredClone with the
- * transfer list, which is what postMessage does.
+ * The worker's answers: traces go out packed with their buffers in the transfer list, then
+ * every trace's analysis with its typed arrays transferred too; failures carry a kind that
+ * comes back as the same typed error. Checked through structuredClone with the transfer
+ * list, which is what postMessage does.
  */
-import { describe, expect, it } from 'vitest';
-import { generateDemoText } from '../demo/generate';
-import { parseTraceText } from '../parse-trace-file';
-import { handleAnalysis, handleParseRequest } from './handle-request';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { generateDemoText } from '../../demo/generate';
+import { SourceError } from '../http';
+import { parseTraceText, TraceFormatError } from '../parse-trace-file';
+import { handleAnalysis, handleLoadRequest } from './handle-request';
 import { unpackTrace } from './unpack-trace';
+import { fromWireError } from './wire-error';
+
+const signal = new AbortController().signal;
+afterEach(() => vi.unstubAllGlobals());
 
 describe('the worker protocol', () => {
-  it('sends packed traces and the analysis with their buffers to transfer', () => {
+  it('sends packed traces and every analysis with their buffers to transfer', async () => {
     const text = generateDemoText('checkout');
-    const done = handleParseRequest({ id: 7, kind: 'text', text, fileName: 'x.json', analyze: true }, () => {});
+    const done = await handleLoadRequest({ id: 7, kind: 'text', text, fileName: 'x.json', analyze: true }, () => {}, signal);
     if (done.message.type !== 'done') throw new Error(`expected done, got ${done.message.type}`);
     expect(done.message.analysisFollows).toBe(true);
     const received = structuredClone(done.message, { transfer: done.transfer });
@@ -20,24 +26,53 @@ describe('the worker protocol', () => {
     const analysis = handleAnalysis(7, done.traces);
     expect(analysis.transfer.length).toBeGreaterThan(0);
     const got = structuredClone(analysis.message, { transfer: analysis.transfer });
-    expect(got.type === 'analysis' && got.analysis?.tree.parent.length).toBe(done.traces[0]?.spans.length);
+    expect(got.type === 'analysis' && got.analyses[0]?.tree.parent.length).toBe(done.traces[0]?.spans.length);
   });
 
   it.each([
     ['hotrod', undefined],
     ['checkout', undefined],
     ['big', 5000],
-  ] as const)('builds the %s demo from its document exactly as from its JSON text', (demoId, spans) => {
-    const done = handleParseRequest({ id: 9, kind: 'demo', demoId, seed: 42, spans }, () => {});
+  ] as const)('builds the %s demo from its document exactly as from its JSON text', async (demoId, spans) => {
+    const done = await handleLoadRequest({ id: 9, kind: 'demo', demoId, seed: 42, spans, analyze: false }, () => {}, signal);
     if (done.message.type !== 'done') throw new Error(`expected done, got ${done.message.type}`);
     const fromText = parseTraceText(generateDemoText(demoId, spans === undefined ? { seed: 42 } : { seed: 42, spans }));
     expect(done.message.format).toBe(fromText.format);
+    expect(done.message.analysisFollows).toBe(false);
     expect(done.traces).toStrictEqual(fromText.traces);
   });
 
-  it('answers a bad file with a named failure', () => {
-    const out = handleParseRequest({ id: 8, kind: 'text', text: '{"nope": 1}', fileName: 'x.json' }, () => {});
-    expect(out.message).toMatchObject({ id: 8, type: 'failed', errorName: 'TraceFormatError' });
+  it('answers a bad file with a format error that comes back typed', async () => {
+    const out = await handleLoadRequest({ id: 8, kind: 'text', text: '{"nope": 1}', fileName: 'x.json', analyze: true }, () => {}, signal);
+    if (out.message.type !== 'failed') throw new Error(`expected failed, got ${out.message.type}`);
+    expect(out.message.error.kind).toBe('format');
+    expect(fromWireError(structuredClone(out.message.error))).toBeInstanceOf(TraceFormatError);
     expect(out.transfer).toEqual([]);
+  });
+
+  it('fetches with the known format and tries the next URL when the first has no trace', async () => {
+    const urls: string[] = [];
+    vi.stubGlobal('fetch', (url: string) => {
+      urls.push(url);
+      if (url.startsWith('/v3')) return Promise.resolve(new Response('{"error":{"httpCode":404,"message":"trace not found"}}', { status: 404 }));
+      return Promise.resolve(new Response(generateDemoText('hotrod'), { status: 200 }));
+    });
+    const out = await handleLoadRequest(
+      { id: 3, kind: 'fetch', attempts: [{ url: '/v3/x', format: 'jaeger-v3' }, { url: '/otlp/x', format: 'jaeger-v3' }], sourceName: 'Jaeger', traceId: 'x', analyze: true },
+      () => {},
+      signal,
+    );
+    expect(urls).toEqual(['/v3/x', '/otlp/x']);
+    expect(out.message.type).toBe('done');
+    expect(out.traces[0]?.spans.length).toBe(39);
+  });
+
+  it('sends a not-found as a SourceError of kind not-found, not as text to match', async () => {
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response('{"trace":{}}', { status: 200 })));
+    const out = await handleLoadRequest({ id: 4, kind: 'fetch', attempts: [{ url: '/t', format: 'tempo' }], sourceName: 'Tempo', traceId: 'x', analyze: true }, () => {}, signal);
+    if (out.message.type !== 'failed') throw new Error(`expected failed, got ${out.message.type}`);
+    const err = fromWireError(structuredClone(out.message.error));
+    expect(err).toBeInstanceOf(SourceError);
+    expect(err instanceof SourceError && err.kind).toBe('not-found');
   });
 });

@@ -1,59 +1,133 @@
 /**
- * What the parse worker does for one request, as a plain function so it is testable
- * without a Worker. Progress is reported through `report` before each slow phase.
+ * What the trace worker does for one request, as plain functions so they are testable
+ * without a Worker: load (fetch, read a file's text, or generate a demo), parse with the
+ * adapter of the known format, pack; then analyse every trace. Progress is reported
+ * through `report` before each slow phase; failures become WireErrors.
  */
-import { parseTraceJson, parseTraceText, type ParsedTraces } from '../parse-trace-file';
-import { generateDemo } from '../demo/generate';
+import { parseKnownFormat, parseTraceJson, parseTraceText, type ParsedTraces } from '../parse-trace-file';
 import { analyzeTrace } from '../../model/analyze';
 import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
+import { fetchText, SourceError } from '../http';
+import { DEMO_SEARCH_CORPUS, searchDemoTraces } from '../search/demo-search';
 import { packTrace } from './pack-trace';
 import { transferables } from './packed-trace';
-import type { Outgoing, ParsePhase, ParseRequest } from './protocol';
+import type { FetchAttempt, Outgoing, ParsePhase, WorkerRequest } from './protocol';
+import { toWireError } from './wire-error';
+
+type LoadRequest = Exclude<WorkerRequest, { kind: 'cancel' }>;
 
 /** The 'done' (or 'failed') message, plus the parsed traces the analysis step needs. */
-export function handleParseRequest(req: ParseRequest, report: (phase: ParsePhase) => void): Outgoing & { readonly traces: readonly Trace[] } {
+export type Loaded = Outgoing & { readonly traces: readonly Trace[] };
+
+const isFatal = (err: unknown) => err instanceof SourceError && (err.kind === 'cancelled' || err.kind === 'unreachable' || err.kind === 'timeout');
+
+/** Tries each URL in turn with its own format; the first trace found wins. */
+async function fetchTrace(
+  attempts: readonly FetchAttempt[],
+  sourceName: string,
+  sourceId: string | undefined,
+  traceId: string,
+  signal: AbortSignal,
+  report: (phase: ParsePhase) => void,
+): Promise<{ parsed: ParsedTraces; bytesAtEpochMs: number }> {
+  let lastError: unknown = new SourceError('not-found', `${sourceName} has no trace ${traceId}.`, 404);
+  for (const { url, format } of attempts) {
+    try {
+      report('asking');
+      const text = await fetchText(url, { signal, sourceName, sourceId });
+      const bytesAtEpochMs = performance.timeOrigin + performance.now();
+      report('parsing JSON');
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        throw new SourceError('bad-response', `${sourceName} answered ${url.split('?')[0] ?? url} with something that is not JSON.`);
+      }
+      report('building the model');
+      const parsed = parseKnownFormat(format, json);
+      // A search-shaped answer may hold other traces: keep the one asked for first.
+      const wanted = parsed.traces.find((t) => t.traceId === traceId);
+      const traces = wanted ? [wanted] : parsed.traces.slice(0, 1);
+      return { parsed: { format: parsed.format, traces }, bytesAtEpochMs };
+    } catch (err) {
+      if (isFatal(err)) throw err;
+      lastError = err;
+    }
+  }
+  throw lastError;
+}
+
+/** The demo generator, loaded when a demo is first asked for: backend traces never need it. */
+const demoGenerator = () => import('../../demo/generate');
+
+let demoTraces: Trace[] | undefined;
+/** The demo source's searchable traces, generated once per worker. */
+async function demoCorpusTraces(): Promise<Trace[]> {
+  if (demoTraces) return demoTraces;
+  const { generateDemo } = await demoGenerator();
+  const out: Trace[] = [];
+  for (const { demoId, seeds } of DEMO_SEARCH_CORPUS) for (const seed of seeds) out.push(...parseTraceJson(generateDemo(demoId, { seed })).traces);
+  return (demoTraces = out);
+}
+
+export async function handleLoadRequest(req: LoadRequest, report: (phase: ParsePhase) => void, signal: AbortSignal): Promise<Loaded> {
   try {
     let parsed: ParsedTraces;
-    if (req.kind === 'demo') {
-      report('generating');
-      const doc = generateDemo(req.demoId, req.spans === undefined ? { seed: req.seed } : { seed: req.seed, spans: req.spans });
-      // The document goes straight to the adapter: its JSON text (60 MB at 100k spans) would
-      // only be parsed back: JSON.stringify + JSON.parse cost ~1.4 s of the worker's time in Chromium.
-      report('building the model');
-      parsed = parseTraceJson(doc);
-    } else {
-      report('parsing JSON');
-      parsed = parseTraceText(req.text);
+    let bytesAtEpochMs: number | undefined;
+    switch (req.kind) {
+      case 'demo-search':
+        report('generating');
+        return { message: { id: req.id, type: 'demo-corpus', corpus: searchDemoTraces(await demoCorpusTraces(), req.request) }, transfer: [], traces: [] };
+      case 'demo': {
+        report('generating');
+        const { generateDemo } = await demoGenerator();
+        const doc = generateDemo(req.demoId, req.spans === undefined ? { seed: req.seed } : { seed: req.seed, spans: req.spans });
+        // The document goes straight to the adapter: its JSON text (60 MB at 100k spans) would
+        // only be parsed back: JSON.stringify + JSON.parse cost ~1.4 s of the worker's time in Chromium.
+        report('building the model');
+        parsed = parseTraceJson(doc);
+        break;
+      }
+      case 'text':
+        report('parsing JSON');
+        parsed = parseTraceText(req.text);
+        break;
+      case 'fetch':
+        ({ parsed, bytesAtEpochMs } = await fetchTrace(req.attempts, req.sourceName, req.sourceId, req.traceId, signal, report));
+        break;
     }
     const { format, traces } = parsed;
     const packed = traces.map(packTrace);
-    const analysisFollows = req.analyze === true && traces.length === 1;
-    return { message: { id: req.id, type: 'done', format, traces: packed, analysisFollows }, transfer: packed.flatMap(transferables), traces };
+    const analysisFollows = req.analyze && traces.length > 0;
+    return { message: { id: req.id, type: 'done', format, traces: packed, analysisFollows, bytesAtEpochMs }, transfer: packed.flatMap(transferables), traces };
   } catch (err) {
-    const name = err instanceof Error ? err.name : 'Error';
-    const message = err instanceof Error ? err.message : String(err);
-    return { message: { id: req.id, type: 'failed', errorName: name, message }, transfer: [], traces: [] };
+    return { message: { id: req.id, type: 'failed', error: toWireError(err) }, transfer: [], traces: [] };
   }
 }
 
-/** The analysis the page asked for (sent after 'done'); a failure leaves the page to analyse. */
+/** The analyses of every trace (sent after 'done'); one that fails leaves that trace to be analysed on the page. */
 export function handleAnalysis(id: number, traces: readonly Trace[]): Outgoing {
-  const trace = traces[0];
-  try {
-    const analysis = trace ? analyzeTrace(trace) : undefined;
-    return { message: { id, type: 'analysis', analysis }, transfer: analysis ? analysisBuffers(analysis) : [] };
-  } catch (err) {
-    return { message: { id, type: 'analysis', analysis: undefined, message: err instanceof Error ? err.message : String(err) }, transfer: [] };
+  const analyses: (TraceAnalysis | undefined)[] = [];
+  const transfer: ArrayBuffer[] = [];
+  let message: string | undefined;
+  for (const trace of traces) {
+    try {
+      const a = analyzeTrace(trace);
+      analyses.push(a);
+      analysisBuffers(a, transfer);
+    } catch (err) {
+      analyses.push(undefined);
+      message = err instanceof Error ? err.message : String(err);
+    }
   }
+  return { message: { id, type: 'analysis', analyses, message }, transfer };
 }
 
 /** The analysis' typed arrays move to the page instead of being copied (the worker drops them). */
-function analysisBuffers(a: TraceAnalysis): ArrayBuffer[] {
-  const out: ArrayBuffer[] = [];
+function analysisBuffers(a: TraceAnalysis, out: ArrayBuffer[]): void {
   const { tree } = a;
   for (const v of [tree.parent, tree.childStart, tree.childIndex, tree.depth, tree.preorder, a.selfTimeUs, a.criticalUs]) {
     if (v.buffer instanceof ArrayBuffer && !out.includes(v.buffer)) out.push(v.buffer);
   }
-  return out;
 }

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Attribute, AttrValue, Span, SpanId, Trace, TraceId } from '../../model/types';
 import { toMicros } from '../../model/types';
 import { EMPTY, statusOf } from '../adapter-common';
-import { generateDemoText } from '../demo/generate';
+import { generateDemoText } from '../../demo/generate';
 import { parseTraceText, TraceFormatError } from '../parse-trace-file';
 import { packTrace } from './pack-trace';
 import { transferables, type PackedTrace } from './packed-trace';

@@ -1,86 +1,46 @@
 /**
- * Page-side client of the parse worker: one shared worker, requests matched to answers by
- * id, progress forwarded to a callback, and cancellation through an AbortSignal.
+ * Page-side client of the trace worker: one shared worker for the tab, requests matched to
+ * answers by id, progress forwarded to a callback, cancellation through an AbortSignal (the
+ * worker then aborts its fetch), and failures rebuilt as the typed errors they were. Where
+ * there is no Worker (unit tests in Node), the same handler runs in-process.
  */
+import { analyzeTrace } from '../../model/analyze';
 import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace, TraceFormat } from '../../model/types';
+import { SourceError } from '../http';
+import type { DemoCorpus } from '../search/demo-search';
+import type { SearchRequest } from '../search/types';
+import type { LoadBody, ParsePhase, WorkerRequest, WorkerResponse } from './protocol';
 import { unpackTrace } from './unpack-trace';
-import type { ParsePhase, ParseRequest, ParseResponse } from './protocol';
+import { fromWireError } from './wire-error';
 
-export class TraceLoadError extends Error {
-  constructor(
-    readonly errorName: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'TraceLoadError';
-  }
-}
-
-export interface ParsedResult {
+export interface LoadResult {
   readonly format: TraceFormat;
   readonly traces: Trace[];
-  /** With `analyze` and a single trace: the worker's analysis of it (undefined if it failed). */
-  readonly analysis?: TraceAnalysis | undefined;
+  /** One per trace, in order; empty when `analyze` was false. */
+  readonly analyses: TraceAnalysis[];
 }
 
-type Pending = {
-  resolve: (r: ParsedResult) => void;
-  /** The 'done' result, kept while its analysis is on the way. */
-  parsed?: ParsedResult | undefined;
-  reject: (e: Error) => void;
-  onProgress?: ((p: ParsePhase) => void) | undefined;
-};
+type Settle = { resolve: (m: WorkerResponse) => void; reject: (e: Error) => void; onProgress?: ((p: ParsePhase) => void) | undefined };
 
 let worker: Worker | undefined;
 let nextId = 1;
-const pending = new Map<number, Pending>();
+const pending = new Map<number, Settle>();
 
 function getWorker(): Worker {
   if (worker) return worker;
-  const w = new Worker(new URL('./parse-worker.ts', import.meta.url), { type: 'module', name: 'pathlight-parse' });
-  w.onmessage = (event: MessageEvent<ParseResponse>) => {
+  const w = new Worker(new URL('./parse-worker.ts', import.meta.url), { type: 'module', name: 'pathlight-trace' });
+  w.onmessage = (event: MessageEvent<WorkerResponse>) => {
     const msg = event.data;
     const p = pending.get(msg.id);
     if (!p) return; // cancelled
-    switch (msg.type) {
-      case 'progress':
-        p.onProgress?.(msg.phase);
-        return;
-      case 'done': {
-        let traces: Trace[];
-        try {
-          // Unpacked right away: with an analysis to follow, this overlaps the worker's analysis.
-          traces = msg.traces.map(unpackTrace);
-        } catch (err) {
-          pending.delete(msg.id);
-          p.reject(new TraceLoadError('WorkerError', `The parsed trace could not be read: ${err instanceof Error ? err.message : String(err)}`));
-          return;
-        }
-        const parsed = { format: msg.format, traces };
-        if (msg.analysisFollows) p.parsed = parsed;
-        else {
-          pending.delete(msg.id);
-          p.resolve(parsed);
-        }
-        return;
-      }
-      case 'analysis':
-        pending.delete(msg.id);
-        if (msg.message) console.warn('The worker could not analyse the trace; analysing on the page instead.', msg.message);
-        if (p.parsed) p.resolve({ ...p.parsed, analysis: msg.analysis });
-        else p.reject(new TraceLoadError('WorkerError', 'The parser sent an analysis without a trace.'));
-        return;
-      case 'failed':
-        pending.delete(msg.id);
-        p.reject(new TraceLoadError(msg.errorName, msg.message));
-        return;
-    }
+    if (msg.type === 'progress') p.onProgress?.(msg.phase);
+    else p.resolve(msg);
   };
   w.onerror = (event) => {
     // A crashed worker fails every request in flight; the next request starts a new one.
-    const message = event.message || 'The trace parser stopped unexpectedly (out of memory?).';
-    for (const p of pending.values()) p.reject(new TraceLoadError('WorkerError', message));
+    const message = event.message || 'The trace worker stopped unexpectedly (out of memory?).';
+    for (const p of pending.values()) p.reject(new Error(message));
     pending.clear();
     w.terminate();
     worker = undefined;
@@ -89,22 +49,83 @@ function getWorker(): Worker {
   return w;
 }
 
-type RequestBody = ParseRequest extends infer R ? (R extends ParseRequest ? Omit<R, 'id'> : never) : never;
+/**
+ * Starts the worker ahead of the first request (a trace page does this while it reads the
+ * list of sources), so loading its script is not on the trace's critical path.
+ */
+export function warmTraceWorker(): void {
+  if (typeof Worker !== 'undefined') getWorker();
+}
 
-export function parseInWorker(
-  body: RequestBody,
-  options: { signal?: AbortSignal; onProgress?: (phase: ParsePhase) => void } = {},
-): Promise<ParsedResult> {
+/** Messages of one request, in order, until the caller stops reading. */
+function request(body: LoadBody, analyze: boolean, signal: AbortSignal | undefined, onProgress: ((p: ParsePhase) => void) | undefined): () => Promise<WorkerResponse> {
   const id = nextId++;
-  return new Promise<ParsedResult>((resolve, reject) => {
-    if (options.signal?.aborted) {
-      reject(new DOMException('Cancelled', 'AbortError'));
-      return;
-    }
-    pending.set(id, { resolve, reject, onProgress: options.onProgress });
-    options.signal?.addEventListener('abort', () => {
-      if (pending.delete(id)) reject(new DOMException('Cancelled', 'AbortError'));
+  const queue: WorkerResponse[] = [];
+  let waiting: Settle | undefined;
+  let failure: Error | undefined;
+  const settle: Settle = {
+    resolve: (m) => (waiting ? (waiting.resolve(m), (waiting = undefined)) : queue.push(m)),
+    reject: (e) => (waiting ? (waiting.reject(e), (waiting = undefined)) : (failure = e)),
+    onProgress,
+  };
+  const cancelled = () => new SourceError('cancelled', 'Cancelled.');
+  if (signal?.aborted) failure = cancelled();
+  else if (typeof Worker === 'undefined') void inProcess({ ...body, id, analyze } as WorkerRequest, settle, signal);
+  else {
+    pending.set(id, settle);
+    signal?.addEventListener('abort', () => {
+      if (!pending.delete(id)) return;
+      worker?.postMessage({ id, kind: 'cancel' } satisfies WorkerRequest);
+      settle.reject(cancelled());
     });
-    getWorker().postMessage({ ...body, id } satisfies ParseRequest);
-  });
+    getWorker().postMessage({ ...body, id, analyze } as WorkerRequest);
+  }
+  return () => {
+    const next = queue.shift();
+    if (next) return Promise.resolve(next);
+    if (failure) return Promise.reject(failure);
+    return new Promise((resolve, reject) => (waiting = { resolve, reject }));
+  };
+}
+
+/** Without a Worker (Node tests): the worker's own handler, on this thread. */
+async function inProcess(req: WorkerRequest, settle: Settle, signal: AbortSignal | undefined): Promise<void> {
+  if (req.kind === 'cancel') return;
+  const { handleAnalysis, handleLoadRequest } = await import('./handle-request');
+  const done = await handleLoadRequest(req, (p) => settle.onProgress?.(p), signal ?? new AbortController().signal);
+  settle.resolve(done.message);
+  if (done.message.type === 'done' && done.message.analysisFollows) settle.resolve(handleAnalysis(req.id, done.traces).message);
+}
+
+/** Timing marks of a load, for the perf tools (performance.getEntriesByName). */
+function mark(name: string, startTime?: number): void {
+  if (typeof performance.mark === 'function') performance.mark(name, startTime === undefined ? undefined : { startTime });
+}
+
+export async function loadInWorker(body: LoadBody, options: { signal?: AbortSignal | undefined; onProgress?: ((phase: ParsePhase) => void) | undefined; analyze?: boolean } = {}): Promise<LoadResult> {
+  const analyze = options.analyze ?? true;
+  const next = request(body, analyze, options.signal, options.onProgress);
+  const done = await next();
+  if (done.type === 'failed') throw fromWireError(done.error);
+  if (done.type !== 'done') throw new Error(`The trace worker answered ${done.type} instead of traces.`);
+  if (done.bytesAtEpochMs !== undefined) mark('pathlight:trace-bytes', Math.max(0, done.bytesAtEpochMs - performance.timeOrigin));
+  // Unpacked right away: this overlaps the worker's analysis.
+  mark('pathlight:trace-packed');
+  const traces = done.traces.map(unpackTrace);
+  mark('pathlight:trace-unpacked');
+  if (!done.analysisFollows) return { format: done.format, traces, analyses: [] };
+  const answer = await next();
+  mark('pathlight:trace-analysed');
+  if (answer.type !== 'analysis') throw new Error(`The trace worker answered ${answer.type} instead of an analysis.`);
+  if (answer.message) console.warn('The worker could not analyse a trace; analysing it on the page instead.', answer.message);
+  const analyses = traces.map((t, i) => answer.analyses[i] ?? analyzeTrace(t));
+  return { format: done.format, traces, analyses };
+}
+
+/** The demo source's search (and its service and operation lists, with no request). */
+export async function demoSearchInWorker(searchRequest: SearchRequest | undefined, signal?: AbortSignal): Promise<DemoCorpus> {
+  const answer = await request({ kind: 'demo-search', request: searchRequest }, false, signal, undefined)();
+  if (answer.type === 'failed') throw fromWireError(answer.error);
+  if (answer.type !== 'demo-corpus') throw new Error(`The trace worker answered ${answer.type} instead of search results.`);
+  return answer.corpus;
 }

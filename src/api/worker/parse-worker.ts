@@ -1,13 +1,26 @@
 /// <reference lib="webworker" />
-import { handleAnalysis, handleParseRequest } from './handle-request';
-import type { Outgoing, ParseRequest } from './protocol';
+import { handleAnalysis, handleLoadRequest } from './handle-request';
+import type { Outgoing, WorkerRequest } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+/** Requests in flight, so a cancel stops their fetch. */
+const inFlight = new Map<number, AbortController>();
 
-scope.onmessage = (event: MessageEvent<ParseRequest>) => {
+scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const req = event.data;
-  const post = ({ message, transfer }: Outgoing) => scope.postMessage(message, transfer);
-  const done = handleParseRequest(req, (phase) => post({ message: { id: req.id, type: 'progress', phase }, transfer: [] }));
-  post(done);
-  if (done.message.type === 'done' && done.message.analysisFollows) post(handleAnalysis(req.id, done.traces));
+  if (req.kind === 'cancel') {
+    inFlight.get(req.id)?.abort();
+    inFlight.delete(req.id);
+    return;
+  }
+  const abort = new AbortController();
+  inFlight.set(req.id, abort);
+  const post = ({ message, transfer }: Outgoing) => {
+    if (!abort.signal.aborted) scope.postMessage(message, transfer);
+  };
+  void handleLoadRequest(req, (phase) => post({ message: { id: req.id, type: 'progress', phase }, transfer: [] }), abort.signal).then((done) => {
+    post(done);
+    if (done.message.type === 'done' && done.message.analysisFollows && !abort.signal.aborted) post(handleAnalysis(req.id, done.traces));
+    inFlight.delete(req.id);
+  });
 };

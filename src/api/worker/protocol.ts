@@ -1,32 +1,65 @@
 /**
- * Messages between the page and the parse worker. Parsing a large trace file blocks for
- * hundreds of milliseconds, so it happens off the main thread; the worker answers with
- * packed traces (pack-trace.ts: a string table and transferred typed arrays, because
- * structured clone of 100k span objects took ~0.8 s and doubled their heap), or a named
- * error the page shows as an alert.
+ * Messages between the page and the trace worker. The worker does the whole load of a trace
+ * off the page's thread: fetch (a backend's answer, in the format its client names), or the
+ * text of a file, or a demo generated from its id; then the adapter, then every analysis.
+ * It answers with packed traces (pack-trace.ts: a string table and transferred typed arrays,
+ * because structured clone of 100k span objects took ~0.8 s and doubled their heap), then
+ * with their analyses, so the page unpacks the traces while the worker analyses. A failure
+ * crosses as a WireError with a kind and comes back as the same typed error (wire-error.ts).
  */
 import type { TraceAnalysis } from '../../model/analysis-types';
 import type { TraceFormat } from '../../model/types';
+import type { WireFormat } from '../parse-trace-file';
+import type { DemoCorpus } from '../search/demo-search';
+import type { SearchRequest } from '../search/types';
 import type { PackedTrace } from './packed-trace';
+import type { WireError } from './wire-error';
 
-/**
- * `analyze`: when the input holds exactly one trace, the worker also runs analyzeTrace and
- * posts it as a second message, so the page unpacks the trace while the worker analyses.
- */
-export type ParseRequest =
-  | { readonly id: number; readonly kind: 'text'; readonly text: string; readonly fileName: string; readonly analyze?: boolean }
-  | { readonly id: number; readonly kind: 'demo'; readonly demoId: string; readonly seed: number; readonly spans?: number | undefined; readonly analyze?: boolean };
+/** One URL a trace may be at, and the format that URL answers in. */
+export interface FetchAttempt {
+  readonly url: string;
+  readonly format: WireFormat;
+}
 
-export type ParsePhase = 'reading' | 'parsing JSON' | 'building the model' | 'generating';
+export type LoadBody =
+  | {
+      readonly kind: 'fetch';
+      readonly attempts: readonly FetchAttempt[];
+      readonly sourceName: string;
+      /** The configured source id, named next to the display name in error messages. */
+      readonly sourceId?: string | undefined;
+      readonly traceId: string;
+    }
+  | { readonly kind: 'text'; readonly text: string; readonly fileName: string }
+  | { readonly kind: 'demo'; readonly demoId: string; readonly seed: number; readonly spans?: number | undefined }
+  /** The demo source's search: generated traces filtered like a backend would (demo-search.ts). */
+  | { readonly kind: 'demo-search'; readonly request: SearchRequest | undefined };
 
-export type ParseResponse =
+/** `analyze: false` skips the analyses (a sample of traces for a dependency graph). */
+export type WorkerRequest =
+  | ({ readonly id: number; readonly analyze: boolean } & LoadBody)
+  | { readonly id: number; readonly kind: 'cancel' };
+
+/** 'asking without a time range' is a client's second request (Tempo's retry without a window). */
+export type ParsePhase = 'reading' | 'asking' | 'asking without a time range' | 'parsing JSON' | 'building the model' | 'analysing' | 'generating';
+
+export type WorkerResponse =
   | { readonly id: number; readonly type: 'progress'; readonly phase: ParsePhase }
-  | { readonly id: number; readonly type: 'done'; readonly format: TraceFormat; readonly traces: PackedTrace[]; readonly analysisFollows: boolean }
-  | { readonly id: number; readonly type: 'analysis'; readonly analysis: TraceAnalysis | undefined; readonly message?: string }
-  | { readonly id: number; readonly type: 'failed'; readonly errorName: string; readonly message: string };
+  | {
+      readonly id: number;
+      readonly type: 'done';
+      readonly format: TraceFormat;
+      readonly traces: PackedTrace[];
+      readonly analysisFollows: boolean;
+      /** When the last byte of a fetched answer arrived, in ms since the epoch (for the page's timing marks). */
+      readonly bytesAtEpochMs?: number | undefined;
+    }
+  | { readonly id: number; readonly type: 'analysis'; readonly analyses: (TraceAnalysis | undefined)[]; readonly message?: string }
+  | { readonly id: number; readonly type: 'demo-corpus'; readonly corpus: DemoCorpus }
+  | { readonly id: number; readonly type: 'failed'; readonly error: WireError };
 
 /** A response with the buffers postMessage should transfer instead of copying. */
 export interface Outgoing {
-  readonly message: ParseResponse;
+  readonly message: WorkerResponse;
   readonly transfer: ArrayBuffer[];
 }

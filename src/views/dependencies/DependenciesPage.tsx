@@ -3,10 +3,10 @@
  * screen comes from the URL (see url-state.ts); controls only rewrite the URL.
  */
 import { useQuery } from '@tanstack/react-query';
-import { sourcesQueryOptions } from '../../api/sources';
-import { hasDependencyEndpoint } from '../../api/dependencies/backend-dependencies';
+import { DEMO_SOURCE, sourcesQueryOptions } from '../../api/sources';
+import { clientFor } from '../../api/client';
 import type { DependencyGraph } from '../../api/dependencies/types';
-import { navigate } from '../../app/router';
+import { navigate } from '../../lib/router';
 import { useSourceStore } from '../../state/source-store';
 import { DependencyGraphView, plural } from './DependencyGraphView';
 import { FocusPanel } from './FocusPanel';
@@ -16,7 +16,6 @@ import { ERROR_LEGEND } from './graph-styles';
 import { useDependencyGraph, type GraphSource } from './use-dependency-graph';
 import { decodeDepsUrl, describeRange, encodeDepsUrl, type DepsUrlState } from './url-state';
 
-const DEMO: GraphSource = { kind: 'demo', id: 'demo', name: 'Demo traces' };
 
 export function DependenciesPage({ params }: { params: URLSearchParams }) {
   const state = decodeDepsUrl(params);
@@ -24,8 +23,8 @@ export function DependenciesPage({ params }: { params: URLSearchParams }) {
   const backends = sourcesQuery.data ?? [];
   const remembered = useSourceStore((s) => s.selectedSourceId);
   const sourceId = state.source ?? remembered ?? backends[0]?.id ?? 'demo';
-  const source: GraphSource | undefined = sourceId === 'demo' ? DEMO : backends.find((b) => b.id === sourceId);
-  const canBackend = source?.kind === 'backend' && hasDependencyEndpoint(source);
+  const source: GraphSource | undefined = sourceId === 'demo' ? DEMO_SOURCE : backends.find((b) => b.id === sourceId);
+  const canBackend = source !== undefined && clientFor(source).capabilities.dependencyEndpoint;
   const mode = state.mode === 'backend' && canBackend ? 'backend' : state.mode ?? (canBackend ? 'backend' : 'traces');
   const result = useDependencyGraph(source, mode, state.range, state.limit);
   const update = (patch: Partial<DepsUrlState>) => navigate(encodeDepsUrl({ ...state, source: sourceId, ...patch }), { replace: true });
@@ -104,7 +103,7 @@ function StatusLine({ source, sourceId, sourcesLoading, state, mode, result }: {
       <p role="status" className={box}>
         {g.origin === 'traces'
           ? `No traces in ${source.name} over the ${describeRange(state.range)}, so there is nothing to draw. Widen the time range or send some traffic.`
-          : `${source.name} reports no service dependencies over the ${describeRange(state.range)}. ${sourceId === 'jaeger' || (source.kind === 'backend' && source.type === 'jaeger') ? 'Jaeger’s in-memory store computes them from the traces it holds; if there are traces, try “Built from traces”.' : 'Try a wider time range, or “Built from traces”.'}`}
+          : `${source.name} reports no service dependencies over the ${describeRange(state.range)}. ${clientFor(source).capabilities.emptyDependenciesHint}`}
       </p>
     );
   const calls = g.edges.reduce((s, e) => s + e.calls, 0);

@@ -3,7 +3,7 @@
  * numbers, how many hops of neighbours stay lit, and a link to search its traces.
  */
 import type { DependencyEdge, DependencyGraph } from '../../api/dependencies/types';
-import { navigate } from '../../app/router';
+import { navigate } from '../../lib/router';
 import { formatDuration, formatPercent } from '../../lib/format';
 import { errorRate, plural } from './DependencyGraphView';
 import { clipLabel } from '../../lib/truncate';

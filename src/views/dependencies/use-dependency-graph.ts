@@ -5,21 +5,21 @@
  */
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { fetchBackendDependencies } from '../../api/dependencies/backend-dependencies';
+import { clientFor, type ClientSource } from '../../api/client';
 import { graphFromTraces } from '../../api/dependencies/from-traces';
-import { sampleTraces, type SampleProgress } from '../../api/dependencies/sample-traces';
+import type { SampleProgress } from '../../api/dependencies/sample-traces';
 import type { DependencyGraph } from '../../api/dependencies/types';
-import type { BackendSource } from '../../api/sources';
+import { DEMO_SOURCE } from '../../api/sources';
 import { resolveWindow, type DepsMode, type DepsRange } from './url-state';
 
-export type GraphSource = BackendSource | { readonly kind: 'demo'; readonly id: 'demo'; readonly name: string };
+export type GraphSource = ClientSource;
 
 const rangeKey = (r: DepsRange) => (r.kind === 'lookback' ? r.lookback : `${r.startS}-${r.endS}`);
 
-export const backendDependenciesQueryOptions = (source: BackendSource, range: DepsRange) =>
+export const backendDependenciesQueryOptions = (source: GraphSource, range: DepsRange) =>
   queryOptions({
     queryKey: ['dependencies', 'backend', source.id, rangeKey(range)],
-    queryFn: ({ signal }) => fetchBackendDependencies(source, resolveWindow(range, Date.now()), signal),
+    queryFn: ({ signal }) => clientFor(source).dependencies(resolveWindow(range, Date.now()), signal),
     staleTime: 60_000,
   });
 
@@ -27,7 +27,7 @@ export const tracesDependenciesQueryOptions = (source: GraphSource, range: DepsR
   queryOptions({
     queryKey: ['dependencies', 'traces', source.id, rangeKey(range), limit],
     queryFn: async ({ signal }): Promise<DependencyGraph> => {
-      const traces = await sampleTraces(source.kind === 'demo' ? 'demo' : source, resolveWindow(range, Date.now()), limit, { signal, onProgress });
+      const traces = await clientFor(source).sampleTraces(resolveWindow(range, Date.now()), limit, { signal, onProgress });
       return graphFromTraces(traces);
     },
     staleTime: 5 * 60_000,
@@ -48,7 +48,7 @@ export function useDependencyGraph(source: GraphSource | undefined, mode: DepsMo
   const client = useQueryClient();
   const [progress, setProgress] = useState<SampleProgress | undefined>(undefined);
   const [cancelledKey, setCancelledKey] = useState<string | undefined>(undefined);
-  const backend = source?.kind === 'backend' && mode === 'backend' ? source : undefined;
+  const backend = source !== undefined && mode === 'backend' && clientFor(source).capabilities.dependencyEndpoint ? source : undefined;
   const backendQuery = useQuery({ ...backendDependenciesQueryOptions(backend ?? PLACEHOLDER, range), enabled: backend !== undefined });
   const tracesOptions = tracesDependenciesQueryOptions(source ?? PLACEHOLDER, range, limit, setProgress);
   const key = JSON.stringify(tracesOptions.queryKey);
@@ -75,4 +75,5 @@ export function useDependencyGraph(source: GraphSource | undefined, mode: DepsMo
   };
 }
 
-const PLACEHOLDER: BackendSource = { kind: 'backend', id: '', type: 'jaeger', name: '' };
+/** Stands in for a missing source in the disabled queries' options. */
+const PLACEHOLDER: GraphSource = DEMO_SOURCE;

@@ -1,13 +1,12 @@
 import { demoSources } from '../../api/demo-source';
-import { navigate, traceHref } from '../../app/router';
-import type { useOpenFile } from '../../app/use-open-file';
+import { navigate, traceHref } from '../../lib/router';
+import type { FileOpener } from '../../state/open-file-store';
 import { useFileTraceStore } from '../../state/file-trace-store';
 import { formatDuration } from '../../lib/format';
 import { OpenFilePanel } from './OpenFilePanel';
 
-export function HomePage({ fileOpener }: { fileOpener: ReturnType<typeof useOpenFile> }) {
+export function HomePage({ fileOpener }: { fileOpener: FileOpener }) {
   const lastFile = useFileTraceStore((s) => s.lastFile);
-  const byId = useFileTraceStore((s) => s.byId);
 
   return (
     <div className="mx-auto flex max-w-5xl flex-col gap-8 px-4 py-8">
@@ -21,14 +20,14 @@ export function HomePage({ fileOpener }: { fileOpener: ReturnType<typeof useOpen
 
       <OpenFilePanel fileOpener={fileOpener} />
 
-      {lastFile && lastFile.traceIds.length > 1 && (
+      {lastFile && lastFile.traces.length > 1 && (
         <section aria-labelledby="file-traces-heading">
           <h2 id="file-traces-heading" className="text-lg font-semibold">
-            {lastFile.traceIds.length} traces in {lastFile.fileName}
+            {lastFile.traces.length} traces in {lastFile.fileName}
           </h2>
           <ul className="mt-2 divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-800">
-            {lastFile.traceIds.map((id) => {
-              const t = byId.get(id)?.trace;
+            {lastFile.traces.map((t) => {
+              const id = t.traceId;
               return (
                 <li key={id}>
                   <a
@@ -40,11 +39,9 @@ export function HomePage({ fileOpener }: { fileOpener: ReturnType<typeof useOpen
                     className="flex justify-between gap-4 px-3 py-2 hover:bg-slate-50 dark:hover:bg-slate-900"
                   >
                     <span className="font-mono text-sm">{id}</span>
-                    {t && (
-                      <span className="text-sm text-slate-500 dark:text-slate-400">
-                        {t.spans.length} spans · {formatDuration(t.durationUs)}
-                      </span>
-                    )}
+                    <span className="text-sm text-slate-500 dark:text-slate-400">
+                      {t.spanCount} spans · {formatDuration(t.durationUs)}
+                    </span>
                   </a>
                 </li>
               );

@@ -1,8 +1,8 @@
 import { useId } from 'react';
-import type { useOpenFile } from '../../app/use-open-file';
+import type { FileOpener } from '../../state/open-file-store';
 
 /** "Open trace file": a labelled file input, progress while parsing, and a named error. */
-export function OpenFilePanel({ fileOpener }: { fileOpener: ReturnType<typeof useOpenFile> }) {
+export function OpenFilePanel({ fileOpener }: { fileOpener: FileOpener }) {
   const inputId = useId();
   const { state, openFile, cancel } = fileOpener;
   return (

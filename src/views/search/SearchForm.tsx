@@ -3,8 +3,10 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { compileTraceQL } from '../../api/search/build-queries';
 import { operationsQueryOptions, servicesQueryOptions } from '../../api/search/source-lists';
 import { LOOKBACKS, type SearchState, type TimeRangeChoice } from '../../api/search/types';
-import { buildSearchRequest, DEFAULT_LOOKBACK, LOOKBACK_LABEL, resolveRange } from '../../api/search/url-state';
-import type { BackendSource } from '../../api/sources';
+import { buildSearchRequest, DEFAULT_LOOKBACK, LOOKBACK_LABEL } from './url-state';
+import { resolveRange } from '../../api/search/time-range';
+import { clientFor } from '../../api/client';
+import { DEMO_SOURCE, type BackendSource } from '../../api/sources';
 import { AttributePicker } from './AttributePicker';
 import { formatPair } from '../../api/search/logfmt';
 import { SourceOptions } from '../../components/SourceOptions';
@@ -43,7 +45,8 @@ export function SearchForm({ initial, backends, onSubmit }: { initial: SearchSta
   const id = useId();
   const [draft, setDraft] = useState(initial);
   const [error, setError] = useState<{ field: string; message: string } | undefined>(undefined);
-  const source = backends.find((b) => b.id === draft.source);
+  const source = draft.source === DEMO_SOURCE.id ? DEMO_SOURCE : backends.find((b) => b.id === draft.source);
+  const capabilities = source ? clientFor(source).capabilities : undefined;
   const set = (patch: Partial<SearchState>) => {
     setDraft((d) => ({ ...d, ...patch }));
     setError(undefined);
@@ -57,7 +60,7 @@ export function SearchForm({ initial, backends, onSubmit }: { initial: SearchSta
     if (!built.ok) return setError({ field: built.field, message: built.error });
     onSubmit(draft);
   };
-  const isTempo = source?.type === 'tempo';
+  const traceql = capabilities?.traceql === true;
   const serviceList = services.data ?? [];
   // Keep a value from the URL selectable even if the list does not (or not yet) have it.
   const serviceOptions = draft.service && !serviceList.includes(draft.service) ? [draft.service, ...serviceList] : serviceList;
@@ -103,11 +106,11 @@ export function SearchForm({ initial, backends, onSubmit }: { initial: SearchSta
           value={draft.source ?? ''}
           onChange={(e) => set({ source: e.currentTarget.value, service: '', operation: '', mode: 'form' })}
         >
-          <SourceOptions backends={backends} withDemo={false} />
+          <SourceOptions backends={backends} withDemo />
         </select>
       </Field>
 
-      {isTempo && (
+      {traceql && (
         <div role="radiogroup" aria-label="Query mode" className="flex rounded border border-slate-300 text-sm dark:border-slate-700">
           {(['form', 'traceql'] as const).map((m) => (
             <button
@@ -124,7 +127,7 @@ export function SearchForm({ initial, backends, onSubmit }: { initial: SearchSta
         </div>
       )}
 
-      {draft.mode === 'traceql' && isTempo ? (
+      {draft.mode === 'traceql' && traceql ? (
         <Field label="TraceQL" htmlFor={`${id}-q`} hint="Enter runs the search; Shift+Enter adds a line.">
           <textarea
             id={`${id}-q`}
@@ -180,7 +183,7 @@ export function SearchForm({ initial, backends, onSubmit }: { initial: SearchSta
               onChange={(e) => set({ tags: e.currentTarget.value })}
             />
           </Field>
-          {isTempo && source && <AttributePicker source={source} range={draft.range} onAdd={(k, v, asString) => set({ tags: `${draft.tags.trim()} ${formatPair(k, v, asString)}`.trim() })} />}
+          {traceql && source?.kind === 'backend' && <AttributePicker source={source} range={draft.range} onAdd={(k, v, asString) => set({ tags: `${draft.tags.trim()} ${formatPair(k, v, asString)}`.trim() })} />}
           <div className="grid grid-cols-2 gap-2">
             <Field label="Min duration" htmlFor={`${id}-min`}>
               <input id={`${id}-min`} className={field} value={draft.minDuration} placeholder="e.g. 500ms" aria-invalid={errorFor('minDuration') !== undefined} onChange={(e) => set({ minDuration: e.currentTarget.value })} />

@@ -2,21 +2,19 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { servicesQueryOptions } from '../../api/search/source-lists';
 import type { SearchState, TraceSummary } from '../../api/search/types';
-import { parseSearchParams, searchHref } from '../../api/search/url-state';
-import { sourcesQueryOptions, type BackendSource } from '../../api/sources';
-import { navigate, traceHref } from '../../app/router';
+import { parseSearchParams, searchHref } from './url-state';
+import { clientFor, type ClientSource } from '../../api/client';
+import { DEMO_SOURCE, sourcesQueryOptions } from '../../api/sources';
+import { traceLinkParams } from '../../api/trace-range';
+import { currentHref, navigate, traceHref } from '../../lib/router';
 import { useSourceStore } from '../../state/source-store';
 import { SearchForm } from './SearchForm';
 import { SearchResults } from './SearchResults';
 import { useSearch } from './use-search';
 
-/** The trace page link: source, and for Tempo the trace's own time range so it is found later. */
-export function resultHref(source: BackendSource, s: TraceSummary): string {
-  const range =
-    source.type === 'tempo'
-      ? { start: String(Math.floor(s.startUnixUs / 1e6)), end: String(Math.ceil((s.startUnixUs + s.durationUs) / 1e6) + 1) }
-      : {};
-  return traceHref(s.traceId, { source: source.id, ...range });
+/** The trace page link: the source, and the trace's own time range when the source needs one to find it later. */
+export function resultHref(source: ClientSource, s: TraceSummary): string {
+  return traceHref(s.traceId, traceLinkParams(source.id, clientFor(source).capabilities.traceNeedsTimeRange, s.startUnixUs, s.durationUs));
 }
 
 export default function SearchPage({ params }: { params: URLSearchParams }) {
@@ -25,8 +23,10 @@ export default function SearchPage({ params }: { params: URLSearchParams }) {
   const paramsText = params.toString();
   const urlState = useMemo(() => parseSearchParams(new URLSearchParams(paramsText)), [paramsText]);
   const backends = sources.data ?? [];
-  const urlSource = backends.find((b) => b.id === urlState.source);
-  const defaultSource = backends.find((b) => b.id === preferred) ?? backends[0];
+  // The demo source is always there, so search works with no backend configured.
+  const all: readonly ClientSource[] = [...backends, DEMO_SOURCE];
+  const urlSource = all.find((b) => b.id === urlState.source);
+  const defaultSource = all.find((b) => b.id === preferred) ?? all[0];
   const source = urlState.source === undefined ? defaultSource : urlSource;
   const state: SearchState = { ...urlState, source: source?.id ?? urlState.source };
   // A URL naming a source runs its search; a bare /search waits for the form.
@@ -36,20 +36,11 @@ export default function SearchPage({ params }: { params: URLSearchParams }) {
 
   if (sources.isLoading) return <p className="p-6 text-sm text-slate-500" role="status">Loading the list of sources…</p>;
   if (sources.isError) return <p className="m-6 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" role="alert">{sources.error.message}</p>;
-  if (backends.length === 0)
-    return (
-      <div className="mx-auto mt-10 max-w-xl text-center" role="status">
-        <h1 className="text-xl font-semibold">No trace backends to search</h1>
-        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
-          Search needs a Jaeger, Tempo or Zipkin source in this Pathlight&apos;s config.json. The demo traces and opened files are on the start page.
-        </p>
-      </div>
-    );
 
   const submit = (next: SearchState) => {
     const href = searchHref({ ...next, sort: urlState.sort });
     setFocusToken((t) => t + 1);
-    if (href === window.location.pathname + window.location.search) search.refetch();
+    if (href === currentHref()) search.refetch();
     else navigate(href);
   };
 
@@ -62,7 +53,7 @@ export default function SearchPage({ params }: { params: URLSearchParams }) {
       <section className="flex min-h-[480px] min-w-0 flex-1 flex-col gap-2" aria-label="Results">
         {urlState.source !== undefined && !urlSource ? (
           <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
-            This link names the source &quot;{urlState.source}&quot;, which this Pathlight does not have (it has: {backends.map((b) => b.id).join(', ')}).
+            This link names the source &quot;{urlState.source}&quot;, which this Pathlight does not have (it has: {all.map((b) => b.id).join(', ')}).
           </p>
         ) : (
           <SearchResults

@@ -2,8 +2,8 @@ import { useMemo, useState } from 'react';
 import type { SearchOutcome } from '../../api/search/run-search';
 import { sortSummaries } from '../../api/search/summarize';
 import { SORT_KEYS, type SearchState, type SortKey, type TraceSummary } from '../../api/search/types';
-import { resolveRange } from '../../api/search/url-state';
-import type { BackendSource } from '../../api/sources';
+import { resolveRange } from '../../api/search/time-range';
+import type { ClientSource } from '../../api/client';
 import { loosenHints } from './hints';
 import { ResultsList } from './ResultsList';
 import { ScatterPlot } from './ScatterPlot';
@@ -14,7 +14,7 @@ const box = 'rounded border p-4 text-sm';
 const neutral = `${box} border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900`;
 
 interface Props {
-  readonly source: BackendSource | undefined;
+  readonly source: ClientSource | undefined;
   readonly state: SearchState;
   readonly search: SearchData;
   readonly servicesEmpty: boolean;

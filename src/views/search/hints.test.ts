@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSearchParams } from '../../api/search/url-state';
+import { parseSearchParams } from './url-state';
 import { loosenHints } from './hints';
 import { formatAgo } from './relative-time';
 

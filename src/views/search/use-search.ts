@@ -5,10 +5,10 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { runSearch, type SearchOutcome } from '../../api/search/run-search';
+import { clientFor, type ClientSource } from '../../api/client';
+import type { SearchOutcome } from '../../api/search/run-search';
 import type { SearchState } from '../../api/search/types';
-import { buildSearchRequest, searchStateToParams } from '../../api/search/url-state';
-import type { BackendSource } from '../../api/sources';
+import { buildSearchRequest, searchStateToParams } from './url-state';
 
 export type SearchData =
   | { readonly status: 'idle' }
@@ -17,9 +17,9 @@ export type SearchData =
   | { readonly status: 'failed'; readonly message: string; readonly retry: () => void }
   | { readonly status: 'ready'; readonly outcome: SearchOutcome; readonly fetchedAtMs: number; readonly refreshing: boolean };
 
-export const searchKey = (source: BackendSource | undefined, s: SearchState) => ['search', source?.id ?? '', searchStateToParams({ ...s, sort: 'recent' })] as const;
+export const searchKey = (source: ClientSource | undefined, s: SearchState) => ['search', source?.id ?? '', searchStateToParams({ ...s, sort: 'recent' })] as const;
 
-export function useSearch(source: BackendSource | undefined, state: SearchState, enabled: boolean): SearchData & { refetch: () => void } {
+export function useSearch(source: ClientSource | undefined, state: SearchState, enabled: boolean): SearchData & { refetch: () => void } {
   const queryClient = useQueryClient();
   const [phase, setPhase] = useState('asking');
   const key = searchKey(source, state);
@@ -32,7 +32,7 @@ export function useSearch(source: BackendSource | undefined, state: SearchState,
       const built = buildSearchRequest(state, Date.now());
       if (!built.ok) throw new Error(built.error);
       setPhase(`asking ${source.name}`);
-      return runSearch(source, built.request, signal, (p, detail) =>
+      return clientFor(source).search(built.request, signal, (p, detail) =>
         setPhase(p === 'summarizing' ? `reading ${detail ?? 'the answer'} of traces` : `asking ${source.name}${detail ? ` (${detail})` : ''}`),
       );
     },

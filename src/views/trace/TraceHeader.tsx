@@ -3,7 +3,7 @@ import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
 import { formatDuration } from '../../lib/format';
 import { Verdict } from './Verdict';
-import type { TraceOrigin } from './use-trace';
+import type { TraceOrigin } from '../../api/trace-loader';
 import { CopyButton } from '../../components/CopyButton';
 import { FileNotice } from './FileNotice';
 import { clipLabel } from '../../lib/truncate';

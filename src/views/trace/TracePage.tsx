@@ -1,40 +1,36 @@
-import { useEffect, useMemo } from 'react';
-import { analyzeTrace } from '../../model/analyze';
+import { useEffect } from 'react';
+import { clientFor } from '../../api/client';
+import { traceLinkParams } from '../../api/trace-range';
+import { useTrace } from '../../api/use-trace';
 import { normalizeTraceId } from '../../model/ids';
-import { navigate } from '../../app/router';
-import { useTrace } from './use-trace';
+import { navigate, useUrlState } from '../../lib/router';
 import { TraceView } from './TraceView';
-import type { Trace, TraceId } from '../../model/types';
-import type { TraceAnalysis } from '../../model/analysis-types';
-import type { TraceOrigin } from './use-trace';
+import type { TraceId } from '../../model/types';
+import { traceUrlCodec } from './url-state';
 
-export function TracePage({ traceId: rawId, params }: { traceId: string; params: URLSearchParams }) {
+export function TracePage({ traceId: rawId }: { traceId: string }) {
   const traceId = normalizeTraceId(rawId);
   if (!traceId) {
     return <Message title="That is not a trace id" body={`"${rawId}" is not a trace id: Pathlight expects 16 or 32 hex characters, or base64.`} />;
   }
-  return <TraceById traceId={traceId} params={params} />;
+  return <TraceById traceId={traceId} />;
 }
 
-function TraceById({ traceId, params }: { traceId: TraceId; params: URLSearchParams }) {
-  const sourceParam = params.get('source');
-  const startS = numberParam(params.get('start'));
-  const endS = numberParam(params.get('end'));
-  const range = useMemo(() => ({ startS, endS }), [startS, endS]);
-  const data = useTrace(traceId, sourceParam, range);
+function TraceById({ traceId }: { traceId: TraceId }) {
+  const [url, updateUrl] = useUrlState(traceUrlCodec);
+  const data = useTrace(traceId, url.source ?? null, { startS: url.startS, endS: url.endS });
 
   // Put what the link needs to reopen this view into the URL: the source the trace came
-  // from and, for Tempo, the trace's own time range (its search window moves on).
+  // from and, when the source needs one, the trace's own time range (computed as search
+  // results compute it, so a result's link is left as it is). The trace is cached under
+  // that source already, so this loads nothing again.
+  const origin = data.status === 'ready' ? data.origin : undefined;
+  const trace = data.status === 'ready' ? data.trace : undefined;
   useEffect(() => {
-    if (data.status !== 'ready' || data.origin.kind !== 'backend') return;
-    const next = new URLSearchParams(window.location.search);
-    next.set('source', data.origin.source.id);
-    if (data.origin.source.type === 'tempo' && data.trace.startUnixUs > 0) {
-      next.set('start', String(Math.floor(data.trace.startUnixUs / 1e6) - 1));
-      next.set('end', String(Math.ceil((data.trace.startUnixUs + data.trace.durationUs) / 1e6) + 1));
-    }
-    if (next.toString() !== window.location.search.slice(1)) navigate(`${window.location.pathname}?${next.toString()}`, { replace: true });
-  }, [data]);
+    if (origin?.kind !== 'backend' || !trace) return;
+    const link = traceLinkParams(origin.source.id, clientFor(origin.source).capabilities.traceNeedsTimeRange, trace.startUnixUs, trace.durationUs);
+    updateUrl({ source: link.source, startS: link.start === undefined ? url.startS : Number(link.start), endS: link.end === undefined ? url.endS : Number(link.end) });
+  }, [origin, trace, updateUrl, url.startS, url.endS]);
 
   switch (data.status) {
     case 'loading':
@@ -57,20 +53,9 @@ function TraceById({ traceId, params }: { traceId: TraceId; params: URLSearchPar
         />
       );
     case 'ready':
-      return <LoadedTrace trace={data.trace} origin={data.origin} given={data.analysis} params={params} />;
+      // Every trace arrives analysed by the worker: the page only draws.
+      return <TraceView trace={data.trace} analysis={data.analysis} origin={data.origin} />;
   }
-}
-
-function LoadedTrace({ trace, origin, given, params }: { trace: Trace; origin: TraceOrigin; given: TraceAnalysis | undefined; params: URLSearchParams }) {
-  // Demo traces arrive analysed by the worker; files and backend traces are analysed here.
-  const analysis = useMemo(() => given ?? analyzeTrace(trace), [trace, given]);
-  return <TraceView trace={trace} analysis={analysis} origin={origin} params={params} />;
-}
-
-function numberParam(v: string | null): number | undefined {
-  if (v === null || v.trim() === '') return undefined;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : undefined;
 }
 
 function Message({ title, body, retry }: { title: string; body: string; retry?: (() => void) | undefined }) {

@@ -3,10 +3,10 @@
  * The URL holds the view state (url-state.ts); this component turns user actions into
  * URL updates and lets the derived model follow.
  */
-import { useCallback, useMemo } from 'react';
+import { useCallback } from 'react';
 import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
-import { navigate } from '../../app/router';
+import { useUrlState } from '../../lib/router';
 import { collapsedAncestors } from '../../layout/visible-rows';
 import { useTraceViewStore } from '../../state/trace-view-store';
 import { TraceHeader } from './TraceHeader';
@@ -19,30 +19,20 @@ import { CriticalPathSummary } from './CriticalPathSummary';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { OpenFileStatus } from './OpenFileStatus';
 import { stepMatch } from './find';
-import { decodeTraceUrl, encodeTraceUrl, toggleSpan, type TraceUrlState } from './url-state';
+import { toggleSpan, traceUrlCodec } from './url-state';
 import { useWaterfallModel } from './use-waterfall-model';
 import { useTraceKeyboard } from './use-trace-keyboard';
 import { GraphPanel, GRAPH_AVAILABLE } from './GraphPanel';
-import type { TraceOrigin } from './use-trace';
-
-/** Merge a patch into the URL's current trace state (read fresh, so callbacks never go stale). */
-function updateUrl(patch: Partial<TraceUrlState>) {
-  const current = new URLSearchParams(window.location.search);
-  const next = encodeTraceUrl(current, { ...decodeTraceUrl(current), ...patch });
-  const q = next.toString();
-  if (q !== current.toString()) navigate(`${window.location.pathname}${q ? `?${q}` : ''}`, { replace: true });
-}
+import type { TraceOrigin } from '../../api/trace-loader';
 
 interface Props {
   readonly trace: Trace;
   readonly analysis: TraceAnalysis;
   readonly origin: TraceOrigin;
-  readonly params: URLSearchParams;
 }
 
-export function TraceView({ trace, analysis, origin, params }: Props) {
-  const search = params.toString();
-  const url = useMemo(() => decodeTraceUrl(new URLSearchParams(search)), [search]);
+export function TraceView({ trace, analysis, origin }: Props) {
+  const [url, updateUrl] = useUrlState(traceUrlCodec);
   const model = useWaterfallModel(trace, analysis, url);
   const detailOpen = useTraceViewStore((s) => s.detailOpen);
   const setDetailOpen = useTraceViewStore((s) => s.setDetailOpen);
@@ -52,13 +42,12 @@ export function TraceView({ trace, analysis, origin, params }: Props) {
     (i: number) => {
       const span = trace.spans[i];
       if (!span) return;
-      const state = decodeTraceUrl(new URLSearchParams(window.location.search));
       // Reveal a span hidden under collapsed ancestors by flipping them open.
-      let toggle = state.toggle;
+      let toggle = url.toggle;
       for (const a of collapsedAncestors(tree, model.collapsed, i)) toggle = toggleSpan(toggle, trace.spans[a]?.spanId ?? '');
       updateUrl({ span: span.spanId, toggle });
     },
-    [trace, tree, model.collapsed],
+    [trace, tree, model.collapsed, url.toggle, updateUrl],
   );
   const openSpan = useCallback(
     (i: number) => {
@@ -70,12 +59,12 @@ export function TraceView({ trace, analysis, origin, params }: Props) {
   const toggle = useCallback(
     (i: number) => {
       const id = trace.spans[i]?.spanId;
-      if (id) updateUrl({ toggle: toggleSpan(decodeTraceUrl(new URLSearchParams(window.location.search)).toggle, id) });
+      if (id) updateUrl({ toggle: toggleSpan(url.toggle, id) });
     },
-    [trace],
+    [trace, url.toggle, updateUrl],
   );
-  const zoom = useCallback((fromUs: number, toUs: number) => updateUrl({ zoom: [fromUs, toUs] }), []);
-  const resetZoom = useCallback(() => updateUrl({ zoom: undefined }), []);
+  const zoom = useCallback((fromUs: number, toUs: number) => updateUrl({ zoom: [fromUs, toUs] }), [updateUrl]);
+  const resetZoom = useCallback(() => updateUrl({ zoom: undefined }), [updateUrl]);
   const step = (dir: 1 | -1) => {
     const next = stepMatch(model.matchOrder, (s) => model.orderOf[s] ?? -1, model.selected, dir);
     if (next !== undefined) select(next);

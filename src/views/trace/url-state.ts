@@ -3,9 +3,11 @@
  * the same view: `span`, `view`, `find`, `only`, `zoom=<fromUs>,<toUs>` (µs from the trace
  * start), `level` (spans at this depth and deeper start collapsed) and `toggle` (span ids
  * whose collapsed state is flipped from that default). Jaeger UI's `uiFind` is read as
- * `find`, and selects the span when it is a span id. Other parameters (source, start, end)
- * pass through untouched.
+ * `find`, and selects the span when it is a span id. `source`, `start` and `end` (unix s) say
+ * where the trace is loaded from (the range is a hint for backends that need one); `graphBy`
+ * is the graph view's level. Other parameters pass through untouched.
  */
+import type { UrlCodec } from '../../lib/router';
 
 export const TRACE_VIEWS = ['timeline', 'graph'] as const;
 export type TraceView = (typeof TRACE_VIEWS)[number];
@@ -20,6 +22,16 @@ export interface TraceUrlState {
   readonly zoom: readonly [number, number] | undefined;
   readonly level: number | undefined;
   readonly toggle: readonly string[];
+  readonly source: string | undefined;
+  readonly startS: number | undefined;
+  readonly endS: number | undefined;
+  readonly graphBy: 'service' | 'operation';
+}
+
+function numberParam(v: string | null): number | undefined {
+  if (v === null || v.trim() === '') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
 }
 
 const SPAN_ID = /^[0-9a-f]{16}$/;
@@ -49,6 +61,10 @@ export function decodeTraceUrl(params: URLSearchParams): TraceUrlState {
     zoom: parseZoom(params.get('zoom')),
     level,
     toggle: (params.get('toggle') ?? '').split(',').filter((id) => id.length > 0),
+    source: params.get('source') ?? undefined,
+    startS: numberParam(params.get('start')),
+    endS: numberParam(params.get('end')),
+    graphBy: params.get('graphBy') === 'operation' ? 'operation' : 'service',
   };
 }
 
@@ -67,8 +83,14 @@ export function encodeTraceUrl(base: URLSearchParams, state: TraceUrlState): URL
   set('zoom', state.zoom ? `${Math.round(state.zoom[0])},${Math.round(state.zoom[1])}` : undefined);
   set('level', state.level === undefined ? undefined : String(state.level));
   set('toggle', state.toggle.join(','));
+  set('source', state.source);
+  set('start', state.startS === undefined ? undefined : String(state.startS));
+  set('end', state.endS === undefined ? undefined : String(state.endS));
+  set('graphBy', state.graphBy === 'service' ? undefined : state.graphBy);
   return next;
 }
+
+export const traceUrlCodec: UrlCodec<TraceUrlState> = { decode: decodeTraceUrl, encode: encodeTraceUrl };
 
 /** Flip one span's collapsed state: toggling twice removes it from the list. */
 export function toggleSpan(toggle: readonly string[], spanId: string): string[] {

@@ -5,7 +5,8 @@
  * rest of the trace URL is left alone. Clicking a node selects its most critical span.
  */
 import { useCallback, useMemo } from 'react';
-import { navigate, useRoute } from '../../../app/router';
+import { useUrlState } from '../../../lib/router';
+import { traceUrlCodec } from '../url-state';
 import { GraphCanvas } from '../../../components/GraphCanvas';
 import { edgeKey, type GraphEdgeStyle, type GraphNodeStyle } from '../../../components/GraphLayer';
 import { layoutGraph } from '../../../layout/graph-layout';
@@ -18,22 +19,10 @@ import { clipLabel } from '../../../lib/truncate';
 
 const CRITICAL = '#f59e0b';
 
-function useGraphLevel(): [TraceGraphLevel, (l: TraceGraphLevel) => void] {
-  const route = useRoute();
-  const params = route.name === 'trace' ? route.params : new URLSearchParams();
-  const level: TraceGraphLevel = params.get('graphBy') === 'operation' ? 'operation' : 'service';
-  const set = (l: TraceGraphLevel) => {
-    const next = new URLSearchParams(window.location.search);
-    if (l === 'service') next.delete('graphBy');
-    else next.set('graphBy', l);
-    const q = next.toString();
-    navigate(`${window.location.pathname}${q ? `?${q}` : ''}`, { replace: true });
-  };
-  return [level, set];
-}
-
 export function TraceGraphView({ trace, analysis, selected, onSelectSpan }: { trace: Trace; analysis: TraceAnalysis; selected: number; onSelectSpan: (spanIndex: number) => void }) {
-  const [level, setLevel] = useGraphLevel();
+  const [url, updateUrl] = useUrlState(traceUrlCodec);
+  const level: TraceGraphLevel = url.graphBy;
+  const setLevel = (graphBy: TraceGraphLevel) => updateUrl({ graphBy });
   // Big traces can have thousands of operations: draw the ones that matter (see traceGraph).
   const graph = useMemo(() => traceGraph(trace, analysis, level, TRACE_GRAPH_LIMITS), [trace, analysis, level]);
   const colors = useMemo(() => serviceColors(trace.spans.map((s) => s.service)), [trace]);

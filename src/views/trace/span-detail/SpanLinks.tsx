@@ -1,10 +1,11 @@
 import type { SpanLink, Trace } from '../../../model/types';
-import { navigate, traceHref } from '../../../app/router';
+import { navigate, traceHref, useUrlState } from '../../../lib/router';
+import { traceUrlCodec } from '../url-state';
 import { AttributeTable } from './AttributeTable';
 
 /** A link to a span in this trace selects it; a link to another trace opens that trace. */
 export function SpanLinks({ trace, links, onSelectSpan }: { trace: Trace; links: readonly SpanLink[]; onSelectSpan: (i: number) => void }) {
-  const source = new URLSearchParams(window.location.search).get('source') ?? undefined;
+  const [{ source }] = useUrlState(traceUrlCodec);
   return (
     <ul className="space-y-2 text-xs">
       {links.slice(0, 100).map((link, k) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchRequest, parseSearchParams, resolveRange, searchStateToParams } from './url-state';
+import { resolveRange } from '../../api/search/time-range';
+import { buildSearchRequest, parseSearchParams, searchStateToParams } from './url-state';
 
 const parse = (q: string) => parseSearchParams(new URLSearchParams(q));
 const NOW = Date.UTC(2026, 10, 25, 10);

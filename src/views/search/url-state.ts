@@ -3,18 +3,14 @@
  * permalink: /search?source=&service=&operation=&tags=&q=&mode=&minDuration=&maxDuration=
  * &lookback= | &start=&end= (unix s) &limit=&sort=. Defaults are left out of the URL.
  */
-import { parseDurationUs } from './duration';
-import { parseLogfmt } from './logfmt';
-import { LOOKBACKS, SORT_KEYS, type Lookback, type SearchRequest, type SearchState, type SortKey, type TimeRangeChoice } from './types';
+import { parseDurationUs } from '../../api/search/duration';
+import { parseLogfmt } from '../../api/search/logfmt';
+import { resolveRange } from '../../api/search/time-range';
+import { LOOKBACKS, SORT_KEYS, type Lookback, type SearchRequest, type SearchState, type SortKey, type TimeRangeChoice } from '../../api/search/types';
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 1500;
 export const DEFAULT_LOOKBACK: Lookback = '1h';
-
-const LOOKBACK_US: Readonly<Record<Lookback, number>> = {
-  '5m': 5 * 60e6, '15m': 15 * 60e6, '30m': 30 * 60e6, '1h': 3600e6, '3h': 3 * 3600e6, '6h': 6 * 3600e6,
-  '12h': 12 * 3600e6, '24h': 24 * 3600e6, '2d': 48 * 3600e6, '7d': 7 * 24 * 3600e6,
-};
 
 export const LOOKBACK_LABEL: Readonly<Record<Lookback, string>> = {
   '5m': 'Last 5 minutes', '15m': 'Last 15 minutes', '30m': 'Last 30 minutes', '1h': 'Last hour', '3h': 'Last 3 hours',
@@ -90,13 +86,6 @@ export const searchHref = (s: SearchState) => {
   const q = searchStateToParams(s);
   return q ? `/search?${q}` : '/search';
 };
-
-/** The absolute window a range choice means at `nowMs`, in µs since the epoch. */
-export function resolveRange(range: TimeRangeChoice, nowMs: number): { startUs: number; endUs: number } {
-  if (range.kind === 'custom') return { startUs: range.startS * 1e6, endUs: range.endS * 1e6 };
-  const endUs = Math.floor(nowMs) * 1000;
-  return { startUs: endUs - LOOKBACK_US[range.lookback], endUs };
-}
 
 export type RequestBuild = { readonly ok: true; readonly request: SearchRequest } | { readonly ok: false; readonly field: 'tags' | 'minDuration' | 'maxDuration' | 'range' | 'q'; readonly error: string };
 

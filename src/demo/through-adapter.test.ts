@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseTraceText } from '../parse-trace-file';
-import { analyzeTrace } from '../../model/analyze';
+import { parseTraceText } from '../api/parse-trace-file';
+import { analyzeTrace } from '../model/analyze';
 import { demoTraceId, generateDemoText } from './generate';
 
 describe('demo traces through the real adapter and analyses', () => {

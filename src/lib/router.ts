@@ -3,7 +3,7 @@
  * `location` through useSyncExternalStore and changes it with pushState, so every
  * view can derive its state from the URL and a permalink reopens the same view.
  */
-import { useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 
 export type Route =
   | { readonly name: 'home' }
@@ -22,7 +22,8 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
-const currentHref = () => window.location.pathname + window.location.search;
+/** The path and query of the page now. */
+export const currentHref = () => window.location.pathname + window.location.search;
 
 export function parseRoute(pathname: string, search: string): Route {
   const params = new URLSearchParams(search);
@@ -69,4 +70,29 @@ export function traceHref(traceId: string, params: Record<string, string | undef
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') search.set(k, v);
   const q = search.toString();
   return `/trace/${encodeURIComponent(traceId)}${q ? `?${q}` : ''}`;
+}
+
+/** A route's URL state: one typed decode/encode pair per route (defaults left out, unrelated parameters kept). */
+export interface UrlCodec<S> {
+  readonly decode: (params: URLSearchParams) => S;
+  readonly encode: (base: URLSearchParams, state: S) => URLSearchParams;
+}
+
+/**
+ * The route's state from the URL, and a setter that merges a patch into the URL's state as it
+ * is when called (never a stale copy), replacing the history entry unless told otherwise.
+ */
+export function useUrlState<S>(codec: UrlCodec<S>): readonly [S, (patch: Partial<S>, options?: { replace?: boolean }) => void] {
+  const href = useSyncExternalStore(subscribe, currentHref, currentHref);
+  const search = new URL(href, 'http://local').search;
+  const state = useMemo(() => codec.decode(new URLSearchParams(search)), [codec, search]);
+  const update = useCallback(
+    (patch: Partial<S>, options: { replace?: boolean } = {}) => {
+      const current = new URLSearchParams(window.location.search);
+      const next = codec.encode(current, { ...codec.decode(current), ...patch }).toString();
+      if (next !== current.toString()) navigate(`${window.location.pathname}${next ? `?${next}` : ''}`, { replace: options.replace ?? true });
+    },
+    [codec],
+  );
+  return [state, update] as const;
 }

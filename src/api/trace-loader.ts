@@ -1,0 +1,105 @@
+/**
+ * The one way a trace is loaded: files, demo traces and backend traces share one react-query
+ * cache, keyed by (source, trace id). A time range is a hint to the backend, not part of the
+ * identity, so writing a trace's range into the URL never loads it again. With no source in
+ * the URL ("any source"), each candidate is asked in turn, and the trace is stored under the
+ * source that had it as well, before the page writes that source into the URL.
+ */
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
+import type { TraceId } from '../model/types';
+import { clientFor, type LoadedTrace, type LoadOptions } from './client';
+import { findDemoByTraceId } from './demo-source';
+import { SourceError } from './http';
+import { DEMO_SOURCE, type BackendSource } from './sources';
+import type { TimeRange } from './trace-range';
+import type { LoadResult } from './worker/parse-client';
+
+export type TraceOrigin =
+  | { readonly kind: 'file'; readonly fileName: string }
+  | { readonly kind: 'demo'; readonly title: string }
+  | { readonly kind: 'backend'; readonly source: BackendSource };
+
+export interface OpenTrace extends LoadedTrace {
+  readonly origin: TraceOrigin;
+}
+
+/** The key of a trace in the cache; `sourceId` is "file", "demo", a backend's id, or ANY_SOURCE. */
+export const traceKey = (sourceId: string, traceId: string) => ['trace', sourceId, traceId] as const;
+export const ANY_SOURCE = '*';
+export const FILE_SOURCE_ID = 'file';
+
+/** A trace from a file that is not open in this tab: files are never uploaded, so it cannot be fetched. */
+export class NeedsFileError extends Error {
+  override readonly name = 'NeedsFileError';
+}
+
+async function loadFrom(source: BackendSource | 'demo', traceId: TraceId, range: TimeRange, options: LoadOptions): Promise<OpenTrace> {
+  if (source === 'demo') {
+    const loaded = await clientFor(DEMO_SOURCE).traceById(traceId, range, options);
+    return { ...loaded, origin: { kind: 'demo', title: findDemoByTraceId(traceId)?.title ?? 'Demo trace' } };
+  }
+  const loaded = await clientFor(source).traceById(traceId, range, options);
+  return { ...loaded, origin: { kind: 'backend', source } };
+}
+
+/** Asks each candidate in turn; the first that has the trace wins, and is remembered as its source. */
+async function loadFromAny(queryClient: QueryClient, candidates: readonly (BackendSource | 'demo')[], traceId: TraceId, range: TimeRange, options: LoadOptions): Promise<OpenTrace> {
+  const failures: string[] = [];
+  for (const source of candidates) {
+    try {
+      const found = await loadFrom(source, traceId, range, options);
+      queryClient.setQueryData(traceKey(source === 'demo' ? 'demo' : source.id, traceId), found);
+      return found;
+    } catch (err) {
+      if (options.signal?.aborted || (err instanceof SourceError && err.kind === 'cancelled')) throw err;
+      failures.push(err instanceof Error ? err.message : String(err));
+    }
+  }
+  if (candidates.length === 1) throw new Error(failures[0] ?? 'Not found.');
+  throw new Error(`No source has trace ${traceId}:\n${failures.map((f) => `• ${f}`).join('\n')}`);
+}
+
+export function traceQueryOptions(
+  queryClient: QueryClient,
+  traceId: TraceId,
+  sourceParam: string | null,
+  backends: readonly BackendSource[],
+  range: TimeRange,
+  onProgress?: (phase: string) => void,
+) {
+  return queryOptions({
+    queryKey: traceKey(sourceParam ?? ANY_SOURCE, traceId),
+    queryFn: ({ signal }): Promise<OpenTrace> => {
+      if (sourceParam === FILE_SOURCE_ID) throw new NeedsFileError(`Trace ${traceId} came from a file that is not open in this tab.`);
+      if (sourceParam === 'demo') return loadFrom('demo', traceId, range, { signal, onProgress: (p) => onProgress?.(p) });
+      if (sourceParam !== null) {
+        const source = backends.find((b) => b.id === sourceParam);
+        if (!source) {
+          const known = ['demo', ...backends.map((b) => b.id)].join(', ');
+          throw new Error(`This link names the source "${sourceParam}", which this Pathlight does not have (it has: ${known}).`);
+        }
+        return loadFrom(source, traceId, range, { signal, onProgress: (p) => onProgress?.(p.startsWith('asking') ? `asking ${source.name}${p.slice('asking'.length)}` : p) });
+      }
+      const candidates = backends.length === 0 || findDemoByTraceId(traceId) ? ['demo' as const] : backends;
+      return loadFromAny(queryClient, candidates, traceId, range, { signal, onProgress: (p) => onProgress?.(p) });
+    },
+    staleTime: Infinity, // a trace fetched by id does not change
+    gcTime: 5 * 60_000,
+    structuralSharing: false, // large payloads: nothing to gain from diffing
+    retry: false,
+  });
+}
+
+/**
+ * Traces opened from a file join the same cache, under the "file" source, and stay for the
+ * tab's life: there is nowhere to load them from again.
+ */
+export function addFileTraces(queryClient: QueryClient, fileName: string, loaded: LoadResult): void {
+  queryClient.setQueryDefaults(['trace', FILE_SOURCE_ID], { gcTime: Infinity, staleTime: Infinity });
+  loaded.traces.forEach((trace, i) => {
+    const analysis = loaded.analyses[i];
+    if (analysis) queryClient.setQueryData(traceKey(FILE_SOURCE_ID, trace.traceId), { trace, analysis, origin: { kind: 'file', fileName } } satisfies OpenTrace);
+  });
+}
+
+export const fileTrace = (queryClient: QueryClient, traceId: string): OpenTrace | undefined => queryClient.getQueryData<OpenTrace>(traceKey(FILE_SOURCE_ID, traceId));
