@@ -98,3 +98,18 @@ describe('Tempo trace by id', () => {
     expect(calls).toHaveLength(1);
   });
 });
+
+describe('Tempo trace by id through the worker', () => {
+  it('names the source by name and id in errors fetched by the worker (issue 11)', async () => {
+    answer(() => ({ status: 500, body: 'boom' }));
+    const source = tempo();
+    await expect(fetchTraceById(source, id, {})).rejects.toThrow(`Tempo (source ${source.id}) answered HTTP 500: boom.`);
+  });
+
+  it('says when it asks again without a time range', async () => {
+    answer((p) => (p.includes('?') ? { status: 200, body: V2_MISS } : { status: 200, body: V2_FOUND }));
+    const phases: string[] = [];
+    await clientFor(tempo()).traceById(id, range, { onProgress: (p) => phases.push(p) });
+    expect(phases.filter((p) => p.startsWith('asking'))).toEqual(['asking', 'asking without a time range']);
+  });
+});
