@@ -110,6 +110,12 @@ for (const scheme of ['light', 'dark'] as const) {
       await expectNoViolations(page, 'dependencies (force, a focused service)');
     });
 
+    test(`search form (${scheme})`, async ({ page }) => {
+      await page.goto('/search');
+      await expect(page.getByRole('form', { name: 'Search traces' })).toBeVisible();
+      await expectNoViolations(page, 'the search form');
+    });
+
     test(`search with results from Zipkin @backends (${scheme})`, async ({ page }) => {
       test.skip(!backendsUp(), 'needs the real backends (PATHLIGHT_BACKENDS=1)');
       const raw = JSON.parse(readFileSync(join(FIXTURES_DIR, 'zipkin/zipkin-lens-yelp.json'), 'utf8')) as unknown;
