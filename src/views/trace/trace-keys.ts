@@ -58,7 +58,7 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['/', 'find in this trace'],
   ['Esc', 'clear find; close the detail; clear the selection'],
   ['?', 'show these shortcuts'],
-  ['Tab', 'the waterfall, then its minimap and time axis: + − ← → zoom and move'],
+  ['+ − ← → 0', 'on the minimap or time axis: zoom in, out, move; whole trace'],
 ];
 
 export function traceKeyAction(e: KeyPress, where: KeyWhere, nav: KeyNav): KeyAction | undefined {
