@@ -84,7 +84,12 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('trace-span-count')).toHaveText('100000', { timeout: 60_000 });
       const slowest = page.getByTestId('slowest-spans').getByRole('button').last();
       await slowest.click();
-      await expect(page.locator('[data-testid="span-row"][aria-selected="true"]')).toBeVisible();
+      const selected = page.locator('[data-testid="span-row"][aria-selected="true"]');
+      await expect(selected).toBeVisible();
+      // Only the rows in view are in the DOM; their positions in the whole list are spoken.
+      await expect(page.getByRole('treegrid', { name: 'Waterfall' })).toHaveAttribute('aria-rowcount', '100000');
+      expect(Number(await selected.getAttribute('aria-rowindex'))).toBe(Number(await selected.getAttribute('data-row-index')) + 1);
+      expect(Number(await selected.getAttribute('aria-rowindex'))).toBeGreaterThan(100);
       await expectNoViolations(page, 'the 100,000-span trace');
     });
 
