@@ -5,7 +5,7 @@
  * backends). Any violation fails the test, and its message names the rule and the elements.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoSources } from '../src/api/demo-source';

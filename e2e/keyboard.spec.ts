@@ -5,7 +5,7 @@
  * minimap, time axis and column resizer work from the keys, and a focused graph node looks
  * different from the selected one. Screenshots of the focus and selection, light and dark.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './support/test';
 import { demoSources } from '../src/api/demo-source';
 import { shootBothSchemes } from './support/screenshots';
 
