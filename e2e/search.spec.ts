@@ -81,14 +81,14 @@ test.describe('search @backends', () => {
     await screenshot(page, 'jaeger-errors-light');
 
     // ↑/↓ move through the list, Enter opens the active result.
-    const list = page.getByRole('listbox', { name: 'Search results' });
+    const list = page.getByRole('grid', { name: 'Search results' });
     await list.focus();
     const ids = await resultIds(page);
     await list.press('ArrowDown');
     await list.press('ArrowDown');
     await list.press('ArrowUp');
     const expected = ids[Math.min(1, ids.length - 1)] ?? '';
-    await expect(list.getByRole('option', { selected: true })).toHaveAttribute('data-trace-id', expected);
+    await expect(list.getByRole('row', { selected: true })).toHaveAttribute('data-trace-id', expected);
     await list.press('Enter');
     await expect(page).toHaveURL(new RegExp(`/trace/${expected}\\?source=jaeger$`));
     await expect(page.getByTestId('span-row').first()).toBeVisible();

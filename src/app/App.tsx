@@ -11,6 +11,24 @@ import { FileDropZone } from '../components/FileDropZone';
 const SearchPage = lazy(() => import('../views/search/SearchPage'));
 const DependenciesPage = lazy(() => import('../views/dependencies/DependenciesPage'));
 
+const MAIN_ID = 'main-content';
+
+/** The first Tab stop: jumps past the top bar (focus moves without touching the URL's hash). */
+function SkipLink() {
+  return (
+    <a
+      href={`#${MAIN_ID}`}
+      onClick={(e) => {
+        e.preventDefault();
+        document.getElementById(MAIN_ID)?.focus();
+      }}
+      className="sr-only rounded bg-white px-3 py-2 text-sm font-medium text-slate-900 shadow ring-2 ring-sky-700 focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 dark:bg-slate-900 dark:text-slate-50 dark:ring-sky-300"
+    >
+      Skip to main content
+    </a>
+  );
+}
+
 export function App() {
   const [queryClient] = useState(
     () => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } }),
@@ -65,8 +83,9 @@ function Shell() {
   return (
     <FileDropZone onFile={fileOpener.openFile}>
       <div className="flex min-h-screen flex-col">
+        <SkipLink />
         <TopBar />
-        <main className="flex-1">
+        <main id={MAIN_ID} tabIndex={-1} className="flex-1 outline-none">
           <ErrorBoundary key={routeKey(route)}>{page}</ErrorBoundary>
         </main>
       </div>

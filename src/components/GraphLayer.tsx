@@ -144,8 +144,10 @@ function NodeBox({ node, style, selected }: { node: PlacedNode; style: GraphNode
   const detail = style.detail && style.detail.length > detailChars ? `${style.detail.slice(0, detailChars - 1)}…` : style.detail;
   const dataAttrs = Object.fromEntries(Object.entries(style.data ?? {}).map(([k, v]) => [`data-${k}`, v]));
   return (
-    <g data-node-id={node.id} data-testid="graph-node" role="button" tabIndex={0} aria-label={style.detail ? `${style.label}: ${style.detail}` : style.label} aria-pressed={selected} {...dataAttrs} opacity={style.dimmed ? 0.2 : 1} className="cursor-pointer outline-none focus-visible:[&>rect:last-of-type]:stroke-sky-500 focus-visible:[&>rect:last-of-type]:[stroke-width:3px]">
-      {selected && <rect x={x - 4} y={y - 4} width={node.width + 8} height={node.height + 8} rx={10} className="fill-none stroke-sky-500" strokeWidth={2.5} />}
+    <g data-node-id={node.id} data-testid="graph-node" role="button" tabIndex={0} aria-label={style.detail ? `${style.label}: ${style.detail}` : style.label} aria-pressed={selected} {...dataAttrs} opacity={style.dimmed ? 0.2 : 1} className="group/node cursor-pointer outline-none">
+      {/* Focus and selection look different: focus is a dashed outer ring in the text colour, selection a solid blue one. */}
+      <rect data-focus-ring x={x - 9} y={y - 9} width={node.width + 18} height={node.height + 18} rx={13} strokeWidth={2} strokeDasharray="6 4" className="invisible fill-none stroke-slate-900 group-focus-visible/node:visible dark:stroke-white" />
+      {selected && <rect x={x - 4} y={y - 4} width={node.width + 8} height={node.height + 8} rx={10} className="fill-none stroke-sky-700 dark:stroke-sky-300" strokeWidth={3} />}
       <rect x={x} y={y} width={node.width} height={node.height} rx={7} fill={style.fill} stroke={style.stroke} strokeWidth={style.strokeWidth ?? 1.5} />
       <text x={node.x} y={detail ? node.y - 3 : node.y} dy={detail ? '-0.1em' : '0.35em'} textAnchor="middle" className="fill-slate-900 text-[12px] font-semibold dark:fill-slate-50">
         {label}

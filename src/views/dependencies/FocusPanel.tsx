@@ -36,7 +36,7 @@ export function FocusPanel({ graph, service, sourceId, hops, onHops, onFocus }: 
           e.preventDefault();
           navigate(searchHref);
         }}
-        className="self-start rounded bg-sky-700 px-3 py-1.5 text-white hover:bg-sky-800 dark:bg-sky-600 dark:hover:bg-sky-500"
+        className="self-start rounded bg-sky-700 px-3 py-1.5 text-white hover:bg-sky-800 dark:bg-sky-700 dark:hover:bg-sky-800"
       >
         Search traces of this service
       </a>

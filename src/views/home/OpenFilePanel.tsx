@@ -12,7 +12,7 @@ export function OpenFilePanel({ fileOpener }: { fileOpener: FileOpener }) {
         Jaeger JSON, Jaeger API v3, OTLP/JSON, Tempo or Zipkin v2. Choose a file, or drop it anywhere on this page.
       </p>
       <div className="mt-4 flex flex-wrap items-center gap-3">
-        <label htmlFor={inputId} className="cursor-pointer rounded-md bg-sky-600 px-4 py-2 text-sm font-medium text-white hover:bg-sky-700 focus-within:ring-2">
+        <label htmlFor={inputId} className="cursor-pointer rounded-md bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800 focus-within:ring-2">
           Open trace file
         </label>
         <input

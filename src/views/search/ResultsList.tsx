@@ -21,7 +21,10 @@ interface Props {
   readonly focusToken: number;
 }
 
-/** The results, virtualized: only the visible rows exist, so 1,000 results scroll smoothly. ↑/↓ move, Enter opens. */
+/**
+ * The results, virtualized: only the visible rows exist, so 1,000 results scroll smoothly. ↑/↓ move, Enter opens.
+ * A grid (not a listbox): each row holds a real link to the trace, and a listbox option may not contain one.
+ */
 export function ResultsList({ results, activeIndex, onActiveIndex, hrefOf, onOpen, nowMs, focusToken }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: results.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_PX, overscan: 8 });
@@ -72,8 +75,9 @@ export function ResultsList({ results, activeIndex, onActiveIndex, hrefOf, onOpe
       <div
         ref={scrollRef}
         tabIndex={0}
-        role="listbox"
+        role="grid"
         aria-label="Search results"
+        aria-rowcount={results.length}
         aria-activedescendant={results[activeIndex] ? `result-${results[activeIndex].traceId}` : undefined}
         onKeyDown={onKeyDown}
         data-testid="search-results"
@@ -89,7 +93,8 @@ export function ResultsList({ results, activeIndex, onActiveIndex, hrefOf, onOpe
               <div
                 key={s.traceId}
                 id={`result-${s.traceId}`}
-                role="option"
+                role="row"
+                aria-rowindex={v.index + 1}
                 aria-selected={active}
                 data-testid="search-result"
                 data-trace-id={s.traceId}
@@ -103,7 +108,7 @@ export function ResultsList({ results, activeIndex, onActiveIndex, hrefOf, onOpe
                 className={`${COLS} absolute left-0 w-full cursor-pointer border-b border-slate-100 px-3 text-sm hover:bg-slate-50 dark:border-slate-800/60 dark:hover:bg-slate-900 ${active ? 'bg-blue-50 ring-1 ring-blue-400 ring-inset dark:bg-blue-950/50' : ''}`}
                 style={{ top: v.start, height: ROW_PX }}
               >
-                <div className="min-w-0">
+                <div role="gridcell" className="min-w-0">
                   <a
                     href={hrefOf(s)}
                     onClick={(e) => {
@@ -118,26 +123,26 @@ export function ResultsList({ results, activeIndex, onActiveIndex, hrefOf, onOpe
                     <span className="text-slate-400">: </span>
                     {clipLabel(s.rootName, 200)}
                   </a>
-                  <div className="truncate font-mono text-xs text-slate-500 dark:text-slate-400">{s.traceId}</div>
+                  <div className="truncate font-mono text-xs text-slate-600 dark:text-slate-400">{s.traceId}</div>
                 </div>
-                <div className="min-w-0">
+                <div role="gridcell" className="min-w-0">
                   <div className="text-right tabular-nums">{formatDuration(s.durationUs)}</div>
                   <div className="mt-0.5 h-1.5 rounded bg-slate-100 dark:bg-slate-800">
                     <div className="h-full rounded bg-blue-500 dark:bg-sky-400" style={{ width: `${Math.max(1, (s.durationUs / maxDurationUs) * 100)}%` }} />
                   </div>
                 </div>
-                <div className="text-right tabular-nums">{s.spanCount ?? '–'}</div>
-                <div className={`text-right tabular-nums ${errors > 0 ? 'font-semibold text-red-700 dark:text-red-300' : 'text-slate-400'}`}>{s.errorCount === undefined ? '–' : errors}</div>
-                <div className="hidden min-w-0 flex-wrap gap-1 overflow-hidden xl:flex" style={{ maxHeight: 36 }} title={s.services.slice(0, 50).map((x) => `${clipLabel(x.name, 100)}: ${x.spanCount} spans${x.errorCount > 0 ? `, ${x.errorCount} errors` : ''}`).join('\n')}>
+                <div role="gridcell" className="text-right tabular-nums">{s.spanCount ?? '–'}</div>
+                <div role="gridcell" className={`text-right tabular-nums ${errors > 0 ? 'font-semibold text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}>{s.errorCount === undefined ? '–' : errors}</div>
+                <div role="gridcell" className="hidden min-w-0 flex-wrap gap-1 overflow-hidden xl:flex" style={{ maxHeight: 36 }} title={s.services.slice(0, 50).map((x) => `${clipLabel(x.name, 100)}: ${x.spanCount} spans${x.errorCount > 0 ? `, ${x.errorCount} errors` : ''}`).join('\n')}>
                   {s.services.slice(0, 5).map((x) => (
                     <span key={x.name} className={`truncate rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-800 ${x.errorCount > 0 ? 'text-red-700 dark:text-red-300' : 'text-slate-700 dark:text-slate-300'}`}>
                       <span className="mr-1 inline-block h-1.5 w-1.5 rounded-full align-middle" style={{ background: colors.get(x.name) }} aria-hidden />
                       {clipLabel(x.name, 100)} {x.spanCount}
                     </span>
                   ))}
-                  {s.services.length > 5 && <span className="text-xs text-slate-500">+{s.services.length - 5}</span>}
+                  {s.services.length > 5 && <span className="text-xs text-slate-600 dark:text-slate-400">+{s.services.length - 5}</span>}
                 </div>
-                <div className="text-right text-xs text-slate-600 dark:text-slate-400" title={formatAbsolute(s.startUnixUs)}>
+                <div role="gridcell" className="text-right text-xs text-slate-600 dark:text-slate-400" title={formatAbsolute(s.startUnixUs)}>
                   {formatAgo(s.startUnixUs, nowMs)}
                 </div>
               </div>

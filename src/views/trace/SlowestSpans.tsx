@@ -26,12 +26,12 @@ export function SlowestSpans({ trace, analysis, colors, selected, onSelectSpan }
                 type="button"
                 aria-pressed={i === selected}
                 onClick={() => onSelectSpan(i)}
-                className={`flex w-full items-center justify-between gap-2 rounded px-1.5 py-0.5 text-left hover:bg-slate-100 dark:hover:bg-slate-800 ${i === selected ? 'bg-sky-100 dark:bg-sky-900' : ''}`}
+                className={`flex w-full items-center justify-between gap-2 rounded px-1.5 py-0.5 text-left hover:bg-slate-100 dark:hover:bg-slate-800 ${i === selected ? 'bg-sky-100 shadow-[inset_3px_0_0_var(--color-sky-700)] dark:bg-sky-900 dark:shadow-[inset_3px_0_0_var(--color-sky-300)]' : ''}`}
               >
                 <span className="flex min-w-0 items-center gap-1.5">
                   <span className="h-2 w-2 shrink-0 rounded-full" style={{ backgroundColor: colors.get(span.service) }} aria-hidden />
                   <span className="truncate">
-                    <code className="font-mono">{clipLabel(span.name, 200)}</code> <span className="text-slate-500 dark:text-slate-400">in {clipLabel(span.service, 100)}</span>
+                    <code className="font-mono">{clipLabel(span.name, 200)}</code> <span className="text-slate-600 dark:text-slate-300">in {clipLabel(span.service, 100)}</span>
                   </span>
                   {span.status.code === 'error' && <span className="rounded bg-red-100 px-1 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">error</span>}
                   {(analysis.criticalUs[i] ?? 0) > 0 && <span title="On the critical path" className="text-amber-500">★</span>}

@@ -30,7 +30,9 @@ export function TraceHeader({ trace, analysis, origin, colors, onSelectSpan }: P
         <h1 className="text-xl font-semibold">
           {root ? (
             <>
-              <span style={{ color: colors.get(root.service) }}>{clipLabel(root.service)}</span>
+              {/* The service colour is a swatch; the text stays in the body colour (palette colours fail AA as text). */}
+              <span className="mr-1.5 inline-block h-3 w-3 rounded-sm align-middle" style={{ backgroundColor: colors.get(root.service) }} aria-hidden />
+              <span>{clipLabel(root.service)}</span>
               <span className="text-slate-400">: </span>
               <span className="break-words">{clipLabel(root.name)}</span>
             </>
@@ -88,20 +90,22 @@ export function TraceHeader({ trace, analysis, origin, colors, onSelectSpan }: P
       </ul>
 
       {showWarnings && (
-        <ul role="status" aria-label="Trace warnings" className="mt-3 max-h-60 list-disc overflow-auto rounded border border-amber-200 bg-amber-50 py-2 pr-2 pl-6 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-          {warnings.slice(0, 500).map((w, i) => (
-            <li key={i}>
-              <span className="mr-1 rounded bg-amber-200 px-1 text-xs dark:bg-amber-800">{w.kind}</span>
-              {clipLabel(w.message, 2_000)}
-              {w.spanIndex !== undefined && (
-                <button type="button" className="ml-2 text-xs underline" onClick={() => onSelectSpan(w.spanIndex ?? -1)}>
-                  show span
-                </button>
-              )}
-            </li>
-          ))}
-          {warnings.length > 500 && <li>…and {warnings.length - 500} more</li>}
-        </ul>
+        <div role="status" aria-label="Trace warnings">
+          <ul className="mt-3 max-h-60 list-disc overflow-auto rounded border border-amber-200 bg-amber-50 py-2 pr-2 pl-6 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+            {warnings.slice(0, 500).map((w, i) => (
+              <li key={i}>
+                <span className="mr-1 rounded bg-amber-200 px-1 text-xs dark:bg-amber-800">{w.kind}</span>
+                {clipLabel(w.message, 2_000)}
+                {w.spanIndex !== undefined && (
+                  <button type="button" className="ml-2 text-xs underline" onClick={() => onSelectSpan(w.spanIndex ?? -1)}>
+                    show span
+                  </button>
+                )}
+              </li>
+            ))}
+            {warnings.length > 500 && <li>…and {warnings.length - 500} more</li>}
+          </ul>
+        </div>
       )}
 
       {origin.kind === 'file' && <FileNotice trace={trace} fileName={origin.fileName} />}

@@ -21,7 +21,7 @@ import { OpenFileStatus } from './OpenFileStatus';
 import { stepMatch } from './find';
 import { toggleSpan, traceUrlCodec } from './url-state';
 import { useWaterfallModel } from './use-waterfall-model';
-import { useTraceKeyboard } from './use-trace-keyboard';
+import { returnFocusToWaterfall, useTraceKeyboard } from './use-trace-keyboard';
 import { GraphPanel, GRAPH_AVAILABLE } from './GraphPanel';
 import type { TraceOrigin } from '../../api/trace-loader';
 
@@ -109,7 +109,7 @@ export function TraceView({ trace, analysis, origin }: Props) {
         </div>
         <aside aria-label="Span details and slowest spans" className="flex w-[22rem] shrink-0 flex-col gap-3 xl:w-[26rem]">
           {selectedSpan && detailOpen ? (
-            <SpanDetail trace={trace} analysis={analysis} spanIndex={model.selected} color={model.colors.get(selectedSpan.service) ?? '#64748b'} onSelectSpan={openSpan} onClose={() => setDetailOpen(false)} />
+            <SpanDetail trace={trace} analysis={analysis} spanIndex={model.selected} color={model.colors.get(selectedSpan.service) ?? '#64748b'} onSelectSpan={openSpan} onClose={() => { setDetailOpen(false); returnFocusToWaterfall(); }} />
           ) : (
             <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400">
               {selectedSpan ? 'Press Enter to open the selected span.' : 'Click a row (or press j) to see a span’s timing, attributes, events and links.'}

@@ -30,7 +30,9 @@ export function Verdict({
             );
           case 'service':
             return (
-              <span key={i} className="font-semibold" style={{ color: colors.get(part.service) }}>
+              // The service colour as a swatch, the name in the body colour: palette colours fail AA as text.
+              <span key={i} className="font-semibold">
+                <span className="mr-1 inline-block h-2.5 w-2.5 rounded-sm" style={{ backgroundColor: colors.get(part.service) }} aria-hidden />
                 {clipLabel(part.text, 80)}
               </span>
             );

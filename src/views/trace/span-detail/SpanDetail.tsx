@@ -59,9 +59,11 @@ export function SpanDetail({ trace, analysis, spanIndex, color, onSelectSpan, on
           </div>
         </dl>
         {warnings.length > 0 && (
-          <ul role="status" aria-label="Span warnings" className="list-disc rounded border border-amber-300 bg-amber-50 py-1.5 pr-2 pl-6 text-xs text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-            {warnings.slice(0, 200).map((w, i) => <li key={i}>{clipLabel(w, DETAIL_CHARS)}</li>)}
-          </ul>
+          <div role="status" aria-label="Span warnings">
+            <ul className="list-disc rounded border border-amber-300 bg-amber-50 py-1.5 pr-2 pl-6 text-xs text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+              {warnings.slice(0, 200).map((w, i) => <li key={i}>{clipLabel(w, DETAIL_CHARS)}</li>)}
+            </ul>
+          </div>
         )}
         <Part title={`Attributes (${span.attributes.length})`}>
           <AttributeTable attributes={span.attributes} label="Span attributes" />

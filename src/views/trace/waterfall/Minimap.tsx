@@ -1,7 +1,8 @@
 /**
  * The whole trace in one strip: every span as a thin line (rows compressed to the strip's
  * height), drawn on a canvas once per trace and width. The current zoom window is outlined;
- * drag across the strip to zoom, click to reset.
+ * drag across the strip to zoom, click to reset. From the keyboard it is a slider over the
+ * window (zoom-slider.ts).
  */
 import { useEffect, useRef } from 'react';
 import type { TraceAnalysis } from '../../../model/analysis-types';
@@ -9,6 +10,7 @@ import type { Trace } from '../../../model/types';
 import type { TimeWindow } from '../../../layout/time-axis';
 import { useDragRange } from './use-drag-range';
 import { useWidth } from './TimeAxis';
+import { ZOOM_KEYS_HINT, zoomSliderProps } from './zoom-slider';
 
 const HEIGHT_PX = 44;
 
@@ -43,8 +45,9 @@ export function Minimap({ trace, analysis, colors, window: w, zoomed, onZoom, on
   const from = w.fromUs / durationUs;
   const to = w.toUs / durationUs;
   return (
-    <div ref={boxRef} {...handlers} aria-label="Trace minimap: drag to zoom, click to reset" title="Drag to zoom into a time window; click to reset"
-      className="relative cursor-crosshair touch-none overflow-hidden rounded-md border border-slate-200 bg-slate-50 select-none dark:border-slate-700 dark:bg-slate-950"
+    <div ref={boxRef} {...handlers} {...zoomSliderProps('Trace minimap: drag to zoom, click to reset', w, trace.durationUs, onZoom, onReset)}
+      title={`Drag to zoom into a time window; click to reset. Keys: ${ZOOM_KEYS_HINT}`}
+      className="relative cursor-crosshair touch-none overflow-hidden rounded-md border border-slate-200 bg-slate-50 select-none focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:border-slate-700 dark:bg-slate-950 dark:focus-visible:outline-sky-400"
       style={{ height: HEIGHT_PX }}>
       <canvas ref={canvasRef} className="absolute inset-0 h-full w-full" aria-hidden />
       {zoomed && (

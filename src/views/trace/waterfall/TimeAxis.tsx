@@ -1,9 +1,10 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { fractionToUs, timeTicks, type TimeWindow } from '../../../layout/time-axis';
 import { useDragRange } from './use-drag-range';
+import { ZOOM_KEYS_HINT, zoomSliderProps } from './zoom-slider';
 
-/** Tick labels over the timeline column; drag across it to zoom, click to reset the zoom. */
-export function TimeAxis({ window: w, onZoom, onReset }: { window: TimeWindow; onZoom: (fromUs: number, toUs: number) => void; onReset: () => void }) {
+/** Tick labels over the timeline column; drag across it to zoom, click to reset the zoom; keys zoom too (zoom-slider.ts). */
+export function TimeAxis({ window: w, durationUs, onZoom, onReset }: { window: TimeWindow; durationUs: number; onZoom: (fromUs: number, toUs: number) => void; onReset: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
   const widthPx = useWidth(ref);
   const ticks = timeTicks(w, widthPx);
@@ -12,9 +13,9 @@ export function TimeAxis({ window: w, onZoom, onReset }: { window: TimeWindow; o
     <div
       ref={ref}
       {...handlers}
-      title="Drag to zoom into a time window; click to reset"
-      aria-label="Time axis"
-      className="relative h-7 cursor-col-resize touch-none select-none"
+      {...zoomSliderProps('Time axis', w, durationUs, onZoom, onReset)}
+      title={`Drag to zoom into a time window; click to reset. Keys: ${ZOOM_KEYS_HINT}`}
+      className="relative h-7 cursor-col-resize touch-none select-none focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-600 dark:focus-visible:outline-sky-400"
     >
       {ticks.map((t) =>
         // A label needs about 60 px to its right; near the end it would be clipped or collide.

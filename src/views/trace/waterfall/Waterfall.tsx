@@ -1,6 +1,12 @@
 /**
  * The virtualized waterfall: a header (tree column title with a resize handle, time axis)
  * and a scroll body that renders only the rows in view. Tick lines are one overlay layer.
+ *
+ * For the keyboard and screen readers the scroll body is one composite widget (a treegrid):
+ * it takes the focus itself and points `aria-activedescendant` at the selected row, so j/k
+ * (use-trace-keyboard.ts) move both the selection and what a screen reader announces, and the
+ * focus survives rows being recycled by the virtualizer. Rows carry `aria-rowindex` because
+ * only the ones in view are in the DOM.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type CSSProperties } from 'react';
@@ -8,11 +14,14 @@ import type { TraceAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
 import { hasChildren } from '../../../layout/visible-rows';
 import { timeTicks } from '../../../layout/time-axis';
-import { useTraceViewStore } from '../../../state/trace-view-store';
+import { MAX_TREE_PX, MIN_TREE_PX, useTraceViewStore } from '../../../state/trace-view-store';
 import type { WaterfallModel } from '../use-waterfall-model';
-import { ROW_HEIGHT_PX, WaterfallRow } from './WaterfallRow';
+import { ROW_HEIGHT_PX, WaterfallRow, rowElementId } from './WaterfallRow';
 import { TimeAxis, useWidth } from './TimeAxis';
 import { SpanTooltip } from './SpanTooltip';
+
+/** The id of the focusable scroll body, so focus can come back to it (Escape, Close). */
+export const WATERFALL_ID = 'waterfall';
 
 interface Props {
   readonly trace: Trace;
@@ -41,6 +50,9 @@ export function Waterfall({ trace, analysis, model, onSelect, onToggle, onZoom, 
   }, [selectedRow, virtualizer]);
 
   const setHover = useTraceViewStore((s) => s.setHover);
+  const items = virtualizer.getVirtualItems();
+  // Point at the selected row only while it is rendered (the virtualizer scrolls it into view).
+  const activeRendered = selectedRow >= 0 && items.some((it) => it.index === selectedRow);
   const style = { '--tree-w': `${treeWidthPx}px` } as CSSProperties;
   return (
     <div style={style} className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
@@ -53,17 +65,21 @@ export function Waterfall({ trace, analysis, model, onSelect, onToggle, onZoom, 
           <span className="ml-auto font-normal text-slate-500 tabular-nums dark:text-slate-400">{rows.length.toLocaleString('en-US')} rows</span>
           <ResizeHandle />
         </div>
-        <TimeAxis window={model.window} onZoom={onZoom} onReset={onResetZoom} />
+        <TimeAxis window={model.window} durationUs={trace.durationUs} onZoom={onZoom} onReset={onResetZoom} />
       </div>
       <div className="relative min-h-0 flex-1">
         <TickLines model={model} />
         <div
           ref={scrollRef}
+          id={WATERFALL_ID}
           role="treegrid"
           aria-label="Waterfall"
           aria-rowcount={rows.length}
+          aria-activedescendant={activeRendered ? rowElementId(selected) : undefined}
+          aria-keyshortcuts="j k ArrowDown ArrowUp ArrowLeft ArrowRight Enter Escape"
+          tabIndex={0}
           data-testid="waterfall"
-          className="absolute inset-0 overflow-auto overscroll-contain"
+          className={`group/wf absolute inset-0 overflow-auto overscroll-contain outline-none ${selectedRow >= 0 ? '' : 'focus-visible:ring-2 focus-visible:ring-sky-600 focus-visible:ring-inset dark:focus-visible:ring-sky-400'}`}
           onMouseLeave={() => setHover(undefined)}
           onMouseMove={(e) => {
             const rowEl = (e.target as HTMLElement).closest<HTMLElement>('[data-row-index]');
@@ -73,7 +89,7 @@ export function Waterfall({ trace, analysis, model, onSelect, onToggle, onZoom, 
           }}
         >
           <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((item) => {
+            {items.map((item) => {
               const i = rows[item.index] ?? 0;
               const span = trace.spans[i];
               if (!span) return null;
@@ -121,17 +137,24 @@ function TickLines({ model }: { model: WaterfallModel }) {
 
 function ResizeHandle() {
   const setTreeWidth = useTraceViewStore((s) => s.setTreeWidth);
+  const treeWidthPx = useTraceViewStore((s) => s.treeWidthPx);
   return (
     <div
       role="separator"
       aria-orientation="vertical"
       aria-label="Resize the span column"
+      aria-valuenow={treeWidthPx}
+      aria-valuemin={MIN_TREE_PX}
+      aria-valuemax={MAX_TREE_PX}
+      aria-valuetext={`${treeWidthPx} px`}
       tabIndex={0}
-      className="absolute inset-y-0 -right-1.5 z-10 w-3 cursor-col-resize touch-none hover:bg-sky-400/40"
+      className="absolute inset-y-0 -right-1.5 z-10 w-3 cursor-col-resize touch-none outline-none hover:bg-sky-400/40 focus-visible:bg-sky-700 dark:focus-visible:bg-sky-400"
       onKeyDown={(e) => {
         const w = useTraceViewStore.getState().treeWidthPx;
-        if (e.key === 'ArrowLeft') setTreeWidth(w - 20);
-        if (e.key === 'ArrowRight') setTreeWidth(w + 20);
+        const next = e.key === 'ArrowLeft' ? w - 20 : e.key === 'ArrowRight' ? w + 20 : e.key === 'Home' ? MIN_TREE_PX : e.key === 'End' ? MAX_TREE_PX : undefined;
+        if (next === undefined) return;
+        e.preventDefault();
+        setTreeWidth(next);
       }}
       onPointerDown={(e) => {
         e.currentTarget.setPointerCapture(e.pointerId);

@@ -2,6 +2,10 @@
  * One waterfall row: the tree cell (indent, expand button, service, operation, error mark,
  * kind) and the timeline cell (bar in the service colour, its critical-path parts, event
  * ticks, duration label). Bars are placed in percent of the visible window.
+ *
+ * For screen readers a row is named in one short phrase ("mysql SQL SELECT, 309 ms, on the
+ * critical path") instead of every cell's text. The selected row shows a bar on its left
+ * edge, and a ring while the waterfall has the keyboard focus (both ≥ 3:1 against the row).
  */
 import { memo } from 'react';
 import type { Span } from '../../../model/types';
@@ -14,6 +18,17 @@ export const ROW_HEIGHT_PX = 26;
 const INDENT_PX = 14;
 const MAX_INDENT_LEVELS = 24; // deeper rows show their depth as a number instead of more indent
 const MAX_EVENT_TICKS = 40;
+const MAX_LABEL_NAME_CHARS = 120;
+
+/** The DOM id of a span's row, for the waterfall's aria-activedescendant. */
+export const rowElementId = (spanIndex: number) => `wf-row-${spanIndex}`;
+
+/** The row's accessible name: service, operation, duration, and error / critical-path marks. */
+export function rowLabel(span: Span, durationText: string, critical: boolean): string {
+  const name = span.name.length > MAX_LABEL_NAME_CHARS ? `${span.name.slice(0, MAX_LABEL_NAME_CHARS - 1)}…` : span.name;
+  const service = span.service.length > MAX_LABEL_NAME_CHARS ? `${span.service.slice(0, MAX_LABEL_NAME_CHARS - 1)}…` : span.service;
+  return `${service} ${name}, ${durationText}${span.status.code === 'error' ? ', error' : ''}${critical ? ', on the critical path' : ''}`;
+}
 
 export interface RowProps {
   readonly index: number;
@@ -40,8 +55,10 @@ export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
   const bar = barPercent(w, span.startUs, endUs);
   const indent = Math.min(p.depth, MAX_INDENT_LEVELS) * INDENT_PX;
   const labelLeft = bar.leftPct + bar.widthPct < 78;
+  const duration = formatDuration(span.durationUs);
+  // Selected: a bar on the left edge; plus a ring while the waterfall has the keyboard focus.
   const rowTone = p.selected
-    ? 'bg-sky-100 dark:bg-sky-900/70'
+    ? 'bg-sky-100 shadow-[inset_4px_0_0_var(--color-sky-700)] group-focus-visible/wf:outline-2 group-focus-visible/wf:-outline-offset-2 group-focus-visible/wf:outline-sky-700 dark:bg-sky-900/70 dark:shadow-[inset_4px_0_0_var(--color-sky-300)] dark:group-focus-visible/wf:outline-sky-300'
     : p.match
       ? 'bg-yellow-50 dark:bg-yellow-900/30'
       : 'hover:bg-slate-50 dark:hover:bg-slate-800/60';
@@ -49,6 +66,9 @@ export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
   return (
     <div
       role="row"
+      id={rowElementId(p.index)}
+      aria-label={rowLabel(span, duration, p.critical)}
+      aria-rowindex={p.rowIndex + 1}
       data-testid="span-row"
       data-row-index={p.rowIndex}
       data-span-id={span.spanId}
@@ -84,7 +104,7 @@ export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
         <span className="min-w-0 truncate text-slate-600 dark:text-slate-300" title={clipLabel(span.name)}>{clipLabel(span.name, 200)}</span>
         {isError && <span title="Error" aria-label="error" className="shrink-0 rounded bg-red-600 px-1 text-[10px] font-bold text-white">!</span>}
         {span.kind !== 'unspecified' && span.kind !== 'internal' && (
-          <span className="ml-auto shrink-0 rounded border border-slate-300 px-1 text-[10px] uppercase tracking-wide text-slate-500 dark:border-slate-600 dark:text-slate-400">{span.kind}</span>
+          <span className="ml-auto shrink-0 rounded border border-slate-300 px-1 text-[10px] uppercase tracking-wide text-slate-600 dark:border-slate-600 dark:text-slate-300">{span.kind}</span>
         )}
       </div>
       <div role="gridcell" className="relative overflow-hidden">
@@ -98,7 +118,7 @@ export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
           className="pointer-events-none absolute top-[5px] text-xs whitespace-nowrap text-slate-600 tabular-nums dark:text-slate-300"
           style={labelLeft ? { left: `calc(${bar.leftPct + bar.widthPct}% + 4px)` } : { right: `calc(${100 - bar.leftPct}% + 4px)` }}
         >
-          {formatDuration(span.durationUs)}
+          {duration}
         </span>
       </div>
     </div>
@@ -134,7 +154,7 @@ function EventTicks({ span, window: w }: { span: Span; window: TimeWindow }) {
       {span.events.slice(0, MAX_EVENT_TICKS).map((ev, k) => {
         const f = usToFraction(w, ev.timeUs);
         if (f < 0 || f > 1) return null;
-        return <div key={k} title={clipLabel(ev.name)} className="absolute top-[3px] h-[20px] w-[2px] bg-slate-900/80 dark:bg-white/90" style={{ left: `${f * 100}%` }} />;
+        return <div key={k} title={clipLabel(ev.name)} aria-hidden className="absolute top-[3px] h-[20px] w-[2px] bg-slate-900/80 dark:bg-white/90" style={{ left: `${f * 100}%` }} />;
       })}
     </>
   );
