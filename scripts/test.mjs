@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every test, unit and end-to-end, in one command.
-//   1. type check and unit tests (Vitest: model, adapters, analyses);
+//   1. type check, lint (ESLint: STYLE.md's rules and layering), format (Prettier) and unit tests
+//      (Vitest: model, adapters, analyses, hooks and components);
 //   2. the Tempo-compatible test server's own tests (node:test);
 //   3. the production build, Debian's chromium and nginx (installed with apt-get when missing), the
 //      real backends the e2e tests need (started by scripts/backends.sh, stopped afterwards),
@@ -42,6 +43,8 @@ if (!packagesReady) totals.failed += 1;
 
 // 1. Types and unit tests (the deploy/ nginx test needs nginx from step 0).
 if (!run('type check', 'npx', ['tsc', '-p', '.', '--noEmit'])) totals.failed += 1;
+if (!run('lint (eslint)', 'npx', ['eslint', '--max-warnings=0', '.'])) totals.failed += 1;
+if (!run('format (prettier --check)', 'npx', ['prettier', '--check', '--log-level=warn', '.'])) totals.failed += 1;
 const vitestJson = join(out, 'vitest.json');
 run('unit tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 const v = readJson(vitestJson);
