@@ -89,7 +89,7 @@ export async function run({ context, resultsDir, log }) {
   const server = await serveApp(outDir);
   const pageErrors = [];
   const rows = [];
-  let fixedHeap = 0;
+  let fixedHeap;
   try {
     // Heap of the empty start page, for the per-span figure, measured like every trace page's.
     const emptyHeap = await settledHeap(context, `${server.url}/`, `[...document.querySelectorAll('h1,h2')].some((h) => h.textContent.includes('Demo traces'))`);

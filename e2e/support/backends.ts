@@ -33,11 +33,21 @@ export async function dispatch(customer: number | string = 123): Promise<string>
 }
 
 /** Count of spans in a Jaeger v1, Jaeger v3 or Tempo trace-by-id body. */
-function countSpans(body: any): number {
+type SpanBody = {
+  data?: { spans?: unknown[] }[];
+  result?: { resourceSpans?: ResourceSpans[] };
+  trace?: { resourceSpans?: ResourceSpans[] };
+  batches?: ResourceSpans[];
+};
+type ResourceSpans = { scopeSpans: { spans: unknown[] }[] };
+
+function countSpans(body: unknown): number {
   if (Array.isArray(body)) return body.length; // Zipkin: a list of spans
-  if (Array.isArray(body?.data)) return body.data[0]?.spans?.length ?? 0;
-  const rs = body?.result?.resourceSpans ?? body?.trace?.resourceSpans ?? body?.batches ?? [];
-  return rs.reduce((n: number, r: any) => n + r.scopeSpans.reduce((m: number, s: any) => m + s.spans.length, 0), 0);
+  if (typeof body !== 'object' || body === null) return 0;
+  const b = body as SpanBody;
+  if (Array.isArray(b.data)) return b.data[0]?.spans?.length ?? 0;
+  const rs = b.result?.resourceSpans ?? b.trace?.resourceSpans ?? b.batches ?? [];
+  return rs.reduce((n, r) => n + r.scopeSpans.reduce((m, s) => m + s.spans.length, 0), 0);
 }
 
 /**

@@ -498,8 +498,8 @@ export function parseTraceQL(q) {
     else throw new Error(`unsupported value ${JSON.stringify(lit.v)} for ${t.v}`);
     if ((op.v === '=~' || op.v === '!~') && typeof value !== 'string') throw new Error(`${op.v} needs a string`);
     if (['duration', 'traceDuration'].includes(field.key) && lit.t !== 'dur') throw new Error(`${field.key} needs a duration such as 500ms`);
-    if (field.key === 'status' && !value?.hasOwnProperty('status')) throw new Error('status compares with error, ok or unset');
-    if (field.key === 'kind' && !value?.hasOwnProperty('kind')) throw new Error('kind compares with server, client, producer, consumer, internal or unspecified');
+    if (field.key === 'status' && !(value && Object.hasOwn(value, 'status'))) throw new Error('status compares with error, ok or unset');
+    if (field.key === 'kind' && !(value && Object.hasOwn(value, 'kind'))) throw new Error('kind compares with server, client, producer, consumer, internal or unspecified');
     const cond = { field, op: op.v, value, re: typeof value === 'string' && op.v.includes('~') ? new RegExp(`^(?:${value})$`) : null };
     conds.push(cond);
     return (s, tr) => evalCond(cond, s, tr);
@@ -739,9 +739,16 @@ function tagValues(tags, tag) {
   let maps;
   let key = tag;
   const unq = (k) => (k.startsWith('"') ? JSON.parse(k) : k);
-  if (tag.startsWith('resource.')) (maps = [tags.resource]), (key = unq(tag.slice(9)));
-  else if (tag.startsWith('span.')) (maps = [tags.span]), (key = unq(tag.slice(5)));
-  else if (tag.startsWith('.')) (maps = [tags.span, tags.resource]), (key = unq(tag.slice(1)));
+  if (tag.startsWith('resource.')) {
+    maps = [tags.resource];
+    key = unq(tag.slice(9));
+  } else if (tag.startsWith('span.')) {
+    maps = [tags.span];
+    key = unq(tag.slice(5));
+  } else if (tag.startsWith('.')) {
+    maps = [tags.span, tags.resource];
+    key = unq(tag.slice(1));
+  }
   else if (tags.intrinsic[tag]) return [...tags.intrinsic[tag].values()];
   else maps = [tags.span, tags.resource];
   const out = new Map();

@@ -78,7 +78,7 @@ export function parseFrameAncestors(raw) {
   const parts = raw.trim().split(/\s+/);
   for (const p of parts) {
     if (p === "'self'" || p === "'none'") continue;
-    let ok = false;
+    let ok;
     try {
       const u = new URL(p);
       ok = (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === p.replace(/\/$/, '') && /^[a-z0-9.:[\]-]+$/.test(u.host);

@@ -97,7 +97,7 @@ export function appHeadersMiddleware(distDir: string, frameAncestors = parseFram
       next();
       return;
     }
-    let file = '';
+    let file: string;
     try {
       file = resolve(distDir, `.${decodeURIComponent(path)}`);
     } catch {

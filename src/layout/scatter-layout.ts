@@ -103,8 +103,12 @@ const MIN_LABEL_GAP_PX = 20;
  * (every other one when even those crowd), so a wide range still gets several labels.
  */
 function logTicks(domain: readonly number[], toPx: (v: number) => number): number[] {
-  const lo = Math.min(...domain);
-  const hi = Math.max(...domain);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of domain) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
   let best: number[] = [];
   for (const mantissas of [[1, 2, 5], [1, 3], [1]]) {
     const values: number[] = [];

@@ -36,6 +36,9 @@ export function verdict(trace: Trace, b: Bottlenecks, selfTimeUs?: Float64Array)
   const total = formatDuration(trace.durationUs);
 
   const parts: VerdictPart[] = [];
+  const put = (items: readonly VerdictPart[]) => {
+    for (const item of items) parts.push(item);
+  };
   const top = b.byOperation[0];
   if (top === undefined) {
     // No critical path: a zero-length trace, or a zero-length first root.
@@ -43,17 +46,17 @@ export function verdict(trace: Trace, b: Bottlenecks, selfTimeUs?: Float64Array)
     const busiest = selfTimeUs === undefined || trace.durationUs <= 0 ? -1 : argMax(selfTimeUs);
     if (busiest >= 0 && (selfTimeUs?.[busiest] ?? 0) > 0) {
       parts.push(text(`No critical path from the first span; of ${total}, the most self time is in `));
-      parts.push(...where(busiest));
+      put(where(busiest));
       parts.push(text(` (${formatDuration(selfTimeUs?.[busiest] ?? 0)})`));
     } else {
-      parts.push(text(`This trace took ${total} (`), ...where(first), text(')'));
+      put([text(`This trace took ${total} (`), ...where(first), text(')')]);
     }
   } else {
     const lead = top.share >= 0.995 ? `All ${total} is ` : `${formatPercent(top.share)} of ${total} is `;
-    parts.push(text(lead), ...where(spanOf(top)));
+    put([text(lead), ...where(spanOf(top))]);
     const followers = b.byOperation.slice(1, 1 + MAX_FOLLOWERS).filter((op) => op.share >= MENTION_SHARE);
     followers.forEach((op, k) => {
-      parts.push(text(k === 0 ? '; then ' : ' and '), ...where(spanOf(op)), text(` (${formatPercent(op.share)})`));
+      put([text(k === 0 ? '; then ' : ' and '), ...where(spanOf(op)), text(` (${formatPercent(op.share)})`)]);
     });
   }
 
@@ -61,7 +64,7 @@ export function verdict(trace: Trace, b: Bottlenecks, selfTimeUs?: Float64Array)
   for (const s of spans) if (s.status.code === 'error') failed++;
   if (failed > 0) {
     const firstFailed = earliest(trace, (i) => spans[i]?.status.code === 'error');
-    parts.push(text(failed === 1 ? '; 1 span failed: ' : `; ${failed} spans failed, first `), ...where(firstFailed));
+    put([text(failed === 1 ? '; 1 span failed: ' : `; ${failed} spans failed, first `), ...where(firstFailed)]);
   }
   return parts;
 }

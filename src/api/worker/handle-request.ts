@@ -67,7 +67,7 @@ async function demoCorpusTraces(): Promise<Trace[]> {
   if (demoTraces) return demoTraces;
   const { generateDemo } = await demoGenerator();
   const out: Trace[] = [];
-  for (const { demoId, seeds } of DEMO_SEARCH_CORPUS) for (const seed of seeds) out.push(...parseTraceJson(generateDemo(demoId, { seed })).traces);
+  for (const { demoId, seeds } of DEMO_SEARCH_CORPUS) for (const seed of seeds) for (const t of parseTraceJson(generateDemo(demoId, { seed })).traces) out.push(t);
   return (demoTraces = out);
 }
 

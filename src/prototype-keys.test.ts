@@ -4,17 +4,17 @@
  * graphlib node id keyed by them would read or write Object.prototype instead.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { layoutGraph, GRAPH_LAYOUTS } from '../layout/graph-layout';
-import { traceGraph } from '../layout/graph-trace';
-import { analyzeTrace } from '../model/analyze';
-import { verdictText } from '../model/verdict';
-import type { Trace } from '../model/types';
-import { parseDependencyLinks } from './dependencies/backend-dependencies';
-import { graphFromTraces } from './dependencies/from-traces';
-import { nodesFromEdges } from './dependencies/types';
-import { parseTraceJson } from './parse-trace-file';
-import { packTrace } from './worker/pack-trace';
-import { unpackTrace } from './worker/unpack-trace';
+import { layoutGraph, GRAPH_LAYOUTS } from './layout/graph-layout';
+import { traceGraph } from './layout/graph-trace';
+import { analyzeTrace } from './model/analyze';
+import { verdictText } from './model/verdict';
+import type { Trace } from './model/types';
+import { parseDependencyLinks } from './api/dependencies/backend-dependencies';
+import { graphFromTraces } from './api/dependencies/from-traces';
+import { nodesFromEdges } from './api/dependencies/types';
+import { parseTraceJson } from './api/parse-trace-file';
+import { packTrace } from './api/worker/pack-trace';
+import { unpackTrace } from './api/worker/unpack-trace';
 
 const NAMES = ['__proto__', 'toString', 'constructor', 'hasOwnProperty', 'valueOf', '__defineGetter__'];
 const sid = (i: number) => (i + 1).toString(16).padStart(16, '0');
