@@ -48,16 +48,29 @@ export default tseslint.config(
         {
           zones: [
             layer('model', ['layout', 'api', 'state', 'views', 'components', 'app', 'demo'], 'model/ uses only lib/.'),
-            layer('lib', ['model', 'layout', 'api', 'state', 'views', 'components', 'app', 'demo'], 'lib/ is generic: it imports nothing of the app.'),
-            layer('layout', ['api', 'state', 'views', 'components', 'app'], 'layout/ is geometry on the model: no data loading, stores or views.'),
-            layer('api', ['state', 'views', 'components', 'app', 'layout'], 'api/ builds on model/: no views, stores or layout.'),
+            layer(
+              'lib',
+              ['model', 'layout', 'api', 'state', 'views', 'components', 'app', 'demo'],
+              'lib/ is generic: it imports nothing of the app.',
+            ),
+            layer(
+              'layout',
+              ['api', 'state', 'views', 'components', 'app'],
+              'layout/ is geometry on the model: no data loading, stores or views.',
+            ),
+            layer(
+              'api',
+              ['state', 'views', 'components', 'app', 'layout'],
+              'api/ builds on model/: no views, stores or layout.',
+            ),
             layer('state', ['views', 'components', 'app'], 'state/ holds UI state: no views.'),
             layer('components', ['views', 'app'], 'components/ are shared pieces: no views or app shell.'),
             ...views.map((v) => ({
               target: `./src/views/${v}`,
               from: ['./src/views', './src/app'],
               except: [`./${v}`],
-              message: 'Views do not import other views or the app shell; move shared code to components/, layout/ or model/.',
+              message:
+                'Views do not import other views or the app shell; move shared code to components/, layout/ or model/.',
             })),
           ],
         },

@@ -39,7 +39,9 @@ export default defineConfig({
   },
   projects: [
     { name: 'preview', use: { baseURL: `http://127.0.0.1:${port}` } },
-    ...(withNginx ? [{ name: 'nginx', testMatch: 'hostile-*.spec.ts', use: { baseURL: `http://127.0.0.1:${nginxPort}` } }] : []),
+    ...(withNginx
+      ? [{ name: 'nginx', testMatch: 'hostile-*.spec.ts', use: { baseURL: `http://127.0.0.1:${nginxPort}` } }]
+      : []),
   ],
   webServer: [
     {

@@ -13,7 +13,7 @@ import { DependencyGraphView } from '../src/views/dependencies/DependencyGraphVi
 
 export function meshGraph(services: number, edges: number, tiers = 8): DependencyGraph {
   let seed = 7;
-  const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   const name = (i: number) => `service-${String(i).padStart(3, '0')}`;
   const tier = (i: number) => Math.floor((i * tiers) / services);
   const seen = new Set<string>();
@@ -31,7 +31,11 @@ export function meshGraph(services: number, edges: number, tiers = 8): Dependenc
     const calls = 1 + Math.floor(rnd() * 5000);
     list.push({ from: name(a), to: name(b), calls, errors: Math.floor(calls * rnd() * 0.1), p50Us: 1000, p95Us: 9000 });
   }
-  const nodes = Array.from({ length: services }, (_, i) => ({ service: name(i), calls: 1 + Math.floor(rnd() * 20000), errors: Math.floor(rnd() * 100) }));
+  const nodes = Array.from({ length: services }, (_, i) => ({
+    service: name(i),
+    calls: 1 + Math.floor(rnd() * 20000),
+    errors: Math.floor(rnd() * 100),
+  }));
   return { origin: 'traces', nodes, edges: list, traces: 1000, spans: 50000 };
 }
 
@@ -42,7 +46,11 @@ const bench = {
   layoutOnly(services: number, edges: number, kind: GraphLayoutKind) {
     const g = meshGraph(services, edges);
     const t0 = performance.now();
-    layoutGraph(kind, g.nodes.map((n) => ({ id: n.service, width: 150, height: 40 })), g.edges);
+    layoutGraph(
+      kind,
+      g.nodes.map((n) => ({ id: n.service, width: 150, height: 40 })),
+      g.edges,
+    );
     return performance.now() - t0;
   },
   async render(services: number, edges: number, kind: GraphLayoutKind) {
@@ -53,11 +61,26 @@ const bench = {
     const g = meshGraph(services, edges);
     await frame();
     const t0 = performance.now();
-    flushSync(() => root?.render(createElement(DependencyGraphView, { graph: g, layoutKind: kind, focus: undefined, hops: 1, onFocus: () => undefined })));
+    flushSync(() =>
+      root?.render(
+        createElement(DependencyGraphView, {
+          graph: g,
+          layoutKind: kind,
+          focus: undefined,
+          hops: 1,
+          onFocus: () => undefined,
+        }),
+      ),
+    );
     const committed = performance.now();
     await frame();
     const painted = await frame(); // the frame after the first paint with the graph in it
-    return { commitMs: committed - t0, totalMs: painted - t0, nodes: el.querySelectorAll('[data-testid="graph-node"]').length, edges: el.querySelectorAll('[data-testid="graph-edge"]').length };
+    return {
+      commitMs: committed - t0,
+      totalMs: painted - t0,
+      nodes: el.querySelectorAll('[data-testid="graph-node"]').length,
+      edges: el.querySelectorAll('[data-testid="graph-edge"]').length,
+    };
   },
 };
 

@@ -24,7 +24,9 @@ async function panFps(page) {
   if (!box) throw new Error('the graph did not render its viewport');
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
-  const before = await page.evaluate(() => document.querySelector('#graph [data-testid="graph-viewport"] > div')?.style.transform ?? '');
+  const before = await page.evaluate(
+    () => document.querySelector('#graph [data-testid="graph-viewport"] > div')?.style.transform ?? '',
+  );
   await page.evaluate(() => {
     window.__frames = [];
     const loop = (t) => {
@@ -44,11 +46,21 @@ async function panFps(page) {
   await page.mouse.up();
   const { frames, after } = await page.evaluate(() => {
     cancelAnimationFrame(window.__raf);
-    return { frames: window.__frames, after: document.querySelector('#graph [data-testid="graph-viewport"] > div')?.style.transform ?? '' };
+    return {
+      frames: window.__frames,
+      after: document.querySelector('#graph [data-testid="graph-viewport"] > div')?.style.transform ?? '',
+    };
   });
   if (after === before) throw new Error('dragging did not pan the graph');
-  const gaps = frames.slice(1).map((t, k) => t - frames[k]).sort((a, b) => a - b);
-  return { fps: ((frames.length - 1) / (frames[frames.length - 1] - frames[0])) * 1000, p95FrameMs: gaps[Math.floor(gaps.length * 0.95)] ?? 0, moves: i };
+  const gaps = frames
+    .slice(1)
+    .map((t, k) => t - frames[k])
+    .sort((a, b) => a - b);
+  return {
+    fps: ((frames.length - 1) / (frames[frames.length - 1] - frames[0])) * 1000,
+    p95FrameMs: gaps[Math.floor(gaps.length * 0.95)] ?? 0,
+    moves: i,
+  };
 }
 
 /** bench/graph.html built on its own (the shared bench build only takes index.html). */
@@ -78,20 +90,34 @@ async function measure({ context, baseUrl, resultsDir, log }) {
   });
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(new URL('graph.html', baseUrl).href);
-  await page.waitForFunction(() => window.pathlightGraphBench !== undefined, null, { timeout: 30_000 }).catch(() => {
-    throw new Error(`the graph bench page did not start: ${pageErrors.join('; ') || 'window.pathlightGraphBench is missing'}`);
-  });
+  await page
+    .waitForFunction(() => window.pathlightGraphBench !== undefined, null, { timeout: 30_000 })
+    .catch(() => {
+      throw new Error(
+        `the graph bench page did not start: ${pageErrors.join('; ') || 'window.pathlightGraphBench is missing'}`,
+      );
+    });
   const rows = [];
   for (const { services, edges } of SIZES) {
     const runs = [];
     for (let r = 0; r < RUNS + 1; r++) {
-      const layoutMs = await page.evaluate(([s, e]) => window.pathlightGraphBench.layoutOnly(s, e, 'layered'), [services, edges]);
-      const draw = await page.evaluate(([s, e]) => window.pathlightGraphBench.render(s, e, 'layered'), [services, edges]);
-      if (draw.nodes !== services || draw.edges !== edges) throw new Error(`drew ${draw.nodes} nodes / ${draw.edges} edges, expected ${services} / ${edges}`);
+      const layoutMs = await page.evaluate(
+        ([s, e]) => window.pathlightGraphBench.layoutOnly(s, e, 'layered'),
+        [services, edges],
+      );
+      const draw = await page.evaluate(
+        ([s, e]) => window.pathlightGraphBench.render(s, e, 'layered'),
+        [services, edges],
+      );
+      if (draw.nodes !== services || draw.edges !== edges)
+        throw new Error(`drew ${draw.nodes} nodes / ${draw.edges} edges, expected ${services} / ${edges}`);
       const pan = await panFps(page);
       if (r > 0) runs.push({ layoutMs, ...draw, ...pan }); // the first run warms up the JIT
     }
-    const forceMs = await page.evaluate(([s, e]) => window.pathlightGraphBench.layoutOnly(s, e, 'force'), [services, edges]);
+    const forceMs = await page.evaluate(
+      ([s, e]) => window.pathlightGraphBench.layoutOnly(s, e, 'force'),
+      [services, edges],
+    );
     const row = {
       services,
       edges,
@@ -104,14 +130,25 @@ async function measure({ context, baseUrl, resultsDir, log }) {
     };
     if (services === BUDGET.services) row.ok = { draw: row.totalMs <= BUDGET.drawMs, fps: row.fps >= BUDGET.fps };
     rows.push(row);
-    log(`  ${services} services / ${edges} edges: layout ${fmt(row.layoutMs)} ms, layout+draw ${fmt(row.totalMs)} ms, pan ${fmt(row.fps)} fps`);
+    log(
+      `  ${services} services / ${edges} edges: layout ${fmt(row.layoutMs)} ms, layout+draw ${fmt(row.totalMs)} ms, pan ${fmt(row.fps)} fps`,
+    );
   }
   await page.close();
   const mark = (ok) => (ok ? 'ok' : 'OVER');
   const over = rows.some((r) => r.ok && !(r.ok.draw && r.ok.fps));
   const table = [
     ['services', 'edges', 'layout ms', 'layout+draw ms', 'pan fps', 'p95 frame ms', 'force layout ms', 'budget'],
-    ...rows.map((r) => [String(r.services), String(r.edges), fmt(r.layoutMs), fmt(r.totalMs), fmt(r.fps), fmt(r.p95FrameMs), fmt(r.forceLayoutMs), r.ok ? `draw ${mark(r.ok.draw)}, fps ${mark(r.ok.fps)}` : '—']),
+    ...rows.map((r) => [
+      String(r.services),
+      String(r.edges),
+      fmt(r.layoutMs),
+      fmt(r.totalMs),
+      fmt(r.fps),
+      fmt(r.p95FrameMs),
+      fmt(r.forceLayoutMs),
+      r.ok ? `draw ${mark(r.ok.draw)}, fps ${mark(r.ok.fps)}` : '—',
+    ]),
   ];
   const result = { section: name, description, budget: BUDGET, overBudget: over, rows };
   const file = join(resultsDir, 'graph.json');
@@ -121,7 +158,9 @@ async function measure({ context, baseUrl, resultsDir, log }) {
     report: [
       `Graph (dependency graph component, layered layout, 1280×800, median of ${RUNS} after a warm-up; pan = 2 s of mouse drag)`,
       formatTable(table),
-      over ? `OVER BUDGET: ${BUDGET.services} services / ${BUDGET.edges} edges must draw in ≤ ${BUDGET.drawMs} ms and pan at ≥ ${BUDGET.fps} fps` : 'Within budget.',
+      over
+        ? `OVER BUDGET: ${BUDGET.services} services / ${BUDGET.edges} edges must draw in ≤ ${BUDGET.drawMs} ms and pan at ≥ ${BUDGET.fps} fps`
+        : 'Within budget.',
       `Written: ${file}`,
     ].join('\n'),
     overBudget: over,

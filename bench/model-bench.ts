@@ -39,7 +39,13 @@ const say = (s: string) => {
   if (status) status.textContent = s;
 };
 
-function parseAndAnalyze(): { trace: Trace; analysis: TraceAnalysis; parseMs: number; analyzeMs: number; format: string } {
+function parseAndAnalyze(): {
+  trace: Trace;
+  analysis: TraceAnalysis;
+  parseMs: number;
+  analyzeMs: number;
+  format: string;
+} {
   const t0 = performance.now();
   const { format, traces } = parseTraceText(text);
   const t1 = performance.now();

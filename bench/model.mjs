@@ -42,9 +42,11 @@ export async function run({ context, baseUrl, resultsDir, log }) {
     if (m.type() === 'error') pageErrors.push(m.text());
   });
   await page.goto(new URL('index.html', baseUrl).href);
-  await page.waitForFunction(() => window.pathlightBench !== undefined, null, { timeout: 30_000 }).catch(() => {
-    throw new Error(`the bench page did not start: ${pageErrors.join('; ') || 'window.pathlightBench is missing'}`);
-  });
+  await page
+    .waitForFunction(() => window.pathlightBench !== undefined, null, { timeout: 30_000 })
+    .catch(() => {
+      throw new Error(`the bench page did not start: ${pageErrors.join('; ') || 'window.pathlightBench is missing'}`);
+    });
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.enable');
 
@@ -124,7 +126,9 @@ export async function run({ context, baseUrl, resultsDir, log }) {
     report: [
       'Model: JSON text → parseTraceText → analyzeTrace (medians; retained = heap after GC holding trace + analysis − before parsing; MB = 2^20 bytes)',
       formatTable(table),
-      over ? `OVER BUDGET: 100k spans must take ≤ ${BUDGET.totalMs} ms and retain ≤ ${BUDGET.retainedMB} MB` : 'Within budget.',
+      over
+        ? `OVER BUDGET: 100k spans must take ≤ ${BUDGET.totalMs} ms and retain ≤ ${BUDGET.retainedMB} MB`
+        : 'Within budget.',
       `Written: ${file}`,
     ].join('\n'),
     overBudget: over,

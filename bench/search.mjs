@@ -22,10 +22,13 @@ const SERVICES = ['frontend', 'customer', 'mysql', 'driver', 'redis-manual', 'ro
 /** A deterministic pseudo-random stream, so every run parses the same bytes. */
 function prng(seed) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 const hex = (rand, n) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('');
-const attr = (key, value) => ({ key, value: typeof value === 'number' ? { intValue: String(value) } : { stringValue: value } });
+const attr = (key, value) => ({
+  key,
+  value: typeof value === 'number' ? { intValue: String(value) } : { stringValue: value },
+});
 
 /** OTLP/JSON as Jaeger's /api/v3/traces writes it: one `result` with every trace's spans, grouped per service. */
 function searchResponse(nowMs) {
@@ -45,18 +48,33 @@ function searchResponse(nowMs) {
         traceId,
         spanId: i === 0 ? rootId : hex(rand, 16),
         ...(i === 0 ? {} : { parentSpanId: rootId }),
-        name: i === 0 ? '/dispatch' : service === 'redis-manual' ? 'GetDriver' : service === 'mysql' ? 'SQL SELECT' : `HTTP GET /${service}`,
+        name:
+          i === 0
+            ? '/dispatch'
+            : service === 'redis-manual'
+              ? 'GetDriver'
+              : service === 'mysql'
+                ? 'SQL SELECT'
+                : `HTTP GET /${service}`,
         kind: i === 0 ? 2 : 3,
         startTimeUnixNano: String(startNs + BigInt(offUs) * 1000n),
         endTimeUnixNano: String(startNs + BigInt(offUs + durUs) * 1000n),
-        attributes: [attr('http.request.method', 'GET'), attr('http.response.status_code', 200), attr('server.address', '127.0.0.1'), attr('customer_id', 123)],
+        attributes: [
+          attr('http.request.method', 'GET'),
+          attr('http.response.status_code', 200),
+          attr('server.address', '127.0.0.1'),
+          attr('customer_id', 123),
+        ],
         status: service === 'redis-manual' && rand() < 0.2 ? { code: 2, message: 'redis timeout' } : {},
       };
       byService.get(service).push(s);
     }
     for (const [service, spans] of byService) {
       if (spans.length === 0) continue;
-      resourceSpans.push({ resource: { attributes: [attr('service.name', service), attr('host.name', 'bench')] }, scopeSpans: [{ scope: { name: 'hotrod' }, spans }] });
+      resourceSpans.push({
+        resource: { attributes: [attr('service.name', service), attr('host.name', 'bench')] },
+        scopeSpans: [{ scope: { name: 'hotrod' }, spans }],
+      });
     }
   }
   return JSON.stringify({ result: { resourceSpans } });
@@ -72,7 +90,8 @@ function serve(root, body) {
   ]);
   return serveApp(root, (path, res) => {
     const text = answers.get(path);
-    if (text !== undefined) res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
+    if (text !== undefined)
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
     else if (path.startsWith('/proxy/')) res.writeHead(404, { 'content-type': 'text/plain' }).end('404 page not found');
     else return false;
     return true;
@@ -87,16 +106,31 @@ async function measureOnce(context, url) {
   await cdp.send('Network.clearBrowserCache');
   await page.goto(url, { waitUntil: 'commit' });
   const firstRowMs = await page
-    .waitForFunction(() => (document.querySelector('[data-testid="search-result"]') ? performance.now() : 0), null, { polling: 'raf', timeout: 120_000 })
+    .waitForFunction(() => (document.querySelector('[data-testid="search-result"]') ? performance.now() : 0), null, {
+      polling: 'raf',
+      timeout: 120_000,
+    })
     .then((h) => h.jsonValue());
-  const responseEndMs = await page.evaluate(() => performance.getEntriesByType('resource').find((e) => e.name.includes('/api/v3/traces?'))?.responseEnd ?? NaN);
+  const responseEndMs = await page.evaluate(
+    () => performance.getEntriesByType('resource').find((e) => e.name.includes('/api/v3/traces?'))?.responseEnd ?? NaN,
+  );
   const count = await page.getByTestId('search-count').textContent();
-  if (!count?.includes(TRACES.toLocaleString('en-US'))) throw new Error(`expected ${TRACES} results, the page says "${count}"`);
+  if (!count?.includes(TRACES.toLocaleString('en-US')))
+    throw new Error(`expected ${TRACES} results, the page says "${count}"`);
   const domRows = await page.locator('[data-testid="search-result"]').count();
 
   const { fps, p95FrameMs, scrolledPx } = await wheelScrollFps(page, 'search-results');
   await page.close();
-  return { firstRowMs, responseEndMs, afterResponseMs: firstRowMs - responseEndMs, fps, p95FrameMs, domRows, scrolledPx, errors };
+  return {
+    firstRowMs,
+    responseEndMs,
+    afterResponseMs: firstRowMs - responseEndMs,
+    fps,
+    p95FrameMs,
+    domRows,
+    scrolledPx,
+    errors,
+  };
 }
 
 export async function run({ context, resultsDir, log }) {
@@ -114,7 +148,9 @@ export async function run({ context, resultsDir, log }) {
       const m = await measureOnce(context, url);
       for (const e of m.errors) pageErrors.push(e);
       runs.push(m);
-      log(`  run ${r + 1}: response end ${fmt(m.responseEndMs)} ms, first row ${fmt(m.firstRowMs)} ms (+${fmt(m.afterResponseMs)} ms), ${fmt(m.fps)} fps, ${m.domRows} rows in the DOM`);
+      log(
+        `  run ${r + 1}: response end ${fmt(m.responseEndMs)} ms, first row ${fmt(m.firstRowMs)} ms (+${fmt(m.afterResponseMs)} ms), ${fmt(m.fps)} fps, ${m.domRows} rows in the DOM`,
+      );
     }
   } finally {
     await server.close();
@@ -132,8 +168,26 @@ export async function run({ context, resultsDir, log }) {
   const over = !(ok.firstRow && ok.fps);
   const mark = (v) => (v ? 'ok' : 'OVER');
   const table = [
-    ['traces', 'MB', 'first row after response ms', 'from navigation ms', 'scroll fps', 'p95 frame ms', 'DOM rows', 'budget'],
-    [String(row.traces), fmt(row.megabytes), fmt(row.afterResponseMs), fmt(row.firstRowMs), fmt(row.fps), fmt(row.p95FrameMs), String(row.domRows), `first row ${mark(ok.firstRow)}, fps ${mark(ok.fps)}`],
+    [
+      'traces',
+      'MB',
+      'first row after response ms',
+      'from navigation ms',
+      'scroll fps',
+      'p95 frame ms',
+      'DOM rows',
+      'budget',
+    ],
+    [
+      String(row.traces),
+      fmt(row.megabytes),
+      fmt(row.afterResponseMs),
+      fmt(row.firstRowMs),
+      fmt(row.fps),
+      fmt(row.p95FrameMs),
+      String(row.domRows),
+      `first row ${mark(ok.firstRow)}, fps ${mark(ok.fps)}`,
+    ],
   ];
   const result = { section: name, description, budget: BUDGET, overBudget: over, row, runs };
   const file = join(resultsDir, 'search.json');

@@ -54,7 +54,10 @@ async function settledHeap(context, url, ready) {
       })`,
       awaitPromise: true,
     });
-    if (exceptionDetails) throw new Error(`${url} did not become ready: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    if (exceptionDetails)
+      throw new Error(
+        `${url} did not become ready: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`,
+      );
     return await heapAfterGc(cdp);
   } finally {
     await page.close();
@@ -76,7 +79,12 @@ async function measureOnce(context, url, withScroll) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.clearBrowserCache');
   await page.goto(url, { waitUntil: 'commit' });
-  const firstRowsMs = await page.waitForFunction(() => (document.querySelector('[data-testid="span-row"]') ? performance.now() : 0), null, { polling: 'raf', timeout: 120_000 }).then((h) => h.jsonValue());
+  const firstRowsMs = await page
+    .waitForFunction(() => (document.querySelector('[data-testid="span-row"]') ? performance.now() : 0), null, {
+      polling: 'raf',
+      timeout: 120_000,
+    })
+    .then((h) => h.jsonValue());
   const { fps, p95FrameMs } = withScroll ? await wheelScrollFps(page, 'waterfall') : {};
   return { page, cdp, firstRowsMs, fps, p95FrameMs };
 }
@@ -92,7 +100,11 @@ export async function run({ context, resultsDir, log }) {
   let fixedHeap;
   try {
     // Heap of the empty start page, for the per-span figure, measured like every trace page's.
-    const emptyHeap = await settledHeap(context, `${server.url}/`, `[...document.querySelectorAll('h1,h2')].some((h) => h.textContent.includes('Demo traces'))`);
+    const emptyHeap = await settledHeap(
+      context,
+      `${server.url}/`,
+      `[...document.querySelectorAll('h1,h2')].some((h) => h.textContent.includes('Demo traces'))`,
+    );
     const index = await context.newPage();
     await index.goto(`${server.url}/`);
     await index.getByRole('heading', { name: 'Demo traces' }).waitFor();
@@ -126,9 +138,15 @@ export async function run({ context, resultsDir, log }) {
         runs,
       };
       const rowsBudget = BUDGET.firstRowsMs[spans];
-      row.ok = { firstRows: rowsBudget === undefined || row.firstRowsMs <= rowsBudget, fps: row.fps >= BUDGET.fps, heap: row.heapKBPerSpan <= BUDGET.heapKBPerSpan };
+      row.ok = {
+        firstRows: rowsBudget === undefined || row.firstRowsMs <= rowsBudget,
+        fps: row.fps >= BUDGET.fps,
+        heap: row.heapKBPerSpan <= BUDGET.heapKBPerSpan,
+      };
       rows.push(row);
-      log(`  ${spans.toLocaleString('en-US')} spans: first rows ${fmt(row.firstRowsMs)} ms, ${fmt(row.fps)} fps, ${fmt(row.heapKBPerSpan, 2)} KB/span (${fmt(row.marginalKBPerSpan ?? 0, 2)} above the fixed cost)`);
+      log(
+        `  ${spans.toLocaleString('en-US')} spans: first rows ${fmt(row.firstRowsMs)} ms, ${fmt(row.fps)} fps, ${fmt(row.heapKBPerSpan, 2)} KB/span (${fmt(row.marginalKBPerSpan ?? 0, 2)} above the fixed cost)`,
+      );
     }
   } finally {
     await server.close();
@@ -140,11 +158,25 @@ export async function run({ context, resultsDir, log }) {
   const table = [
     ['spans', 'first rows ms', 'scroll fps', 'p95 frame ms', 'heap MB', 'KB/span', 'KB/span > fixed', 'budget'],
     ...rows.map((r) => [
-      r.spans.toLocaleString('en-US'), fmt(r.firstRowsMs), fmt(r.fps), fmt(r.p95FrameMs), fmt(r.heapBytes / 1024 / 1024), fmt(r.heapKBPerSpan, 2), r.marginalKBPerSpan === undefined ? '–' : fmt(r.marginalKBPerSpan, 2),
+      r.spans.toLocaleString('en-US'),
+      fmt(r.firstRowsMs),
+      fmt(r.fps),
+      fmt(r.p95FrameMs),
+      fmt(r.heapBytes / 1024 / 1024),
+      fmt(r.heapKBPerSpan, 2),
+      r.marginalKBPerSpan === undefined ? '–' : fmt(r.marginalKBPerSpan, 2),
       `rows ${mark(r.ok.firstRows)}, fps ${mark(r.ok.fps)}, heap ${mark(r.ok.heap)}`,
     ]),
   ];
-  const result = { section: name, description, budget: BUDGET, overBudget: over, initialJs: { ...initialJs, kib: jsKiB, ok: jsOk }, fixedHeapBytes: fixedHeap, rows };
+  const result = {
+    section: name,
+    description,
+    budget: BUDGET,
+    overBudget: over,
+    initialJs: { ...initialJs, kib: jsKiB, ok: jsOk },
+    fixedHeapBytes: fixedHeap,
+    rows,
+  };
   const file = join(resultsDir, 'trace-page.json');
   await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
   return {

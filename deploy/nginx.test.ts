@@ -38,15 +38,28 @@ function dechunk(raw: string): string {
   }
 }
 
-function rawGet(port: number, target: string, method = 'GET', extra = ''): Promise<{ status: number; headers: string; body: string }> {
+function rawGet(
+  port: number,
+  target: string,
+  method = 'GET',
+  extra = '',
+): Promise<{ status: number; headers: string; body: string }> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(`${method} ${target} HTTP/1.1\r\nHost: pathlight.test\r\nCookie: s=1\r\n${extra}Connection: close\r\n\r\n`));
+    const socket = connect(port, '127.0.0.1', () =>
+      socket.write(
+        `${method} ${target} HTTP/1.1\r\nHost: pathlight.test\r\nCookie: s=1\r\n${extra}Connection: close\r\n\r\n`,
+      ),
+    );
     let data = '';
     socket.on('data', (c) => (data += c.toString('utf8')));
     socket.on('end', () => {
       const split = data.indexOf('\r\n\r\n');
       const headers = data.slice(0, split).toLowerCase();
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0), headers, body: headers.includes('transfer-encoding: chunked') ? dechunk(data.slice(split + 4)) : data.slice(split + 4) });
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0),
+        headers,
+        body: headers.includes('transfer-encoding: chunked') ? dechunk(data.slice(split + 4)) : data.slice(split + 4),
+      });
     });
     socket.on('error', reject);
   });
@@ -78,7 +91,10 @@ describe('nginx config from deploy/render-nginx.mjs', () => {
   };
 
   beforeAll(async () => {
-    if (!NGINX) throw new Error('nginx is not installed: apt-get install nginx-light (scripts/ensure-system-packages.sh does it)');
+    if (!NGINX)
+      throw new Error(
+        'nginx is not installed: apt-get install nginx-light (scripts/ensure-system-packages.sh does it)',
+      );
     upstream = createServer((req, res) => {
       hits.push({ url: req.url ?? '', headers: req.headers });
       if (req.url?.includes('/html')) {
@@ -91,7 +107,10 @@ describe('nginx config from deploy/render-nginx.mjs', () => {
         res.end(JSON.stringify(req.headers));
         return;
       }
-      res.writeHead(req.url?.includes('missing') ? 404 : 200, { 'content-type': 'application/json', 'set-cookie': 'x=y' });
+      res.writeHead(req.url?.includes('missing') ? 404 : 200, {
+        'content-type': 'application/json',
+        'set-cookie': 'x=y',
+      });
       res.end(JSON.stringify({ seen: req.url }));
     });
     await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
@@ -107,21 +126,36 @@ describe('nginx config from deploy/render-nginx.mjs', () => {
     writeFileSync(join(root, 'assets', 'app.js.map'), '{"version":3}');
     const sources = parseSourcesConfig({
       sources: [
-        { id: 'tempo', type: 'tempo', name: "Team A's Tempo", url: `http://127.0.0.1:${upPort}/tempo`, headers: { 'X-Scope-OrgID': 'team-a' } },
+        {
+          id: 'tempo',
+          type: 'tempo',
+          name: "Team A's Tempo",
+          url: `http://127.0.0.1:${upPort}/tempo`,
+          headers: { 'X-Scope-OrgID': 'team-a' },
+        },
         { id: 'dead', type: 'jaeger', name: 'Dead', url: `http://127.0.0.1:${deadPort}` },
         { id: 'open', type: 'zipkin', name: 'Open', url: `http://127.0.0.1:${upPort}` },
         // Names are free text: nginx must neither expand nor choke on any of this.
-        { id: 'a-b', type: 'zipkin', name: 'A $http_cookie ${http_cookie}; } \\ "q" \'s\'', url: `http://127.0.0.1:${deadPort}` },
+        {
+          id: 'a-b',
+          type: 'zipkin',
+          name: 'A $http_cookie ${http_cookie}; } \\ "q" \'s\'',
+          url: `http://127.0.0.1:${deadPort}`,
+        },
         { id: 'a_b', type: 'zipkin', name: 'A underscore', url: `http://127.0.0.1:${deadPort}/x` },
       ],
     });
-    writeFileSync(join(dir, 'nginx.conf'), nginxConf(dir, renderNginx(sources, { root, listen: `127.0.0.1:${port}`, indexHtml: INDEX_HTML })));
+    writeFileSync(
+      join(dir, 'nginx.conf'),
+      nginxConf(dir, renderNginx(sources, { root, listen: `127.0.0.1:${port}`, indexHtml: INDEX_HTML })),
+    );
     const check = spawnSync(NGINX, ['-t', '-p', dir, '-c', join(dir, 'nginx.conf')], { encoding: 'utf8' });
     if (check.status !== 0) throw new Error(`nginx -t failed: ${check.stderr}`);
     nginx = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: 'ignore' });
     const deadline = Date.now() + 10_000;
     while ((await rawGet(port, '/').catch(() => ({ status: 0 }))).status !== 200) {
-      if (Date.now() > deadline) throw new Error(`nginx did not answer on 127.0.0.1:${port}: ${readFileSync(join(dir, 'error.log'), 'utf8')}`);
+      if (Date.now() > deadline)
+        throw new Error(`nginx did not answer on 127.0.0.1:${port}: ${readFileSync(join(dir, 'error.log'), 'utf8')}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }, 20_000);
@@ -135,7 +169,10 @@ describe('nginx config from deploy/render-nginx.mjs', () => {
   it('serves the app with an SPA fallback and the public config without headers', async () => {
     expect((await rawGet(port, '/trace/abc?span=1')).body).toContain('<title>Pathlight</title>');
     const config = await rawGet(port, '/config.json');
-    expect(JSON.parse(config.body).sources.slice(0, 2)).toEqual([{ id: 'tempo', type: 'tempo', name: "Team A's Tempo" }, { id: 'dead', type: 'jaeger', name: 'Dead' }]);
+    expect(JSON.parse(config.body).sources.slice(0, 2)).toEqual([
+      { id: 'tempo', type: 'tempo', name: "Team A's Tempo" },
+      { id: 'dead', type: 'jaeger', name: 'Dead' },
+    ]);
     expect(config.body).not.toContain('team-a');
   });
 
@@ -166,15 +203,30 @@ describe('nginx config from deploy/render-nginx.mjs', () => {
     expect(config.body).not.toContain('s=1'); // the request's cookie
     // "a-b" and "a_b" each get their own locations and their own error answer.
     expect(JSON.parse((await rawGet(port, '/proxy/a-b/api')).body).error.message).toContain('(a-b)');
-    expect(JSON.parse((await rawGet(port, '/proxy/a_b/api')).body).error.message).toBe('Could not reach source "A underscore" (a_b).');
+    expect(JSON.parse((await rawGet(port, '/proxy/a_b/api')).body).error.message).toBe(
+      'Could not reach source "A underscore" (a_b).',
+    );
   });
 
-  it('forwards only allow-listed request headers, plus the source\'s own', async () => {
+  it("forwards only allow-listed request headers, plus the source's own", async () => {
     const sent = [
-      'X-Scope-OrgID: evil-tenant', 'X-Forwarded-User: admin', 'X-Forwarded-For: 10.0.0.1', 'Proxy-Authorization: Basic eA==',
-      'Forwarded: for=1.2.3.4', 'Origin: http://evil.example', 'Authorization: Bearer stolen', 'X-Custom: 1', 'Referer: http://x/trace/1',
-      'User-Agent: curl', 'Accept: application/json', 'Accept-Language: de', 'If-None-Match: "v1"', 'Accept-Encoding: gzip',
-    ].map((h) => `${h}\r\n`).join('');
+      'X-Scope-OrgID: evil-tenant',
+      'X-Forwarded-User: admin',
+      'X-Forwarded-For: 10.0.0.1',
+      'Proxy-Authorization: Basic eA==',
+      'Forwarded: for=1.2.3.4',
+      'Origin: http://evil.example',
+      'Authorization: Bearer stolen',
+      'X-Custom: 1',
+      'Referer: http://x/trace/1',
+      'User-Agent: curl',
+      'Accept: application/json',
+      'Accept-Language: de',
+      'If-None-Match: "v1"',
+      'Accept-Encoding: gzip',
+    ]
+      .map((h) => `${h}\r\n`)
+      .join('');
     const open = JSON.parse((await rawGet(port, '/proxy/open/echo', 'GET', sent)).body) as Record<string, string>;
     expect(Object.keys(open).sort()).toEqual(['accept', 'accept-language', 'connection', 'host', 'if-none-match']);
     expect(open.accept).toBe('application/json');
@@ -188,18 +240,24 @@ describe('nginx config from deploy/render-nginx.mjs', () => {
     expect(r.body).toContain('<script>'); // the body is passed on, but inert:
     expect(r.headers).toContain('x-content-type-options: nosniff');
     expect(r.headers).toContain("content-security-policy: default-src 'none'; sandbox");
-    expect(r.headers).not.toContain("unsafe-inline");
-    for (const name of Object.keys(HOSTILE_RESPONSE_HEADERS).filter((h) => !['etag', 'cache-control', 'content-security-policy'].includes(h))) expect(r.headers).not.toContain(`${name}:`);
+    expect(r.headers).not.toContain('unsafe-inline');
+    for (const name of Object.keys(HOSTILE_RESPONSE_HEADERS).filter(
+      (h) => !['etag', 'cache-control', 'content-security-policy'].includes(h),
+    ))
+      expect(r.headers).not.toContain(`${name}:`);
     expect(r.headers).toContain('etag: "v1"');
     expect(r.headers).toContain('cache-control: max-age=5');
     expect(hits.some((h) => h.url.includes('/proxy/secret'))).toBe(false);
   });
 
-  it.each(['/proxy/open/html', '/proxy/nope/x', '/proxy/open/%0a/x', '/proxy/dead/api', '/proxy/open', '/proxy/a-b/x'])('puts nosniff and the sandbox CSP on %s', async (target) => {
-    const r = await rawGet(port, target);
-    expect(r.headers).toContain('x-content-type-options: nosniff');
-    expect(r.headers).toContain("content-security-policy: default-src 'none'; sandbox");
-  });
+  it.each(['/proxy/open/html', '/proxy/nope/x', '/proxy/open/%0a/x', '/proxy/dead/api', '/proxy/open', '/proxy/a-b/x'])(
+    'puts nosniff and the sandbox CSP on %s',
+    async (target) => {
+      const r = await rawGet(port, target);
+      expect(r.headers).toContain('x-content-type-options: nosniff');
+      expect(r.headers).toContain("content-security-policy: default-src 'none'; sandbox");
+    },
+  );
 
   it('puts nosniff and the sandbox CSP on the read-only refusal', async () => {
     const r = await rawGet(port, '/proxy/open/x', 'POST');
@@ -214,7 +272,7 @@ describe('nginx config from deploy/render-nginx.mjs', () => {
     expect(hits.map((h) => h.url)).toEqual(['/api/search?q=%7B%0A%09true%0D%0A%7D']);
   });
 
-  it('serves the app with a CSP hashing index.html\'s inline script, nosniff and no-referrer', async () => {
+  it("serves the app with a CSP hashing index.html's inline script, nosniff and no-referrer", async () => {
     const hash = createHash('sha256').update('document.title += "!"').digest('base64');
     for (const target of ['/', '/trace/abc', '/config.json', '/assets/app.js']) {
       const r = await rawGet(port, target);

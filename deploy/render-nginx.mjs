@@ -43,7 +43,8 @@ const q = (s) => {
 };
 
 /** JSON for an nginx `return` body: "$" and "'" only occur inside strings, so \u-escape them. */
-const nginxJson = (value) => q(JSON.stringify(value).replace(/[$']/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+const nginxJson = (value) =>
+  q(JSON.stringify(value).replace(/[$']/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 
 const addHeaders = (headers, indent) =>
   Object.entries(headers)
@@ -54,15 +55,27 @@ const errorBody = (message) => nginxJson({ error: { message } });
 
 /** @param {string} path @param {string} what */
 function plainPath(path, what) {
-  if (/[\x00-\x1f\x7f$;{}'"\\\s]/.test(path)) throw new RenderError(`${what} "${path}" must be a plain path (no spaces, quotes, "$", ";" or braces)`);
+  if (/[\x00-\x1f\x7f$;{}'"\\\s]/.test(path))
+    throw new RenderError(`${what} "${path}" must be a plain path (no spaces, quotes, "$", ";" or braces)`);
 }
 
 /**
  * @param {readonly import('../scripts/proxy/sources-config.mjs').SourceConfig[]} sources
  * @param {{ root: string; listen: string | number; indexHtml?: string; frameAncestors?: string; sourceMaps?: boolean; caFile?: string }} options
  */
-export function renderNginx(sources, { root, listen, indexHtml = '', frameAncestors = "'none'", sourceMaps = false, caFile = '/etc/ssl/certs/ca-certificates.crt' }) {
-  if (!/^[A-Za-z0-9.:[\]]+$/.test(String(listen))) throw new RenderError(`--listen "${listen}" must be a port or address:port`);
+export function renderNginx(
+  sources,
+  {
+    root,
+    listen,
+    indexHtml = '',
+    frameAncestors = "'none'",
+    sourceMaps = false,
+    caFile = '/etc/ssl/certs/ca-certificates.crt',
+  },
+) {
+  if (!/^[A-Za-z0-9.:[\]]+$/.test(String(listen)))
+    throw new RenderError(`--listen "${listen}" must be a port or address:port`);
   plainPath(root, '--root');
   plainPath(caFile, '--ca-file');
   const app = appSecurityHeaders({ indexHtml, frameAncestors: parseFrameAncestors(frameAncestors) });
@@ -220,7 +233,8 @@ export function main(argv) {
       if (v === undefined) return { code: 2, stdout: '', stderr: `${a} needs a value\n${usage}\n` };
       opts[a.slice(2)] = v;
       i++;
-    } else if (a.startsWith('-') || configPath !== undefined) return { code: 2, stdout: '', stderr: `unexpected argument "${a}"\n${usage}\n` };
+    } else if (a.startsWith('-') || configPath !== undefined)
+      return { code: 2, stdout: '', stderr: `unexpected argument "${a}"\n${usage}\n` };
     else configPath = a;
   }
   if (!configPath) return { code: 2, stdout: '', stderr: `${usage}\n` };
@@ -230,7 +244,8 @@ export function main(argv) {
     const root = opts.root ?? '/usr/share/nginx/html';
     plainPath(root, '--root');
     const indexPath = join(opts.dist ?? root, 'index.html');
-    if (!existsSync(indexPath)) throw new RenderError(`${indexPath} not found: the CSP needs the built index.html (pass --dist DIR)`);
+    if (!existsSync(indexPath))
+      throw new RenderError(`${indexPath} not found: the CSP needs the built index.html (pass --dist DIR)`);
     const text = renderNginx(sources, {
       root,
       listen: opts.listen ?? '8080',
@@ -248,7 +263,11 @@ export function main(argv) {
     } finally {
       rmSync(tmp, { force: true });
     }
-    return { code: 0, stdout: '', stderr: `wrote ${out} (${sources.length} source${sources.length === 1 ? '' : 's'})\n` };
+    return {
+      code: 0,
+      stdout: '',
+      stderr: `wrote ${out} (${sources.length} source${sources.length === 1 ? '' : 's'})\n`,
+    };
   } catch (err) {
     return { code: 1, stdout: '', stderr: `render-nginx: ${err instanceof Error ? err.message : String(err)}\n` };
   }

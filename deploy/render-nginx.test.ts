@@ -19,7 +19,9 @@ function render(config: unknown, extra: string[] = []) {
   return spawnSync(process.execPath, ['deploy/render-nginx.mjs', path, '--root', dir, ...extra], { encoding: 'utf8' });
 }
 
-const src = (over: Record<string, unknown>) => ({ sources: [{ id: 'j', type: 'jaeger', name: 'J', url: 'http://jaeger:16686', ...over }] });
+const src = (over: Record<string, unknown>) => ({
+  sources: [{ id: 'j', type: 'jaeger', name: 'J', url: 'http://jaeger:16686', ...over }],
+});
 
 describe('render-nginx.mjs on bad input', () => {
   it('renders a good config to stdout with exit 0', () => {
@@ -41,7 +43,11 @@ describe('render-nginx.mjs on bad input', () => {
     ['a query', src({ url: 'http://jaeger/?a=1' }), /query/],
     ['an id with a dot', src({ id: 'a.b' }), /id must be/],
     ['an id with a slash', src({ id: 'a/b' }), /id must be/],
-    ['ids differing only in case', { sources: [src({ id: 'Ab' }).sources[0], src({ id: 'aB' }).sources[0]] }, /used twice/],
+    [
+      'ids differing only in case',
+      { sources: [src({ id: 'Ab' }).sources[0], src({ id: 'aB' }).sources[0]] },
+      /used twice/,
+    ],
     ['a name with a newline', src({ name: 'a\nb' }), /name/],
     ['a header value with a variable', src({ headers: { 'X-Scope-OrgID': '$http_x_tenant' } }), /not allowed/],
     ['a header value with a newline', src({ headers: { 'X-Scope-OrgID': 'a\nb' } }), /not allowed/],
@@ -67,7 +73,9 @@ describe('render-nginx.mjs on bad input', () => {
   });
 
   it('refuses a missing config file, an unknown option and a missing argument with a message', () => {
-    const missing = spawnSync(process.execPath, ['deploy/render-nginx.mjs', join(dir, 'nope.json'), '--root', dir], { encoding: 'utf8' });
+    const missing = spawnSync(process.execPath, ['deploy/render-nginx.mjs', join(dir, 'nope.json'), '--root', dir], {
+      encoding: 'utf8',
+    });
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/does not exist/);
     expect(render(src({}), ['--bogus']).status).toBe(2);

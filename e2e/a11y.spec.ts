@@ -22,7 +22,13 @@ const HOTROD_URL = `/trace/${hotrod?.traceId ?? 'missing'}?source=demo`;
 async function expectNoViolations(page: Page, what: string) {
   await page.mouse.move(0, 0); // no hover tooltip in the check
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const readable = violations.map((v) => `${v.id} (${v.impact ?? '?'}): ${v.help}\n${v.nodes.slice(0, 6).map((n) => `    ${n.target.join(' ')}  ${n.failureSummary?.split('\n').slice(1, 2).join('') ?? ''}`).join('\n')}`);
+  const readable = violations.map(
+    (v) =>
+      `${v.id} (${v.impact ?? '?'}): ${v.help}\n${v.nodes
+        .slice(0, 6)
+        .map((n) => `    ${n.target.join(' ')}  ${n.failureSummary?.split('\n').slice(1, 2).join('') ?? ''}`)
+        .join('\n')}`,
+  );
   expect(readable, `axe on ${what}`).toEqual([]);
 }
 
@@ -88,7 +94,9 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(selected).toBeVisible();
       // Only the rows in view are in the DOM; their positions in the whole list are spoken.
       await expect(page.getByRole('treegrid', { name: 'Waterfall' })).toHaveAttribute('aria-rowcount', '100000');
-      expect(Number(await selected.getAttribute('aria-rowindex'))).toBe(Number(await selected.getAttribute('data-row-index')) + 1);
+      expect(Number(await selected.getAttribute('aria-rowindex'))).toBe(
+        Number(await selected.getAttribute('data-row-index')) + 1,
+      );
       expect(Number(await selected.getAttribute('aria-rowindex'))).toBeGreaterThan(100);
       await expectNoViolations(page, 'the 100,000-span trace');
     });
@@ -125,10 +133,16 @@ for (const scheme of ['light', 'dark'] as const) {
       test.skip(!backendsUp(), 'needs the real backends (PATHLIGHT_BACKENDS=1)');
       const raw = JSON.parse(readFileSync(join(FIXTURES_DIR, 'zipkin/zipkin-lens-yelp.json'), 'utf8')) as unknown;
       const { traceId, spans } = withFreshTraceId(retimestampZipkin(raw));
-      const post = await fetch(`${BACKENDS.zipkin}/api/v2/spans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spans) });
+      const post = await fetch(`${BACKENDS.zipkin}/api/v2/spans`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(spans),
+      });
       expect(post.ok).toBe(true);
       await page.goto('/search?source=zipkin&lookback=1h&limit=20');
-      await expect(page.locator(`[data-testid="search-result"][data-trace-id$="${traceId.slice(-16)}"]`)).toBeVisible({ timeout: 20_000 });
+      await expect(page.locator(`[data-testid="search-result"][data-trace-id$="${traceId.slice(-16)}"]`)).toBeVisible({
+        timeout: 20_000,
+      });
       await expectNoViolations(page, 'search with results');
     });
   });

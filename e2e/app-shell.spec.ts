@@ -31,7 +31,10 @@ test('a demo permalink with a selected span reopens the same view in a fresh pag
   const fresh = await browser.newPage();
   await fresh.goto(url);
   await expect(fresh.getByRole('region', { name: 'Selected span' })).toContainText(spanId ?? 'missing');
-  await expect(fresh.getByTestId('slowest-spans').locator(`li[data-span-id="${spanId}"] button`)).toHaveAttribute('aria-pressed', 'true');
+  await expect(fresh.getByTestId('slowest-spans').locator(`li[data-span-id="${spanId}"] button`)).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
   await fresh.close();
 });
 
@@ -51,14 +54,19 @@ for (const file of fixtureFiles()) {
       return;
     }
     if (expected.traces.length > 1) {
-      await expect(page.getByRole('heading', { name: new RegExp(`${expected.traces.length} traces in`) })).toBeVisible();
+      await expect(
+        page.getByRole('heading', { name: new RegExp(`${expected.traces.length} traces in`) }),
+      ).toBeVisible();
       await page.getByRole('link', { name: new RegExp(expected.traces[0]?.traceId ?? 'x') }).click();
     }
     const trace = expected.traces[0];
     if (!trace) throw new Error('no trace');
     const analysis = analyzeTrace(trace);
     await expect(page.getByTestId('trace-span-count')).toHaveText(String(trace.spans.length));
-    const shown = await page.getByTestId('slowest-spans').locator('li').evaluateAll((els) => els.map((e) => e.getAttribute('data-span-id')));
+    const shown = await page
+      .getByTestId('slowest-spans')
+      .locator('li')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-span-id')));
     // The 15 slowest (fewer in a smaller trace), best first: the count is fixed, so a short list fails.
     const want = analysis.bottlenecks.slowestBySelfTime.slice(0, 15).map((i) => trace.spans[i]?.spanId);
     expect(want.length).toBeGreaterThan(0);
@@ -66,7 +74,9 @@ for (const file of fixtureFiles()) {
   });
 }
 
-test('a malformed file and a non-trace JSON file each show an alert, and the next file still opens', async ({ page }, testInfo) => {
+test('a malformed file and a non-trace JSON file each show an alert, and the next file still opens', async ({
+  page,
+}, testInfo) => {
   await page.goto('/');
   const input = page.getByLabel('Open trace file');
   const bad = testInfo.outputPath('broken.json');
@@ -106,15 +116,28 @@ test('the 100,000-span demo trace opens', async ({ page }) => {
 
 test('with no backend, the search page searches the generated demo traces and opens a result', async ({ page }) => {
   // What the demo source holds for service=mysql, computed with the same generator and filter.
-  const corpus = DEMO_SEARCH_CORPUS.flatMap(({ demoId, seeds }) => seeds.flatMap((seed) => parseTraceJson(generateDemo(demoId, { seed })).traces));
-  const request = { service: 'mysql', operation: '', attributes: [], minDurationUs: undefined, maxDurationUs: undefined, startUs: 0, endUs: 1, limit: 20 };
+  const corpus = DEMO_SEARCH_CORPUS.flatMap(({ demoId, seeds }) =>
+    seeds.flatMap((seed) => parseTraceJson(generateDemo(demoId, { seed })).traces),
+  );
+  const request = {
+    service: 'mysql',
+    operation: '',
+    attributes: [],
+    minDurationUs: undefined,
+    maxDurationUs: undefined,
+    startUs: 0,
+    endUs: 1,
+    limit: 20,
+  };
   const want = searchDemoTraces(corpus, request).summaries.map((s) => s.traceId);
   expect(want.length).toBeGreaterThan(1);
 
   await page.goto('/search?source=demo&service=mysql');
   const results = page.getByTestId('search-result');
   await expect(results).toHaveCount(want.length);
-  expect((await results.evaluateAll((els) => els.map((e) => e.getAttribute('data-trace-id')))).sort()).toEqual([...want].sort());
+  expect((await results.evaluateAll((els) => els.map((e) => e.getAttribute('data-trace-id')))).sort()).toEqual(
+    [...want].sort(),
+  );
   await results.first().click();
   await expect(page).toHaveURL(/\/trace\/[0-9a-f]{32}\?source=demo$/);
   await expect(page.getByTestId('trace-verdict')).toContainText('mysql');

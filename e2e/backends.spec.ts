@@ -21,9 +21,15 @@ async function openById(page: Page, sourceName: string | undefined, pasted: stri
 }
 
 test.describe('real backends @backends', () => {
-  test('a HotROD dispatch opens by its traceresponse id from Jaeger and from Tempo, and its permalink reopens', async ({ page, browser }) => {
+  test('a HotROD dispatch opens by its traceresponse id from Jaeger and from Tempo, and its permalink reopens', async ({
+    page,
+    browser,
+  }) => {
     const { traceId, spans } = await hotrodTrace(123);
-    for (const [name, id] of [['Jaeger (jaeger)', 'jaeger'], ['Tempo (tempo)', 'tempo']] as const) {
+    for (const [name, id] of [
+      ['Jaeger (jaeger)', 'jaeger'],
+      ['Tempo (tempo)', 'tempo'],
+    ] as const) {
       // People paste the whole traceparent header; that works as well as the bare id.
       await openById(page, name, `00-${traceId}-0000000000000001-01`);
       await expect(page).toHaveURL(new RegExp(`/trace/${traceId}\\?source=${id}`));
@@ -45,7 +51,11 @@ test.describe('real backends @backends', () => {
   test('a trace posted to Zipkin opens, from its source and by trying every source', async ({ page }) => {
     const raw: unknown = JSON.parse(readFileSync(join(FIXTURES_DIR, 'zipkin/zipkin-lens-yelp.json'), 'utf8'));
     const { traceId, spans } = withFreshTraceId(retimestampZipkin(raw));
-    const post = await fetch(`${BACKENDS.zipkin}/api/v2/spans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spans) });
+    const post = await fetch(`${BACKENDS.zipkin}/api/v2/spans`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(spans),
+    });
     expect(post.status).toBe(202);
     await waitForTrace(`${BACKENDS.zipkin}/api/v2/trace/${traceId}`).catch(() => undefined);
     const stored = await (await fetch(`${BACKENDS.zipkin}/api/v2/trace/${traceId}`)).text();
@@ -70,13 +80,28 @@ test.describe('real backends @backends', () => {
   });
 });
 
-test('a backend stopped mid-test is named as unreachable, and the headers of its source are sent @backends', async ({ page, browser }) => {
+test('a backend stopped mid-test is named as unreachable, and the headers of its source are sent @backends', async ({
+  page,
+  browser,
+}) => {
   // A second Tempo-compatible server, configured as source "tempo-spare" (port 3299), that this test owns.
-  const server = spawn(process.execPath, ['e2e/tempo-server/server.mjs', '--http-port', '3299', '--otlp-port', '4499', '--multitenancy'], { stdio: 'ignore' });
+  const server = spawn(
+    process.execPath,
+    ['e2e/tempo-server/server.mjs', '--http-port', '3299', '--otlp-port', '4499', '--multitenancy'],
+    { stdio: 'ignore' },
+  );
   try {
-    await expect.poll(async () => (await fetch('http://127.0.0.1:3299/ready').catch(() => undefined))?.status, { timeout: 10_000 }).toBe(200);
+    await expect
+      .poll(async () => (await fetch('http://127.0.0.1:3299/ready').catch(() => undefined))?.status, {
+        timeout: 10_000,
+      })
+      .toBe(200);
     const otlp = readFileSync(join(FIXTURES_DIR, 'otlp-json/otel-proto-example-trace.json'), 'utf8');
-    const post = await fetch('http://127.0.0.1:4499/v1/traces', { method: 'POST', headers: { 'content-type': 'application/json', 'X-Scope-OrgID': 'e2e-tenant' }, body: otlp });
+    const post = await fetch('http://127.0.0.1:4499/v1/traces', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'X-Scope-OrgID': 'e2e-tenant' },
+      body: otlp,
+    });
     expect(post.ok).toBe(true);
     const traceId = '5b8efff798038103d269b633813fc60c';
 
@@ -84,7 +109,9 @@ test('a backend stopped mid-test is named as unreachable, and the headers of its
     await expect(page.getByTestId('trace-span-count')).toHaveText('1'); // only found with the tenant header from config.json
 
     server.kill('SIGTERM');
-    await expect.poll(async () => (await fetch('http://127.0.0.1:3299/ready').catch(() => undefined))?.status ?? 0).toBe(0);
+    await expect
+      .poll(async () => (await fetch('http://127.0.0.1:3299/ready').catch(() => undefined))?.status ?? 0)
+      .toBe(0);
     const fresh = await browser.newPage();
     await fresh.goto(`/trace/${traceId}?source=tempo-spare`);
     await expect(fresh.getByRole('alert')).toContainText('Could not reach source "Spare Tempo"');

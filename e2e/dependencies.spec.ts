@@ -15,7 +15,8 @@ const HOTROD_EDGES = [
   ['frontend', 'route'],
 ] as const;
 
-const edge = (page: Page, from: string, to: string) => page.locator(`[data-testid="graph-edge"][data-from="${from}"][data-to="${to}"]`);
+const edge = (page: Page, from: string, to: string) =>
+  page.locator(`[data-testid="graph-edge"][data-from="${from}"][data-to="${to}"]`);
 const node = (page: Page, service: string) => page.locator(`[data-testid="graph-node"][data-node-id="${service}"]`);
 
 async function expectHotrodEdges(page: Page) {
@@ -59,11 +60,14 @@ test.describe('dependencies @backends', () => {
     await page.goto('/dependencies?source=jaeger&lookback=24h');
     await expect(page.getByTestId('dependencies-summary')).toContainText('dependency endpoint');
     await expectHotrodEdges(page);
-    for (const s of ['frontend', 'customer', 'mysql', 'driver', 'redis-manual', 'route']) await expect(node(page, s)).toHaveCount(1);
+    for (const s of ['frontend', 'customer', 'mysql', 'driver', 'redis-manual', 'route'])
+      await expect(node(page, s)).toHaveCount(1);
     // Call counts are written on the edges and in the table.
     const calls = await edge(page, 'customer', 'mysql').getAttribute('data-calls');
     await page.getByText(/edges as a table/).click();
-    await expect(page.getByTestId('dependency-edges').getByRole('row').filter({ hasText: 'mysql' }).first()).toContainText(String(calls));
+    await expect(
+      page.getByTestId('dependency-edges').getByRole('row').filter({ hasText: 'mysql' }).first(),
+    ).toContainText(String(calls));
     await page.getByText(/edges as a table/).click();
 
     // Hover shows the numbers.
@@ -80,7 +84,10 @@ test.describe('dependencies @backends', () => {
     await node(page, 'customer').click();
     await expect(page).toHaveURL(/focus=customer/);
     const panel = page.getByRole('complementary', { name: 'Focused service customer' });
-    await expect(panel.getByRole('link', { name: 'Search traces of this service' })).toHaveAttribute('href', '/search?source=jaeger&service=customer');
+    await expect(panel.getByRole('link', { name: 'Search traces of this service' })).toHaveAttribute(
+      'href',
+      '/search?source=jaeger&service=customer',
+    );
     await expect(node(page, 'route')).toHaveAttribute('opacity', '0.2');
     await expect(node(page, 'mysql')).toHaveAttribute('opacity', '1');
     await panel.getByText('2 hops').click();
@@ -105,7 +112,10 @@ test.describe('dependencies @backends', () => {
     await expectHotrodEdges(page);
     await edge(page, 'customer', 'mysql').hover({ force: true });
     await page.getByText(/edges as a table/).click();
-    const row = page.getByTestId('dependency-edges').getByRole('row').filter({ hasText: /^customer\s*mysql/ });
+    const row = page
+      .getByTestId('dependency-edges')
+      .getByRole('row')
+      .filter({ hasText: /^customer\s*mysql/ });
     await expect(row).toContainText(/ms/);
   });
 
@@ -118,10 +128,49 @@ test.describe('dependencies @backends', () => {
       const traceId = `${run}${'0'.repeat(10)}${i}`.padEnd(16, '1');
       const t = nowUs + i * 1_000_000;
       spans.push(
-        { traceId, id: `a${i}00000000000001`, kind: 'SERVER', name: 'get /checkout', timestamp: t, duration: 90_000, localEndpoint: { serviceName: web } },
-        { traceId, parentId: `a${i}00000000000001`, id: `a${i}00000000000002`, kind: 'CLIENT', name: 'get /cart', timestamp: t + 1_000, duration: 60_000, localEndpoint: { serviceName: web }, remoteEndpoint: { serviceName: cart }, ...(i === 0 ? { tags: { error: 'timeout' } } : {}) },
-        { traceId, parentId: `a${i}00000000000002`, id: `a${i}00000000000003`, kind: 'SERVER', name: 'get /cart', timestamp: t + 2_000, duration: 55_000, localEndpoint: { serviceName: cart }, ...(i === 0 ? { tags: { error: 'timeout' } } : {}) },
-        { traceId, parentId: `a${i}00000000000003`, id: `a${i}00000000000004`, kind: 'CLIENT', name: 'select', timestamp: t + 3_000, duration: 40_000, localEndpoint: { serviceName: cart }, remoteEndpoint: { serviceName: db } },
+        {
+          traceId,
+          id: `a${i}00000000000001`,
+          kind: 'SERVER',
+          name: 'get /checkout',
+          timestamp: t,
+          duration: 90_000,
+          localEndpoint: { serviceName: web },
+        },
+        {
+          traceId,
+          parentId: `a${i}00000000000001`,
+          id: `a${i}00000000000002`,
+          kind: 'CLIENT',
+          name: 'get /cart',
+          timestamp: t + 1_000,
+          duration: 60_000,
+          localEndpoint: { serviceName: web },
+          remoteEndpoint: { serviceName: cart },
+          ...(i === 0 ? { tags: { error: 'timeout' } } : {}),
+        },
+        {
+          traceId,
+          parentId: `a${i}00000000000002`,
+          id: `a${i}00000000000003`,
+          kind: 'SERVER',
+          name: 'get /cart',
+          timestamp: t + 2_000,
+          duration: 55_000,
+          localEndpoint: { serviceName: cart },
+          ...(i === 0 ? { tags: { error: 'timeout' } } : {}),
+        },
+        {
+          traceId,
+          parentId: `a${i}00000000000003`,
+          id: `a${i}00000000000004`,
+          kind: 'CLIENT',
+          name: 'select',
+          timestamp: t + 3_000,
+          duration: 40_000,
+          localEndpoint: { serviceName: cart },
+          remoteEndpoint: { serviceName: db },
+        },
       );
     }
     const res = await request.post(`${BACKENDS.zipkin}/api/v2/spans`, { data: spans });
@@ -170,7 +219,8 @@ test.describe('dependencies @backends', () => {
     await expect(edge(page, 'frontend', 'customer')).toHaveAttribute('data-critical', 'true');
     await expect(node(page, 'mysql')).toHaveAttribute('data-critical-path', 'true');
     // The path through mysql carries the most critical time: its edge is drawn thickest.
-    const share = async (from: string, to: string) => Number(await edge(page, from, to).getAttribute('data-critical-share'));
+    const share = async (from: string, to: string) =>
+      Number(await edge(page, from, to).getAttribute('data-critical-share'));
     expect(await share('customer', 'mysql')).toBeGreaterThan(0.2);
     expect(await share('customer', 'mysql')).toBeGreaterThan(await share('frontend', 'route'));
     await expect(node(page, 'mysql')).toContainText(/self .* of path/);

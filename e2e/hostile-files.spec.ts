@@ -32,37 +32,59 @@ async function openFile(page: Page, path: string) {
 
 function jaegerChain() {
   return {
-    data: [{
-      traceID: TRACE_ID,
-      processes: Object.fromEntries(NAMES.map((n, i) => [`p${i}`, { serviceName: n, tags: [] }])),
-      spans: NAMES.map((n, i) => ({
-        traceID: TRACE_ID, spanID: sid(i), operationName: n, startTime: 1_700_000_000_000_000 + i * 100, duration: 10_000 - i * 1000,
-        processID: `p${i}`, references: i === 0 ? [] : [{ refType: 'CHILD_OF', traceID: TRACE_ID, spanID: sid(i - 1) }],
-        tags: [{ key: 'span.kind', type: 'string', value: n }, { key: n, type: 'string', value: n }],
-        logs: [],
-      })),
-    }],
+    data: [
+      {
+        traceID: TRACE_ID,
+        processes: Object.fromEntries(NAMES.map((n, i) => [`p${i}`, { serviceName: n, tags: [] }])),
+        spans: NAMES.map((n, i) => ({
+          traceID: TRACE_ID,
+          spanID: sid(i),
+          operationName: n,
+          startTime: 1_700_000_000_000_000 + i * 100,
+          duration: 10_000 - i * 1000,
+          processID: `p${i}`,
+          references: i === 0 ? [] : [{ refType: 'CHILD_OF', traceID: TRACE_ID, spanID: sid(i - 1) }],
+          tags: [
+            { key: 'span.kind', type: 'string', value: n },
+            { key: n, type: 'string', value: n },
+          ],
+          logs: [],
+        })),
+      },
+    ],
   };
 }
 
-test('prototype-key service names and span kinds in a Jaeger file: the trace and its graph open', async ({ page }, testInfo) => {
+test('prototype-key service names and span kinds in a Jaeger file: the trace and its graph open', async ({
+  page,
+}, testInfo) => {
   const errors = watchErrors(page);
   const file = testInfo.outputPath('proto-jaeger.json');
   writeFileSync(file, JSON.stringify(jaegerChain()));
   await openFile(page, file);
   await expect(page.getByTestId('trace-span-count')).toHaveText(String(NAMES.length));
-  for (const n of NAMES) await expect(page.locator(`[data-testid="span-row"][data-span-id="${sid(NAMES.indexOf(n))}"]`)).toContainText(n);
+  for (const n of NAMES)
+    await expect(page.locator(`[data-testid="span-row"][data-span-id="${sid(NAMES.indexOf(n))}"]`)).toContainText(n);
   await page.getByRole('radio', { name: /^graph$/i }).click();
   await expect(page.getByTestId('graph-node')).toHaveCount(NAMES.length);
   await expectShell(page);
   expect(errors).toEqual([]);
 });
 
-test('prototype-key kinds and services in a Zipkin file open, and the dependencies page draws them', async ({ page }, testInfo) => {
+test('prototype-key kinds and services in a Zipkin file open, and the dependencies page draws them', async ({
+  page,
+}, testInfo) => {
   const errors = watchErrors(page);
   const spans = NAMES.map((n, i) => ({
-    traceId: TRACE_ID, id: sid(i), ...(i === 0 ? {} : { parentId: sid(i - 1) }), name: n, kind: n,
-    timestamp: 1_700_000_000_000_000 + i * 100, duration: 10_000 - i * 1000, localEndpoint: { serviceName: n }, tags: { [n]: n },
+    traceId: TRACE_ID,
+    id: sid(i),
+    ...(i === 0 ? {} : { parentId: sid(i - 1) }),
+    name: n,
+    kind: n,
+    timestamp: 1_700_000_000_000_000 + i * 100,
+    duration: 10_000 - i * 1000,
+    localEndpoint: { serviceName: n },
+    tags: { [n]: n },
   }));
   const file = testInfo.outputPath('proto-zipkin.json');
   writeFileSync(file, JSON.stringify(spans));
@@ -71,9 +93,15 @@ test('prototype-key kinds and services in a Zipkin file open, and the dependenci
   await expectShell(page);
 
   // A Jaeger backend whose /api/dependencies names prototype-key services (faked in the browser).
-  await page.route('**/config.json', (r) => r.fulfill({ json: { sources: [{ id: 'hostile', type: 'jaeger', name: 'Hostile Jaeger' }] } }));
+  await page.route('**/config.json', (r) =>
+    r.fulfill({ json: { sources: [{ id: 'hostile', type: 'jaeger', name: 'Hostile Jaeger' }] } }),
+  );
   await page.route('**/proxy/hostile/api/dependencies*', (r) =>
-    r.fulfill({ json: { data: NAMES.flatMap((from, i) => NAMES.slice(i + 1).map((to) => ({ parent: from, child: to, callCount: 3 }))) } }),
+    r.fulfill({
+      json: {
+        data: NAMES.flatMap((from, i) => NAMES.slice(i + 1).map((to) => ({ parent: from, child: to, callCount: 3 }))),
+      },
+    }),
   );
   await page.goto('/dependencies?source=hostile&mode=backend');
   await expect(page.getByTestId('graph-node')).toHaveCount(NAMES.length);
@@ -84,24 +112,44 @@ test('prototype-key kinds and services in a Zipkin file open, and the dependenci
   expect(errors).toEqual([]);
 });
 
-test('a 5 MB span name and a 60 MB attribute value: selecting the span shows them clipped and the page stays responsive', async ({ page }, testInfo) => {
+test('a 5 MB span name and a 60 MB attribute value: selecting the span shows them clipped and the page stays responsive', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(180_000);
   const errors = watchErrors(page);
   const hugeName = `BIGNAME${'n'.repeat(5 * 1024 * 1024)}`;
   const hugeValue = `BIGVALUE${'v'.repeat(60 * 1024 * 1024)}`;
   const doc = {
-    data: [{
-      traceID: TRACE_ID,
-      processes: { p1: { serviceName: 'svc', tags: [] } },
-      spans: [
-        { traceID: TRACE_ID, spanID: sid(0), operationName: 'root', startTime: 1_700_000_000_000_000, duration: 5000, processID: 'p1', references: [], tags: [], logs: [] },
-        {
-          traceID: TRACE_ID, spanID: sid(1), operationName: hugeName, startTime: 1_700_000_000_000_100, duration: 3000, processID: 'p1',
-          references: [{ refType: 'CHILD_OF', traceID: TRACE_ID, spanID: sid(0) }],
-          tags: [{ key: 'payload', type: 'string', value: hugeValue }], logs: [],
-        },
-      ],
-    }],
+    data: [
+      {
+        traceID: TRACE_ID,
+        processes: { p1: { serviceName: 'svc', tags: [] } },
+        spans: [
+          {
+            traceID: TRACE_ID,
+            spanID: sid(0),
+            operationName: 'root',
+            startTime: 1_700_000_000_000_000,
+            duration: 5000,
+            processID: 'p1',
+            references: [],
+            tags: [],
+            logs: [],
+          },
+          {
+            traceID: TRACE_ID,
+            spanID: sid(1),
+            operationName: hugeName,
+            startTime: 1_700_000_000_000_100,
+            duration: 3000,
+            processID: 'p1',
+            references: [{ refType: 'CHILD_OF', traceID: TRACE_ID, spanID: sid(0) }],
+            tags: [{ key: 'payload', type: 'string', value: hugeValue }],
+            logs: [],
+          },
+        ],
+      },
+    ],
   };
   const file = testInfo.outputPath('huge.json');
   writeFileSync(file, JSON.stringify(doc));
@@ -138,10 +186,24 @@ test('a JSON Lines line of 200,000 resourceSpans opens without a stack overflow'
   const errors = watchErrors(page);
   const filler = JSON.stringify({ resourceSpans: Array.from({ length: 200_000 }, () => ({})) });
   const real = JSON.stringify({
-    resourceSpans: [{
-      resource: { attributes: [{ key: 'service.name', value: { stringValue: 'lines' } }] },
-      scopeSpans: [{ spans: [{ traceId: TRACE_ID, spanId: sid(0), name: 'only', startTimeUnixNano: '1000000', endTimeUnixNano: '2000000' }] }],
-    }],
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'lines' } }] },
+        scopeSpans: [
+          {
+            spans: [
+              {
+                traceId: TRACE_ID,
+                spanId: sid(0),
+                name: 'only',
+                startTimeUnixNano: '1000000',
+                endTimeUnixNano: '2000000',
+              },
+            ],
+          },
+        ],
+      },
+    ],
   });
   const file = testInfo.outputPath('deep.jsonl');
   writeFileSync(file, `${filler}\n${real}\n`);
@@ -189,7 +251,10 @@ for (const path of ['/trace/%FF', '/trace/abc%zz?find=%FF&span=%', '/trace/%E0%A
   });
 }
 
-for (const path of ['/search?service=%FF&tags=%&lookback=%E0%A4%A', '/dependencies?source=%FF&focus=%E0%A4%A&layout=%']) {
+for (const path of [
+  '/search?service=%FF&tags=%&lookback=%E0%A4%A',
+  '/dependencies?source=%FF&focus=%E0%A4%A&layout=%',
+]) {
   test(`malformed query strings in ${path} keep the page up`, async ({ page }) => {
     const errors = watchErrors(page);
     await followInApp(page, path);

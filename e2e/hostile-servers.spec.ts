@@ -60,11 +60,19 @@ test.afterAll(() => new Promise<void>((r) => hostile.close(() => r())));
 
 type Raw = { status: number; headers: Record<string, string>; body: string; bytes: number };
 
-function raw(baseURL: string | undefined, target: string, extra: string[] = [], method = 'GET', limit = Infinity): Promise<Raw> {
+function raw(
+  baseURL: string | undefined,
+  target: string,
+  extra: string[] = [],
+  method = 'GET',
+  limit = Infinity,
+): Promise<Raw> {
   const port = Number(new URL(baseURL ?? '').port);
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1', () => {
-      socket.write(`${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${extra.map((h) => `${h}\r\n`).join('')}Connection: close\r\n\r\n`);
+      socket.write(
+        `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${extra.map((h) => `${h}\r\n`).join('')}Connection: close\r\n\r\n`,
+      );
     });
     const chunks: Buffer[] = [];
     let bytes = 0;
@@ -81,7 +89,12 @@ function raw(baseURL: string | undefined, target: string, extra: string[] = [], 
         const at = line.indexOf(':');
         headers[line.slice(0, at).toLowerCase()] = line.slice(at + 1).trim();
       }
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0), headers, body: data.slice(split + 4), bytes });
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0),
+        headers,
+        body: data.slice(split + 4),
+        bytes,
+      });
     };
     socket.on('end', done);
     socket.on('close', done);
@@ -90,23 +103,45 @@ function raw(baseURL: string | undefined, target: string, extra: string[] = [], 
 }
 
 test.describe('a hostile source', () => {
-  test('never sees the browser\'s credentials, tenant or forwarding headers', async ({ baseURL }) => {
+  test("never sees the browser's credentials, tenant or forwarding headers", async ({ baseURL }) => {
     const r = await raw(baseURL, '/proxy/hostile/echo', [
-      'X-Scope-OrgID: evil-tenant', 'X-Forwarded-User: admin', 'X-Forwarded-For: 10.0.0.1', 'Proxy-Authorization: Basic eA==',
-      'Forwarded: for=1.2.3.4', 'Origin: http://evil.example', 'Cookie: session=mine', 'Authorization: Bearer mine',
-      'Referer: http://127.0.0.1/trace/abc', 'X-Custom: 1', 'Accept: application/json',
+      'X-Scope-OrgID: evil-tenant',
+      'X-Forwarded-User: admin',
+      'X-Forwarded-For: 10.0.0.1',
+      'Proxy-Authorization: Basic eA==',
+      'Forwarded: for=1.2.3.4',
+      'Origin: http://evil.example',
+      'Cookie: session=mine',
+      'Authorization: Bearer mine',
+      'Referer: http://127.0.0.1/trace/abc',
+      'X-Custom: 1',
+      'Accept: application/json',
     ]);
     expect(r.status).toBe(200);
     const seen = JSON.parse(r.body.slice(r.body.indexOf('{'), r.body.lastIndexOf('}') + 1)) as Record<string, string>;
-    for (const name of ['x-scope-orgid', 'x-forwarded-user', 'x-forwarded-for', 'proxy-authorization', 'forwarded', 'origin', 'cookie', 'authorization', 'referer', 'x-custom'])
+    for (const name of [
+      'x-scope-orgid',
+      'x-forwarded-user',
+      'x-forwarded-for',
+      'proxy-authorization',
+      'forwarded',
+      'origin',
+      'cookie',
+      'authorization',
+      'referer',
+      'x-custom',
+    ])
       expect(seen[name], name).toBeUndefined();
     expect(seen.accept).toBe('application/json');
   });
 
-  test('cannot send CORS, cookies, its tenant or its own policy back, and its HTML is sandboxed', async ({ baseURL }) => {
+  test('cannot send CORS, cookies, its tenant or its own policy back, and its HTML is sandboxed', async ({
+    baseURL,
+  }) => {
     const r = await raw(baseURL, '/proxy/hostile/api/services');
     expect(r.status).toBe(200);
-    for (const name of Object.keys(HOSTILE_HEADERS).filter((h) => h !== 'content-security-policy')) expect(r.headers[name], name).toBeUndefined();
+    for (const name of Object.keys(HOSTILE_HEADERS).filter((h) => h !== 'content-security-policy'))
+      expect(r.headers[name], name).toBeUndefined();
     expect(r.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(r.headers['referrer-policy']).toBe('no-referrer');
@@ -131,9 +166,17 @@ test.describe('a hostile source', () => {
       expect(dialogs).toBe(0);
     });
 
-    test('the app\'s CSP blocks an injected inline script, and the suite\'s guard sees it', async ({ page, cspViolations }) => {
+    test("the app's CSP blocks an injected inline script, and the suite's guard sees it", async ({
+      page,
+      cspViolations,
+    }) => {
       await page.goto('/');
-      await expect(page.getByRole('button', { name: /open trace file/i }).or(page.getByLabel('Open trace file')).first()).toBeAttached();
+      await expect(
+        page
+          .getByRole('button', { name: /open trace file/i })
+          .or(page.getByLabel('Open trace file'))
+          .first(),
+      ).toBeAttached();
       await page.evaluate(() => {
         const s = document.createElement('script');
         s.textContent = 'document.title = "pwned"';
@@ -159,7 +202,15 @@ test.describe('a hostile source', () => {
 
 test('encoded control characters are refused and never reach the source', async ({ baseURL }) => {
   hits.length = 0;
-  for (const target of ['/proxy/hostile/%0a/x', '/proxy/hostile/%0D%0Ax', '/proxy/hostile/api%00', '/proxy/hostile/api%1b', '/proxy/hostile/api%7f', '/proxy/hostile/api?q=%00', '/proxy/hostile/api?q=%1b']) {
+  for (const target of [
+    '/proxy/hostile/%0a/x',
+    '/proxy/hostile/%0D%0Ax',
+    '/proxy/hostile/api%00',
+    '/proxy/hostile/api%1b',
+    '/proxy/hostile/api%7f',
+    '/proxy/hostile/api?q=%00',
+    '/proxy/hostile/api?q=%1b',
+  ]) {
     const r = await raw(baseURL, target);
     // nginx answers 400 itself for an encoded NUL, before any location is chosen.
     expect(r.status === 404 || (r.status === 400 && target.includes('%00')), `${target}: ${r.status}`).toBe(true);
@@ -171,7 +222,9 @@ test('encoded control characters are refused and never reach the source', async 
 test('an unreachable source is named by its id, never its internal address', async ({ baseURL }) => {
   const r = await raw(baseURL, '/proxy/canary/api/v2/services');
   expect(r.status).toBe(502);
-  const body = JSON.parse(r.body.slice(r.body.indexOf('{'), r.body.lastIndexOf('}') + 1)) as { error: { message: string } };
+  const body = JSON.parse(r.body.slice(r.body.indexOf('{'), r.body.lastIndexOf('}') + 1)) as {
+    error: { message: string };
+  };
   expect(body.error.message).toBe('Could not reach source "Canary" (canary).');
   expect(r.body).not.toContain('3298');
   expect(r.headers['x-content-type-options']).toBe('nosniff');
@@ -186,12 +239,12 @@ test('the Node proxy cuts off a body past its cap instead of passing it whole', 
   expect(r.bytes).toBeLessThan(70 * 1024 * 1024);
 });
 
-test.describe('the app\'s own answers', () => {
+test.describe("the app's own answers", () => {
   const dist = process.env.E2E_DIST ?? 'dist';
   const indexHtml = () => readFileSync(join(dist, 'index.html'), 'utf8');
   const firstAsset = () => readdirSync(join(dist, 'assets')).find((f) => f.endsWith('.js')) ?? '';
 
-  test('carry the CSP with the built index.html\'s script hash, nosniff and no-referrer', async ({ baseURL }) => {
+  test("carry the CSP with the built index.html's script hash, nosniff and no-referrer", async ({ baseURL }) => {
     const inline = /<script>([\s\S]*?)<\/script>/.exec(indexHtml())?.[1] ?? '';
     expect(inline).toContain('localStorage');
     const hash = createHash('sha256').update(inline).digest('base64');
@@ -211,7 +264,9 @@ test.describe('the app\'s own answers', () => {
   test('revalidate the page, cache hashed assets for good and 404 an unknown asset', async ({ baseURL }) => {
     expect((await raw(baseURL, '/')).headers['cache-control']).toBe('no-cache');
     expect((await raw(baseURL, '/trace/abc')).headers['cache-control']).toBe('no-cache');
-    expect((await raw(baseURL, `/assets/${firstAsset()}`)).headers['cache-control']).toMatch(/max-age=31536000.*immutable/);
+    expect((await raw(baseURL, `/assets/${firstAsset()}`)).headers['cache-control']).toMatch(
+      /max-age=31536000.*immutable/,
+    );
     const unknown = await raw(baseURL, '/assets/index-DOESNOTEXIST.js');
     expect(unknown.status).toBe(404);
     expect(unknown.body).not.toContain('<div id="root">');

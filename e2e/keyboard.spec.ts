@@ -33,7 +33,9 @@ async function activeRowLabel(page: Page): Promise<string | null> {
   });
 }
 
-test('Tab walks from the skip link to the waterfall; j/k, arrows, Enter and Escape move the focus where they should', async ({ page }) => {
+test('Tab walks from the skip link to the waterfall; j/k, arrows, Enter and Escape move the focus where they should', async ({
+  page,
+}) => {
   await page.goto(HOTROD_URL);
   await expect(page.getByTestId('span-row').first()).toBeVisible();
 
@@ -119,7 +121,9 @@ test('Tab walks from the skip link to the waterfall; j/k, arrows, Enter and Esca
   await expect(waterfall(page)).toBeFocused();
 });
 
-test('Enter works on every link and button of the trace page, and the trace keys leave them alone', async ({ page }) => {
+test('Enter works on every link and button of the trace page, and the trace keys leave them alone', async ({
+  page,
+}) => {
   await page.goto(HOTROD_URL);
   await expect(page.getByTestId('span-row').first()).toBeVisible();
 
@@ -201,13 +205,16 @@ test('the minimap, time axis and column resizer work from the keyboard', async (
   await expect(resizer).toHaveAttribute('aria-valuenow', (await resizer.getAttribute('aria-valuemin')) ?? 'x');
 });
 
-test('a focused graph node looks different from the selected one; Enter selects, Escape returns to it', async ({ page }) => {
+test('a focused graph node looks different from the selected one; Enter selects, Escape returns to it', async ({
+  page,
+}) => {
   await page.goto(`${HOTROD_URL}&view=graph`);
   const nodes = page.getByTestId('graph-node');
   await expect(nodes.first()).toBeVisible();
   const mysql = nodes.filter({ hasText: 'mysql' });
   const redis = nodes.filter({ hasText: 'redis' });
-  const ringShown = (l: Locator) => l.locator('[data-focus-ring]').evaluate((el) => getComputedStyle(el).visibility === 'visible');
+  const ringShown = (l: Locator) =>
+    l.locator('[data-focus-ring]').evaluate((el) => getComputedStyle(el).visibility === 'visible');
 
   await tabTo(page, mysql);
   expect(await ringShown(mysql)).toBe(true);

@@ -11,12 +11,17 @@ import { traceTimeRange } from '../src/api/trace-range';
 
 // A generated trace under an id the demo source does not claim, so only a backend can have it.
 const TRACE_ID = '5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e';
-const doc = JSON.parse(JSON.stringify(generateDemo('hotrod', { seed: 7 })).replace(/"traceId":"[0-9a-f]{32}"/g, `"traceId":"${TRACE_ID}"`)) as {
+const doc = JSON.parse(
+  JSON.stringify(generateDemo('hotrod', { seed: 7 })).replace(/"traceId":"[0-9a-f]{32}"/g, `"traceId":"${TRACE_ID}"`),
+) as {
   resourceSpans: { scopeSpans: { spans: { startTimeUnixNano: string; endTimeUnixNano: string }[] }[] }[];
 };
 const spans = doc.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans));
 const SPAN_COUNT = spans.length;
-const startNs = spans.reduce((m, s) => (BigInt(s.startTimeUnixNano) < m ? BigInt(s.startTimeUnixNano) : m), BigInt(spans[0]?.startTimeUnixNano ?? '0'));
+const startNs = spans.reduce(
+  (m, s) => (BigInt(s.startTimeUnixNano) < m ? BigInt(s.startTimeUnixNano) : m),
+  BigInt(spans[0]?.startTimeUnixNano ?? '0'),
+);
 const endNs = spans.reduce((m, s) => (BigInt(s.endTimeUnixNano) > m ? BigInt(s.endTimeUnixNano) : m), 0n);
 
 interface Served {
@@ -26,7 +31,11 @@ interface Served {
 /** Answers /proxy/<source>/… like a backend that has exactly one trace; records every backend request. */
 async function serveBackends(page: Page): Promise<Served> {
   const served: Served = { requests: [] };
-  const json = (body: unknown, status = 200) => ({ status, contentType: 'application/json', body: JSON.stringify(body) });
+  const json = (body: unknown, status = 200) => ({
+    status,
+    contentType: 'application/json',
+    body: JSON.stringify(body),
+  });
   await page.route('**/proxy/**', async (route) => {
     const url = new URL(route.request().url());
     const path = url.pathname.replace(/^\/proxy\/[^/]+/, '');
@@ -35,8 +44,21 @@ async function serveBackends(page: Page): Promise<Served> {
     if (source === 'jaeger' && path === `/api/v3/traces/${TRACE_ID}`) return route.fulfill(json({ result: doc }));
     if (source === 'tempo' && path === `/api/v2/traces/${TRACE_ID}`) return route.fulfill(json({ trace: doc }));
     if (source === 'tempo' && path === '/api/search')
-      return route.fulfill(json({ traces: [{ traceID: TRACE_ID, rootServiceName: 'frontend', rootTraceName: 'HTTP GET /dispatch', startTimeUnixNano: String(startNs), durationMs: Number((endNs - startNs) / 1_000_000n) }] }));
-    if (path.includes('/tag/') || path.includes('/services') || path.includes('/operations')) return route.fulfill(json({ tagValues: [], data: [], services: [] }));
+      return route.fulfill(
+        json({
+          traces: [
+            {
+              traceID: TRACE_ID,
+              rootServiceName: 'frontend',
+              rootTraceName: 'HTTP GET /dispatch',
+              startTimeUnixNano: String(startNs),
+              durationMs: Number((endNs - startNs) / 1_000_000n),
+            },
+          ],
+        }),
+      );
+    if (path.includes('/tag/') || path.includes('/services') || path.includes('/operations'))
+      return route.fulfill(json({ tagValues: [], data: [], services: [] }));
     return route.fulfill(json({ errors: [{ code: 404, msg: 'trace not found' }] }, 404));
   });
   return served;
@@ -45,7 +67,10 @@ async function serveBackends(page: Page): Promise<Served> {
 const traceRequests = (s: Served) => s.requests.filter((r) => r.includes('/traces/'));
 const parses = (page: Page) => page.evaluate(() => performance.getEntriesByName('pathlight:trace-bytes').length);
 /** Two rendered frames: long enough for an effect that rewrites the URL to start a second load. */
-const twoFrames = (page: Page) => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
+const twoFrames = (page: Page) =>
+  page.evaluate(
+    () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))),
+  );
 
 /** Records whether the loading status ever comes back once the first rows are on screen. */
 async function watchSpinner(page: Page) {
@@ -54,14 +79,18 @@ async function watchSpinner(page: Page) {
     w.spinnerAfterRows = false;
     new MutationObserver(() => {
       const rows = document.querySelector('[data-testid="span-row"]');
-      const loading = [...document.querySelectorAll('[role="status"]')].some((e) => e.textContent?.startsWith('Loading trace'));
+      const loading = [...document.querySelectorAll('[role="status"]')].some((e) =>
+        e.textContent?.startsWith('Loading trace'),
+      );
       if (loading && (rows || (window as unknown as { hadRows?: boolean }).hadRows)) w.spinnerAfterRows = true;
       if (rows) (window as unknown as { hadRows?: boolean }).hadRows = true;
     }).observe(document, { childList: true, subtree: true, characterData: true });
   });
 }
 
-test('/trace/<id> without a source asks each backend once, writes the source into the URL and loads nothing again', async ({ page }) => {
+test('/trace/<id> without a source asks each backend once, writes the source into the URL and loads nothing again', async ({
+  page,
+}) => {
   const served = await serveBackends(page);
   await watchSpinner(page);
   await page.goto(`/trace/${TRACE_ID}`);

@@ -26,7 +26,10 @@ async function screenshot(page: Page, name: string) {
 }
 
 test.describe('search @backends', () => {
-  test('Jaeger: by service and operation, by the customer_id attribute, by min duration; Enter runs it and the URL is a permalink', async ({ page, browser }) => {
+  test('Jaeger: by service and operation, by the customer_id attribute, by min duration; Enter runs it and the URL is a permalink', async ({
+    page,
+    browser,
+  }) => {
     const { traceId } = await hotrodTrace(731);
     const other = await hotrodTrace(123); // must not match customer_id=731
     await page.goto('/search');
@@ -37,7 +40,9 @@ test.describe('search @backends', () => {
     await f.getByLabel('Time range').selectOption('15m');
     await f.getByLabel('Attributes').fill('customer_id=731');
     await f.getByLabel('Time range').press('Enter'); // Enter runs the search from any field, selects included
-    await expect(page).toHaveURL(/\/search\?source=jaeger&service=frontend&operation=%2Fdispatch&tags=customer_id%3D731&lookback=15m$/);
+    await expect(page).toHaveURL(
+      /\/search\?source=jaeger&service=frontend&operation=%2Fdispatch&tags=customer_id%3D731&lookback=15m$/,
+    );
     await expect(row(page, traceId)).toBeVisible();
     await expect(row(page, traceId)).toContainText('frontend: /dispatch');
     // Jaeger's v3 HTTP API ignores attributes; v1 filters them server-side.
@@ -49,7 +54,9 @@ test.describe('search @backends', () => {
     // Min duration: every row at least that slow; an impossible one names the filters to loosen.
     await page.goto('/search?source=jaeger&service=frontend&operation=%2Fdispatch&minDuration=500ms&lookback=15m');
     await expect(results(page).first()).toBeVisible();
-    const durations = await results(page).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-duration-us'))));
+    const durations = await results(page).evaluateAll((els) =>
+      els.map((e) => Number(e.getAttribute('data-duration-us'))),
+    );
     expect(Math.min(...durations)).toBeGreaterThanOrEqual(500_000);
     await page.goto('/search?source=jaeger&service=frontend&minDuration=10m&lookback=5m');
     await expect(page.getByText('No traces matched.')).toBeVisible();
@@ -69,12 +76,17 @@ test.describe('search @backends', () => {
     await fresh.close();
   });
 
-  test('Jaeger: the error dispatch is found with error=true, shown in red, and opens with the keyboard', async ({ page }) => {
+  test('Jaeger: the error dispatch is found with error=true, shown in red, and opens with the keyboard', async ({
+    page,
+  }) => {
     const { traceId } = await hotrodTrace(4242); // not a customer: an error trace
     await page.goto('/search?source=jaeger&service=frontend&tags=error%3Dtrue&lookback=15m');
     await expect(row(page, traceId)).toBeVisible();
     expect(Number(await row(page, traceId).getAttribute('data-error-count'))).toBeGreaterThan(0);
-    for (const n of await results(page).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-error-count'))))) expect(n).toBeGreaterThan(0);
+    for (const n of await results(page).evaluateAll((els) =>
+      els.map((e) => Number(e.getAttribute('data-error-count'))),
+    ))
+      expect(n).toBeGreaterThan(0);
     await expect(page.getByTestId('search-count')).toContainText('with errors');
     // Jaeger cannot filter on error status; the page says it filtered the traces itself.
     await expect(page.getByTestId('search-note')).toContainText('cannot filter by error status');
@@ -94,18 +106,24 @@ test.describe('search @backends', () => {
     await expect(page.getByTestId('span-row').first()).toBeVisible();
   });
 
-  test('Tempo: the form compiles to TraceQL, TraceQL typed by hand works, results open with the trace time range', async ({ page }) => {
+  test('Tempo: the form compiles to TraceQL, TraceQL typed by hand works, results open with the trace time range', async ({
+    page,
+  }) => {
     const { traceId } = await hotrodTrace(392);
     await page.goto('/search?source=tempo&service=frontend&operation=%2Fdispatch&minDuration=1ms&lookback=15m');
     await expect(row(page, traceId)).toBeVisible();
-    await expect(page.getByTestId('search-traceql')).toHaveText('{resource.service.name="frontend" && name="/dispatch" && duration>1ms}');
+    await expect(page.getByTestId('search-traceql')).toHaveText(
+      '{resource.service.name="frontend" && name="/dispatch" && duration>1ms}',
+    );
     await expect(row(page, traceId)).toContainText('frontend: /dispatch');
     await screenshot(page, 'tempo-form-light');
 
     // Switch to TraceQL: the compiled query is the starting point; type one by hand.
     const f = form(page);
     await f.getByRole('radio', { name: 'TraceQL' }).click();
-    await expect(f.getByLabel('TraceQL')).toHaveValue('{resource.service.name="frontend" && name="/dispatch" && duration>1ms}');
+    await expect(f.getByLabel('TraceQL')).toHaveValue(
+      '{resource.service.name="frontend" && name="/dispatch" && duration>1ms}',
+    );
     await f.getByLabel('TraceQL').fill('{ span.sql.query =~ ".*customer_id=392.*" }');
     await f.getByLabel('TraceQL').press('Enter');
     await expect(page).toHaveURL(/mode=traceql&q=/);
@@ -138,11 +156,14 @@ test.describe('search @backends', () => {
     await expect(results(page).first()).toBeVisible();
   });
 
-  test('scatter plot: hovering a point names the trace, clicking opens it; the sort is in the URL', async ({ page }) => {
+  test('scatter plot: hovering a point names the trace, clicking opens it; the sort is in the URL', async ({
+    page,
+  }) => {
     await hotrodTrace(123);
     await page.goto('/search?source=jaeger&service=frontend&operation=%2Fdispatch&lookback=15m');
     await expect(results(page).first()).toBeVisible();
-    const order = async () => results(page).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-duration-us'))));
+    const order = async () =>
+      results(page).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-duration-us'))));
     await page.getByLabel('Sort').selectOption('longest');
     await expect(page).toHaveURL(/sort=longest/);
     const durations = await order();
@@ -164,11 +185,17 @@ test.describe('search @backends', () => {
   test('Zipkin: a posted trace is found by service, span name and annotation query', async ({ page }) => {
     const raw: unknown = JSON.parse(readFileSync(join(FIXTURES_DIR, 'zipkin/zipkin-lens-yelp.json'), 'utf8'));
     const { traceId, spans } = withFreshTraceId(retimestampZipkin(raw, 30_000));
-    const post = await fetch(`${BACKENDS.zipkin}/api/v2/spans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spans) });
+    const post = await fetch(`${BACKENDS.zipkin}/api/v2/spans`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(spans),
+    });
     expect(post.status).toBe(202);
     await expect.poll(async () => (await fetch(`${BACKENDS.zipkin}/api/v2/trace/${traceId}`)).status).toBe(200);
     const id32 = traceId.padStart(32, '0');
-    await page.goto('/search?source=zipkin&service=routing&operation=post+%2Flocation%2Fupdate%2Fv4&tags=region%3Duswest1-prod&minDuration=100ms&lookback=15m');
+    await page.goto(
+      '/search?source=zipkin&service=routing&operation=post+%2Flocation%2Fupdate%2Fv4&tags=region%3Duswest1-prod&minDuration=100ms&lookback=15m',
+    );
     await expect(row(page, id32)).toBeVisible();
     await expect(row(page, id32)).toContainText('routing: post /location/update/v4');
     await expect(page.getByText(/Answered by Zipkin/)).toBeVisible();

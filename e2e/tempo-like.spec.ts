@@ -20,7 +20,11 @@ let configDir = '';
 const otlp: Record<string, string> = {};
 
 function startTempo(args: string[]): Promise<{ http: string; otlp: string }> {
-  const child = spawn(process.execPath, ['e2e/tempo-server/server.mjs', '--http-port', '0', '--otlp-port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['e2e/tempo-server/server.mjs', '--http-port', '0', '--otlp-port', '0', ...args],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   children.push(child);
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`tempo-server exited (${code})`)));
@@ -41,27 +45,62 @@ const freePort = () =>
     });
   });
 
-const hex = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('').replace(/^0/, '1');
+const hex = (n: number) =>
+  Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16))
+    .join('')
+    .replace(/^0/, '1');
 const NOW_MS = Date.now();
 
 /** One OTLP/JSON trace: a SERVER root and a CLIENT child, `service`, ending `endAgoMs` before now. */
-function trace(traceId: string, service: string, endAgoMs: number, attrs: { key: string; value: { stringValue: string } }[] = []) {
+function trace(
+  traceId: string,
+  service: string,
+  endAgoMs: number,
+  attrs: { key: string; value: { stringValue: string } }[] = [],
+) {
   const end = BigInt(NOW_MS - endAgoMs) * 1_000_000n;
   const start = end - 300_000_000n;
   const root = hex(16);
   return {
-    resourceSpans: [{
-      resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
-      scopeSpans: [{ scope: { name: 'e2e' }, spans: [
-        { traceId, spanId: root, name: 'GET /checkout', kind: 2, startTimeUnixNano: String(start), endTimeUnixNano: String(end), attributes: attrs },
-        { traceId, spanId: hex(16), parentSpanId: root, name: 'SELECT', kind: 3, startTimeUnixNano: String(start + 10_000_000n), endTimeUnixNano: String(end - 10_000_000n) },
-      ] }],
-    }],
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+        scopeSpans: [
+          {
+            scope: { name: 'e2e' },
+            spans: [
+              {
+                traceId,
+                spanId: root,
+                name: 'GET /checkout',
+                kind: 2,
+                startTimeUnixNano: String(start),
+                endTimeUnixNano: String(end),
+                attributes: attrs,
+              },
+              {
+                traceId,
+                spanId: hex(16),
+                parentSpanId: root,
+                name: 'SELECT',
+                kind: 3,
+                startTimeUnixNano: String(start + 10_000_000n),
+                endTimeUnixNano: String(end - 10_000_000n),
+              },
+            ],
+          },
+        ],
+      },
+    ],
   };
 }
 
 async function post(target: string, doc: unknown) {
-  const res = await fetch(`${target}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(doc) });
+  const res = await fetch(`${target}/v1/traces`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(doc),
+  });
   if (!res.ok) throw new Error(`OTLP post: ${res.status} ${await res.text()}`);
 }
 
@@ -83,19 +122,41 @@ test.beforeAll(async () => {
     await post(target, trace(JUST_NOW, 'shop', 5_000));
     await post(target, trace(REPLAYED, 'replayed', 3 * 3600_000));
     // Two hours old: outside the 15 minutes a tag endpoint sees without a range.
-    await post(target, trace(hex(32), 'archive', 2 * 3600_000, [{ key: 'odd key', value: { stringValue: 'odd value' } }]));
+    await post(
+      target,
+      trace(hex(32), 'archive', 2 * 3600_000, [{ key: 'odd key', value: { stringValue: 'odd value' } }]),
+    );
   }
   configDir = mkdtempSync(join(tmpdir(), 'pathlight-tempo-like-'));
   const config = join(configDir, 'config.json');
-  writeFileSync(config, JSON.stringify({ sources: [
-    { id: 'tempo', type: 'tempo', name: 'Tempo 3', url: v3.http },
-    { id: 'tempo-old', type: 'tempo', name: 'Tempo 2.7', url: v2.http },
-  ] }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      sources: [
+        { id: 'tempo', type: 'tempo', name: 'Tempo 3', url: v3.http },
+        { id: 'tempo-old', type: 'tempo', name: 'Tempo 2.7', url: v2.http },
+      ],
+    }),
+  );
   const port = await freePort();
-  const preview = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', process.env.E2E_DIST ?? 'dist'], {
-    env: { ...process.env, PATHLIGHT_CONFIG: config },
-    stdio: 'ignore',
-  });
+  const preview = spawn(
+    process.execPath,
+    [
+      'node_modules/vite/bin/vite.js',
+      'preview',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--strictPort',
+      '--outDir',
+      process.env.E2E_DIST ?? 'dist',
+    ],
+    {
+      env: { ...process.env, PATHLIGHT_CONFIG: config },
+      stdio: 'ignore',
+    },
+  );
   children.push(preview);
   app = `http://127.0.0.1:${port}`;
   await expect.poll(async () => (await fetch(`${app}/`).catch(() => undefined))?.status, { timeout: 30_000 }).toBe(200);
@@ -118,11 +179,14 @@ async function ids(page: Page, count: number): Promise<string[]> {
   return out;
 }
 
-test('trace by id: a window that hides a replayed trace is retried without it; a miss is asked once, on v2 only', async ({ page }) => {
+test('trace by id: a window that hides a replayed trace is retried without it; a miss is asked once, on v2 only', async ({
+  page,
+}) => {
   const asked: string[] = [];
   page.on('request', (r) => {
     const u = new URL(r.url());
-    if (/\/proxy\/tempo\/api\/(v2\/)?traces\//.test(u.pathname)) asked.push(`${u.pathname.replace(/^\/proxy\/tempo/, '')}${u.search}`);
+    if (/\/proxy\/tempo\/api\/(v2\/)?traces\//.test(u.pathname))
+      asked.push(`${u.pathname.replace(/^\/proxy\/tempo/, '')}${u.search}`);
   });
   // The link carries the trace's own range (3 h ago); Tempo recorded it at ingestion time (now).
   await page.goto(`${app}/trace/${REPLAYED}?source=tempo&start=${REPLAYED_END_S - 1}&end=${REPLAYED_END_S + 1}`);
@@ -138,14 +202,21 @@ test('trace by id: a window that hides a replayed trace is retried without it; a
   await expect(alert).toContainText('looked through all of its data');
   await expect(alert).not.toContainText('add start and end');
   // v2's 200 {"trace":{}} is final: the window, then no window, and never v1.
-  expect(asked).toEqual([expect.stringMatching(new RegExp(`^/api/v2/traces/${unknown}\\?start=`)), `/api/v2/traces/${unknown}`]);
+  expect(asked).toEqual([
+    expect.stringMatching(new RegExp(`^/api/v2/traces/${unknown}\\?start=`)),
+    `/api/v2/traces/${unknown}`,
+  ]);
 });
 
 test('search on Tempo 3: the newest traces (most_recent), the last 30 s left out and said so', async ({ page }) => {
   await page.goto(`${app}/search?source=tempo&service=shop&lookback=30m`);
   // The 20 newest of the 25 (the server returns the first 20 it finds without the hint)…
   const found = await ids(page, 20);
-  expect([...found].sort()).toEqual(SHOP.slice(5).map((t) => t.id).sort());
+  expect([...found].sort()).toEqual(
+    SHOP.slice(5)
+      .map((t) => t.id)
+      .sort(),
+  );
   // …but not the trace that ended 5 s ago: it is behind Tempo 3's query_end_cutoff…
   expect(found).not.toContain(JUST_NOW);
   // …and the page says so, next to the results.
@@ -162,7 +233,9 @@ test('search on Tempo 3: the newest traces (most_recent), the last 30 s left out
   await expect(page.getByTestId('search-notices')).toHaveCount(0);
 });
 
-test('search ranges: "last 7 days" is accepted, a 30-day range is cut to Tempo\'s 7 days and said so', async ({ page }) => {
+test('search ranges: "last 7 days" is accepted, a 30-day range is cut to Tempo\'s 7 days and said so', async ({
+  page,
+}) => {
   await page.goto(`${app}/search?source=tempo&service=shop&lookback=7d`);
   await expect(results(page).first()).toBeVisible();
   await expect(notice(page, 'range-capped')).toHaveCount(0);
@@ -173,17 +246,23 @@ test('search ranges: "last 7 days" is accepted, a 30-day range is cut to Tempo\'
   await shootBothSchemes(page, 'search-tempo3-capped');
 });
 
-test('search on Tempo 2.7 (no most_recent): a full page says it is the first traces found, not the newest', async ({ page }) => {
+test('search on Tempo 2.7 (no most_recent): a full page says it is the first traces found, not the newest', async ({
+  page,
+}) => {
   await page.goto(`${app}/search?source=tempo-old&service=shop&lookback=30m`);
   const found = await ids(page, 20);
   await expect(notice(page, 'first-found')).toContainText('not necessarily the 20 most recent');
   await expect(notice(page, 'end-cutoff')).toHaveCount(0); // Tempo 2 has no end cutoff
   // What that Tempo really returned: the first 20 it found (the oldest here), sorted.
-  expect([...found].sort()).toEqual(SHOP.slice(0, 20).map((t) => t.id).sort());
+  expect([...found].sort()).toEqual(
+    SHOP.slice(0, 20)
+      .map((t) => t.id)
+      .sort(),
+  );
   await shootBothSchemes(page, 'search-tempo2-first-found');
 });
 
-test('services and attribute autocomplete cover the form\'s range; odd attribute keys are quoted', async ({ page }) => {
+test("services and attribute autocomplete cover the form's range; odd attribute keys are quoted", async ({ page }) => {
   await page.goto(`${app}/search?source=tempo&lookback=3h`);
   const form = page.getByRole('form', { name: 'Search traces' });
   // "archive" sent spans 2 h ago: without start/end, Tempo's tag endpoints would not list it.

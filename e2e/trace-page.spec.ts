@@ -14,7 +14,8 @@ import { FIXTURES_DIR, fixtureFiles } from './support/fixtures';
 const hotrod = demoSources().find((d) => d.id === 'hotrod');
 const HOTROD_URL = `/trace/${hotrod?.traceId ?? 'missing'}?source=demo`;
 
-const rowIds = (page: Page) => page.getByTestId('span-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-span-id')));
+const rowIds = (page: Page) =>
+  page.getByTestId('span-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-span-id')));
 
 for (const file of fixtureFiles()) {
   const text = readFileSync(join(FIXTURES_DIR, file), 'utf8');
@@ -41,25 +42,36 @@ for (const file of fixtureFiles()) {
     const shown = await rowIds(page);
     expect(shown.length).toBeGreaterThanOrEqual(Math.min(preorder.length, 20));
     expect(shown).toEqual(preorder.slice(0, shown.length).map((i) => trace.spans[i]?.spanId));
-    const marked = await page.locator('[data-testid="span-row"][data-critical-path="true"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-span-id')));
+    const marked = await page
+      .locator('[data-testid="span-row"][data-critical-path="true"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-span-id')));
     expect(marked).toEqual(onPath.filter((id) => shown.includes(id ?? '')));
 
     await page.getByRole('checkbox', { name: 'Critical path only' }).check();
     await expect(page).toHaveURL(/only=critical/);
     await expect.poll(() => rowIds(page)).toEqual(onPath.slice(0, 40));
 
-    const slowest = await page.getByTestId('slowest-spans').locator('li').evaluateAll((els) => els.map((e) => e.getAttribute('data-span-id')));
+    const slowest = await page
+      .getByTestId('slowest-spans')
+      .locator('li')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-span-id')));
     // The list shows the 15 slowest (fewer in a smaller trace), best first.
     expect(slowest).toEqual(analysis.bottlenecks.slowestBySelfTime.slice(0, 15).map((i) => trace.spans[i]?.spanId));
   });
 }
 
-test('a permalink with span, find, only=critical and zoom reopens the same view in a fresh page', async ({ page, browser }) => {
+test('a permalink with span, find, only=critical and zoom reopens the same view in a fresh page', async ({
+  page,
+  browser,
+}) => {
   await page.goto(HOTROD_URL);
   const slowest = page.getByTestId('slowest-spans').locator('li').first();
   const spanId = (await slowest.getAttribute('data-span-id')) ?? 'missing';
   await slowest.getByRole('button').click();
-  await expect(page.locator(`[data-testid="span-row"][data-span-id="${spanId}"]`)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator(`[data-testid="span-row"][data-span-id="${spanId}"]`)).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
   await page.getByLabel('Find in trace').fill('sql');
   await expect(page.getByRole('status', { name: 'Find results' })).toHaveText(/1 of \d+/);
   await page.getByRole('checkbox', { name: 'Critical path only' }).check();
@@ -79,7 +91,10 @@ test('a permalink with span, find, only=critical and zoom reopens the same view 
 
   const fresh = await browser.newPage();
   await fresh.goto(url);
-  await expect(fresh.locator(`[data-testid="span-row"][data-span-id="${spanId}"]`)).toHaveAttribute('aria-selected', 'true');
+  await expect(fresh.locator(`[data-testid="span-row"][data-span-id="${spanId}"]`)).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
   await expect(fresh.getByRole('region', { name: 'Selected span' })).toContainText(spanId);
   await expect(fresh.getByLabel('Find in trace')).toHaveValue('sql');
   await expect(fresh.getByRole('checkbox', { name: 'Critical path only' })).toBeChecked();
@@ -97,7 +112,10 @@ test("Jaeger UI's uiFind links find text, and select a span by id", async ({ pag
   await expect(page.locator('[data-testid="span-row"][data-match="true"]').first()).toBeVisible();
   const someId = await page.locator('[data-testid="span-row"]').nth(3).getAttribute('data-span-id');
   await page.goto(`/trace/${hotrod?.traceId ?? ''}?uiFind=${someId ?? ''}`);
-  await expect(page.locator(`[data-testid="span-row"][data-span-id="${someId}"]`)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator(`[data-testid="span-row"][data-span-id="${someId}"]`)).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
 });
 
 test('the waterfall can be walked and folded with the keyboard', async ({ page }) => {
@@ -133,7 +151,9 @@ test('the waterfall can be walked and folded with the keyboard', async ({ page }
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden();
 });
 
-test('a broken file dropped, and non-trace JSON pasted, on the trace page each show an alert; the next file opens', async ({ page }) => {
+test('a broken file dropped, and non-trace JSON pasted, on the trace page each show an alert; the next file opens', async ({
+  page,
+}) => {
   await page.goto(HOTROD_URL);
   await expect(page.getByTestId('trace-span-count')).toBeVisible();
   await page.evaluate(() => {
@@ -155,12 +175,17 @@ test('a broken file dropped, and non-trace JSON pasted, on the trace page each s
   await expect(page.getByTestId('trace-span-count')).toBeVisible();
 });
 
-test('a trace from a file says its link needs the file and offers Download JSON that opens again', async ({ page }, testInfo) => {
+test('a trace from a file says its link needs the file and offers Download JSON that opens again', async ({
+  page,
+}, testInfo) => {
   await page.goto('/');
   await page.getByLabel('Open trace file').setInputFiles(join(FIXTURES_DIR, 'zipkin/zipkin-lens-yelp.json'));
   const count = await page.getByTestId('trace-span-count').textContent();
   await expect(page.getByText(/its link works only where the file is open/)).toBeVisible();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download JSON' }).click(),
+  ]);
   const saved = testInfo.outputPath('exported.json');
   await download.saveAs(saved);
   writeFileSync(saved, readFileSync(saved)); // keep it as a plain file for setInputFiles
@@ -185,7 +210,9 @@ test('the 100,000-span demo opens, scrolls and selects a span deep down', async 
   await expect(page.locator(`[data-testid="span-row"][data-span-id="${id}"]`)).toHaveAttribute('aria-selected', 'true');
 });
 
-test('the graph view shows only controls that act on it, its nodes work from the keyboard; the timeline brings the waterfall filters back', async ({ page }) => {
+test('the graph view shows only controls that act on it, its nodes work from the keyboard; the timeline brings the waterfall filters back', async ({
+  page,
+}) => {
   await page.goto(`${HOTROD_URL}&view=graph&only=critical`);
   await expect(page.getByTestId('graph-node').first()).toBeVisible();
   await expect(page.getByRole('checkbox', { name: 'Critical path only' })).toHaveCount(0);
@@ -214,7 +241,10 @@ test('on a 1024×768 screen the time axis and an open span detail keep usable ro
 test('the operation graph of a 10,000-span trace draws the operations that matter, not all 1,400', async ({ page }) => {
   const big = demoSources().find((d) => d.spanCountHint === 10_000);
   await page.goto(`/trace/${big?.traceId ?? ''}?source=demo&view=graph&graphBy=operation`);
-  await expect(page.getByTestId('trace-graph-summary')).toContainText(/Showing the 30 operations with the most critical-path and self time, of 1,\d{3}/, { timeout: 20_000 });
+  await expect(page.getByTestId('trace-graph-summary')).toContainText(
+    /Showing the 30 operations with the most critical-path and self time, of 1,\d{3}/,
+    { timeout: 20_000 },
+  );
   await expect(page.getByTestId('graph-node')).toHaveCount(30);
   await expect(page.locator('[data-testid="graph-node"][data-critical-path="true"]').first()).toBeVisible();
 });

@@ -25,18 +25,27 @@ function newestMtime(path) {
   return newest;
 }
 
-const inputs = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].map((p) => join(root, p)).filter(existsSync);
+const inputs = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json']
+  .map((p) => join(root, p))
+  .filter(existsSync);
 const stale = !existsSync(dist) || Math.max(...inputs.map(newestMtime)) > statSync(dist).mtimeMs;
 if (stale) {
   console.log('Building Pathlight (first start, or sources changed)…');
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
 const port = process.env.PORT ?? '4173';
 console.log(`\nPathlight is at http://127.0.0.1:${port}/  (Ctrl+C to stop)\n`);
 const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
-const server = spawn(process.execPath, [vite, 'preview', '--host', '127.0.0.1', '--port', port, '--strictPort', '--outDir', outDir], { cwd: root, stdio: 'inherit' });
+const server = spawn(
+  process.execPath,
+  [vite, 'preview', '--host', '127.0.0.1', '--port', port, '--strictPort', '--outDir', outDir],
+  { cwd: root, stdio: 'inherit' },
+);
 const stop = (signal) => () => server.kill(signal);
 process.on('SIGINT', stop('SIGINT'));
 process.on('SIGTERM', stop('SIGTERM'));

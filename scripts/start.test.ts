@@ -30,7 +30,11 @@ function freePort(): Promise<number> {
   });
 }
 
-function get(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+function get(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
       res.resume();
@@ -58,7 +62,10 @@ const processesOnPort = (port: number) =>
     .filter((line) => line.includes(`--port ${port}`) && line.includes('vite'));
 
 function startServer(port: number) {
-  return spawn(process.execPath, ['scripts/start.mjs'], { env: { ...process.env, PORT: String(port), PATHLIGHT_DIST: dist, PATHLIGHT_CONFIG: join(dist, 'none.json') }, stdio: 'ignore' });
+  return spawn(process.execPath, ['scripts/start.mjs'], {
+    env: { ...process.env, PORT: String(port), PATHLIGHT_DIST: dist, PATHLIGHT_CONFIG: join(dist, 'none.json') },
+    stdio: 'ignore',
+  });
 }
 
 function cleanUp(start: ReturnType<typeof spawn>, port: number) {
@@ -71,13 +78,31 @@ describe('npm start', () => {
     const port = await freePort();
     const start = startServer(port);
     try {
-      await waitFor('the preview server', async () => ((await get(port, '/')).status === 200 ? true : undefined), 50_000);
+      await waitFor(
+        'the preview server',
+        async () => ((await get(port, '/')).status === 200 ? true : undefined),
+        50_000,
+      );
       expect(processesOnPort(port)).not.toEqual([]);
       const exited = new Promise<number | null>((r) => start.on('exit', (code) => r(code)));
       start.kill('SIGTERM');
       await exited;
-      await waitFor('the port to be free', async () => ((await get(port, '/').then(() => false, () => true)) ? true : undefined), 10_000);
-      await waitFor('no vite process left', async () => (processesOnPort(port).length === 0 ? true : undefined), 10_000);
+      await waitFor(
+        'the port to be free',
+        async () =>
+          (await get(port, '/').then(
+            () => false,
+            () => true,
+          ))
+            ? true
+            : undefined,
+        10_000,
+      );
+      await waitFor(
+        'no vite process left',
+        async () => (processesOnPort(port).length === 0 ? true : undefined),
+        10_000,
+      );
     } finally {
       cleanUp(start, port);
     }

@@ -46,7 +46,13 @@ if (!run('type check', 'npx', ['tsc', '-p', '.', '--noEmit'])) totals.failed += 
 if (!run('lint (eslint)', 'npx', ['eslint', '--max-warnings=0', '.'])) totals.failed += 1;
 if (!run('format (prettier --check)', 'npx', ['prettier', '--check', '--log-level=warn', '.'])) totals.failed += 1;
 const vitestJson = join(out, 'vitest.json');
-run('unit tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+run('unit tests (vitest)', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+]);
 const v = readJson(vitestJson);
 if (v) {
   totals.passed += v.numPassedTests ?? 0;
@@ -57,7 +63,12 @@ if (v) {
 if (existsSync(join(root, 'e2e/tempo-server'))) {
   const tap = join(out, 'tempo-server.tap');
   const passed = run('tempo-compatible server tests (node:test)', process.execPath, [
-    '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, 'e2e/tempo-server/',
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    'e2e/tempo-server/',
   ]);
   // Count its tests one by one, from the TAP summary ("# pass N", "# fail N").
   const summary = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
@@ -79,7 +90,8 @@ const wereRunning = needBackends
       .filter((line) => /^\S+\s+running/.test(line))
       .map((line) => line.split(/\s+/)[0])
   : [];
-if (e2eReady && needBackends) backendsUp = run('real backends (install if needed, start)', 'bash', ['scripts/backends.sh', 'start']);
+if (e2eReady && needBackends)
+  backendsUp = run('real backends (install if needed, start)', 'bash', ['scripts/backends.sh', 'start']);
 if (e2eReady) {
   const pwJson = join(out, 'playwright.json');
   const grep = backendsUp ? [] : ['--grep-invert', '@backends'];
@@ -94,7 +106,8 @@ if (e2eReady) {
   } else totals.failed += 1;
 } else totals.failed += 1;
 const startedHere = ['tempo', 'jaeger', 'hotrod', 'zipkin'].filter((name) => !wereRunning.includes(name));
-if (needBackends && backendsUp && startedHere.length > 0) run('stop the backends this run started', 'bash', ['scripts/backends.sh', 'stop', ...startedHere]);
+if (needBackends && backendsUp && startedHere.length > 0)
+  run('stop the backends this run started', 'bash', ['scripts/backends.sh', 'stop', ...startedHere]);
 if (needBackends && !backendsUp) totals.failed += 1;
 
 rmSync(out, { recursive: true, force: true });

@@ -34,16 +34,28 @@ afterEach(protoUntouched);
 /** A chain: span i (service NAMES[i]) is the parent of span i+1. */
 function jaegerDoc() {
   return {
-    data: [{
-      traceID: TRACE_ID,
-      processes: Object.fromEntries(NAMES.map((n, i) => [`p${i}`, { serviceName: n, tags: [{ key: n, type: 'string', value: n }] }])),
-      spans: NAMES.map((n, i) => ({
-        traceID: TRACE_ID, spanID: sid(i), operationName: n, startTime: 1_000_000 + i * 10, duration: 1000 - i * 20,
-        processID: `p${i}`, references: i === 0 ? [] : [{ refType: 'CHILD_OF', traceID: TRACE_ID, spanID: sid(i - 1) }],
-        tags: [{ key: 'span.kind', type: 'string', value: n }, { key: n, type: 'string', value: n }],
-        logs: [{ timestamp: 1_000_001 + i * 10, fields: [{ key: n, type: 'string', value: n }] }],
-      })),
-    }],
+    data: [
+      {
+        traceID: TRACE_ID,
+        processes: Object.fromEntries(
+          NAMES.map((n, i) => [`p${i}`, { serviceName: n, tags: [{ key: n, type: 'string', value: n }] }]),
+        ),
+        spans: NAMES.map((n, i) => ({
+          traceID: TRACE_ID,
+          spanID: sid(i),
+          operationName: n,
+          startTime: 1_000_000 + i * 10,
+          duration: 1000 - i * 20,
+          processID: `p${i}`,
+          references: i === 0 ? [] : [{ refType: 'CHILD_OF', traceID: TRACE_ID, spanID: sid(i - 1) }],
+          tags: [
+            { key: 'span.kind', type: 'string', value: n },
+            { key: n, type: 'string', value: n },
+          ],
+          logs: [{ timestamp: 1_000_001 + i * 10, fields: [{ key: n, type: 'string', value: n }] }],
+        })),
+      },
+    ],
   };
 }
 
@@ -51,25 +63,43 @@ function otlpDoc() {
   return {
     resourceSpans: NAMES.map((n, i) => ({
       resource: { attributes: [{ key: 'service.name', value: { stringValue: n } }] },
-      scopeSpans: [{
-        scope: { name: n },
-        spans: [{
-          traceId: TRACE_ID, spanId: sid(i), ...(i === 0 ? {} : { parentSpanId: sid(i - 1) }), name: n, kind: n,
-          startTimeUnixNano: String(1_000_000_000 + i * 10_000), endTimeUnixNano: String(1_000_000_000 + i * 10_000 + 1_000_000 - i * 20_000),
-          attributes: [{ key: n, value: { kvlistValue: { values: [{ key: n, value: { stringValue: n } }] } } }],
-          status: { code: n, message: n },
-        }],
-      }],
+      scopeSpans: [
+        {
+          scope: { name: n },
+          spans: [
+            {
+              traceId: TRACE_ID,
+              spanId: sid(i),
+              ...(i === 0 ? {} : { parentSpanId: sid(i - 1) }),
+              name: n,
+              kind: n,
+              startTimeUnixNano: String(1_000_000_000 + i * 10_000),
+              endTimeUnixNano: String(1_000_000_000 + i * 10_000 + 1_000_000 - i * 20_000),
+              attributes: [{ key: n, value: { kvlistValue: { values: [{ key: n, value: { stringValue: n } }] } } }],
+              status: { code: n, message: n },
+            },
+          ],
+        },
+      ],
     })),
   };
 }
 
 function zipkinDoc() {
   return NAMES.map((n, i) => ({
-    traceId: TRACE_ID, id: sid(i), ...(i === 0 ? {} : { parentId: sid(i - 1) }), name: n, kind: n,
-    timestamp: 1_000_000 + i * 10, duration: 1000 - i * 20,
-    localEndpoint: { serviceName: n }, remoteEndpoint: { serviceName: n },
-    tags: Object.fromEntries([[n, n], ['error', n]]),
+    traceId: TRACE_ID,
+    id: sid(i),
+    ...(i === 0 ? {} : { parentId: sid(i - 1) }),
+    name: n,
+    kind: n,
+    timestamp: 1_000_000 + i * 10,
+    duration: 1000 - i * 20,
+    localEndpoint: { serviceName: n },
+    remoteEndpoint: { serviceName: n },
+    tags: Object.fromEntries([
+      [n, n],
+      ['error', n],
+    ]),
     annotations: [{ timestamp: 1_000_001 + i * 10, value: n }],
   }));
 }
@@ -96,7 +126,8 @@ describe.each(DOCS)('prototype-key names through the %s adapter', (_label, doc) 
     const trace = openAsJsonText(doc());
     expect(trace.spans.map((s) => s.service)).toEqual(NAMES);
     expect(trace.spans.map((s) => s.name)).toEqual(NAMES);
-    for (const s of trace.spans) expect(['unspecified', 'internal', 'server', 'client', 'producer', 'consumer']).toContain(s.kind);
+    for (const s of trace.spans)
+      expect(['unspecified', 'internal', 'server', 'client', 'producer', 'consumer']).toContain(s.kind);
     for (const s of trace.spans) expect(s.attributes.some((a) => NAMES.includes(a.key))).toBe(true);
   });
 
@@ -113,7 +144,11 @@ describe.each(DOCS)('prototype-key names through the %s adapter', (_label, doc) 
       const g = traceGraph(trace, a, level);
       expect(g.nodes.length).toBe(NAMES.length);
       for (const kind of GRAPH_LAYOUTS) {
-        const laid = layoutGraph(kind, g.nodes.map((n) => ({ id: n.id, width: 80, height: 30 })), g.edges);
+        const laid = layoutGraph(
+          kind,
+          g.nodes.map((n) => ({ id: n.id, width: 80, height: 30 })),
+          g.edges,
+        );
         expect(laid.nodes.map((n) => n.id).sort()).toEqual(g.nodes.map((n) => n.id).sort());
         expect(laid.edges.length).toBe(NAMES.length - 1);
         for (const n of laid.nodes) expect(Number.isFinite(n.x) && Number.isFinite(n.y)).toBe(true);
@@ -126,14 +161,20 @@ describe.each(DOCS)('prototype-key names through the %s adapter', (_label, doc) 
 
 describe('prototype-key services in a dependencies answer', () => {
   it('parse into edges and nodes, and lay out in both layouts', () => {
-    const body = { data: NAMES.flatMap((from) => NAMES.map((to) => ({ parent: from, child: to, callCount: 2, errorCount: 1 }))) };
+    const body = {
+      data: NAMES.flatMap((from) => NAMES.map((to) => ({ parent: from, child: to, callCount: 2, errorCount: 1 }))),
+    };
     const { edges, selfCalls } = parseDependencyLinks(JSON.parse(JSON.stringify(body)), 'jaeger');
     expect(edges.length).toBe(NAMES.length * (NAMES.length - 1));
     expect([...selfCalls.keys()].sort()).toEqual([...NAMES].sort());
     const nodes = nodesFromEdges(edges, selfCalls);
     expect(nodes.map((n) => n.service).sort()).toEqual([...NAMES].sort());
     for (const kind of GRAPH_LAYOUTS) {
-      const laid = layoutGraph(kind, nodes.map((n) => ({ id: n.service, width: 100, height: 40 })), edges);
+      const laid = layoutGraph(
+        kind,
+        nodes.map((n) => ({ id: n.service, width: 100, height: 40 })),
+        edges,
+      );
       expect(laid.nodes.length).toBe(NAMES.length);
       expect(laid.edges.length).toBe(edges.length);
       for (const e of laid.edges) expect(e.points.length).toBeGreaterThanOrEqual(2);

@@ -9,7 +9,9 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export class ChromiumMissingError extends Error {
   constructor() {
-    super(`Chromium is not installed at ${CHROMIUM_PATH}.\nInstall Debian's package:  apt-get install chromium\n(or set CHROMIUM_PATH to an existing Chromium binary; the benchmark never downloads a browser)`);
+    super(
+      `Chromium is not installed at ${CHROMIUM_PATH}.\nInstall Debian's package:  apt-get install chromium\n(or set CHROMIUM_PATH to an existing Chromium binary; the benchmark never downloads a browser)`,
+    );
     this.name = 'ChromiumMissingError';
   }
 }

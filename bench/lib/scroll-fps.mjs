@@ -20,7 +20,10 @@ export async function wheelScrollFps(page, testId, ms = 2000) {
     return { frames: window.__frames, scrolledPx: document.querySelector(`[data-testid="${id}"]`)?.scrollTop ?? 0 };
   }, testId);
   if (scrolledPx <= 0) throw new Error(`the wheel did not scroll ${testId}`);
-  const gaps = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
+  const gaps = frames
+    .slice(1)
+    .map((t, i) => t - frames[i])
+    .sort((a, b) => a - b);
   return {
     fps: ((frames.length - 1) / (frames[frames.length - 1] - frames[0])) * 1000,
     p95FrameMs: gaps[Math.floor(gaps.length * 0.95)] ?? 0,

@@ -8,7 +8,14 @@ export const median = (xs) => {
 /** rows: arrays of cells (strings); the first row is the header; numbers are right-aligned. */
 export function formatTable(rows) {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
-  const line = (r) => r.map((cell, c) => (c === 0 || /^[\d.,\s-]+$/.test(String(cell)) ? String(cell).padStart(widths[c]) : String(cell).padEnd(widths[c]))).join('  ');
+  const line = (r) =>
+    r
+      .map((cell, c) =>
+        c === 0 || /^[\d.,\s-]+$/.test(String(cell))
+          ? String(cell).padStart(widths[c])
+          : String(cell).padEnd(widths[c]),
+      )
+      .join('  ');
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 

@@ -24,8 +24,13 @@ export const test = base.extend<{ allowCspViolations: boolean; cspViolations: st
       });
       await context.addInitScript(() => {
         document.addEventListener('securitypolicyviolation', (e) => {
-          const report = (window as unknown as { __pathlightCspViolation?: (v: Violation) => void }).__pathlightCspViolation;
-          report?.({ directive: e.effectiveDirective, blocked: e.blockedURI, source: `${e.sourceFile}:${e.lineNumber}` });
+          const report = (window as unknown as { __pathlightCspViolation?: (v: Violation) => void })
+            .__pathlightCspViolation;
+          report?.({
+            directive: e.effectiveDirective,
+            blocked: e.blockedURI,
+            source: `${e.sourceFile}:${e.lineNumber}`,
+          });
         });
       });
       const onConsole = (msg: { text(): string }) => {

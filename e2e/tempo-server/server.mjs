@@ -115,7 +115,9 @@ function normValue(v) {
 
 function normAttrs(list) {
   if (!Array.isArray(list)) return [];
-  return list.filter((kv) => kv && typeof kv.key === 'string').map((kv) => ({ key: kv.key, value: normValue(kv.value) }));
+  return list
+    .filter((kv) => kv && typeof kv.key === 'string')
+    .map((kv) => ({ key: kv.key, value: normValue(kv.value) }));
 }
 
 /** jsonpb output of a normalised AnyValue: int64 as string, empty arrays omitted. */
@@ -262,7 +264,11 @@ export class Store {
     const recorded = (ns) => (ns - nowNs > INGESTION_SLACK_NS || nowNs - ns > INGESTION_SLACK_NS ? nowNs : ns);
     for (const s of spans) {
       let t = m.get(s.traceId);
-      if (!t) m.set(s.traceId, (t = { traceId: s.traceId, spans: [], keys: new Set(), bytes: 0, blockMin: null, blockMax: null }));
+      if (!t)
+        m.set(
+          s.traceId,
+          (t = { traceId: s.traceId, spans: [], keys: new Set(), bytes: 0, blockMin: null, blockMax: null }),
+        );
       const lo = recorded(s.start);
       const hi = recorded(s.end);
       if (t.blockMin === null || lo < t.blockMin) t.blockMin = lo;
@@ -419,14 +425,27 @@ function tokenize(q) {
   return toks;
 }
 
-const INTRINSICS = new Set(['name', 'status', 'statusMessage', 'kind', 'duration', 'rootName', 'rootServiceName', 'traceDuration']);
+const INTRINSICS = new Set([
+  'name',
+  'status',
+  'statusMessage',
+  'kind',
+  'duration',
+  'rootName',
+  'rootServiceName',
+  'traceDuration',
+]);
 
 function parseField(raw) {
   const unq = (s) => (s.startsWith('"') ? JSON.parse(s) : s);
   if (raw.startsWith('resource.')) return { scope: 'resource', key: unq(raw.slice(9)), raw };
   if (raw.startsWith('span.')) return { scope: 'span', key: unq(raw.slice(5)), raw };
   if (raw.startsWith('.')) return { scope: 'any', key: unq(raw.slice(1)), raw };
-  const alias = { 'trace:rootName': 'rootName', 'trace:rootService': 'rootServiceName', 'trace:duration': 'traceDuration' }[raw];
+  const alias = {
+    'trace:rootName': 'rootName',
+    'trace:rootService': 'rootServiceName',
+    'trace:duration': 'traceDuration',
+  }[raw];
   const name = alias ?? raw.replace(/^span:/, '');
   if (INTRINSICS.has(name)) return { scope: 'intrinsic', key: name, raw };
   throw new Error(`unknown field ${JSON.stringify(raw)}: use resource.x, span.x, .x or an intrinsic`);
@@ -443,7 +462,8 @@ export function parseTraceQL(q) {
   const next = () => toks[i++];
   const expectOp = (v) => {
     const t = next();
-    if (!t || t.t !== 'op' || t.v !== v) throw new Error(`expected "${v}"${t ? ` but found "${t.v}"` : ' at end of query'}`);
+    if (!t || t.t !== 'op' || t.v !== v)
+      throw new Error(`expected "${v}"${t ? ` but found "${t.v}"` : ' at end of query'}`);
   };
   const conds = [];
   if (toks.length === 0) return { conds, match: () => true };
@@ -493,20 +513,33 @@ export function parseTraceQL(q) {
     let value;
     if (lit.t === 'str' || lit.t === 'num' || lit.t === 'dur') value = lit.v;
     else if (lit.t === 'ident' && (lit.v === 'true' || lit.v === 'false')) value = lit.v === 'true';
-    else if (lit.t === 'ident' && field.key === 'status' && STATUS_WORDS.includes(lit.v)) value = { status: STATUS_WORDS.indexOf(lit.v) };
-    else if (lit.t === 'ident' && field.key === 'kind' && KIND_WORDS.includes(lit.v)) value = { kind: KIND_WORDS.indexOf(lit.v) };
+    else if (lit.t === 'ident' && field.key === 'status' && STATUS_WORDS.includes(lit.v))
+      value = { status: STATUS_WORDS.indexOf(lit.v) };
+    else if (lit.t === 'ident' && field.key === 'kind' && KIND_WORDS.includes(lit.v))
+      value = { kind: KIND_WORDS.indexOf(lit.v) };
     else throw new Error(`unsupported value ${JSON.stringify(lit.v)} for ${t.v}`);
     if ((op.v === '=~' || op.v === '!~') && typeof value !== 'string') throw new Error(`${op.v} needs a string`);
-    if (['duration', 'traceDuration'].includes(field.key) && lit.t !== 'dur') throw new Error(`${field.key} needs a duration such as 500ms`);
-    if (field.key === 'status' && !(value && Object.hasOwn(value, 'status'))) throw new Error('status compares with error, ok or unset');
-    if (field.key === 'kind' && !(value && Object.hasOwn(value, 'kind'))) throw new Error('kind compares with server, client, producer, consumer, internal or unspecified');
-    const cond = { field, op: op.v, value, re: typeof value === 'string' && op.v.includes('~') ? new RegExp(`^(?:${value})$`) : null };
+    if (['duration', 'traceDuration'].includes(field.key) && lit.t !== 'dur')
+      throw new Error(`${field.key} needs a duration such as 500ms`);
+    if (field.key === 'status' && !(value && Object.hasOwn(value, 'status')))
+      throw new Error('status compares with error, ok or unset');
+    if (field.key === 'kind' && !(value && Object.hasOwn(value, 'kind')))
+      throw new Error('kind compares with server, client, producer, consumer, internal or unspecified');
+    const cond = {
+      field,
+      op: op.v,
+      value,
+      re: typeof value === 'string' && op.v.includes('~') ? new RegExp(`^(?:${value})$`) : null,
+    };
     conds.push(cond);
     return (s, tr) => evalCond(cond, s, tr);
   };
   const match = parseOr();
   expectOp('}');
-  if (i < toks.length) throw new Error(`unsupported TraceQL after the spanset: ${JSON.stringify(toks[i].v)} (this test server understands one { ... } spanset)`);
+  if (i < toks.length)
+    throw new Error(
+      `unsupported TraceQL after the spanset: ${JSON.stringify(toks[i].v)} (this test server understands one { ... } spanset)`,
+    );
   return { conds, match };
 }
 
@@ -515,34 +548,50 @@ function compare(a, op, b, re) {
   if (op === '!~') return typeof a === 'string' && !re.test(a);
   if (a === undefined || typeof a !== typeof b) return false;
   switch (op) {
-    case '=': return a === b;
-    case '!=': return a !== b;
-    case '>': return a > b;
-    case '<': return a < b;
-    case '>=': return a >= b;
-    case '<=': return a <= b;
+    case '=':
+      return a === b;
+    case '!=':
+      return a !== b;
+    case '>':
+      return a > b;
+    case '<':
+      return a < b;
+    case '>=':
+      return a >= b;
+    case '<=':
+      return a <= b;
   }
   return false;
 }
 
 function fieldValue(field, s, tr) {
   switch (field.scope) {
-    case 'resource': return plainValue(findAttr(s.resource.attributes, field.key)?.value);
-    case 'span': return plainValue(findAttr(s.attributes, field.key)?.value);
+    case 'resource':
+      return plainValue(findAttr(s.resource.attributes, field.key)?.value);
+    case 'span':
+      return plainValue(findAttr(s.attributes, field.key)?.value);
     case 'any': {
       const v = findAttr(s.attributes, field.key) ?? findAttr(s.resource.attributes, field.key);
       return plainValue(v?.value);
     }
   }
   switch (field.key) {
-    case 'name': return s.name;
-    case 'statusMessage': return s.status.message;
-    case 'duration': return Number(s.end - s.start);
-    case 'status': return { status: s.status.code };
-    case 'kind': return { kind: s.kind };
-    case 'rootName': return tr.root?.name;
-    case 'rootServiceName': return tr.root?.service;
-    case 'traceDuration': return Number(tr.max - tr.min);
+    case 'name':
+      return s.name;
+    case 'statusMessage':
+      return s.status.message;
+    case 'duration':
+      return Number(s.end - s.start);
+    case 'status':
+      return { status: s.status.code };
+    case 'kind':
+      return { kind: s.kind };
+    case 'rootName':
+      return tr.root?.name;
+    case 'rootServiceName':
+      return tr.root?.service;
+    case 'traceDuration':
+      return Number(tr.max - tr.min);
   }
   return undefined;
 }
@@ -564,7 +613,9 @@ function traceInfo(t) {
   const { min, max } = traceRange(t);
   const ids = new Set(t.spans.map((s) => s.spanId));
   // The root: a span without a parent (earliest wins); spans whose parent is missing do not count.
-  const roots = t.spans.filter((s) => !s.parentSpanId).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const roots = t.spans
+    .filter((s) => !s.parentSpanId)
+    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   return { min, max, root: roots[0], ids };
 }
 
@@ -658,11 +709,18 @@ function search(store, tenant, params) {
   // Without most_recent Tempo stops at the first `limit` traces its jobs find (here: the order they
   // were ingested, oldest first), and only then sorts what it kept by start time.
   // (modules/frontend/combiner/search.go; pkg/traceql/combine.go newMostRecentCombiner)
-  const kept = params.mostRecent ? results.sort(newestFirst).slice(0, limit) : results.slice(0, limit).sort(newestFirst);
+  const kept = params.mostRecent
+    ? results.sort(newestFirst).slice(0, limit)
+    : results.slice(0, limit).sort(newestFirst);
   // jsonpb leaves an empty repeated field out: no "traces" key for an empty result.
   return omitEmpty({
     traces: kept,
-    metrics: omitEmpty({ inspectedTraces, inspectedBytes: inspectedBytes ? String(inspectedBytes) : undefined, completedJobs: 1, totalJobs: 1 }),
+    metrics: omitEmpty({
+      inspectedTraces,
+      inspectedBytes: inspectedBytes ? String(inspectedBytes) : undefined,
+      completedJobs: 1,
+      totalJobs: 1,
+    }),
   });
 }
 
@@ -695,14 +753,30 @@ export function splitHints(q) {
   for (const part of m[1].split(',')) {
     const kv = /^\s*([A-Za-z_]\w*)\s*=\s*("(?:[^"\\]|\\.)*"|[^\s]+)\s*$/.exec(part);
     if (!kv) throw new Error(`invalid query hint ${JSON.stringify(part.trim())}`);
-    hints[kv[1]] = kv[2].startsWith('"') ? JSON.parse(kv[2]) : kv[2] === 'true' ? true : kv[2] === 'false' ? false : kv[2];
+    hints[kv[1]] = kv[2].startsWith('"')
+      ? JSON.parse(kv[2])
+      : kv[2] === 'true'
+        ? true
+        : kv[2] === 'false'
+          ? false
+          : kv[2];
   }
   return { query: q.slice(0, m.index), hints };
 }
 
 // ---------------------------------------------------------------- tags
 
-const INTRINSIC_TAGS = ['duration', 'event:name', 'kind', 'name', 'rootName', 'rootServiceName', 'status', 'statusMessage', 'traceDuration'];
+const INTRINSIC_TAGS = [
+  'duration',
+  'event:name',
+  'kind',
+  'name',
+  'rootName',
+  'rootServiceName',
+  'status',
+  'statusMessage',
+  'traceDuration',
+];
 
 function collectTags(store, tenant, start, end, match = () => true) {
   const resource = new Map();
@@ -713,7 +787,14 @@ function collectTags(store, tenant, start, end, match = () => true) {
     const type = valueType(kv.value);
     if (type) vals.set(`${type}\0${String(plainValue(kv.value))}`, { type, value: String(plainValue(kv.value)) });
   };
-  const intrinsic = { name: new Map(), status: new Map(), kind: new Map(), rootName: new Map(), rootServiceName: new Map(), statusMessage: new Map() };
+  const intrinsic = {
+    name: new Map(),
+    status: new Map(),
+    kind: new Map(),
+    rootName: new Map(),
+    rootServiceName: new Map(),
+    statusMessage: new Map(),
+  };
   for (const t of store.traces(tenant).values()) {
     if (!inWindow(t, start, end)) continue;
     const tr = traceInfo(t);
@@ -748,8 +829,7 @@ function tagValues(tags, tag) {
   } else if (tag.startsWith('.')) {
     maps = [tags.span, tags.resource];
     key = unq(tag.slice(1));
-  }
-  else if (tags.intrinsic[tag]) return [...tags.intrinsic[tag].values()];
+  } else if (tags.intrinsic[tag]) return [...tags.intrinsic[tag].values()];
   else maps = [tags.span, tags.resource];
   const out = new Map();
   for (const m of maps) for (const [k, v] of m.get(key) ?? []) out.set(k, v);
@@ -818,11 +898,17 @@ function durationParam(params, name) {
 }
 
 function parseTraceIdParam(raw) {
-  if (!/^[0-9a-fA-F]{1,32}$/.test(raw)) throw new HttpError(400, `invalid trace id ${JSON.stringify(raw)}: expected up to 32 hex characters`);
+  if (!/^[0-9a-fA-F]{1,32}$/.test(raw))
+    throw new HttpError(400, `invalid trace id ${JSON.stringify(raw)}: expected up to 32 hex characters`);
   return raw.toLowerCase().padStart(32, '0');
 }
 
-export function createServers({ multitenancy = false, log = () => {}, queryEndCutoffS = 0, version = DEFAULT_VERSION } = {}) {
+export function createServers({
+  multitenancy = false,
+  log = () => {},
+  queryEndCutoffS = 0,
+  version = DEFAULT_VERSION,
+} = {}) {
   const store = new Store();
 
   // Multitenancy off: the header is ignored and everything is one tenant (Tempo's
@@ -846,16 +932,23 @@ export function createServers({ multitenancy = false, log = () => {}, queryEndCu
     let end = unixSeconds(p, 'end');
     if (start === undefined && end === undefined) return { start: nowS - RECENT_WINDOW_S, end: nowS - queryEndCutoffS };
     if (start === undefined || end === undefined) {
-      throw new HttpError(400, 'error parsing date range: only one of start and end provided: must provide both or neither');
+      throw new HttpError(
+        400,
+        'error parsing date range: only one of start and end provided: must provide both or neither',
+      );
     }
-    if (end <= start) throw new HttpError(400, `http parameter start must be before end. received start=${start} end=${end}`);
+    if (end <= start)
+      throw new HttpError(400, `http parameter start must be before end. received start=${start} end=${end}`);
     const maxEnd = nowS - queryEndCutoffS;
     if (end > maxEnd) {
       end = maxEnd;
       if (start > end) start = nowS - RECENT_WINDOW_S;
     }
     if (end - start > MAX_DURATION_S) {
-      throw new HttpError(400, `range specified by start and end exceeds ${goDurationString(MAX_DURATION_S)}. received start=${start} end=${end}`);
+      throw new HttpError(
+        400,
+        `range specified by start and end exceeds ${goDurationString(MAX_DURATION_S)}. received start=${start} end=${end}`,
+      );
     }
     return { start, end };
   };
@@ -870,7 +963,14 @@ export function createServers({ multitenancy = false, log = () => {}, queryEndCu
     if (path === '/api/echo') return send(res, 200, 'echo\n', 'text/plain; charset=utf-8');
     // cmd/tempo/app/app.go buildinfoHandler: Prometheus' version struct, encoded by json.Encoder.
     if (path === '/api/status/buildinfo') {
-      const info = { version, revision: '0000000', branch: 'HEAD', buildUser: '', buildDate: '', goVersion: process.version.replace(/^v/, 'node') };
+      const info = {
+        version,
+        revision: '0000000',
+        branch: 'HEAD',
+        buildUser: '',
+        buildDate: '',
+        goVersion: process.version.replace(/^v/, 'node'),
+      };
       return send(res, 200, `${JSON.stringify(info)}\n`);
     }
     const tenant = tenantOf(req);
@@ -904,11 +1004,13 @@ export function createServers({ multitenancy = false, log = () => {}, queryEndCu
       let minDuration = durationParam(p, 'minDuration');
       let maxDuration = durationParam(p, 'maxDuration');
       let mostRecent = false;
-      if (q !== null && tags !== null) throw new HttpError(400, "invalid request: can't specify tags and q in the same query");
+      if (q !== null && tags !== null)
+        throw new HttpError(400, "invalid request: can't specify tags and q in the same query");
       if (q && q.trim()) {
         try {
           const { query, hints } = splitHints(q);
-          if (Object.keys(hints).length > 0 && !atLeast(version, 2, 8)) throw new Error('syntax error: unexpected with');
+          if (Object.keys(hints).length > 0 && !atLeast(version, 2, 8))
+            throw new Error('syntax error: unexpected with');
           mostRecent = hints.most_recent === true;
           parsed = parseTraceQL(query);
         } catch (e) {
@@ -962,7 +1064,8 @@ export function createServers({ multitenancy = false, log = () => {}, queryEndCu
         return send(res, 200, omitEmpty({ tagNames: [...names].sort(), metrics: {} }));
       }
       const scopes = [];
-      if (['', 'all', 'resource'].includes(scope) && tags.resource.size) scopes.push({ name: 'resource', tags: sorted(tags.resource) });
+      if (['', 'all', 'resource'].includes(scope) && tags.resource.size)
+        scopes.push({ name: 'resource', tags: sorted(tags.resource) });
       if (['', 'all', 'span'].includes(scope) && tags.span.size) scopes.push({ name: 'span', tags: sorted(tags.span) });
       if (['', 'all', 'intrinsic'].includes(scope)) scopes.push({ name: 'intrinsic', tags: INTRINSIC_TAGS });
       return send(res, 200, { scopes, metrics: {} });
@@ -1006,7 +1109,10 @@ export function createServers({ multitenancy = false, log = () => {}, queryEndCu
     if (req.method !== 'POST') throw new HttpError(405, 'method not allowed');
     const type = String(req.headers['content-type'] ?? '');
     if (!type.startsWith('application/json')) {
-      throw new HttpError(415, `unsupported content type ${JSON.stringify(type)}: this test server accepts OTLP/JSON only`);
+      throw new HttpError(
+        415,
+        `unsupported content type ${JSON.stringify(type)}: this test server accepts OTLP/JSON only`,
+      );
     }
     const tenant = tenantOf(req);
     let raw = await readBody(req);
@@ -1039,7 +1145,15 @@ export function createServers({ multitenancy = false, log = () => {}, queryEndCu
 }
 
 /** Start both listeners; resolves to {httpPort, otlpPort, store, close()}. */
-export async function startServer({ host = '127.0.0.1', httpPort = 3200, otlpPort = 4418, multitenancy = false, log, queryEndCutoffS = 0, version } = {}) {
+export async function startServer({
+  host = '127.0.0.1',
+  httpPort = 3200,
+  otlpPort = 4418,
+  multitenancy = false,
+  log,
+  queryEndCutoffS = 0,
+  version,
+} = {}) {
   const s = createServers({ multitenancy, log, queryEndCutoffS, version });
   const listen = (srv, port) =>
     new Promise((resolve, reject) => {
@@ -1053,7 +1167,9 @@ export async function startServer({ host = '127.0.0.1', httpPort = 3200, otlpPor
     otlpPort: op,
     store: s.store,
     close: () =>
-      Promise.all([s.http, s.otlp].map((srv) => new Promise((r) => (srv.closeAllConnections?.(), srv.close(() => r()))))),
+      Promise.all(
+        [s.http, s.otlp].map((srv) => new Promise((r) => (srv.closeAllConnections?.(), srv.close(() => r())))),
+      ),
   };
 }
 

@@ -149,7 +149,11 @@ async function withServer(opts, fn) {
     return { status: res.status, text, json, type: res.headers.get('content-type') };
   };
   const tpost = async (doc, headers = {}) => {
-    const res = await fetch(`${ownOtlp}/v1/traces`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(doc) });
+    const res = await fetch(`${ownOtlp}/v1/traces`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(doc),
+    });
     assert.equal(res.status, 200, await res.clone().text());
   };
   try {
@@ -162,7 +166,8 @@ async function withServer(opts, fn) {
 /** checkoutTrace with another trace id (hex), so several copies can live in one server. */
 function checkoutCopy(idHex, start) {
   const doc = checkoutTrace(start);
-  for (const rs of doc.resourceSpans) for (const ss of rs.scopeSpans) for (const sp of ss.spans) sp.traceId = b64(idHex);
+  for (const rs of doc.resourceSpans)
+    for (const ss of rs.scopeSpans) for (const sp of ss.spans) sp.traceId = b64(idHex);
   return doc;
 }
 const S = (ns) => Number(ns / 1_000_000_000n);
@@ -307,7 +312,8 @@ test('GET /api/v2/traces/{id}: {trace:{resourceSpans}, metrics:{inspectedBytes}}
 });
 
 test('GET /api/search with TraceQL: the response shape', async () => {
-  const q = '{ resource.service.name = "customer" && name = "/customer" && span.http.status_code = 500 && duration > 500ms && status = error }';
+  const q =
+    '{ resource.service.name = "customer" && name = "/customer" && span.http.status_code = 500 && duration > 500ms && status = error }';
   const r = await get(`/api/search?q=${encodeURIComponent(q)}&start=${NOW_S - 3600}&end=${NOW_S + 60}`);
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.traces.length, 1);
@@ -382,7 +388,13 @@ test('GET /api/search: TraceQL operators and literals', async () => {
 });
 
 test('GET /api/search: 400 with a message for TraceQL it cannot parse', async () => {
-  for (const q of ['{ span.a = }', '{ .a = 1 } | count() > 1', 'resource.service.name = "x"', '{ duration > 5 }', '{ foo = 1 }']) {
+  for (const q of [
+    '{ span.a = }',
+    '{ .a = 1 } | count() > 1',
+    'resource.service.name = "x"',
+    '{ duration > 5 }',
+    '{ foo = 1 }',
+  ]) {
     const r = await get(`/api/search?q=${encodeURIComponent(q)}`);
     assert.equal(r.status, 400, q);
     assert.match(r.type, /text\/plain/);
@@ -394,11 +406,18 @@ test('GET /api/search: 400 with a message for TraceQL it cannot parse', async ()
 
 test('GET /api/search with legacy tags, minDuration/maxDuration and start/end', async () => {
   const ids = async (qs) => ((await get(`/api/search?${qs}`)).json.traces ?? []).map((t) => t.traceID);
-  assert.deepEqual(await ids(`tags=${encodeURIComponent('service.name=customer http.status_code=500')}`), [CHECKOUT_SEARCH_ID]);
-  assert.deepEqual(await ids(`tags=${encodeURIComponent('service.name=frontend')}&minDuration=1s`), [CHECKOUT_SEARCH_ID]);
+  assert.deepEqual(await ids(`tags=${encodeURIComponent('service.name=customer http.status_code=500')}`), [
+    CHECKOUT_SEARCH_ID,
+  ]);
+  assert.deepEqual(await ids(`tags=${encodeURIComponent('service.name=frontend')}&minDuration=1s`), [
+    CHECKOUT_SEARCH_ID,
+  ]);
   assert.deepEqual(await ids('minDuration=900ms&maxDuration=1100ms'), ['5b8efff798038103d269b633813fc60c']);
   assert.deepEqual(await ids('maxDuration=1ms'), ['11']);
-  assert.deepEqual(await ids(`start=${NOW_S - 45}&end=${NOW_S + 60}`), [CHECKOUT_SEARCH_ID, '5b8efff798038103d269b633813fc60c']);
+  assert.deepEqual(await ids(`start=${NOW_S - 45}&end=${NOW_S + 60}`), [
+    CHECKOUT_SEARCH_ID,
+    '5b8efff798038103d269b633813fc60c',
+  ]);
   assert.deepEqual(await ids('start=1000&end=2000'), []);
 });
 
@@ -416,21 +435,19 @@ test('tag names: /api/v2/search/tags scopes and /api/search/tags', async () => {
   const only = await get('/api/v2/search/tags?scope=resource');
   assert.deepEqual(only.json.scopes, [{ name: 'resource', tags: ['service.name'] }]);
   const v1 = await get('/api/search/tags?scope=span');
-  assert.deepEqual(v1.json, { tagNames: ['http.method', 'http.status_code', 'load', 'my.span.attr', 'retry'], metrics: {} });
+  assert.deepEqual(v1.json, {
+    tagNames: ['http.method', 'http.status_code', 'load', 'my.span.attr', 'retry'],
+    metrics: {},
+  });
   assert.equal((await get('/api/search/tags?scope=nope')).status, 400);
 });
 
 test('tag values: typed in v2, plain strings in v1', async () => {
   const svc = await get('/api/v2/search/tag/resource.service.name/values');
-  assert.deepEqual(svc.json.tagValues.map((v) => v.value), [
-    'customer',
-    'driver',
-    'example-service-1',
-    'example-service-2',
-    'example-service-3',
-    'frontend',
-    'my.service',
-  ]);
+  assert.deepEqual(
+    svc.json.tagValues.map((v) => v.value),
+    ['customer', 'driver', 'example-service-1', 'example-service-2', 'example-service-3', 'frontend', 'my.service'],
+  );
   assert.deepEqual(svc.json.tagValues[0], { type: 'string', value: 'customer' });
   const codes = await get('/api/v2/search/tag/span.http.status_code/values');
   assert.deepEqual(codes.json, {
@@ -441,10 +458,11 @@ test('tag values: typed in v2, plain strings in v1', async () => {
     metrics: {},
   });
   const status = await get('/api/v2/search/tag/status/values');
-  assert.deepEqual(
-    status.json.tagValues.map((v) => `${v.type}:${v.value}`).sort(),
-    ['keyword:error', 'keyword:ok', 'keyword:unset'],
-  );
+  assert.deepEqual(status.json.tagValues.map((v) => `${v.type}:${v.value}`).sort(), [
+    'keyword:error',
+    'keyword:ok',
+    'keyword:unset',
+  ]);
   const v1 = await get('/api/search/tag/service.name/values');
   assert.equal(v1.json.tagValues[0], 'customer');
   assert.ok(v1.json.tagValues.every((v) => typeof v === 'string'));
@@ -460,7 +478,10 @@ test('X-Scope-OrgID: ignored without multitenancy, keeps tenants apart with it',
     doc.resourceSpans[0].resource.attributes[0].value.stringValue = 'tenant-a-frontend';
     await tpost(doc, { 'X-Scope-OrgID': 'tenant-a' });
     const a = await tget('/api/search', { 'X-Scope-OrgID': 'tenant-a' });
-    assert.deepEqual(a.json.traces.map((t) => t.rootServiceName), ['tenant-a-frontend']);
+    assert.deepEqual(
+      a.json.traces.map((t) => t.rootServiceName),
+      ['tenant-a-frontend'],
+    );
     assert.equal((await tget(`/api/traces/${CHECKOUT_ID}`, { 'X-Scope-OrgID': 'tenant-b' })).status, 404);
     const noOrg = await tget('/api/search');
     assert.equal(noOrg.status, 401);
@@ -469,9 +490,17 @@ test('X-Scope-OrgID: ignored without multitenancy, keeps tenants apart with it',
 });
 
 test('OTLP receiver rejects protobuf and bad JSON', async () => {
-  const proto = await fetch(`${otlp}/v1/traces`, { method: 'POST', headers: { 'Content-Type': 'application/x-protobuf' }, body: 'x' });
+  const proto = await fetch(`${otlp}/v1/traces`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-protobuf' },
+    body: 'x',
+  });
   assert.equal(proto.status, 415);
-  const bad = await fetch(`${otlp}/v1/traces`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"zz"}]}]}]}' });
+  const bad = await fetch(`${otlp}/v1/traces`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"zz"}]}]}]}',
+  });
   assert.equal(bad.status, 400);
 });
 
@@ -496,13 +525,16 @@ test('trace by id: a window reads only blocks whose recorded range overlaps; far
     assert.equal((await tget(`/api/traces/${oldId}?${around(oldStart)}`)).status, 404);
     // …found without a window, and with one around the time it was ingested.
     assert.equal((await tget(`/api/v2/traces/${oldId}`)).json.trace.resourceSpans.length, 3);
-    assert.equal((await tget(`/api/v2/traces/${oldId}?start=${NOW_S - 60}&end=${NOW_S + 60}`)).json.trace.resourceSpans.length, 3);
+    assert.equal(
+      (await tget(`/api/v2/traces/${oldId}?start=${NOW_S - 60}&end=${NOW_S + 60}`)).json.trace.resourceSpans.length,
+      3,
+    );
     // A trace sent as it happens is found by a window around its span times.
     assert.equal((await tget(`/api/v2/traces/${freshId}?${around(freshStart)}`)).json.trace.resourceSpans.length, 3);
   });
 });
 
-test('search and tags: at most 168h, end after start, both or neither of start/end; Tempo\'s error texts', async () => {
+test("search and tags: at most 168h, end after start, both or neither of start/end; Tempo's error texts", async () => {
   // modules/frontend/search_sharder.go (max_duration, default 168h), pkg/api/http.go
   // (ParseSearchRequest: end must be after start; ClampDateRangeReq: both or neither),
   // modules/frontend/tag_sharder.go (the same limit for tags).
@@ -512,7 +544,10 @@ test('search and tags: at most 168h, end after start, both or neither of start/e
   const over = await get(`/api/search?q=%7B%7D&start=${NOW_S - week - 1}&end=${NOW_S}`);
   assert.equal(over.status, 400);
   assert.match(over.type, /text\/plain/);
-  assert.equal(over.text, `range specified by start and end exceeds 168h0m0s. received start=${NOW_S - week - 1} end=${NOW_S}`);
+  assert.equal(
+    over.text,
+    `range specified by start and end exceeds 168h0m0s. received start=${NOW_S - week - 1} end=${NOW_S}`,
+  );
   const backwards = await get(`/api/search?q=%7B%7D&start=${NOW_S}&end=${NOW_S - 60}`);
   assert.equal(backwards.status, 400);
   assert.equal(backwards.text, `http parameter start must be before end. received start=${NOW_S} end=${NOW_S - 60}`);
@@ -523,7 +558,10 @@ test('search and tags: at most 168h, end after start, both or neither of start/e
     assert.equal(r.text, 'error parsing date range: only one of start and end provided: must provide both or neither');
   }
   assert.equal((await get(`/api/v2/search/tags?start=${NOW_S - week - 1}&end=${NOW_S}`)).status, 400);
-  assert.equal((await get(`/api/v2/search/tag/resource.service.name/values?start=${NOW_S - week - 1}&end=${NOW_S}`)).status, 400);
+  assert.equal(
+    (await get(`/api/v2/search/tag/resource.service.name/values?start=${NOW_S - week - 1}&end=${NOW_S}`)).status,
+    400,
+  );
   const both = await get('/api/search?q=%7B%7D&tags=a%3Db');
   assert.equal(both.status, 400);
   assert.match(both.text, /can't specify tags and q/);
@@ -542,7 +580,11 @@ test('search: query_end_cutoff leaves out the last seconds', async () => {
   await withServer({}, async ({ get: tget, post: tpost }) => {
     await tpost(checkoutCopy('000000000000000000000000000c0002', NOW_NS - ms(5_000)));
     const r = await tget(`/api/search?q=%7B%7D&start=${NOW_S - 600}&end=${NOW_S + 1}`);
-    assert.deepEqual(r.json.traces.map((t) => t.traceID), ['c0002'], 'no cutoff by default');
+    assert.deepEqual(
+      r.json.traces.map((t) => t.traceID),
+      ['c0002'],
+      'no cutoff by default',
+    );
   });
 });
 
@@ -555,9 +597,16 @@ test('search: limit keeps the first traces found; with(most_recent=true) the new
     return r.json.traces.map((t) => t.traceID);
   };
   // Ingested oldest first: the integration example (60 s ago), the proto example (30 s), checkout (5 s).
-  assert.deepEqual(await ids('{}'), ['5b8efff798038103d269b633813fc60c', '11'], 'the first two found, then sorted newest first');
+  assert.deepEqual(
+    await ids('{}'),
+    ['5b8efff798038103d269b633813fc60c', '11'],
+    'the first two found, then sorted newest first',
+  );
   assert.deepEqual(await ids('{} with (most_recent=true)'), [CHECKOUT_SEARCH_ID, '5b8efff798038103d269b633813fc60c']);
-  assert.deepEqual(await ids('{ duration >= 1s } with(most_recent=true)'), [CHECKOUT_SEARCH_ID, '5b8efff798038103d269b633813fc60c']);
+  assert.deepEqual(await ids('{ duration >= 1s } with(most_recent=true)'), [
+    CHECKOUT_SEARCH_ID,
+    '5b8efff798038103d269b633813fc60c',
+  ]);
   await withServer({ version: '2.7.2' }, async ({ get: tget }) => {
     const info = await tget('/api/status/buildinfo');
     assert.equal(info.json.version, '2.7.2');
@@ -585,20 +634,28 @@ test('tags: recent data without a range, start/end and limit honoured, v2 names 
     old.resourceSpans[0].scopeSpans[0].spans[0].attributes.push({ key: 'odd key', value: { stringValue: 'v' } });
     await tpost(old);
     await tpost(checkoutTrace());
-    const svc = async (qs) => (await tget(`/api/v2/search/tag/resource.service.name/values${qs}`)).json.tagValues.map((v) => v.value);
+    const svc = async (qs) =>
+      (await tget(`/api/v2/search/tag/resource.service.name/values${qs}`)).json.tagValues.map((v) => v.value);
     assert.deepEqual(await svc(''), ['customer', 'driver', 'frontend'], 'without a range: the last 15 minutes');
     assert.deepEqual(await svc(`?start=${NOW_S - 7200}&end=${NOW_S}`), ['customer', 'driver', 'frontend', 'hour-old']);
     assert.deepEqual(await svc(`?start=${NOW_S - 7200}&end=${NOW_S}&limit=2`), ['customer', 'driver']);
     const names = await tget(`/api/v2/search/tags?scope=span&start=${NOW_S - 7200}&end=${NOW_S}`);
     assert.ok(names.json.scopes[0].tags.includes('odd key'));
-    const bad = await tget(`/api/v2/search/tag/${encodeURIComponent('span.odd key')}/values?start=${NOW_S - 7200}&end=${NOW_S}`);
+    const bad = await tget(
+      `/api/v2/search/tag/${encodeURIComponent('span.odd key')}/values?start=${NOW_S - 7200}&end=${NOW_S}`,
+    );
     assert.equal(bad.status, 400);
     assert.match(bad.text, /^please provide a valid tagName/);
-    const quoted = await tget(`/api/v2/search/tag/${encodeURIComponent('span."odd key"')}/values?start=${NOW_S - 7200}&end=${NOW_S}`);
+    const quoted = await tget(
+      `/api/v2/search/tag/${encodeURIComponent('span."odd key"')}/values?start=${NOW_S - 7200}&end=${NOW_S}`,
+    );
     assert.equal(quoted.status, 200, quoted.text);
     assert.deepEqual(quoted.json.tagValues, [{ type: 'string', value: 'v' }]);
     // v1 names are plain keys, no TraceQL check.
-    assert.equal((await tget(`/api/search/tag/${encodeURIComponent('odd key')}/values?start=${NOW_S - 7200}&end=${NOW_S}`)).status, 200);
+    assert.equal(
+      (await tget(`/api/search/tag/${encodeURIComponent('odd key')}/values?start=${NOW_S - 7200}&end=${NOW_S}`)).status,
+      200,
+    );
     const q = encodeURIComponent('{resource.service.name="customer"}');
     const ops = await tget(`/api/v2/search/tag/name/values?q=${q}&start=${NOW_S - 7200}&end=${NOW_S}`);
     assert.deepEqual(ops.json.tagValues, [{ type: 'string', value: '/customer' }]);

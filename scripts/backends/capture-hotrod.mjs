@@ -24,7 +24,9 @@ const hotrod = opt('--hotrod', 'http://127.0.0.1:8080');
 const tempo = opt('--tempo', 'http://127.0.0.1:3200');
 const out = args[0];
 if (!out || args.length !== 1 || !['v1', 'v3', 'tempo'].includes(format)) {
-  console.error('usage: capture-hotrod.mjs <out.json> [--customer 123] [--format v1|v3|tempo] [--jaeger URL] [--hotrod URL] [--tempo URL]');
+  console.error(
+    'usage: capture-hotrod.mjs <out.json> [--customer 123] [--format v1|v3|tempo] [--jaeger URL] [--hotrod URL] [--tempo URL]',
+  );
   process.exit(2);
 }
 

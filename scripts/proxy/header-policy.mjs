@@ -11,10 +11,21 @@ import { createHash } from 'node:crypto';
  * Accept-Encoding is not forwarded: Node's fetch negotiates and decodes compression itself
  * and nginx asks for an identity body, so no compressed body is ever passed through.
  */
-export const FORWARDED_REQUEST_HEADERS = Object.freeze(['accept', 'accept-language', 'if-none-match', 'if-modified-since']);
+export const FORWARDED_REQUEST_HEADERS = Object.freeze([
+  'accept',
+  'accept-language',
+  'if-none-match',
+  'if-modified-since',
+]);
 
 /** Response headers a source's answer may keep; the Node proxy drops every other one. */
-export const RETURNED_RESPONSE_HEADERS = Object.freeze(['content-type', 'cache-control', 'etag', 'last-modified', 'retry-after']);
+export const RETURNED_RESPONSE_HEADERS = Object.freeze([
+  'content-type',
+  'cache-control',
+  'etag',
+  'last-modified',
+  'retry-after',
+]);
 
 /**
  * Stock nginx cannot drop response headers by pattern, only by name, so the renderer hides
@@ -26,24 +37,84 @@ export const RETURNED_RESPONSE_HEADERS = Object.freeze(['content-type', 'cache-c
  */
 export const KNOWN_RESPONSE_HEADERS = Object.freeze([
   ...RETURNED_RESPONSE_HEADERS,
-  'access-control-allow-origin', 'access-control-allow-credentials', 'access-control-allow-headers',
-  'access-control-allow-methods', 'access-control-expose-headers', 'access-control-max-age',
-  'access-control-allow-private-network', 'timing-allow-origin',
-  'set-cookie', 'set-cookie2', 'set-login',
-  'content-security-policy', 'content-security-policy-report-only', 'x-content-type-options',
-  'x-frame-options', 'x-xss-protection', 'referrer-policy', 'permissions-policy', 'feature-policy',
-  'cross-origin-opener-policy', 'cross-origin-embedder-policy', 'cross-origin-resource-policy',
-  'origin-agent-cluster', 'document-policy', 'strict-transport-security', 'expect-ct', 'public-key-pins',
-  'clear-site-data', 'service-worker-allowed', 'supports-loading-mode', 'speculation-rules',
-  'accept-ch', 'critical-ch', 'report-to', 'reporting-endpoints', 'nel', 'server-timing', 'alt-svc',
-  'link', 'refresh', 'location', 'content-location', 'content-disposition', 'content-encoding',
-  'content-language', 'sourcemap', 'x-sourcemap', 'x-dns-prefetch-control', 'x-download-options',
-  'x-permitted-cross-domain-policies', 'x-robots-tag', 'vary', 'expires', 'pragma', 'age',
-  'www-authenticate', 'proxy-authenticate', 'authentication-info', 'authorization', 'cookie',
-  'x-scope-orgid', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-user',
-  'x-real-ip', 'forwarded', 'via', 'server', 'x-powered-by', 'x-aspnet-version',
-  'x-accel-redirect', 'x-accel-buffering', 'x-accel-charset', 'x-accel-expires', 'x-accel-limit-rate',
-  'x-pathlight-proxy', 'x-pathlight-proxy-error',
+  'access-control-allow-origin',
+  'access-control-allow-credentials',
+  'access-control-allow-headers',
+  'access-control-allow-methods',
+  'access-control-expose-headers',
+  'access-control-max-age',
+  'access-control-allow-private-network',
+  'timing-allow-origin',
+  'set-cookie',
+  'set-cookie2',
+  'set-login',
+  'content-security-policy',
+  'content-security-policy-report-only',
+  'x-content-type-options',
+  'x-frame-options',
+  'x-xss-protection',
+  'referrer-policy',
+  'permissions-policy',
+  'feature-policy',
+  'cross-origin-opener-policy',
+  'cross-origin-embedder-policy',
+  'cross-origin-resource-policy',
+  'origin-agent-cluster',
+  'document-policy',
+  'strict-transport-security',
+  'expect-ct',
+  'public-key-pins',
+  'clear-site-data',
+  'service-worker-allowed',
+  'supports-loading-mode',
+  'speculation-rules',
+  'accept-ch',
+  'critical-ch',
+  'report-to',
+  'reporting-endpoints',
+  'nel',
+  'server-timing',
+  'alt-svc',
+  'link',
+  'refresh',
+  'location',
+  'content-location',
+  'content-disposition',
+  'content-encoding',
+  'content-language',
+  'sourcemap',
+  'x-sourcemap',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-permitted-cross-domain-policies',
+  'x-robots-tag',
+  'vary',
+  'expires',
+  'pragma',
+  'age',
+  'www-authenticate',
+  'proxy-authenticate',
+  'authentication-info',
+  'authorization',
+  'cookie',
+  'x-scope-orgid',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-forwarded-user',
+  'x-real-ip',
+  'forwarded',
+  'via',
+  'server',
+  'x-powered-by',
+  'x-aspnet-version',
+  'x-accel-redirect',
+  'x-accel-buffering',
+  'x-accel-charset',
+  'x-accel-expires',
+  'x-accel-limit-rate',
+  'x-pathlight-proxy',
+  'x-pathlight-proxy-error',
 ]);
 
 /**
@@ -63,7 +134,8 @@ export const DEFAULT_PROXY_MAX_BYTES = 512 * 1024 * 1024;
 export function proxyMaxBytes(env = process.env) {
   const raw = env.PATHLIGHT_PROXY_MAX_BYTES;
   if (raw === undefined || raw === '') return DEFAULT_PROXY_MAX_BYTES;
-  if (!/^[1-9][0-9]*$/.test(raw)) throw new Error(`PATHLIGHT_PROXY_MAX_BYTES must be a positive integer (bytes), not "${raw}"`);
+  if (!/^[1-9][0-9]*$/.test(raw))
+    throw new Error(`PATHLIGHT_PROXY_MAX_BYTES must be a positive integer (bytes), not "${raw}"`);
   return Number(raw);
 }
 
@@ -81,13 +153,17 @@ export function parseFrameAncestors(raw) {
     let ok;
     try {
       const u = new URL(p);
-      ok = (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === p.replace(/\/$/, '') && /^[a-z0-9.:[\]-]+$/.test(u.host);
+      ok =
+        (u.protocol === 'https:' || u.protocol === 'http:') &&
+        u.origin === p.replace(/\/$/, '') &&
+        /^[a-z0-9.:[\]-]+$/.test(u.host);
     } catch {
       ok = false;
     }
     if (!ok) throw new Error(`frame-ancestors: "${p}" is not 'self', 'none' or an http(s) origin`);
   }
-  if (parts.includes("'none'") && parts.length > 1) throw new Error("frame-ancestors: 'none' cannot be combined with other sources");
+  if (parts.includes("'none'") && parts.length > 1)
+    throw new Error("frame-ancestors: 'none' cannot be combined with other sources");
   return parts.map((p) => p.replace(/\/$/, '')).join(' ');
 }
 
@@ -103,7 +179,11 @@ export function inlineScriptHashes(html) {
   for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
     const attrs = m[1] ?? '';
     if (/\bsrc\s*=/i.test(attrs)) continue;
-    hashes.push(`'sha256-${createHash('sha256').update(m[2] ?? '', 'utf8').digest('base64')}'`);
+    hashes.push(
+      `'sha256-${createHash('sha256')
+        .update(m[2] ?? '', 'utf8')
+        .digest('base64')}'`,
+    );
   }
   return hashes;
 }

@@ -3,13 +3,19 @@ import { appSecurityHeaders, inlineScriptHashes, parseFrameAncestors, proxyMaxBy
 
 describe('header policy', () => {
   it('hashes inline scripts only, byte for byte as the browser does', () => {
-    const html = '<script type="module" src="/assets/a.js"></script><script>\n  var t = 1;\n</script><SCRIPT >x</SCRIPT >';
+    const html =
+      '<script type="module" src="/assets/a.js"></script><script>\n  var t = 1;\n</script><SCRIPT >x</SCRIPT >';
     // printf '\n  var t = 1;\n' | openssl dgst -sha256 -binary | base64 (and printf x)
-    expect(inlineScriptHashes(html)).toEqual(["'sha256-G8hizTZevorhZKzPuENg84jAxZc4YPW7+TrGM8qLpZI='", "'sha256-LXEWQrcmsEQBYnyp+6wy9chTD7GQPMTbAiWHF5IaSIE='"]);
+    expect(inlineScriptHashes(html)).toEqual([
+      "'sha256-G8hizTZevorhZKzPuENg84jAxZc4YPW7+TrGM8qLpZI='",
+      "'sha256-LXEWQrcmsEQBYnyp+6wy9chTD7GQPMTbAiWHF5IaSIE='",
+    ]);
   });
 
   it('builds a CSP without inline allowances beyond the hashes', () => {
-    const csp = appSecurityHeaders({ indexHtml: '<script>1</script>', frameAncestors: "'self'" })['content-security-policy'];
+    const csp = appSecurityHeaders({ indexHtml: '<script>1</script>', frameAncestors: "'self'" })[
+      'content-security-policy'
+    ];
     expect(csp).toMatch(/^default-src 'none'; script-src 'self' 'sha256-[A-Za-z0-9+/=]+'; /);
     expect(csp).not.toContain('unsafe');
     expect(csp).toContain("frame-ancestors 'self'");
@@ -24,9 +30,12 @@ describe('header policy', () => {
     expect(parseFrameAncestors(raw)).toBe(expected);
   });
 
-  it.each(["'self'; script-src *", 'https://a.example/path', '*', "'none' 'self'", 'javascript:x', 'https://$host'])('refuses frame-ancestors %j', (raw) => {
-    expect(() => parseFrameAncestors(raw)).toThrow(/frame-ancestors/);
-  });
+  it.each(["'self'; script-src *", 'https://a.example/path', '*', "'none' 'self'", 'javascript:x', 'https://$host'])(
+    'refuses frame-ancestors %j',
+    (raw) => {
+      expect(() => parseFrameAncestors(raw)).toThrow(/frame-ancestors/);
+    },
+  );
 
   it('reads the proxy body cap from the environment and refuses nonsense', () => {
     expect(proxyMaxBytes({})).toBe(512 * 1024 * 1024);

@@ -7,7 +7,13 @@ import { resolveProxyTarget, sourceProxyMiddleware } from './source-proxy.ts';
 const sources = parseSourcesConfig({
   sources: [
     { id: 'jaeger', type: 'jaeger', name: 'Jaeger', url: 'http://127.0.0.1:16686' },
-    { id: 'tempo', type: 'tempo', name: 'Tempo', url: 'http://127.0.0.1:3200/tempo/', headers: { 'X-Scope-OrgID': 'team-a' } },
+    {
+      id: 'tempo',
+      type: 'tempo',
+      name: 'Tempo',
+      url: 'http://127.0.0.1:3200/tempo/',
+      headers: { 'X-Scope-OrgID': 'team-a' },
+    },
   ],
 });
 
@@ -54,10 +60,18 @@ describe('resolveProxyTarget', () => {
   });
 
   it('rejects bad configs with a message naming the field', () => {
-    expect(() => parseSourcesConfig({ sources: [{ id: 'a', type: 'loki', url: 'http://x' }] })).toThrow(/type must be one of/);
-    expect(() => parseSourcesConfig({ sources: [{ id: 'a', type: 'jaeger', url: 'file:///etc' }] })).toThrow(/http or https/);
-    expect(() => parseSourcesConfig({ sources: [{ id: 'demo', type: 'jaeger', url: 'http://x' }] })).toThrow(/reserved/);
-    expect(() => parseSourcesConfig({ sources: [{ id: 'a', type: 'jaeger', url: 'http://x', headers: { Host: 'y' } }] })).toThrow(/not allowed/);
+    expect(() => parseSourcesConfig({ sources: [{ id: 'a', type: 'loki', url: 'http://x' }] })).toThrow(
+      /type must be one of/,
+    );
+    expect(() => parseSourcesConfig({ sources: [{ id: 'a', type: 'jaeger', url: 'file:///etc' }] })).toThrow(
+      /http or https/,
+    );
+    expect(() => parseSourcesConfig({ sources: [{ id: 'demo', type: 'jaeger', url: 'http://x' }] })).toThrow(
+      /reserved/,
+    );
+    expect(() =>
+      parseSourcesConfig({ sources: [{ id: 'a', type: 'jaeger', url: 'http://x', headers: { Host: 'y' } }] }),
+    ).toThrow(/not allowed/);
   });
 });
 
@@ -128,15 +142,23 @@ describe('sourceProxyMiddleware against real servers on 127.0.0.1', () => {
     const up = upstream.address() as AddressInfo;
     configured = parseSourcesConfig({
       sources: [
-        { id: 'up', type: 'jaeger', name: 'Up', url: `http://127.0.0.1:${up.port}/base`, headers: { 'X-Scope-OrgID': 't1' } },
+        {
+          id: 'up',
+          type: 'jaeger',
+          name: 'Up',
+          url: `http://127.0.0.1:${up.port}/base`,
+          headers: { 'X-Scope-OrgID': 't1' },
+        },
         { id: 'down', type: 'zipkin', name: 'Down', url: 'http://127.0.0.1:9' },
       ],
     });
     const mw = sourceProxyMiddleware(() => ({ sources: configured, error: brokenConfig }), { maxBytes: 1024 * 1024 });
-    proxy = createServer((req, res) => mw(req, res, () => {
-      res.writeHead(418);
-      res.end('next');
-    }));
+    proxy = createServer((req, res) =>
+      mw(req, res, () => {
+        res.writeHead(418);
+        res.end('next');
+      }),
+    );
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
     proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
   });
@@ -162,7 +184,9 @@ describe('sourceProxyMiddleware against real servers on 127.0.0.1', () => {
 
   it('forwards GET with the configured headers and returns the body', async () => {
     upstreamHits = [];
-    const r = await fetch(`${proxyUrl}/proxy/up/api/traces/1?x=1`, { headers: { cookie: 'secret=1', authorization: 'Bearer nope' } });
+    const r = await fetch(`${proxyUrl}/proxy/up/api/traces/1?x=1`, {
+      headers: { cookie: 'secret=1', authorization: 'Bearer nope' },
+    });
     expect(r.status).toBe(200);
     expect(await r.json()).toEqual({ path: '/base/api/traces/1?x=1' });
     expect(seenHeaders['x-scope-orgid']).toBe('t1');
@@ -186,17 +210,35 @@ describe('sourceProxyMiddleware against real servers on 127.0.0.1', () => {
     expect(message).toBe('Could not reach source "Down" (down).');
   });
 
-  it('forwards only allow-listed request headers, plus the source\'s own', async () => {
+  it("forwards only allow-listed request headers, plus the source's own", async () => {
     const r = await fetch(`${proxyUrl}/proxy/up/echo`, {
       headers: {
-        'x-scope-orgid': 'evil-tenant', 'x-forwarded-user': 'admin', 'x-forwarded-for': '10.0.0.1', 'proxy-authorization': 'Basic eA==',
-        forwarded: 'for=1.2.3.4', origin: 'http://evil.example', cookie: 's=1', authorization: 'Bearer x', 'x-custom': '1',
-        accept: 'application/json', 'accept-language': 'de', 'if-none-match': '"v1"',
+        'x-scope-orgid': 'evil-tenant',
+        'x-forwarded-user': 'admin',
+        'x-forwarded-for': '10.0.0.1',
+        'proxy-authorization': 'Basic eA==',
+        forwarded: 'for=1.2.3.4',
+        origin: 'http://evil.example',
+        cookie: 's=1',
+        authorization: 'Bearer x',
+        'x-custom': '1',
+        accept: 'application/json',
+        'accept-language': 'de',
+        'if-none-match': '"v1"',
       },
     });
     const seen = (await r.json()) as Record<string, string>;
     expect(seen['x-scope-orgid']).toBe('t1');
-    for (const name of ['x-forwarded-user', 'x-forwarded-for', 'proxy-authorization', 'forwarded', 'origin', 'cookie', 'authorization', 'x-custom'])
+    for (const name of [
+      'x-forwarded-user',
+      'x-forwarded-for',
+      'proxy-authorization',
+      'forwarded',
+      'origin',
+      'cookie',
+      'authorization',
+      'x-custom',
+    ])
       expect(seen[name], name).toBeUndefined();
     expect(seen.accept).toBe('application/json');
     expect(seen['accept-language']).toBe('de');
@@ -207,16 +249,31 @@ describe('sourceProxyMiddleware against real servers on 127.0.0.1', () => {
     const r = await fetch(`${proxyUrl}/proxy/up/html`);
     expect(r.status).toBe(200);
     const names = [...r.headers.keys()].sort();
-    expect(names).toEqual(['cache-control', 'connection', 'content-security-policy', 'content-type', 'date', 'etag', 'keep-alive', 'referrer-policy', 'transfer-encoding', 'x-content-type-options', 'x-pathlight-proxy']);
+    expect(names).toEqual([
+      'cache-control',
+      'connection',
+      'content-security-policy',
+      'content-type',
+      'date',
+      'etag',
+      'keep-alive',
+      'referrer-policy',
+      'transfer-encoding',
+      'x-content-type-options',
+      'x-pathlight-proxy',
+    ]);
     expect(r.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  it.each(['/proxy/nope/x', '/proxy/up/%0a/x', '/proxy/down/x', '/proxy/up/declared'])('puts nosniff and the sandbox CSP on %s', async (path) => {
-    const r = await fetch(`${proxyUrl}${path}`);
-    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(r.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
-  });
+  it.each(['/proxy/nope/x', '/proxy/up/%0a/x', '/proxy/down/x', '/proxy/up/declared'])(
+    'puts nosniff and the sandbox CSP on %s',
+    async (path) => {
+      const r = await fetch(`${proxyUrl}${path}`);
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(r.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    },
+  );
 
   it('refuses an answer that declares more than the cap before sending anything', async () => {
     const r = await fetch(`${proxyUrl}/proxy/up/declared`);
@@ -232,7 +289,16 @@ describe('sourceProxyMiddleware against real servers on 127.0.0.1', () => {
 
   it('refuses encoded control characters in the path and query, keeps encoded whitespace in the query', async () => {
     upstreamHits = [];
-    for (const path of ['/proxy/up/%0a/x', '/proxy/up/a%0Db', '/proxy/up/a%09', '/proxy/up/a%7F', '/proxy/up/a%1b', '/proxy/up/a?q=%00', '/proxy/up/a?q=%1b', '/proxy/up/a?q=%7f']) {
+    for (const path of [
+      '/proxy/up/%0a/x',
+      '/proxy/up/a%0Db',
+      '/proxy/up/a%09',
+      '/proxy/up/a%7F',
+      '/proxy/up/a%1b',
+      '/proxy/up/a?q=%00',
+      '/proxy/up/a?q=%1b',
+      '/proxy/up/a?q=%7f',
+    ]) {
       const r = await fetch(`${proxyUrl}${path}`);
       expect(r.status, path).toBe(404);
     }
@@ -258,7 +324,12 @@ describe('sourceProxyMiddleware against real servers on 127.0.0.1', () => {
 
   it('serves the public config and leaves other paths to the app', async () => {
     const c = await fetch(`${proxyUrl}/config.json`);
-    expect(await c.json()).toEqual({ sources: [{ id: 'up', type: 'jaeger', name: 'Up' }, { id: 'down', type: 'zipkin', name: 'Down' }] });
+    expect(await c.json()).toEqual({
+      sources: [
+        { id: 'up', type: 'jaeger', name: 'Up' },
+        { id: 'down', type: 'zipkin', name: 'Down' },
+      ],
+    });
     expect((await fetch(`${proxyUrl}/trace/abc`)).status).toBe(418);
   });
 });

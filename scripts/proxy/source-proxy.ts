@@ -12,31 +12,40 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import type { SourceConfig } from './sources-config.mjs';
 import { publicConfig } from './sources-config.mjs';
-import { FORWARDED_REQUEST_HEADERS, PROXY_SECURITY_HEADERS, RETURNED_RESPONSE_HEADERS, proxyMaxBytes } from './header-policy.mjs';
+import {
+  FORWARDED_REQUEST_HEADERS,
+  PROXY_SECURITY_HEADERS,
+  RETURNED_RESPONSE_HEADERS,
+  proxyMaxBytes,
+} from './header-policy.mjs';
 
 export const PROXY_PREFIX = '/proxy/';
 const UPSTREAM_TIMEOUT_MS = 60_000;
 
-export type ProxyTarget = { readonly ok: true; readonly source: SourceConfig; readonly url: URL } | { readonly ok: false; readonly reason: string };
+export type ProxyTarget =
+  | { readonly ok: true; readonly source: SourceConfig; readonly url: URL }
+  | { readonly ok: false; readonly reason: string };
 
 /** Decides where a raw request URL may go. Pure, so every escape attempt is unit-tested. */
 export function resolveProxyTarget(rawUrl: string, sources: readonly SourceConfig[]): ProxyTarget {
   if (!rawUrl.startsWith(PROXY_PREFIX)) return { ok: false, reason: 'not a proxy path' };
   const qAt = rawUrl.search(/[?#]/);
   const path = qAt < 0 ? rawUrl : rawUrl.slice(0, qAt);
-  const query = qAt < 0 ? '' : rawUrl.slice(qAt).split('#')[0] ?? '';
+  const query = qAt < 0 ? '' : (rawUrl.slice(qAt).split('#')[0] ?? '');
   const afterPrefix = path.slice(PROXY_PREFIX.length);
   const slash = afterPrefix.indexOf('/');
   const id = slash < 0 ? afterPrefix : afterPrefix.slice(0, slash);
   const rest = slash < 0 ? '' : afterPrefix.slice(slash); // '' or '/...'
   const source = sources.find((s) => s.id === id);
   if (!source) return { ok: false, reason: `unknown source "${id}"` };
-  if (/%(2e|2f|5c|[01][0-9a-f]|7f)/i.test(rest) || /[\\\x00-\x20\x7f]/.test(rest)) return { ok: false, reason: 'encoded dot, slash or control character in path' };
+  if (/%(2e|2f|5c|[01][0-9a-f]|7f)/i.test(rest) || /[\\\x00-\x20\x7f]/.test(rest))
+    return { ok: false, reason: 'encoded dot, slash or control character in path' };
   const segments = rest.split('/').slice(1);
   if (segments.some((seg, i) => seg === '.' || seg === '..' || (seg === '' && i < segments.length - 1)))
     return { ok: false, reason: 'dot or empty segment in path' };
   // Encoded tab, CR and LF may appear in a query (multi-line TraceQL) and stay encoded.
-  if (/[\x00-\x20\x7f\\]/.test(query) || /%(0[0-8bcef]|1[0-9a-f]|7f)/i.test(query)) return { ok: false, reason: 'control character in query' };
+  if (/[\x00-\x20\x7f\\]/.test(query) || /%(0[0-8bcef]|1[0-9a-f]|7f)/i.test(query))
+    return { ok: false, reason: 'control character in query' };
   const base = new URL(source.url);
   const basePath = base.pathname.replace(/\/+$/, '');
   let url: URL;
@@ -51,7 +60,12 @@ export function resolveProxyTarget(rawUrl: string, sources: readonly SourceConfi
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra, ...PROXY_SECURITY_HEADERS });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...extra,
+    ...PROXY_SECURITY_HEADERS,
+  });
   res.end(JSON.stringify(body));
 }
 
@@ -62,7 +76,10 @@ export type SourcesState = { readonly sources: readonly SourceConfig[]; readonly
  * Connect-style middleware for Vite's dev and preview servers. `getSources` is read per request.
  * `maxBytes` caps one answer's body (PATHLIGHT_PROXY_MAX_BYTES, default 512 MiB).
  */
-export function sourceProxyMiddleware(getState: () => SourcesState, { maxBytes = proxyMaxBytes() }: { maxBytes?: number } = {}) {
+export function sourceProxyMiddleware(
+  getState: () => SourcesState,
+  { maxBytes = proxyMaxBytes() }: { maxBytes?: number } = {},
+) {
   const getSources = () => getState().sources;
   return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => {
     const rawUrl = req.url ?? '/';
@@ -78,11 +95,21 @@ export function sourceProxyMiddleware(getState: () => SourcesState, { maxBytes =
     }
     const target = resolveProxyTarget(rawUrl, getSources());
     if (!target.ok) {
-      sendJson(res, 404, { error: { message: `Not a configured source path (${target.reason}).` } }, { 'x-pathlight-proxy': 'refused' });
+      sendJson(
+        res,
+        404,
+        { error: { message: `Not a configured source path (${target.reason}).` } },
+        { 'x-pathlight-proxy': 'refused' },
+      );
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendJson(res, 405, { error: { message: 'The source proxy is read-only (GET and HEAD).' } }, { allow: 'GET, HEAD' });
+      sendJson(
+        res,
+        405,
+        { error: { message: 'The source proxy is read-only (GET and HEAD).' } },
+        { allow: 'GET, HEAD' },
+      );
       return;
     }
     void forward(req, res, target.source, target.url, maxBytes);
@@ -111,13 +138,27 @@ async function forward(req: IncomingMessage, res: ServerResponse, source: Source
     }
     if (upstream.status >= 300 && upstream.status < 400) {
       // A redirect could point anywhere: report it rather than follow or pass it on.
-      sendJson(res, 502, { error: { message: `Source "${source.name}" answered with a redirect (${upstream.status}); configure its final URL.` } }, { 'x-pathlight-proxy-error': 'redirect' });
+      sendJson(
+        res,
+        502,
+        {
+          error: {
+            message: `Source "${source.name}" answered with a redirect (${upstream.status}); configure its final URL.`,
+          },
+        },
+        { 'x-pathlight-proxy-error': 'redirect' },
+      );
       return;
     }
     const declared = Number(upstream.headers.get('content-length') ?? '0');
     if (declared > maxBytes) {
       await upstream.body?.cancel();
-      sendJson(res, 502, { error: { message: tooLarge(source, maxBytes) } }, { 'x-pathlight-proxy-error': 'too-large' });
+      sendJson(
+        res,
+        502,
+        { error: { message: tooLarge(source, maxBytes) } },
+        { 'x-pathlight-proxy-error': 'too-large' },
+      );
       return;
     }
     res.writeHead(upstream.status, out);
@@ -150,13 +191,24 @@ async function forward(req: IncomingMessage, res: ServerResponse, source: Source
       return;
     }
     const timedOut = abort.signal.reason instanceof Error && abort.signal.reason.message === 'timeout';
-    const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : err instanceof Error ? err.message : String(err);
+    const cause =
+      err instanceof Error && err.cause instanceof Error
+        ? err.cause.message
+        : err instanceof Error
+          ? err.message
+          : String(err);
     // The browser learns which source failed, never its internal address; the terminal does.
     if (!timedOut) console.error(`[pathlight] source "${source.id}" (${source.url}): ${cause}`);
     sendJson(
       res,
       timedOut ? 504 : 502,
-      { error: { message: timedOut ? `Source "${source.name}" (${source.id}) did not answer within ${UPSTREAM_TIMEOUT_MS / 1000} s.` : `Could not reach source "${source.name}" (${source.id}).` } },
+      {
+        error: {
+          message: timedOut
+            ? `Source "${source.name}" (${source.id}) did not answer within ${UPSTREAM_TIMEOUT_MS / 1000} s.`
+            : `Could not reach source "${source.name}" (${source.id}).`,
+        },
+      },
       { 'x-pathlight-proxy-error': timedOut ? 'timeout' : 'unreachable' },
     );
   } finally {

@@ -24,12 +24,23 @@ const ID_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/i;
 /** @type {readonly SourceType[]} */
 const TYPES = ['jaeger', 'tempo', 'zipkin'];
 // Header names a source may set: never hop-by-hop or host-changing ones.
-const FORBIDDEN_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'keep-alive', 'proxy-authorization']);
+const FORBIDDEN_HEADERS = new Set([
+  'host',
+  'connection',
+  'content-length',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+  'keep-alive',
+  'proxy-authorization',
+]);
 
 // A URL host: a DNS name (labels of letters, digits, "-" and "_"), an IPv4 address or a
 // bracketed IPv6 address, and a base path of plain segments. Nothing here may carry "$", ";",
 // quotes, braces, spaces or "%", so it is safe to write into an nginx config as it is.
-const HOST_RE = /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*|\[[0-9a-f:.]+\])$/;
+const HOST_RE =
+  /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*|\[[0-9a-f:.]+\])$/;
 const BASE_PATH_RE = /^(?:\/[A-Za-z0-9._~-]+)*\/?$/;
 
 /**
@@ -44,13 +55,17 @@ function parseSourceUrl(url, at) {
   } catch {
     throw new ConfigError(`${at}.url "${url}" is not a URL`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ConfigError(`${at}.url must be http or https`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new ConfigError(`${at}.url must be http or https`);
   if (parsed.search || parsed.hash || parsed.username || parsed.password || url.includes('?') || url.includes('#'))
     throw new ConfigError(`${at}.url must not carry a query, fragment or credentials (use headers)`);
   // Checked on the text as written too: URL parsing would percent-encode some characters away.
   if (!/^[A-Za-z0-9:/.[\]_~-]+$/.test(url) || !HOST_RE.test(parsed.hostname) || !BASE_PATH_RE.test(parsed.pathname))
-    throw new ConfigError(`${at}.url "${url}" must be http(s)://host[:port][/path] with a plain host name or IP address and a path of letters, digits, ".", "_", "~" and "-"`);
-  if (/\/\.\.?(\/|$)/.test(url.replace(/^https?:\/\//, '/'))) throw new ConfigError(`${at}.url must not have "." or ".." segments`);
+    throw new ConfigError(
+      `${at}.url "${url}" must be http(s)://host[:port][/path] with a plain host name or IP address and a path of letters, digits, ".", "_", "~" and "-"`,
+    );
+  if (/\/\.\.?(\/|$)/.test(url.replace(/^https?:\/\//, '/')))
+    throw new ConfigError(`${at}.url must not have "." or ".." segments`);
   return parsed;
 }
 
@@ -69,7 +84,8 @@ export function parseSourcesConfig(json, where = 'config.json') {
     const at = `${where}: sources[${i}]`;
     if (!isRecord(raw)) throw new ConfigError(`${at} is not an object`);
     const { id, type, name, url, headers } = raw;
-    if (typeof id !== 'string' || !ID_RE.test(id)) throw new ConfigError(`${at}.id must be letters, digits, "-" or "_"`);
+    if (typeof id !== 'string' || !ID_RE.test(id))
+      throw new ConfigError(`${at}.id must be letters, digits, "-" or "_"`);
     if (id === 'demo' || id === 'file') throw new ConfigError(`${at}.id "${id}" is reserved`);
     // Compared without case: ids name nginx locations and must stay distinct there too.
     if (seen.has(id.toLowerCase())) throw new ConfigError(`${at}.id "${id}" is used twice`);
@@ -86,9 +102,18 @@ export function parseSourcesConfig(json, where = 'config.json') {
       if (!isRecord(headers)) throw new ConfigError(`${at}.headers must be an object of strings`);
       for (const [k, v] of Object.entries(headers)) {
         // Printable ASCII only, never "$" (nginx would read it as a variable) or a newline.
-        if (typeof v !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(k) || FORBIDDEN_HEADERS.has(k.toLowerCase()) || !/^[\x20-\x7e]*$/.test(v) || v.includes('$'))
-          throw new ConfigError(`${at}.headers.${k} is not allowed (header names are letters, digits and "-"; values printable ASCII without "$")`);
-        if (Object.keys(hdrs).some((h) => h.toLowerCase() === k.toLowerCase())) throw new ConfigError(`${at}.headers.${k} is set twice`);
+        if (
+          typeof v !== 'string' ||
+          !/^[A-Za-z0-9-]{1,64}$/.test(k) ||
+          FORBIDDEN_HEADERS.has(k.toLowerCase()) ||
+          !/^[\x20-\x7e]*$/.test(v) ||
+          v.includes('$')
+        )
+          throw new ConfigError(
+            `${at}.headers.${k} is not allowed (header names are letters, digits and "-"; values printable ASCII without "$")`,
+          );
+        if (Object.keys(hdrs).some((h) => h.toLowerCase() === k.toLowerCase()))
+          throw new ConfigError(`${at}.headers.${k} is set twice`);
         hdrs[k] = v;
       }
     }

@@ -35,7 +35,8 @@ function cachedSources(path: string): () => SourcesState {
       try {
         const sources = loadSourcesConfig(path);
         state = { sources };
-        if (sources.length > 0) console.log(`[pathlight] sources from ${path}: ${sources.map((s) => `${s.id} (${s.type})`).join(', ')}`);
+        if (sources.length > 0)
+          console.log(`[pathlight] sources from ${path}: ${sources.map((s) => `${s.id} (${s.type})`).join(', ')}`);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         // The browser is told what is wrong, without the server's file system path.
@@ -83,7 +84,10 @@ function cachedAppHeaders(indexPath: string, frameAncestors: string): () => Reco
   };
 }
 
-export function appHeadersMiddleware(distDir: string, frameAncestors = parseFrameAncestors(process.env.PATHLIGHT_FRAME_ANCESTORS)) {
+export function appHeadersMiddleware(
+  distDir: string,
+  frameAncestors = parseFrameAncestors(process.env.PATHLIGHT_FRAME_ANCESTORS),
+) {
   const headers = cachedAppHeaders(join(distDir, 'index.html'), frameAncestors);
   const root = distDir.endsWith(sep) ? distDir : distDir + sep;
   return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => {

@@ -21,31 +21,107 @@ interface Expected {
 }
 
 const TRACES: Readonly<Record<string, Expected>> = {
-  'jaeger-v1/jaeger-api-transform-response.json': { format: 'jaeger-v1', traces: 1, spans: 2, services: ['telemetrygen'] },
-  'jaeger-v1/jaeger-ui-31char-traceid-grouped.json': { format: 'jaeger-v1', traces: 1, spans: 17, services: ['api-gateway', 'customers-service'] },
-  'jaeger-v1/jaeger-ui-children-longer-than-parent.json': { format: 'jaeger-v1', traces: 1, spans: 4, services: ['service-one', 'service-two'] },
-  'jaeger-v1/jaeger-ui-genai-trace.json': { format: 'jaeger-v1', traces: 1, spans: 57, services: [
-    'api-edge', 'auth-service', 'coding-agent', 'graphql-gateway', 'k8s-api', 'mcp-gateway', 'metrics-backend', 'summarizer-agent', 'trace-store', 'vector-store',
-  ] },
-  'jaeger-v1/jaeger-ui-multi-service-response.json': { format: 'jaeger-v1', traces: 1, spans: 4, services: ['example-trace'] },
-  'jaeger-v1/jaeger-uimodel-ui_01.json': { format: 'jaeger-v1', traces: 1, spans: 5, services: ['service-x', 'service-y'] },
+  'jaeger-v1/jaeger-api-transform-response.json': {
+    format: 'jaeger-v1',
+    traces: 1,
+    spans: 2,
+    services: ['telemetrygen'],
+  },
+  'jaeger-v1/jaeger-ui-31char-traceid-grouped.json': {
+    format: 'jaeger-v1',
+    traces: 1,
+    spans: 17,
+    services: ['api-gateway', 'customers-service'],
+  },
+  'jaeger-v1/jaeger-ui-children-longer-than-parent.json': {
+    format: 'jaeger-v1',
+    traces: 1,
+    spans: 4,
+    services: ['service-one', 'service-two'],
+  },
+  'jaeger-v1/jaeger-ui-genai-trace.json': {
+    format: 'jaeger-v1',
+    traces: 1,
+    spans: 57,
+    services: [
+      'api-edge',
+      'auth-service',
+      'coding-agent',
+      'graphql-gateway',
+      'k8s-api',
+      'mcp-gateway',
+      'metrics-backend',
+      'summarizer-agent',
+      'trace-store',
+      'vector-store',
+    ],
+  },
+  'jaeger-v1/jaeger-ui-multi-service-response.json': {
+    format: 'jaeger-v1',
+    traces: 1,
+    spans: 4,
+    services: ['example-trace'],
+  },
+  'jaeger-v1/jaeger-uimodel-ui_01.json': {
+    format: 'jaeger-v1',
+    traces: 1,
+    spans: 5,
+    services: ['service-x', 'service-y'],
+  },
   'jaeger-v3/GetTrace.json': { format: 'jaeger-v3', traces: 1, spans: 1, services: ['unknown service'] },
-  'otlp-json/jaeger-integration-example-trace.json': { format: 'otlp', traces: 1, spans: 5, services: ['example-service-1', 'example-service-2', 'example-service-3'] },
+  'otlp-json/jaeger-integration-example-trace.json': {
+    format: 'otlp',
+    traces: 1,
+    spans: 5,
+    services: ['example-service-1', 'example-service-2', 'example-service-3'],
+  },
   'otlp-json/jaeger-transform-request.json': { format: 'otlp', traces: 1, spans: 2, services: ['telemetrygen'] },
   'otlp-json/jaeger-ui-multi-resource.json': { format: 'otlp', traces: 1, spans: 4, services: ['example-trace'] },
   'otlp-json/otel-proto-example-trace.json': { format: 'otlp', traces: 1, spans: 1, services: ['my.service'] },
   'tempo/tempo-v1-batches-shape.json': { format: 'tempo-v1', traces: 1, spans: 1, services: ['my.service'] },
-  'zipkin/zipkin-lens-messaging-kafka.json': { format: 'zipkin', traces: 1, spans: 28, services: ['servicea', 'serviceb'] },
+  'zipkin/zipkin-lens-messaging-kafka.json': {
+    format: 'zipkin',
+    traces: 1,
+    spans: 28,
+    services: ['servicea', 'serviceb'],
+  },
   'zipkin/zipkin-lens-skew.json': { format: 'zipkin', traces: 1, spans: 4, services: ['servicea', 'serviceb'] },
   // 1041 wire spans, of which 84 are timestamp-less late fragments merged into their span.
-  'zipkin/zipkin-lens-smartthings-mobile-web-install.json': { format: 'zipkin', traces: 1, spans: 957, services: [
-    'account', 'alice', 'auth', 'bookie', 'bouncer', 'coreSrv', 'dove', 'execution', 'gizmo', 'guardian', 'oreck', 'paperboy',
-    'platformapi', 'pusher', 'stLogin', 'strongman',
-  ] },
-  'zipkin/zipkin-lens-smartthings-oauth-authorization.json': { format: 'zipkin', traces: 1, spans: 175, services: [
-    'account', 'auth', 'bouncer', 'datamgmt', 'dove', 'paperboy', 'pusher', 'stlogin',
-  ] },
-  'zipkin/zipkin-lens-yelp.json': { format: 'zipkin', traces: 1, spans: 16, services: ['mobile_api', 'routing', 'spectre', 'unknown', 'yelp-main', 'yelp_main/api_proxy'] },
+  'zipkin/zipkin-lens-smartthings-mobile-web-install.json': {
+    format: 'zipkin',
+    traces: 1,
+    spans: 957,
+    services: [
+      'account',
+      'alice',
+      'auth',
+      'bookie',
+      'bouncer',
+      'coreSrv',
+      'dove',
+      'execution',
+      'gizmo',
+      'guardian',
+      'oreck',
+      'paperboy',
+      'platformapi',
+      'pusher',
+      'stLogin',
+      'strongman',
+    ],
+  },
+  'zipkin/zipkin-lens-smartthings-oauth-authorization.json': {
+    format: 'zipkin',
+    traces: 1,
+    spans: 175,
+    services: ['account', 'auth', 'bouncer', 'datamgmt', 'dove', 'paperboy', 'pusher', 'stlogin'],
+  },
+  'zipkin/zipkin-lens-yelp.json': {
+    format: 'zipkin',
+    traces: 1,
+    spans: 16,
+    services: ['mobile_api', 'routing', 'spectre', 'unknown', 'yelp-main', 'yelp_main/api_proxy'],
+  },
 };
 
 const NOT_TRACES: Readonly<Record<string, RegExp>> = {
@@ -56,7 +132,11 @@ const NOT_TRACES: Readonly<Record<string, RegExp>> = {
 
 const files = readdirSync(FIXTURES, { withFileTypes: true })
   .filter((d) => d.isDirectory())
-  .flatMap((d) => readdirSync(join(FIXTURES, d.name)).filter((f) => f.endsWith('.json')).map((f) => `${d.name}/${f}`))
+  .flatMap((d) =>
+    readdirSync(join(FIXTURES, d.name))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => `${d.name}/${f}`),
+  )
   .sort();
 
 describe('real fixtures through parseTraceText', () => {
@@ -91,7 +171,9 @@ describe('real fixtures through parseTraceText', () => {
         }
         expect(caught).toBeInstanceOf(TraceFormatError);
         expect(caught instanceof Error ? caught.message : '').toMatch(notTrace);
-        expect(caught instanceof Error ? caught.message : '').toContain('Jaeger JSON, Jaeger API v3, OTLP/JSON, Tempo, Zipkin v2');
+        expect(caught instanceof Error ? caught.message : '').toContain(
+          'Jaeger JSON, Jaeger API v3, OTLP/JSON, Tempo, Zipkin v2',
+        );
       });
     }
   }

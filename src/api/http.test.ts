@@ -52,7 +52,9 @@ beforeAll(async () => {
     }
     if (url === '/proxy-down') {
       res.writeHead(502, { 'content-type': 'application/json', 'x-pathlight-proxy-error': 'unreachable' });
-      res.end('{"error":{"message":"Could not reach source \\"Jaeger\\" at http://127.0.0.1:16686: connect ECONNREFUSED."}}');
+      res.end(
+        '{"error":{"message":"Could not reach source \\"Jaeger\\" at http://127.0.0.1:16686: connect ECONNREFUSED."}}',
+      );
       return;
     }
     res.end('{"ok":true}');
@@ -110,16 +112,27 @@ describe('fetchText', () => {
   });
 
   it('counts the bytes of a chunked body with no Content-Length and refuses it past the cap', async () => {
-    const err = await errorOf(fetchText(`${base}/chunked-endless`, { sourceName: 'Zipkin', sourceId: 'zipkin-prod', maxBytes: 1024 * 1024, timeoutMs: 20_000 }));
+    const err = await errorOf(
+      fetchText(`${base}/chunked-endless`, {
+        sourceName: 'Zipkin',
+        sourceId: 'zipkin-prod',
+        maxBytes: 1024 * 1024,
+        timeoutMs: 20_000,
+      }),
+    );
     expect(err.kind).toBe('too-large');
-    expect(err.message).toBe('Zipkin (source zipkin-prod) sent more than 1 MB; Pathlight reads at most 1 MB in one response.');
+    expect(err.message).toBe(
+      'Zipkin (source zipkin-prod) sent more than 1 MB; Pathlight reads at most 1 MB in one response.',
+    );
     expect(await fetchText(`${base}/chunked-small`, { sourceName: 'Zipkin', maxBytes: 1024 })).toBe('{"a":"é"}');
   });
 
   it('names the source id behind the proxy, never the upstream URL the proxy reported', async () => {
     const down = await errorOf(fetchText(`${base}/proxy-down`, { sourceName: 'Jaeger', sourceId: 'jaeger-prod' }));
     expect(down.kind).toBe('unreachable');
-    expect(down.message).toBe('Could not reach source "Jaeger" at <URL hidden>: connect ECONNREFUSED (source jaeger-prod).');
+    expect(down.message).toBe(
+      'Could not reach source "Jaeger" at <URL hidden>: connect ECONNREFUSED (source jaeger-prod).',
+    );
     expect(down.message).not.toContain('127.0.0.1');
     const failed = await errorOf(fetchText(`${base}/v3-500-url`, { sourceName: 'Jaeger', sourceId: 'jaeger-prod' }));
     expect(failed.message).toBe('Jaeger (source jaeger-prod) answered HTTP 500: storage at <URL hidden> is down.');

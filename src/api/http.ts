@@ -4,7 +4,8 @@
  */
 import { arr, isRecord, rec, str } from '../lib/json';
 
-export type SourceErrorKind = 'unreachable' | 'timeout' | 'cancelled' | 'not-found' | 'http' | 'too-large' | 'cors' | 'bad-response';
+export type SourceErrorKind =
+  'unreachable' | 'timeout' | 'cancelled' | 'not-found' | 'http' | 'too-large' | 'cors' | 'bad-response';
 
 export class SourceError extends Error {
   override name = 'SourceError';
@@ -44,7 +45,9 @@ export function backendMessage(body: string): string | undefined {
       const v3 = rec(json.error);
       const v3Message = v3 ? str(v3.message) : undefined;
       if (v3Message) return v3Message;
-      const v1 = arr(json.errors).map((e) => str(rec(e)?.msg)).filter((m): m is string => m !== undefined);
+      const v1 = arr(json.errors)
+        .map((e) => str(rec(e)?.msg))
+        .filter((m): m is string => m !== undefined);
       if (v1.length > 0) return v1.join('; ');
       const plain = str(json.message);
       if (plain) return plain;
@@ -78,7 +81,11 @@ async function readCapped(res: Response, maxBytes: number, who: string): Promise
   const declared = Number(res.headers.get('content-length') ?? '0');
   if (declared > maxBytes) {
     void res.body?.cancel().catch(() => undefined); // nothing to report: the body is being refused
-    throw new SourceError('too-large', `${who} sent ${mb(declared)}; Pathlight reads at most ${mb(maxBytes)} in one response.`, res.status);
+    throw new SourceError(
+      'too-large',
+      `${who} sent ${mb(declared)}; Pathlight reads at most ${mb(maxBytes)} in one response.`,
+      res.status,
+    );
   }
   if (res.body === null) return '';
   const reader = res.body.getReader();
@@ -91,7 +98,11 @@ async function readCapped(res: Response, maxBytes: number, who: string): Promise
     received += value.byteLength;
     if (received > maxBytes) {
       await reader.cancel().catch(() => undefined); // the refusal below is what matters
-      throw new SourceError('too-large', `${who} sent more than ${mb(maxBytes)}; Pathlight reads at most ${mb(maxBytes)} in one response.`, res.status);
+      throw new SourceError(
+        'too-large',
+        `${who} sent more than ${mb(maxBytes)}; Pathlight reads at most ${mb(maxBytes)} in one response.`,
+        res.status,
+      );
     }
     parts.push(decoder.decode(value, { stream: true }));
   }
@@ -118,8 +129,14 @@ export async function fetchText(url: string, options: FetchOptions): Promise<str
       if (timedOut) throw new SourceError('timeout', `${who} did not answer within ${timeoutMs / 1000} s.`);
       if (options.signal?.aborted) throw new SourceError('cancelled', 'Cancelled.');
       if (options.crossOrigin)
-        throw new SourceError('cors', `The browser blocked the answer from ${who} (CORS): it does not allow this origin. Use Pathlight's proxy (/proxy/<source>) or allow this origin in the source's CORS settings.`);
-      throw new SourceError('unreachable', `Could not reach ${who}: ${err instanceof Error ? err.message : String(err)}.`);
+        throw new SourceError(
+          'cors',
+          `The browser blocked the answer from ${who} (CORS): it does not allow this origin. Use Pathlight's proxy (/proxy/<source>) or allow this origin in the source's CORS settings.`,
+        );
+      throw new SourceError(
+        'unreachable',
+        `Could not reach ${who}: ${err instanceof Error ? err.message : String(err)}.`,
+      );
     }
     let body: string;
     try {
@@ -128,7 +145,11 @@ export async function fetchText(url: string, options: FetchOptions): Promise<str
       if (err instanceof SourceError) throw err;
       if (timedOut) throw new SourceError('timeout', `${who} did not finish answering within ${timeoutMs / 1000} s.`);
       if (options.signal?.aborted) throw new SourceError('cancelled', 'Cancelled.');
-      throw new SourceError('unreachable', `The answer from ${who} broke off: ${err instanceof Error ? err.message : String(err)}.`, res.status);
+      throw new SourceError(
+        'unreachable',
+        `The answer from ${who} broke off: ${err instanceof Error ? err.message : String(err)}.`,
+        res.status,
+      );
     }
     if (res.ok) return body;
     const proxyError = res.headers.get('x-pathlight-proxy-error');
@@ -137,10 +158,17 @@ export async function fetchText(url: string, options: FetchOptions): Promise<str
     // The proxy's own message names the source by its display name; add the id when it does not.
     const id = options.sourceId;
     const withId = (m: string) => (id === undefined || m.includes(id) ? m : `${m.replace(/\.$/, '')} (source ${id}).`);
-    if (proxyError === 'unreachable') throw new SourceError('unreachable', message ? withId(message) : `Could not reach ${who}.`, res.status);
-    if (proxyError === 'timeout') throw new SourceError('timeout', message ? withId(message) : `${who} did not answer in time.`, res.status);
+    if (proxyError === 'unreachable')
+      throw new SourceError('unreachable', message ? withId(message) : `Could not reach ${who}.`, res.status);
+    if (proxyError === 'timeout')
+      throw new SourceError('timeout', message ? withId(message) : `${who} did not answer in time.`, res.status);
     if (res.status === 404) throw new SourceError('not-found', message ?? 'Not found.', 404);
-    if (res.status === 413 || res.status === 422) throw new SourceError('too-large', `${who}: ${message ?? 'the response is too large'} (HTTP ${res.status}).`, res.status);
+    if (res.status === 413 || res.status === 422)
+      throw new SourceError(
+        'too-large',
+        `${who}: ${message ?? 'the response is too large'} (HTTP ${res.status}).`,
+        res.status,
+      );
     throw new SourceError('http', `${who} answered HTTP ${res.status}${message ? `: ${message}` : ''}.`, res.status);
   } finally {
     clearTimeout(timer);

@@ -9,14 +9,31 @@ function jaegerText(): string {
   const spans: unknown[] = [];
   for (let i = 0; i < N; i++) {
     spans.push({
-      traceID: 'abc', spanID: hex16(i), operationName: `op${i % 50}`,
+      traceID: 'abc',
+      spanID: hex16(i),
+      operationName: `op${i % 50}`,
       references: i === 0 ? [] : [{ refType: 'CHILD_OF', traceID: 'abc', spanID: hex16(Math.floor((i - 1) / 4)) }],
-      startTime: 1_700_000_000_000_000 + i, duration: 10, tags: [{ key: 'span.kind', type: 'string', value: 'server' }],
-      logs: [], processID: `p${i % 10}`, warnings: null,
+      startTime: 1_700_000_000_000_000 + i,
+      duration: 10,
+      tags: [{ key: 'span.kind', type: 'string', value: 'server' }],
+      logs: [],
+      processID: `p${i % 10}`,
+      warnings: null,
     });
   }
-  const processes = Object.fromEntries(Array.from({ length: 10 }, (_, p) => [`p${p}`, { serviceName: `svc${p}`, tags: [{ key: 'host', type: 'string', value: `h${p}` }] }]));
-  return JSON.stringify({ data: [{ traceID: 'abc', spans, processes, warnings: null }], total: 0, limit: 0, offset: 0, errors: null });
+  const processes = Object.fromEntries(
+    Array.from({ length: 10 }, (_, p) => [
+      `p${p}`,
+      { serviceName: `svc${p}`, tags: [{ key: 'host', type: 'string', value: `h${p}` }] },
+    ]),
+  );
+  return JSON.stringify({
+    data: [{ traceID: 'abc', spans, processes, warnings: null }],
+    total: 0,
+    limit: 0,
+    offset: 0,
+    errors: null,
+  });
 }
 
 function otlpText(): string {
@@ -27,10 +44,15 @@ function otlpText(): string {
   for (let i = 0; i < N; i++) {
     const start = 1_700_000_000_000_000_000n + BigInt(i) * 1000n;
     resourceSpans[i % 10]?.scopeSpans[0]?.spans.push({
-      traceId: '0af7651916cd43dd8448eb211c80319c', spanId: hex16(i),
-      parentSpanId: i === 0 ? '' : hex16(Math.floor((i - 1) / 4)), name: `op${i % 50}`, kind: 2,
-      startTimeUnixNano: start.toString(), endTimeUnixNano: (start + 10_000n).toString(),
-      attributes: [{ key: 'http.status_code', value: { intValue: '200' } }], status: {},
+      traceId: '0af7651916cd43dd8448eb211c80319c',
+      spanId: hex16(i),
+      parentSpanId: i === 0 ? '' : hex16(Math.floor((i - 1) / 4)),
+      name: `op${i % 50}`,
+      kind: 2,
+      startTimeUnixNano: start.toString(),
+      endTimeUnixNano: (start + 10_000n).toString(),
+      attributes: [{ key: 'http.status_code', value: { intValue: '200' } }],
+      status: {},
     });
   }
   return JSON.stringify({ resourceSpans });

@@ -13,13 +13,19 @@ function formatError(run: () => unknown): string {
 }
 
 const otlpSpan = (traceId: string, spanId: string) => ({
-  traceId, spanId, name: 'op', startTimeUnixNano: '1000', endTimeUnixNano: '2000',
+  traceId,
+  spanId,
+  name: 'op',
+  startTimeUnixNano: '1000',
+  endTimeUnixNano: '2000',
 });
 
 describe('parseTraceText', () => {
   it('explains invalid JSON with its line and column', () => {
     const msg = formatError(() => parseTraceText('{\n  "a": 1,\n  }x'));
-    expect(msg).toMatch(/^Not a trace file: not JSON: .+ at line 3 column 3\. Accepted formats: Jaeger JSON, Jaeger API v3, OTLP\/JSON, Tempo, Zipkin v2\.$/);
+    expect(msg).toMatch(
+      /^Not a trace file: not JSON: .+ at line 3 column 3\. Accepted formats: Jaeger JSON, Jaeger API v3, OTLP\/JSON, Tempo, Zipkin v2\.$/,
+    );
     expect(formatError(() => parseTraceText('  \n'))).toContain('the file is empty');
   });
 
@@ -40,7 +46,10 @@ describe('parseTraceJson detects the format by shape', () => {
     ['tempo-v1', { batches: rs }],
     ['tempo-v2', { trace: { resourceSpans: rs } }],
     ['jaeger-v1', { traceID: '1', spans: [{ traceID: '1', spanID: '2', startTime: 1, duration: 1 }], processes: {} }],
-    ['jaeger-v1', { data: [{ traceID: '1', spans: [{ traceID: '1', spanID: '2', startTime: 1, duration: 1 }] }], errors: null }],
+    [
+      'jaeger-v1',
+      { data: [{ traceID: '1', spans: [{ traceID: '1', spanID: '2', startTime: 1, duration: 1 }] }], errors: null },
+    ],
     ['zipkin', [{ traceId: '1', id: '2', timestamp: 1, duration: 1 }]],
     ['zipkin', [[{ traceId: '1', id: '2', timestamp: 1, duration: 1 }]]],
   ])('%s', (format, json) => {

@@ -89,13 +89,20 @@ export function parseTraceJson(json: unknown): ParsedTraces {
 
 export function formatLabel(format: TraceFormat): string {
   switch (format) {
-    case 'jaeger-v1': return 'Jaeger JSON';
-    case 'jaeger-v3': return 'Jaeger API v3';
-    case 'otlp': return 'OTLP/JSON';
-    case 'tempo-v1': return 'Tempo /api/traces';
-    case 'tempo-v2': return 'Tempo /api/v2/traces';
-    case 'zipkin': return 'Zipkin v2';
-    case 'demo': return 'demo';
+    case 'jaeger-v1':
+      return 'Jaeger JSON';
+    case 'jaeger-v3':
+      return 'Jaeger API v3';
+    case 'otlp':
+      return 'OTLP/JSON';
+    case 'tempo-v1':
+      return 'Tempo /api/traces';
+    case 'tempo-v2':
+      return 'Tempo /api/v2/traces';
+    case 'zipkin':
+      return 'Zipkin v2';
+    case 'demo':
+      return 'demo';
   }
 }
 
@@ -111,7 +118,8 @@ function detect(json: unknown): Detected {
   if ('result' in o) return { format: 'jaeger-v3', convert: () => otlpToTraces(o, 'jaeger-v3') };
   if ('resourceSpans' in o || 'resource_spans' in o) return { format: 'otlp', convert: () => otlpToTraces(o, 'otlp') };
   if ('batches' in o) return { format: 'tempo-v1', convert: () => tempoToTraces(o) };
-  if ('trace' in o && (o.trace === null || isRecord(o.trace))) return { format: 'tempo-v2', convert: () => tempoToTraces(o) };
+  if ('trace' in o && (o.trace === null || isRecord(o.trace)))
+    return { format: 'tempo-v2', convert: () => tempoToTraces(o) };
   if ('spans' in o && Array.isArray(o.spans)) return { format: 'jaeger-v1', convert: () => jaegerV1ToTraces(o) };
   if ('data' in o) return detectJaegerEnvelope(o);
   throw new TraceFormatError(explainObject(o));
@@ -121,10 +129,20 @@ function detectJaegerEnvelope(o: JsonRecord): Detected {
   const data = o.data;
   if (Array.isArray(data) && data.length > 0) {
     const first: unknown = data[0];
-    if (typeof first === 'string') throw new TraceFormatError('"data" is a list of names — this looks like a Jaeger services or operations list, not a trace');
-    if (isRecord(first) && 'parent' in first && 'child' in first) throw new TraceFormatError('"data" holds parent/child call counts — this looks like a Jaeger dependencies response, not a trace');
-    if (isRecord(first) && 'spanKind' in first) throw new TraceFormatError('"data" holds operation names — this looks like a Jaeger operations list, not a trace');
-    if (!isRecord(first) || !Array.isArray(first.spans)) throw new TraceFormatError(`"data" holds ${describeJson(first)} without "spans" — not a Jaeger trace`);
+    if (typeof first === 'string')
+      throw new TraceFormatError(
+        '"data" is a list of names — this looks like a Jaeger services or operations list, not a trace',
+      );
+    if (isRecord(first) && 'parent' in first && 'child' in first)
+      throw new TraceFormatError(
+        '"data" holds parent/child call counts — this looks like a Jaeger dependencies response, not a trace',
+      );
+    if (isRecord(first) && 'spanKind' in first)
+      throw new TraceFormatError(
+        '"data" holds operation names — this looks like a Jaeger operations list, not a trace',
+      );
+    if (!isRecord(first) || !Array.isArray(first.spans))
+      throw new TraceFormatError(`"data" holds ${describeJson(first)} without "spans" — not a Jaeger trace`);
   }
   if (!Array.isArray(data) && Array.isArray(o.errors) && o.errors.length > 0) {
     throw new TraceFormatError(`this is a Jaeger error response (${errorText(o.errors[0])}), not a trace`);
@@ -144,8 +162,14 @@ function detectArray(a: readonly unknown[]): Detected {
   if (Array.isArray(first) || (isRecord(first) && 'traceId' in first && 'id' in first)) {
     return { format: 'zipkin', convert: () => zipkinToTraces(a) };
   }
-  if (typeof first === 'string') throw new TraceFormatError('the JSON is an array of strings — this looks like a list of service or span names (Zipkin /api/v2/services), not a trace');
-  if (isRecord(first) && 'parent' in first && 'child' in first) throw new TraceFormatError('the JSON is a list of parent/child call counts — this looks like a dependencies response, not a trace');
+  if (typeof first === 'string')
+    throw new TraceFormatError(
+      'the JSON is an array of strings — this looks like a list of service or span names (Zipkin /api/v2/services), not a trace',
+    );
+  if (isRecord(first) && 'parent' in first && 'child' in first)
+    throw new TraceFormatError(
+      'the JSON is a list of parent/child call counts — this looks like a dependencies response, not a trace',
+    );
   const keys = isRecord(first) ? `objects with keys ${keyList(first)}` : describeJson(first);
   throw new TraceFormatError(`the JSON is an array of ${keys}, not Zipkin spans (which need "traceId" and "id")`);
 }
@@ -167,9 +191,12 @@ function explainObject(o: JsonRecord): string {
   }
   if (Array.isArray(o.services)) return `${keys} — this looks like a Jaeger services list, not a trace`;
   if (Array.isArray(o.operations)) return `${keys} — this looks like a Jaeger operations list, not a trace`;
-  if (Array.isArray(o.summaries)) return `${keys} — this looks like Jaeger API v3 trace summaries (search results without spans), not a trace`;
-  if (Array.isArray(o.traces)) return `${keys} — this looks like Tempo search results (trace summaries without spans), not a trace`;
-  if ('tagNames' in o || 'scopes' in o || 'tagValues' in o) return `${keys} — this looks like a Tempo tag list, not a trace`;
+  if (Array.isArray(o.summaries))
+    return `${keys} — this looks like Jaeger API v3 trace summaries (search results without spans), not a trace`;
+  if (Array.isArray(o.traces))
+    return `${keys} — this looks like Tempo search results (trace summaries without spans), not a trace`;
+  if ('tagNames' in o || 'scopes' in o || 'tagValues' in o)
+    return `${keys} — this looks like a Tempo tag list, not a trace`;
   if (Object.keys(o).length === 0) return 'the JSON is an empty object';
   return `${keys} match no known trace shape`;
 }
@@ -199,6 +226,7 @@ export function parseKnownFormat(format: WireFormat, json: unknown): ParsedTrace
       break;
   }
   const first = traces[0];
-  if (first === undefined) throw new TraceNotFoundError(format === 'tempo' ? 'tempo-v2' : format, 'the answer holds no spans');
+  if (first === undefined)
+    throw new TraceNotFoundError(format === 'tempo' ? 'tempo-v2' : format, 'the answer holds no spans');
   return { format: first.format, traces };
 }

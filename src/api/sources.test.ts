@@ -13,7 +13,12 @@ function readError(run: () => unknown): string {
 
 describe('readPublicConfig', () => {
   it('reads the sources of a good config', () => {
-    const text = JSON.stringify({ sources: [{ id: 'jaeger', type: 'jaeger', name: 'Jaeger' }, { id: 'tempo', type: 'tempo' }] });
+    const text = JSON.stringify({
+      sources: [
+        { id: 'jaeger', type: 'jaeger', name: 'Jaeger' },
+        { id: 'tempo', type: 'tempo' },
+      ],
+    });
     expect(readPublicConfig(200, 'application/json', text)).toEqual([
       { kind: 'backend', id: 'jaeger', type: 'jaeger', name: 'Jaeger' },
       { kind: 'backend', id: 'tempo', type: 'tempo', name: 'tempo' },
@@ -26,12 +31,32 @@ describe('readPublicConfig', () => {
   });
 
   it.each([
-    [500, 'application/json', '{"error":{"message":"config at http://10.0.0.5/x is broken"}}', 'config.json could not be read: the server answered HTTP 500 (config at <URL hidden> is broken).'],
+    [
+      500,
+      'application/json',
+      '{"error":{"message":"config at http://10.0.0.5/x is broken"}}',
+      'config.json could not be read: the server answered HTTP 500 (config at <URL hidden> is broken).',
+    ],
     [200, 'application/json', '{"sources": [', /^config\.json could not be read: it is not valid JSON \(.+\)\.$/],
     [200, 'application/json', '[]', 'config.json could not be read: expected an object {"sources": [...]}.'],
-    [200, 'application/json', '{"sources": {"id": "x"}}', 'config.json could not be read: expected an object {"sources": [...]}.'],
-    [200, 'application/json', '{"sources": [{"type": "jaeger"}]}', 'config.json could not be read: sources[0] has no id.'],
-    [200, 'application/json', '{"sources": [{"id": "x", "type": "elastic"}]}', 'config.json could not be read: sources[0] ("x") has type "elastic"; expected one of jaeger, tempo, zipkin.'],
+    [
+      200,
+      'application/json',
+      '{"sources": {"id": "x"}}',
+      'config.json could not be read: expected an object {"sources": [...]}.',
+    ],
+    [
+      200,
+      'application/json',
+      '{"sources": [{"type": "jaeger"}]}',
+      'config.json could not be read: sources[0] has no id.',
+    ],
+    [
+      200,
+      'application/json',
+      '{"sources": [{"id": "x", "type": "elastic"}]}',
+      'config.json could not be read: sources[0] ("x") has type "elastic"; expected one of jaeger, tempo, zipkin.',
+    ],
   ])('names a broken config (HTTP %i, %s, %s)', (status, type, text, message) => {
     const got = readError(() => readPublicConfig(status, type, text));
     if (typeof message === 'string') expect(got).toBe(message);

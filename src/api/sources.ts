@@ -13,7 +13,10 @@ export interface BackendSource {
   readonly type: BackendType;
   readonly name: string;
 }
-export type Source = BackendSource | { readonly kind: 'demo'; readonly id: 'demo'; readonly name: string } | { readonly kind: 'file'; readonly id: 'file'; readonly name: string };
+export type Source =
+  | BackendSource
+  | { readonly kind: 'demo'; readonly id: 'demo'; readonly name: string }
+  | { readonly kind: 'file'; readonly id: 'file'; readonly name: string };
 
 export const DEMO_SOURCE = { kind: 'demo', id: 'demo', name: 'Demo traces' } as const satisfies Source;
 export const FILE_SOURCE: Source = { kind: 'file', id: 'file', name: 'Opened files' };
@@ -30,7 +33,8 @@ export class ConfigReadError extends Error {
 
 /** The public config (`{"sources": [{id, type, name}]}`) → backend sources; anything else throws ConfigReadError. */
 export function parsePublicConfig(json: unknown): BackendSource[] {
-  if (!isRecord(json) || !Array.isArray(json.sources)) throw new ConfigReadError('expected an object {"sources": [...]}.');
+  if (!isRecord(json) || !Array.isArray(json.sources))
+    throw new ConfigReadError('expected an object {"sources": [...]}.');
   const out: BackendSource[] = [];
   json.sources.forEach((raw: unknown, i) => {
     if (!isRecord(raw)) throw new ConfigReadError(`sources[${i}] is not an object.`);
@@ -39,7 +43,10 @@ export function parsePublicConfig(json: unknown): BackendSource[] {
     if (id === 'demo' || id === 'file') throw new ConfigReadError(`sources[${i}] uses the reserved id "${id}".`);
     if (out.some((s) => s.id === id)) throw new ConfigReadError(`the id "${id}" is used twice.`);
     const type = TYPES.find((t) => t === raw.type);
-    if (!type) throw new ConfigReadError(`sources[${i}] ("${id}") has type ${JSON.stringify(raw.type ?? null)}; expected one of ${TYPES.join(', ')}.`);
+    if (!type)
+      throw new ConfigReadError(
+        `sources[${i}] ("${id}") has type ${JSON.stringify(raw.type ?? null)}; expected one of ${TYPES.join(', ')}.`,
+      );
     out.push({ kind: 'backend', id, type, name: str(raw.name) || id });
   });
   return out;

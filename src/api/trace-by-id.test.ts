@@ -9,7 +9,12 @@ import type { TraceId } from '../model/types';
 
 /** The URLs each client asks for a trace, in order. */
 function traceByIdUrls(source: BackendSource, traceId: TraceId, range: TimeRange = {}): string[] {
-  const attempts = source.type === 'jaeger' ? jaegerTraceAttempts(source, traceId, range) : source.type === 'tempo' ? tempoTraceAttempts(source, traceId, range) : zipkinTraceAttempts(source, traceId);
+  const attempts =
+    source.type === 'jaeger'
+      ? jaegerTraceAttempts(source, traceId, range)
+      : source.type === 'tempo'
+        ? tempoTraceAttempts(source, traceId, range)
+        : zipkinTraceAttempts(source, traceId);
   return attempts.map((a) => a.url);
 }
 
@@ -39,6 +44,8 @@ describe('the URLs each client asks for a trace', () => {
   it('gives Zipkin its 64-bit ids in 16 hex characters', () => {
     if (!short || !id) throw new Error('bad id');
     expect(traceByIdUrls(src('zipkin'), short)).toEqual(['/proxy/my-zipkin/api/v2/trace/1e223ff1f80f1c69']);
-    expect(traceByIdUrls(src('zipkin'), id)).toEqual(['/proxy/my-zipkin/api/v2/trace/0af7651916cd43dd8448eb211c80319c']);
+    expect(traceByIdUrls(src('zipkin'), id)).toEqual([
+      '/proxy/my-zipkin/api/v2/trace/0af7651916cd43dd8448eb211c80319c',
+    ]);
   });
 });

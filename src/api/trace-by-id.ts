@@ -10,16 +10,31 @@ import type { BackendSource } from './sources';
 import { loadInWorker } from './worker/parse-client';
 import type { FetchAttempt } from './worker/protocol';
 
-export async function fetchTraceById(source: BackendSource, attempts: readonly FetchAttempt[], traceId: TraceId, options: LoadOptions = {}, notFoundHint = ''): Promise<LoadedTrace> {
+export async function fetchTraceById(
+  source: BackendSource,
+  attempts: readonly FetchAttempt[],
+  traceId: TraceId,
+  options: LoadOptions = {},
+  notFoundHint = '',
+): Promise<LoadedTrace> {
   try {
-    const { traces, analyses } = await loadInWorker({ kind: 'fetch', attempts, sourceName: source.name, sourceId: source.id, traceId }, options);
+    const { traces, analyses } = await loadInWorker(
+      { kind: 'fetch', attempts, sourceName: source.name, sourceId: source.id, traceId },
+      options,
+    );
     const trace = traces[0];
     const analysis = analyses[0];
     if (!trace || !analysis) throw new SourceError('not-found', `${source.name} has no trace ${traceId}.`, 404);
     return { trace, analysis };
   } catch (err) {
-    if (err instanceof SourceError && err.kind === 'not-found') throw new SourceError('not-found', `${source.name} has no trace ${traceId}.${notFoundHint}`, 404);
-    if (err instanceof SourceError && err.kind === 'bad-response') throw new SourceError('bad-response', `${source.name} answered, but not with a trace Pathlight can read: ${err.message}`, err.status);
+    if (err instanceof SourceError && err.kind === 'not-found')
+      throw new SourceError('not-found', `${source.name} has no trace ${traceId}.${notFoundHint}`, 404);
+    if (err instanceof SourceError && err.kind === 'bad-response')
+      throw new SourceError(
+        'bad-response',
+        `${source.name} answered, but not with a trace Pathlight can read: ${err.message}`,
+        err.status,
+      );
     throw err;
   }
 }

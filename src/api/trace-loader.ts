@@ -33,7 +33,12 @@ export class NeedsFileError extends Error {
   override readonly name = 'NeedsFileError';
 }
 
-async function loadFrom(source: BackendSource | 'demo', traceId: TraceId, range: TimeRange, options: LoadOptions): Promise<OpenTrace> {
+async function loadFrom(
+  source: BackendSource | 'demo',
+  traceId: TraceId,
+  range: TimeRange,
+  options: LoadOptions,
+): Promise<OpenTrace> {
   if (source === 'demo') {
     const loaded = await clientFor(DEMO_SOURCE).traceById(traceId, range, options);
     return { ...loaded, origin: { kind: 'demo', title: findDemoByTraceId(traceId)?.title ?? 'Demo trace' } };
@@ -43,7 +48,13 @@ async function loadFrom(source: BackendSource | 'demo', traceId: TraceId, range:
 }
 
 /** Asks each candidate in turn; the first that has the trace wins, and is remembered as its source. */
-async function loadFromAny(queryClient: QueryClient, candidates: readonly (BackendSource | 'demo')[], traceId: TraceId, range: TimeRange, options: LoadOptions): Promise<OpenTrace> {
+async function loadFromAny(
+  queryClient: QueryClient,
+  candidates: readonly (BackendSource | 'demo')[],
+  traceId: TraceId,
+  range: TimeRange,
+  options: LoadOptions,
+): Promise<OpenTrace> {
   const failures: string[] = [];
   for (const source of candidates) {
     try {
@@ -70,15 +81,23 @@ export function traceQueryOptions(
   return queryOptions({
     queryKey: traceKey(sourceParam ?? ANY_SOURCE, traceId),
     queryFn: ({ signal }): Promise<OpenTrace> => {
-      if (sourceParam === FILE_SOURCE_ID) throw new NeedsFileError(`Trace ${traceId} came from a file that is not open in this tab.`);
-      if (sourceParam === 'demo') return loadFrom('demo', traceId, range, { signal, onProgress: (p) => onProgress?.(p) });
+      if (sourceParam === FILE_SOURCE_ID)
+        throw new NeedsFileError(`Trace ${traceId} came from a file that is not open in this tab.`);
+      if (sourceParam === 'demo')
+        return loadFrom('demo', traceId, range, { signal, onProgress: (p) => onProgress?.(p) });
       if (sourceParam !== null) {
         const source = backends.find((b) => b.id === sourceParam);
         if (!source) {
           const known = ['demo', ...backends.map((b) => b.id)].join(', ');
-          throw new Error(`This link names the source "${sourceParam}", which this Pathlight does not have (it has: ${known}).`);
+          throw new Error(
+            `This link names the source "${sourceParam}", which this Pathlight does not have (it has: ${known}).`,
+          );
         }
-        return loadFrom(source, traceId, range, { signal, onProgress: (p) => onProgress?.(p.startsWith('asking') ? `asking ${source.name}${p.slice('asking'.length)}` : p) });
+        return loadFrom(source, traceId, range, {
+          signal,
+          onProgress: (p) =>
+            onProgress?.(p.startsWith('asking') ? `asking ${source.name}${p.slice('asking'.length)}` : p),
+        });
       }
       const candidates = backends.length === 0 || findDemoByTraceId(traceId) ? ['demo' as const] : backends;
       return loadFromAny(queryClient, candidates, traceId, range, { signal, onProgress: (p) => onProgress?.(p) });
@@ -98,8 +117,14 @@ export function addFileTraces(queryClient: QueryClient, fileName: string, loaded
   queryClient.setQueryDefaults(['trace', FILE_SOURCE_ID], { gcTime: Infinity, staleTime: Infinity });
   loaded.traces.forEach((trace, i) => {
     const analysis = loaded.analyses[i];
-    if (analysis) queryClient.setQueryData(traceKey(FILE_SOURCE_ID, trace.traceId), { trace, analysis, origin: { kind: 'file', fileName } } satisfies OpenTrace);
+    if (analysis)
+      queryClient.setQueryData(traceKey(FILE_SOURCE_ID, trace.traceId), {
+        trace,
+        analysis,
+        origin: { kind: 'file', fileName },
+      } satisfies OpenTrace);
   });
 }
 
-export const fileTrace = (queryClient: QueryClient, traceId: string): OpenTrace | undefined => queryClient.getQueryData<OpenTrace>(traceKey(FILE_SOURCE_ID, traceId));
+export const fileTrace = (queryClient: QueryClient, traceId: string): OpenTrace | undefined =>
+  queryClient.getQueryData<OpenTrace>(traceKey(FILE_SOURCE_ID, traceId));

@@ -10,12 +10,20 @@ export interface TimeRange {
 }
 
 /** Whole seconds around the trace, one second of slack each side for clock rounding. */
-export function traceTimeRange(startUnixUs: number, durationUs: number): { readonly startS: number; readonly endS: number } {
+export function traceTimeRange(
+  startUnixUs: number,
+  durationUs: number,
+): { readonly startS: number; readonly endS: number } {
   return { startS: Math.floor(startUnixUs / 1e6) - 1, endS: Math.ceil((startUnixUs + durationUs) / 1e6) + 1 };
 }
 
 /** The URL parameters a link to a trace carries: its source, and its range when the source needs one. */
-export function traceLinkParams(sourceId: string, needsTimeRange: boolean, startUnixUs: number, durationUs: number): Record<string, string> {
+export function traceLinkParams(
+  sourceId: string,
+  needsTimeRange: boolean,
+  startUnixUs: number,
+  durationUs: number,
+): Record<string, string> {
   if (!needsTimeRange || !(startUnixUs > 0)) return { source: sourceId };
   const { startS, endS } = traceTimeRange(startUnixUs, durationUs);
   return { source: sourceId, start: String(startS), end: String(endS) };

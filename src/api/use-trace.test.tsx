@@ -30,12 +30,19 @@ vi.mock('./parse-trace-file', async (importOriginal) => {
 });
 
 const TRACE_ID = '5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e' as TraceId;
-const doc = JSON.parse(JSON.stringify(generateDemo('checkout', { seed: 3 })).replace(/"traceId":"[0-9a-f]{32}"/g, `"traceId":"${TRACE_ID}"`)) as unknown;
+const doc = JSON.parse(
+  JSON.stringify(generateDemo('checkout', { seed: 3 })).replace(/"traceId":"[0-9a-f]{32}"/g, `"traceId":"${TRACE_ID}"`),
+) as unknown;
 
 const requests: string[] = [];
 const server = setupServer(
   http.get(origin('/config.json'), () =>
-    HttpResponse.json({ sources: [{ id: 'zipkin', type: 'zipkin', name: 'Zipkin' }, { id: 'jaeger', type: 'jaeger', name: 'Jaeger' }] }),
+    HttpResponse.json({
+      sources: [
+        { id: 'zipkin', type: 'zipkin', name: 'Zipkin' },
+        { id: 'jaeger', type: 'jaeger', name: 'Jaeger' },
+      ],
+    }),
   ),
   http.get(origin('/proxy/:source/*'), ({ request }) => {
     const url = new URL(request.url);
@@ -65,9 +72,12 @@ describe('useTrace', () => {
   });
 
   it('with no source, asks each backend once and keeps the trace under the source that had it', async () => {
-    const { result, rerender, queryClient } = renderHookWithProviders((p: { source: string | null; range: TimeRange }) => useTrace(TRACE_ID, p.source, p.range), {
-      initialProps: { source: null as string | null, range: {} as TimeRange },
-    });
+    const { result, rerender, queryClient } = renderHookWithProviders(
+      (p: { source: string | null; range: TimeRange }) => useTrace(TRACE_ID, p.source, p.range),
+      {
+        initialProps: { source: null as string | null, range: {} as TimeRange },
+      },
+    );
     await waitFor(() => expect(result.current.status).toBe('ready'), { timeout: 10_000 });
     expect(requests).toEqual([`/proxy/zipkin/api/v2/trace/${TRACE_ID}`, `/proxy/jaeger/api/v3/traces/${TRACE_ID}`]);
     expect(parses.count).toBe(1);

@@ -55,14 +55,26 @@ function Shell() {
       break;
     case 'search':
       page = (
-        <Suspense fallback={<p role="status" className="p-6 text-sm text-slate-500">Loading search…</p>}>
+        <Suspense
+          fallback={
+            <p role="status" className="p-6 text-sm text-slate-500">
+              Loading search…
+            </p>
+          }
+        >
           <SearchPage params={route.params} />
         </Suspense>
       );
       break;
     case 'dependencies':
       page = (
-        <Suspense fallback={<p role="status" className="p-6 text-sm text-slate-500">Loading dependencies…</p>}>
+        <Suspense
+          fallback={
+            <p role="status" className="p-6 text-sm text-slate-500">
+              Loading dependencies…
+            </p>
+          }
+        >
           <DependenciesPage params={route.params} />
         </Suspense>
       );

@@ -23,7 +23,10 @@ export class ErrorBoundary extends Component<Props, State> {
     const { error } = this.state;
     if (!error) return this.props.children;
     return (
-      <div role="alert" className="mx-auto mt-10 max-w-2xl rounded-lg border border-red-300 bg-red-50 p-6 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+      <div
+        role="alert"
+        className="mx-auto mt-10 max-w-2xl rounded-lg border border-red-300 bg-red-50 p-6 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+      >
         <h2 className="text-lg font-semibold">This view failed to render</h2>
         <p className="mt-2 font-mono text-sm break-words">{error.message}</p>
         <p className="mt-4 text-sm">

@@ -79,7 +79,11 @@ function OpenById() {
     e.preventDefault();
     const traceId = parseTraceIdInput(text);
     if (!traceId) {
-      setError(text.trim() ? 'Not a trace id: paste 16 or 32 hex characters, base64, or a traceparent header.' : 'Paste a trace id first.');
+      setError(
+        text.trim()
+          ? 'Not a trace id: paste 16 or 32 hex characters, base64, or a traceparent header.'
+          : 'Paste a trace id first.',
+      );
       return;
     }
     setError(undefined);
@@ -105,11 +109,18 @@ function OpenById() {
         aria-describedby={error ? `${id}-err` : undefined}
         className="w-72 rounded border border-slate-300 bg-white px-2 py-1 font-mono text-sm dark:border-slate-700 dark:bg-slate-800"
       />
-      <button type="submit" className="rounded bg-slate-800 px-3 py-1 text-sm text-white dark:bg-slate-200 dark:text-slate-900">
+      <button
+        type="submit"
+        className="rounded bg-slate-800 px-3 py-1 text-sm text-white dark:bg-slate-200 dark:text-slate-900"
+      >
         Open
       </button>
       {error && (
-        <p id={`${id}-err`} role="alert" className="absolute top-full right-0 z-10 mt-1 w-80 rounded border border-red-300 bg-red-50 p-2 text-xs text-red-900 shadow dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+        <p
+          id={`${id}-err`}
+          role="alert"
+          className="absolute top-full right-0 z-10 mt-1 w-80 rounded border border-red-300 bg-red-50 p-2 text-xs text-red-900 shadow dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+        >
           {error}
         </p>
       )}
@@ -117,7 +128,11 @@ function OpenById() {
   );
 }
 
-const THEME_LABEL: Record<ThemeChoice, string> = { system: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' };
+const THEME_LABEL: Record<ThemeChoice, string> = {
+  system: 'Theme: system',
+  light: 'Theme: light',
+  dark: 'Theme: dark',
+};
 const NEXT_THEME: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
 
 function ThemeSwitch() {

@@ -10,7 +10,8 @@ export function FileDropZone({ onFile, children }: { onFile: (file: File) => voi
   useEffect(() => {
     const onPaste = (e: ClipboardEvent) => {
       const t = e.target;
-      if (t instanceof HTMLElement && (t.isContentEditable || t.tagName === 'INPUT' || t.tagName === 'TEXTAREA')) return;
+      if (t instanceof HTMLElement && (t.isContentEditable || t.tagName === 'INPUT' || t.tagName === 'TEXTAREA'))
+        return;
       const file = e.clipboardData?.files[0];
       const text = e.clipboardData?.getData('text/plain') ?? '';
       if (file) onFile(file);

@@ -16,7 +16,6 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { GraphLayout } from '../layout/graph-layout';
 import { ArrowMarkers, GraphLayer, edgeEnds, type GraphEdgeStyle, type GraphNodeStyle } from './GraphLayer';
 
-
 export interface GraphCanvasProps {
   readonly layout: GraphLayout;
   readonly nodeStyle: (id: string) => GraphNodeStyle;
@@ -99,7 +98,10 @@ export function GraphCanvas(props: GraphCanvasProps) {
       const behaviour = zoomRef.current;
       if (!view || !behaviour || size.width === 0 || size.height === 0) return;
       const wanted = ids && ids.length > 0 ? new Set(ids) : undefined;
-      let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+      let minX = Infinity,
+        minY = Infinity,
+        maxX = -Infinity,
+        maxY = -Infinity;
       for (const n of layout.nodes) {
         if (wanted && !wanted.has(n.id)) continue;
         minX = Math.min(minX, n.x - n.width / 2);
@@ -109,9 +111,15 @@ export function GraphCanvas(props: GraphCanvasProps) {
       }
       if (!Number.isFinite(minX)) return;
       const pad = 32;
-      const k = Math.min(1.4, (size.width - 2 * pad) / Math.max(1, maxX - minX), (size.height - 2 * pad) / Math.max(1, maxY - minY));
+      const k = Math.min(
+        1.4,
+        (size.width - 2 * pad) / Math.max(1, maxX - minX),
+        (size.height - 2 * pad) / Math.max(1, maxY - minY),
+      );
       const scale = Math.max(0.05, k);
-      const t = zoomIdentity.translate(size.width / 2 - ((minX + maxX) / 2) * scale, size.height / 2 - ((minY + maxY) / 2) * scale).scale(scale);
+      const t = zoomIdentity
+        .translate(size.width / 2 - ((minX + maxX) / 2) * scale, size.height / 2 - ((minY + maxY) / 2) * scale)
+        .scale(scale);
       select(view).call(behaviour.transform, t);
     },
     [layout, size.width, size.height],
@@ -139,11 +147,19 @@ export function GraphCanvas(props: GraphCanvasProps) {
     return undefined;
   };
 
-  const tooltip = hover ? (hover.kind === 'node' ? nodeTooltip?.(hover.id) : edgeTooltipFor(edgeTooltip, hover.id)) : undefined;
+  const tooltip = hover
+    ? hover.kind === 'node'
+      ? nodeTooltip?.(hover.id)
+      : edgeTooltipFor(edgeTooltip, hover.id)
+    : undefined;
 
   return (
     // Structural positioning is inline so the canvas works without the app's stylesheet (bench page).
-    <div ref={wrapRef} className="min-h-0" style={{ position: 'relative', width: '100%', height: '100%', overflow: 'hidden' }}>
+    <div
+      ref={wrapRef}
+      className="min-h-0"
+      style={{ position: 'relative', width: '100%', height: '100%', overflow: 'hidden' }}
+    >
       <div
         ref={viewRef}
         data-testid="graph-viewport"
@@ -177,23 +193,56 @@ export function GraphCanvas(props: GraphCanvasProps) {
           onNodeClick?.(t.id);
         }}
       >
-        <div ref={layerRef} style={{ position: 'absolute', left: 0, top: 0, transformOrigin: '0 0', width: layout.width, height: layout.height, willChange: 'transform' }}>
-          <svg role="group" aria-label={props.ariaLabel} width={Math.ceil(layout.width)} height={Math.ceil(layout.height)} overflow="visible" className="block">
+        <div
+          ref={layerRef}
+          style={{
+            position: 'absolute',
+            left: 0,
+            top: 0,
+            transformOrigin: '0 0',
+            width: layout.width,
+            height: layout.height,
+            willChange: 'transform',
+          }}
+        >
+          <svg
+            role="group"
+            aria-label={props.ariaLabel}
+            width={Math.ceil(layout.width)}
+            height={Math.ceil(layout.height)}
+            overflow="visible"
+            className="block"
+          >
             <ArrowMarkers />
-            <GraphLayer layout={layout} nodeStyle={props.nodeStyle} edgeStyle={props.edgeStyle} selected={props.selected} maxEdgeLabels={props.maxEdgeLabels ?? 60} />
+            <GraphLayer
+              layout={layout}
+              nodeStyle={props.nodeStyle}
+              edgeStyle={props.edgeStyle}
+              selected={props.selected}
+              maxEdgeLabels={props.maxEdgeLabels ?? 60}
+            />
           </svg>
         </div>
       </div>
       <div className="absolute top-2 right-2 flex flex-col gap-1">
-        <ZoomButton label="Zoom in" onClick={() => zoomBy(1.4)}>+</ZoomButton>
-        <ZoomButton label="Zoom out" onClick={() => zoomBy(1 / 1.4)}>−</ZoomButton>
-        <ZoomButton label="Fit the graph to the view" onClick={() => fit(fitKey ? fitKey.split('\u0000') : undefined)}>⤢</ZoomButton>
+        <ZoomButton label="Zoom in" onClick={() => zoomBy(1.4)}>
+          +
+        </ZoomButton>
+        <ZoomButton label="Zoom out" onClick={() => zoomBy(1 / 1.4)}>
+          −
+        </ZoomButton>
+        <ZoomButton label="Fit the graph to the view" onClick={() => fit(fitKey ? fitKey.split('\u0000') : undefined)}>
+          ⤢
+        </ZoomButton>
       </div>
       {tooltip && hover && (
         <div
           role="tooltip"
           className="pointer-events-none absolute z-10 max-w-xs rounded border border-slate-200 bg-white px-2.5 py-1.5 text-xs shadow-lg dark:border-slate-700 dark:bg-slate-800"
-          style={{ left: Math.min(hover.x + 14, Math.max(0, size.width - 260)), top: Math.min(hover.y + 14, Math.max(0, size.height - 120)) }}
+          style={{
+            left: Math.min(hover.x + 14, Math.max(0, size.width - 260)),
+            top: Math.min(hover.y + 14, Math.max(0, size.height - 120)),
+          }}
         >
           {tooltip}
         </div>

@@ -53,7 +53,17 @@ export function ArrowMarkers() {
   return (
     <defs>
       {ARROW_SIZES.map((size) => (
-        <marker key={size} id={`graph-arrow-${size}`} viewBox="0 0 10 10" refX="8" refY="5" markerWidth={size} markerHeight={size} orient="auto-start-reverse" markerUnits="userSpaceOnUse">
+        <marker
+          key={size}
+          id={`graph-arrow-${size}`}
+          viewBox="0 0 10 10"
+          refX="8"
+          refY="5"
+          markerWidth={size}
+          markerHeight={size}
+          orient="auto-start-reverse"
+          markerUnits="userSpaceOnUse"
+        >
           <path d="M0,0 L10,5 L0,10 z" className="fill-slate-500 dark:fill-slate-400" />
         </marker>
       ))}
@@ -70,10 +80,19 @@ export interface LayerProps {
 }
 
 /** The static picture: re-rendered only when the graph or its styles change (never on hover or pan). */
-export const GraphLayer = memo(function GraphLayer({ layout, nodeStyle, edgeStyle, selected, maxEdgeLabels }: LayerProps) {
+export const GraphLayer = memo(function GraphLayer({
+  layout,
+  nodeStyle,
+  edgeStyle,
+  selected,
+  maxEdgeLabels,
+}: LayerProps) {
   const edges = useMemo(() => layout.edges.map((e) => ({ e, s: edgeStyle(e.from, e.to) })), [layout, edgeStyle]);
   // Dimmed first, so highlighted edges draw on top.
-  const ordered = useMemo(() => [...edges].sort((a, b) => Number(!a.s.dimmed) - Number(!b.s.dimmed) || a.s.width - b.s.width), [edges]);
+  const ordered = useMemo(
+    () => [...edges].sort((a, b) => Number(!a.s.dimmed) - Number(!b.s.dimmed) || a.s.width - b.s.width),
+    [edges],
+  );
   const showLabels = layout.edges.length <= maxEdgeLabels;
   return (
     <>
@@ -88,7 +107,18 @@ export const GraphLayer = memo(function GraphLayer({ layout, nodeStyle, edgeStyl
             if (!s.label) return null;
             const mid = midpoint(e);
             return (
-              <text key={edgeKey(e.from, e.to)} x={mid.x} y={mid.y} dy="0.35em" textAnchor="middle" opacity={s.dimmed ? 0.2 : 1} className="fill-slate-700 stroke-white dark:fill-slate-200 dark:stroke-slate-900" strokeWidth={4} strokeLinejoin="round" paintOrder="stroke">
+              <text
+                key={edgeKey(e.from, e.to)}
+                x={mid.x}
+                y={mid.y}
+                dy="0.35em"
+                textAnchor="middle"
+                opacity={s.dimmed ? 0.2 : 1}
+                className="fill-slate-700 stroke-white dark:fill-slate-200 dark:stroke-slate-900"
+                strokeWidth={4}
+                strokeLinejoin="round"
+                paintOrder="stroke"
+              >
                 {s.label}
               </text>
             );
@@ -121,16 +151,31 @@ function midpoint(e: PlacedEdge): { x: number; y: number } {
   return pts[0] ?? { x: 0, y: 0 };
 }
 
-const dist = (a: { x: number; y: number } | undefined, b: { x: number; y: number } | undefined) => (a && b ? Math.hypot(b.x - a.x, b.y - a.y) : 0);
+const dist = (a: { x: number; y: number } | undefined, b: { x: number; y: number } | undefined) =>
+  a && b ? Math.hypot(b.x - a.x, b.y - a.y) : 0;
 
 function EdgePath({ edge, style }: { edge: PlacedEdge; style: GraphEdgeStyle }) {
   const d = pathOf(edge.points.map((p) => ({ x: p.x, y: p.y }))) ?? '';
   const dataAttrs = Object.fromEntries(Object.entries(style.data ?? {}).map(([k, v]) => [`data-${k}`, v]));
   return (
-    <g data-edge-key={edgeKey(edge.from, edge.to)} data-testid="graph-edge" data-from={edge.from} data-to={edge.to} {...dataAttrs} opacity={style.dimmed ? 0.12 : 1}>
+    <g
+      data-edge-key={edgeKey(edge.from, edge.to)}
+      data-testid="graph-edge"
+      data-from={edge.from}
+      data-to={edge.to}
+      {...dataAttrs}
+      opacity={style.dimmed ? 0.12 : 1}
+    >
       {/* a wide invisible stroke makes thin edges easy to hover */}
       <path d={d} stroke="transparent" strokeWidth={Math.max(10, style.width + 6)} />
-      <path d={d} stroke={style.color} strokeWidth={style.width} strokeLinecap="round" strokeDasharray={style.dashed ? `${style.width * 2 + 3} ${style.width + 4}` : undefined} markerEnd={arrowFor(style.width)} />
+      <path
+        d={d}
+        stroke={style.color}
+        strokeWidth={style.width}
+        strokeLinecap="round"
+        strokeDasharray={style.dashed ? `${style.width * 2 + 3} ${style.width + 4}` : undefined}
+        markerEnd={arrowFor(style.width)}
+      />
     </g>
   );
 }
@@ -141,19 +186,71 @@ function NodeBox({ node, style, selected }: { node: PlacedNode; style: GraphNode
   const maxChars = Math.max(4, Math.floor((node.width - 16) / 6.6));
   const label = style.label.length > maxChars ? `${style.label.slice(0, maxChars - 1)}…` : style.label;
   const detailChars = Math.max(4, Math.floor((node.width - 12) / 5.8));
-  const detail = style.detail && style.detail.length > detailChars ? `${style.detail.slice(0, detailChars - 1)}…` : style.detail;
+  const detail =
+    style.detail && style.detail.length > detailChars ? `${style.detail.slice(0, detailChars - 1)}…` : style.detail;
   const dataAttrs = Object.fromEntries(Object.entries(style.data ?? {}).map(([k, v]) => [`data-${k}`, v]));
   return (
-    <g data-node-id={node.id} data-testid="graph-node" role="button" tabIndex={0} aria-label={style.detail ? `${style.label}: ${style.detail}` : style.label} aria-pressed={selected} {...dataAttrs} opacity={style.dimmed ? 0.2 : 1} className="group/node cursor-pointer outline-none">
+    <g
+      data-node-id={node.id}
+      data-testid="graph-node"
+      role="button"
+      tabIndex={0}
+      aria-label={style.detail ? `${style.label}: ${style.detail}` : style.label}
+      aria-pressed={selected}
+      {...dataAttrs}
+      opacity={style.dimmed ? 0.2 : 1}
+      className="group/node cursor-pointer outline-none"
+    >
       {/* Focus and selection look different: focus is a dashed outer ring in the text colour, selection a solid blue one. */}
-      <rect data-focus-ring x={x - 9} y={y - 9} width={node.width + 18} height={node.height + 18} rx={13} strokeWidth={2} strokeDasharray="6 4" className="invisible fill-none stroke-slate-900 group-focus-visible/node:visible dark:stroke-white" />
-      {selected && <rect x={x - 4} y={y - 4} width={node.width + 8} height={node.height + 8} rx={10} className="fill-none stroke-sky-700 dark:stroke-sky-300" strokeWidth={3} />}
-      <rect x={x} y={y} width={node.width} height={node.height} rx={7} fill={style.fill} stroke={style.stroke} strokeWidth={style.strokeWidth ?? 1.5} />
-      <text x={node.x} y={detail ? node.y - 3 : node.y} dy={detail ? '-0.1em' : '0.35em'} textAnchor="middle" className="fill-slate-900 text-[12px] font-semibold dark:fill-slate-50">
+      <rect
+        data-focus-ring
+        x={x - 9}
+        y={y - 9}
+        width={node.width + 18}
+        height={node.height + 18}
+        rx={13}
+        strokeWidth={2}
+        strokeDasharray="6 4"
+        className="invisible fill-none stroke-slate-900 group-focus-visible/node:visible dark:stroke-white"
+      />
+      {selected && (
+        <rect
+          x={x - 4}
+          y={y - 4}
+          width={node.width + 8}
+          height={node.height + 8}
+          rx={10}
+          className="fill-none stroke-sky-700 dark:stroke-sky-300"
+          strokeWidth={3}
+        />
+      )}
+      <rect
+        x={x}
+        y={y}
+        width={node.width}
+        height={node.height}
+        rx={7}
+        fill={style.fill}
+        stroke={style.stroke}
+        strokeWidth={style.strokeWidth ?? 1.5}
+      />
+      <text
+        x={node.x}
+        y={detail ? node.y - 3 : node.y}
+        dy={detail ? '-0.1em' : '0.35em'}
+        textAnchor="middle"
+        className="fill-slate-900 text-[12px] font-semibold dark:fill-slate-50"
+      >
         {label}
       </text>
       {detail && (
-        <text x={node.x} y={node.y + 4} dy="0.85em" textAnchor="middle" className="fill-slate-600 text-[10.5px] dark:fill-slate-300">
+        <text
+          x={node.x}
+          y={node.y + 4}
+          dy="0.85em"
+          textAnchor="middle"
+          className="fill-slate-600 text-[10.5px] dark:fill-slate-300"
+        >
           {detail}
         </text>
       )}

@@ -8,7 +8,8 @@ import { useState } from 'react';
 import { clipText, expandedLength, moreCharacters } from '../lib/truncate';
 import { CopyButton } from './CopyButton';
 
-const button = 'rounded px-1 font-sans text-sky-800 underline hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-300 dark:hover:bg-slate-700';
+const button =
+  'rounded px-1 font-sans text-sky-800 underline hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-300 dark:hover:bg-slate-700';
 
 function saveAsFile(text: string, fileName: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
@@ -26,13 +27,25 @@ export function LongText({ text, max, what }: { text: string; max: number; what:
   return (
     <>
       {shown}
-      <span className="font-sans text-slate-600 dark:text-slate-300" data-testid="long-text-more">{moreCharacters(hiddenChars)}</span>{' '}
+      <span className="font-sans text-slate-600 dark:text-slate-300" data-testid="long-text-more">
+        {moreCharacters(hiddenChars)}
+      </span>{' '}
       <span className="inline-flex flex-wrap gap-1 align-baseline text-xs">
-        <button type="button" className={button} onClick={() => setShownChars(expandedLength(shown.length, text.length))} aria-label={`Show more of ${what}`}>
+        <button
+          type="button"
+          className={button}
+          onClick={() => setShownChars(expandedLength(shown.length, text.length))}
+          aria-label={`Show more of ${what}`}
+        >
           show more
         </button>
         <CopyButton text={text} label={`Copy the full ${what} (${text.length.toLocaleString('en-US')} characters)`} />
-        <button type="button" className={button} onClick={() => saveAsFile(text, 'value.txt')} aria-label={`Save the full ${what} as a file`}>
+        <button
+          type="button"
+          className={button}
+          onClick={() => saveAsFile(text, 'value.txt')}
+          aria-label={`Save the full ${what} as a file`}
+        >
           save
         </button>
       </span>

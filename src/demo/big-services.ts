@@ -51,7 +51,9 @@ export const BIG_SERVICES: readonly BigService[] = [
 ];
 
 /** HTTP routes / gRPC methods a service exposes, built from its entity. */
-export function operationsOf(s: BigService): readonly { readonly method: string; readonly path: string; readonly rpc: string }[] {
+export function operationsOf(
+  s: BigService,
+): readonly { readonly method: string; readonly path: string; readonly rpc: string }[] {
   const e = s.entity;
   const plural = e.endsWith('s') ? e : `${e}s`;
   const cap = e.charAt(0).toUpperCase() + e.slice(1);
@@ -65,8 +67,19 @@ export function operationsOf(s: BigService): readonly { readonly method: string;
 }
 
 export const INTERNAL_OPS: readonly string[] = [
-  'validate', 'serialize', 'deserialize', 'authorize', 'applyRules', 'buildResponse', 'mergeResults',
-  'computeTotals', 'renderTemplate', 'loadConfig', 'cache.lookup', 'map.toDto', 'checkPermissions',
+  'validate',
+  'serialize',
+  'deserialize',
+  'authorize',
+  'applyRules',
+  'buildResponse',
+  'mergeResults',
+  'computeTotals',
+  'renderTemplate',
+  'loadConfig',
+  'cache.lookup',
+  'map.toDto',
+  'checkPermissions',
 ];
 
 export const CHAIN_OPS: readonly string[] = ['resolveNode', 'expandDependency', 'walkCategoryTree', 'evaluateRule'];

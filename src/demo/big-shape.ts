@@ -222,7 +222,8 @@ export function layoutTimes(shape: Shape, rng: Rng): { startNs: Float64Array; du
       let d: number;
       if (r === DB) d = logUniformNs(rng, 0.3, 25);
       else if (r === SERVER) d = logUniformNs(rng, 0.8, 15);
-      else if (r === CLIENT) d = logUniformNs(rng, 2, 30); // callee not instrumented, or cut off
+      else if (r === CLIENT)
+        d = logUniformNs(rng, 2, 30); // callee not instrumented, or cut off
       else if (r === CHAIN) d = rng.range(0.02, 0.4) * MS;
       else d = logUniformNs(rng, 0.02, 3);
       durNs[i] = (err[i] ?? 0) === 1 ? d * 3 : d;
@@ -268,7 +269,7 @@ export function layoutTimes(shape: Shape, rng: Rng): { startNs: Float64Array; du
   const startNs = new Float64Array(n);
   for (let i = 1; i < n; i++) {
     const p = parent[i] ?? -1;
-    startNs[i] = (p >= 0 ? startNs[p] ?? 0 : 0) + (offNs[i] ?? 0);
+    startNs[i] = (p >= 0 ? (startNs[p] ?? 0) : 0) + (offNs[i] ?? 0);
   }
   return { startNs, durNs };
 }

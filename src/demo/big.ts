@@ -9,7 +9,21 @@
  */
 import { OtlpTraceBuilder, int, str, type SpanRef } from './otlp-builder';
 import { BIG_SERVICES, CHAIN_OPS, ERROR_MESSAGES, INTERNAL_OPS, operationsOf, type BigService } from './big-services';
-import { BATCH, CHAIN, CLIENT, DB, FANOUT, INTERNAL, PAGE, PAGES_PER_BATCH, ROOT, RUN, SERVER, buildShape, layoutTimes } from './big-shape';
+import {
+  BATCH,
+  CHAIN,
+  CLIENT,
+  DB,
+  FANOUT,
+  INTERNAL,
+  PAGE,
+  PAGES_PER_BATCH,
+  ROOT,
+  RUN,
+  SERVER,
+  buildShape,
+  layoutTimes,
+} from './big-shape';
 import { SPAN_KIND, STATUS_CODE, type OtlpKeyValue, type OtlpSpanKind } from './otlp-wire';
 import type { EventSpec } from './otlp-builder';
 import { Rng } from './prng';
@@ -27,7 +41,12 @@ function dbStatements(s: BigService): readonly DbStatement[] {
   const base = [str('db.system', system), str('net.peer.name', `${s.name}-${system}.prod.svc`)];
   const mk = (operation: string, statement: string, name = `${operation} ${table}`): DbStatement => ({
     name,
-    attrs: [...base, str('db.operation', operation), str('db.statement', statement), str('db.name', s.name.replace(/-/g, '_'))],
+    attrs: [
+      ...base,
+      str('db.operation', operation),
+      str('db.statement', statement),
+      str('db.name', s.name.replace(/-/g, '_')),
+    ],
   });
   switch (system) {
     case 'redis':
@@ -41,7 +60,10 @@ function dbStatements(s: BigService): readonly DbStatement[] {
       return [
         mk('find', `{"find":"${table}","filter":{"_id":"?"}}`),
         mk('find', `{"find":"${table}","filter":{"owner":"?"},"limit":50}`),
-        mk('aggregate', `{"aggregate":"${table}","pipeline":[{"$match":{"owner":"?"}},{"$group":{"_id":"$kind","n":{"$sum":1}}}]}`),
+        mk(
+          'aggregate',
+          `{"aggregate":"${table}","pipeline":[{"$match":{"owner":"?"}},{"$group":{"_id":"$kind","n":{"$sum":1}}}]}`,
+        ),
         mk('update', `{"update":"${table}","updates":[{"q":{"_id":"?"},"u":{"$set":{"seen":true}}}]}`),
       ];
     case 'cassandra':
@@ -56,8 +78,14 @@ function dbStatements(s: BigService): readonly DbStatement[] {
       const p2 = system === 'mysql' ? '?' : '$2';
       return [
         mk('SELECT', `SELECT id, owner_id, status, updated_at FROM ${table} WHERE id = ${p}`),
-        mk('SELECT', `SELECT t.id, t.status, o.name FROM ${table} t JOIN owners o ON o.id = t.owner_id WHERE t.owner_id = ${p} ORDER BY t.updated_at DESC LIMIT 50`),
-        mk('INSERT', `INSERT INTO ${table} (id, owner_id, status, payload) VALUES (${p}, ${p2}, 'new', ${system === 'mysql' ? '?' : '$3'})`),
+        mk(
+          'SELECT',
+          `SELECT t.id, t.status, o.name FROM ${table} t JOIN owners o ON o.id = t.owner_id WHERE t.owner_id = ${p} ORDER BY t.updated_at DESC LIMIT 50`,
+        ),
+        mk(
+          'INSERT',
+          `INSERT INTO ${table} (id, owner_id, status, payload) VALUES (${p}, ${p2}, 'new', ${system === 'mysql' ? '?' : '$3'})`,
+        ),
         mk('UPDATE', `UPDATE ${table} SET status = ${p2}, updated_at = now() WHERE id = ${p}`),
       ];
     }
@@ -79,7 +107,10 @@ interface ServiceTables {
 function serviceTables(): ServiceTables[] {
   return BIG_SERVICES.map((svc) => {
     const ops = operationsOf(svc);
-    const pascal = svc.name.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+    const pascal = svc.name
+      .split('-')
+      .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+      .join('');
     const rpcService = `${svc.name.replace(/-/g, '')}.v1.${pascal}Service`;
     return {
       svc,
@@ -90,7 +121,10 @@ function serviceTables(): ServiceTables[] {
       db: dbStatements(svc),
       host: str(svc.protocol === 'http' ? 'net.host.name' : 'net.sock.host.addr', `${svc.name}.prod.svc`),
       peerService: str('peer.service', svc.name),
-      codeNamespace: str('code.namespace', `${svc.name.replace(/-/g, '.')}.${svc.lang === 'java' ? 'service' : 'internal'}`),
+      codeNamespace: str(
+        'code.namespace',
+        `${svc.name.replace(/-/g, '.')}.${svc.lang === 'java' ? 'service' : 'internal'}`,
+      ),
     };
   });
 }
@@ -156,21 +190,44 @@ export function buildBig(b: OtlpTraceBuilder, rng: Rng, spans: number): void {
       case ROOT:
         name = 'POST /api/v1/exports';
         kind = SPAN_KIND.server;
-        attributes = [method('POST'), str('http.route', '/api/v1/exports'), str('http.target', '/api/v1/exports?format=parquet'), OK_HTTP, t.host, str('user_agent.original', 'export-cli/2.3.1')];
+        attributes = [
+          method('POST'),
+          str('http.route', '/api/v1/exports'),
+          str('http.target', '/api/v1/exports?format=parquet'),
+          OK_HTTP,
+          t.host,
+          str('user_agent.original', 'export-cli/2.3.1'),
+        ];
         break;
       case RUN:
         name = 'export.run';
-        attributes = [str('code.function', 'run'), t.codeNamespace, int('export.pages', Math.ceil(shape.n / 100)), str('export.format', 'parquet')];
+        attributes = [
+          str('code.function', 'run'),
+          t.codeNamespace,
+          int('export.pages', Math.ceil(shape.n / 100)),
+          str('export.format', 'parquet'),
+        ];
         scope = 'api-gateway.exporter';
         break;
       case BATCH:
         name = 'export.batch';
-        attributes = [str('code.function', 'processBatch'), t.codeNamespace, int('batch.index', o), int('batch.size', PAGES_PER_BATCH)];
+        attributes = [
+          str('code.function', 'processBatch'),
+          t.codeNamespace,
+          int('batch.index', o),
+          int('batch.size', PAGES_PER_BATCH),
+        ];
         scope = 'api-gateway.exporter';
         break;
       case PAGE:
         name = 'export.page';
-        attributes = [str('code.function', 'processPage'), t.codeNamespace, int('page.index', o), int('page.size', 100), int('thread.id', 20 + (i % 8))];
+        attributes = [
+          str('code.function', 'processPage'),
+          t.codeNamespace,
+          int('page.index', o),
+          int('page.size', 100),
+          int('thread.id', 20 + (i % 8)),
+        ];
         scope = 'api-gateway.exporter';
         break;
       case SERVER: {
@@ -181,10 +238,22 @@ export function buildBig(b: OtlpTraceBuilder, rng: Rng, spans: number): void {
         if (t.svc.protocol === 'http') {
           const path = op?.path.replace('{id}', String(id)) ?? '/';
           message = failed ? rng.pick(ERROR_MESSAGES.http) : undefined;
-          attributes = [method(op?.method ?? 'GET'), route, str('http.target', path), failed ? int('http.status_code', 503) : OK_HTTP, t.host];
+          attributes = [
+            method(op?.method ?? 'GET'),
+            route,
+            str('http.target', path),
+            failed ? int('http.status_code', 503) : OK_HTTP,
+            t.host,
+          ];
         } else {
           message = failed ? rng.pick(ERROR_MESSAGES.grpc) : undefined;
-          attributes = [GRPC, str('rpc.service', t.rpcService), route, failed ? int('rpc.grpc.status_code', 4) : OK_GRPC, t.host];
+          attributes = [
+            GRPC,
+            str('rpc.service', t.rpcService),
+            route,
+            failed ? int('rpc.grpc.status_code', 4) : OK_GRPC,
+            t.host,
+          ];
         }
         break;
       }
@@ -196,11 +265,24 @@ export function buildBig(b: OtlpTraceBuilder, rng: Rng, spans: number): void {
           const m = op?.method ?? 'GET';
           name = m;
           message = failed ? rng.pick(ERROR_MESSAGES.http) : undefined;
-          attributes = [method(m), str('http.url', `http://${target.svc.name}.prod.svc:8080${op?.path.replace('{id}', String(id)) ?? '/'}`), failed ? int('http.status_code', 503) : OK_HTTP, str('net.peer.name', `${target.svc.name}.prod.svc`), target.peerService];
+          attributes = [
+            method(m),
+            str('http.url', `http://${target.svc.name}.prod.svc:8080${op?.path.replace('{id}', String(id)) ?? '/'}`),
+            failed ? int('http.status_code', 503) : OK_HTTP,
+            str('net.peer.name', `${target.svc.name}.prod.svc`),
+            target.peerService,
+          ];
         } else {
           name = target.serverNames[o % target.serverNames.length] ?? 'call';
           message = failed ? rng.pick(ERROR_MESSAGES.grpc) : undefined;
-          attributes = [GRPC, str('rpc.service', target.rpcService), target.routeAttrs[o % target.routeAttrs.length] ?? GRPC, failed ? int('rpc.grpc.status_code', 4) : OK_GRPC, str('net.peer.name', `${target.svc.name}.prod.svc`), target.peerService];
+          attributes = [
+            GRPC,
+            str('rpc.service', target.rpcService),
+            target.routeAttrs[o % target.routeAttrs.length] ?? GRPC,
+            failed ? int('rpc.grpc.status_code', 4) : OK_GRPC,
+            str('net.peer.name', `${target.svc.name}.prod.svc`),
+            target.peerService,
+          ];
         }
         break;
       }
@@ -215,27 +297,59 @@ export function buildBig(b: OtlpTraceBuilder, rng: Rng, spans: number): void {
       }
       case CHAIN:
         name = CHAIN_OPS[o % CHAIN_OPS.length] ?? 'resolve';
-        attributes = [str('code.function', name), t.codeNamespace, int('recursion.depth', shape.peer[i] ?? 0), str('node.id', `n-${id}`)];
+        attributes = [
+          str('code.function', name),
+          t.codeNamespace,
+          int('recursion.depth', shape.peer[i] ?? 0),
+          str('node.id', `n-${id}`),
+        ];
         scope = `${t.svc.name}.resolver`;
         break;
       case FANOUT:
         name = `batchGet ${tables[shape.peer[i] ?? 0]?.svc.entity ?? 'items'}s`;
-        attributes = [str('code.function', 'batchGet'), t.codeNamespace, int('batch.workers', shape.pool[i] ?? 0), int('thread.id', 40 + (i % 16))];
+        attributes = [
+          str('code.function', 'batchGet'),
+          t.codeNamespace,
+          int('batch.workers', shape.pool[i] ?? 0),
+          int('thread.id', 40 + (i % 16)),
+        ];
         scope = t.svc.name;
         break;
       default:
         name = INTERNAL_OPS[o % INTERNAL_OPS.length] ?? 'work';
-        attributes = [str('code.function', name), t.codeNamespace, int('thread.id', 10 + (i % 32)), int('app.items', id % 200)];
+        attributes = [
+          str('code.function', name),
+          t.codeNamespace,
+          int('thread.id', 10 + (i % 32)),
+          int('app.items', id % 200),
+        ];
         scope = t.svc.name;
     }
     let events: EventSpec[] | undefined;
     if (message !== undefined) {
-      events = [{ atNs: start + dur * 0.9, name: 'exception', attributes: [str('exception.type', role === DB ? 'DatabaseError' : 'RpcError'), str('exception.message', message)] }];
+      events = [
+        {
+          atNs: start + dur * 0.9,
+          name: 'exception',
+          attributes: [
+            str('exception.type', role === DB ? 'DatabaseError' : 'RpcError'),
+            str('exception.message', message),
+          ],
+        },
+      ];
     } else if (rng.chance(0.03)) {
       events = [
         rng.chance(0.5)
-          ? { atNs: start + dur * 0.1, name: 'cache miss', attributes: [str('cache.key', `${t.svc.entity}:${id}`), str('level', 'debug')] }
-          : { atNs: start + dur * 0.5, name: 'log', attributes: [str('message', `processed ${id % 200} ${t.svc.entity} records`), str('level', 'info')] },
+          ? {
+              atNs: start + dur * 0.1,
+              name: 'cache miss',
+              attributes: [str('cache.key', `${t.svc.entity}:${id}`), str('level', 'debug')],
+            }
+          : {
+              atNs: start + dur * 0.5,
+              name: 'log',
+              attributes: [str('message', `processed ${id % 200} ${t.svc.entity} records`), str('level', 'info')],
+            },
       ];
     }
     refs[i] = b.add({
@@ -252,4 +366,3 @@ export function buildBig(b: OtlpTraceBuilder, rng: Rng, spans: number): void {
     });
   }
 }
-

@@ -62,7 +62,10 @@ export function selfTimes(spans: readonly FlatSpan[]): Map<string, bigint> {
   const out = new Map<string, bigint>();
   for (const s of spans) {
     const ivs = (kids.get(s.span.spanId) ?? [])
-      .map((c): [bigint, bigint] => [c.startNs < s.startNs ? s.startNs : c.startNs, c.endNs > s.endNs ? s.endNs : c.endNs])
+      .map((c): [bigint, bigint] => [
+        c.startNs < s.startNs ? s.startNs : c.startNs,
+        c.endNs > s.endNs ? s.endNs : c.endNs,
+      ])
       .filter(([a, b]) => b > a)
       .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
     let covered = 0n;

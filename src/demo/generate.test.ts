@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { demoCatalog, demoFromTraceId, demoTraceId, generateDemo, generateDemoText, UnknownDemoError } from './generate';
+import {
+  demoCatalog,
+  demoFromTraceId,
+  demoTraceId,
+  generateDemo,
+  generateDemoText,
+  UnknownDemoError,
+} from './generate';
 import { depths, flatten, ms, selfTimes, type FlatSpan } from './demo-test-helpers';
 
 const HEX32 = /^[0-9a-f]{32}$/;
@@ -38,7 +45,10 @@ describe('demo catalog', () => {
       expect(back?.id).toBe(d.id);
       expect(demoTraceId(d.id, back?.options)).toBe(traceId);
     }
-    expect(demoFromTraceId(demoTraceId('big', { spans: 1234, seed: 7 }))).toEqual({ id: 'big', options: { seed: 7, spans: 1234 } });
+    expect(demoFromTraceId(demoTraceId('big', { spans: 1234, seed: 7 }))).toEqual({
+      id: 'big',
+      options: { seed: 7, spans: 1234 },
+    });
     expect(demoFromTraceId('0123456789abcdef0123456789abcdef')).toBeUndefined();
     expect(() => generateDemo('nope')).toThrow(UnknownDemoError);
   });
@@ -62,7 +72,9 @@ describe('HotROD-like dispatch', () => {
 
   it('has HotROD services and shape', () => {
     expectWellFormed(spans, demoTraceId('hotrod'));
-    expect(new Set(spans.map((s) => s.service))).toEqual(new Set(['frontend', 'customer', 'mysql', 'driver', 'redis-manual', 'route']));
+    expect(new Set(spans.map((s) => s.service))).toEqual(
+      new Set(['frontend', 'customer', 'mysql', 'driver', 'redis-manual', 'route']),
+    );
     expect(spans.length).toBeGreaterThanOrEqual(38);
     const root = spans.find((s) => s.span.parentSpanId === undefined);
     expect(root?.span.name).toBe('/dispatch');
@@ -98,7 +110,9 @@ describe('HotROD-like dispatch', () => {
 
   it('runs /route through 3 workers: never more than 3 at once, a staircase of at least 4 steps', () => {
     const routes = byName(spans, '/route');
-    const points = routes.flatMap((r) => [[r.startNs, 1] as const, [r.endNs, -1] as const]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+    const points = routes
+      .flatMap((r) => [[r.startNs, 1] as const, [r.endNs, -1] as const])
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
     let open = 0;
     let max = 0;
     for (const [, d] of points) max = Math.max(max, (open += d));
@@ -115,13 +129,26 @@ describe('checkout', () => {
   it('is well formed across the shop services', () => {
     expectWellFormed(spans, demoTraceId('checkout'));
     const services = new Set(spans.map((s) => s.service));
-    for (const s of ['web-gateway', 'checkout', 'cart', 'inventory', 'payment', 'fraud-check', 'postgres', 'email-service', 'shipping']) expect(services).toContain(s);
+    for (const s of [
+      'web-gateway',
+      'checkout',
+      'cart',
+      'inventory',
+      'payment',
+      'fraud-check',
+      'postgres',
+      'email-service',
+      'shipping',
+    ])
+      expect(services).toContain(s);
   });
 
   it('has a Kafka hop: consumers are children of the producer and start after it ends', () => {
     const producer = spans.find((s) => s.span.kind === 4);
     expect(producer?.service).toBe('checkout');
-    expect(producer?.span.attributes.find((a) => a.key === 'messaging.destination.name')?.value).toEqual({ stringValue: 'order-events' });
+    expect(producer?.span.attributes.find((a) => a.key === 'messaging.destination.name')?.value).toEqual({
+      stringValue: 'order-events',
+    });
     const consumers = spans.filter((s) => s.span.kind === 5);
     expect(consumers.map((c) => c.service).sort()).toEqual(['email-service', 'shipping']);
     for (const c of consumers) {
@@ -134,7 +161,9 @@ describe('checkout', () => {
     const declined = spans.filter((s) => s.span.status.code === 2 && s.service === 'payment');
     expect(declined).toHaveLength(1);
     expect(declined[0]?.span.status.message).toMatch(/declined/);
-    const reserves = spans.filter((s) => s.service === 'checkout' && s.span.name.endsWith('/ReserveItems')).sort((a, b) => (a.startNs < b.startNs ? -1 : 1));
+    const reserves = spans
+      .filter((s) => s.service === 'checkout' && s.span.name.endsWith('/ReserveItems'))
+      .sort((a, b) => (a.startNs < b.startNs ? -1 : 1));
     expect(reserves.map((r) => r.span.status.code)).toEqual([2, 0]);
     expect(ms((reserves[1]?.startNs ?? 0n) - (reserves[0]?.endNs ?? 0n))).toBeGreaterThanOrEqual(100);
   });
@@ -161,13 +190,15 @@ describe('big trace', () => {
     const depth = depths(spans);
     expect(Math.max(...depth.values())).toBeGreaterThanOrEqual(100); // a recursion chain hundreds deep
     const fanout = new Map<string, number>();
-    for (const s of spans) if (s.span.parentSpanId) fanout.set(s.span.parentSpanId, (fanout.get(s.span.parentSpanId) ?? 0) + 1);
+    for (const s of spans)
+      if (s.span.parentSpanId) fanout.set(s.span.parentSpanId, (fanout.get(s.span.parentSpanId) ?? 0) + 1);
     expect(Math.max(...fanout.values())).toBeGreaterThanOrEqual(20);
     const attrs = spans.map((s) => s.span.attributes.length);
     expect(Math.min(...attrs)).toBeGreaterThanOrEqual(4);
     expect(Math.max(...attrs)).toBeLessThanOrEqual(6);
     const keys = new Set(spans.flatMap((s) => s.span.attributes.map((a) => a.key)));
-    for (const k of ['http.method', 'http.url', 'http.route', 'db.statement', 'rpc.method', 'db.system']) expect(keys).toContain(k);
+    for (const k of ['http.method', 'http.url', 'http.route', 'db.statement', 'rpc.method', 'db.system'])
+      expect(keys).toContain(k);
     const errors = spans.filter((s) => s.span.status.code === 2).length;
     expect(errors).toBeGreaterThan(5);
     expect(errors).toBeLessThan(500);

@@ -85,9 +85,8 @@ const ENTRIES: readonly DemoEntry[] = [
   },
 ];
 
-export const demoCatalog: Array<{ id: string; title: string; description: string; spanCountHint: number }> = ENTRIES.map(
-  ({ id, title, description, spanCountHint }) => ({ id, title, description, spanCountHint }),
-);
+export const demoCatalog: Array<{ id: string; title: string; description: string; spanCountHint: number }> =
+  ENTRIES.map(({ id, title, description, spanCountHint }) => ({ id, title, description, spanCountHint }));
 
 export class UnknownDemoError extends Error {
   override readonly name = 'UnknownDemoError';
@@ -122,7 +121,9 @@ export function demoTraceId(id: string, options: DemoOptions = {}): string {
 }
 
 /** Decode a demo trace id back to what generates it, or undefined when it is not one of ours. */
-export function demoFromTraceId(traceId: string): { id: string; options: { seed: number; spans?: number } } | undefined {
+export function demoFromTraceId(
+  traceId: string,
+): { id: string; options: { seed: number; spans?: number } } | undefined {
   if (!/^[0-9a-f]{32}$/.test(traceId)) return undefined;
   const h = parseInt(traceId.slice(0, 8), 16);
   const seed = parseInt(traceId.slice(8, 16), 16);

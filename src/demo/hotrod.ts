@@ -45,7 +45,12 @@ export function buildHotrod(b: OtlpTraceBuilder, rng: Rng): void {
 
   // The /dispatch server span is the root: added first, its end and logs filled in last.
   const root = b.add({
-    service: 'frontend', name: '/dispatch', kind: SPAN_KIND.server, startNs: 0, durationNs: 0, attributes: [],
+    service: 'frontend',
+    name: '/dispatch',
+    kind: SPAN_KIND.server,
+    startNs: 0,
+    durationNs: 0,
+    attributes: [],
   });
 
   // ---- customer → mysql -------------------------------------------------------------
@@ -56,19 +61,31 @@ export function buildHotrod(b: OtlpTraceBuilder, rng: Rng): void {
   const mysqlStart = custServerStart + 0.15;
   const custServerEnd = mysqlStart + mysqlMs + 0.2;
   const custServerEvents: EventSpec[] = [];
-  log(custServerEvents, custServerStart + 0.02, 'HTTP request received', { method: 'GET', url: `/customer?customer=${customerId}` });
+  log(custServerEvents, custServerStart + 0.02, 'HTTP request received', {
+    method: 'GET',
+    url: `/customer?customer=${customerId}`,
+  });
   log(custServerEvents, custServerStart + 0.05, 'Loading customer', { customer_id: customerId });
   const custServer = b.add({
-    service: 'customer', name: '/customer', kind: SPAN_KIND.server, parent: custClient,
-    startNs: ms(custServerStart), durationNs: ms(custServerEnd - custServerStart),
-    attributes: httpServerAttrs('/customer', `/customer?customer=${customerId}`, 8081), events: custServerEvents,
+    service: 'customer',
+    name: '/customer',
+    kind: SPAN_KIND.server,
+    parent: custClient,
+    startNs: ms(custServerStart),
+    durationNs: ms(custServerEnd - custServerStart),
+    attributes: httpServerAttrs('/customer', `/customer?customer=${customerId}`, 8081),
+    events: custServerEvents,
   });
   const mysqlEvents: EventSpec[] = [];
   log(mysqlEvents, mysqlStart + 0.01, 'Waiting for lock behind 0 transactions', { blockers: '[]' });
   log(mysqlEvents, mysqlStart + 0.02, 'Acquired lock with 0 transactions waiting behind');
   b.add({
-    service: 'mysql', name: 'SQL SELECT', kind: SPAN_KIND.client, parent: custServer,
-    startNs: ms(mysqlStart), durationNs: ms(mysqlMs),
+    service: 'mysql',
+    name: 'SQL SELECT',
+    kind: SPAN_KIND.client,
+    parent: custServer,
+    startNs: ms(mysqlStart),
+    durationNs: ms(mysqlMs),
     attributes: [
       str('peer.service', 'mysql'),
       str('db.system', 'mysql'),
@@ -86,23 +103,37 @@ export function buildHotrod(b: OtlpTraceBuilder, rng: Rng): void {
   t += 0.4;
   const findNearest = 'driver.DriverService/FindNearest';
   const driverClient = b.add({
-    service: 'frontend', name: findNearest, kind: SPAN_KIND.client, parent: root,
-    startNs: ms(t), durationNs: 0, scope: OTELGRPC,
+    service: 'frontend',
+    name: findNearest,
+    kind: SPAN_KIND.client,
+    parent: root,
+    startNs: ms(t),
+    durationNs: 0,
+    scope: OTELGRPC,
     attributes: grpcAttrs('FindNearest', [str('net.peer.name', '127.0.0.1'), int('net.peer.port', 8082)]),
   });
   const driverServerStart = t + 0.3;
   const driverEvents: EventSpec[] = [];
   log(driverEvents, driverServerStart + 0.02, 'Searching for nearby drivers', { location });
   const driverServer = b.add({
-    service: 'driver', name: findNearest, kind: SPAN_KIND.server, parent: driverClient,
-    startNs: ms(driverServerStart), durationNs: 0,
-    attributes: grpcAttrs('FindNearest', [str('net.sock.peer.addr', '127.0.0.1')]), events: driverEvents,
+    service: 'driver',
+    name: findNearest,
+    kind: SPAN_KIND.server,
+    parent: driverClient,
+    startNs: ms(driverServerStart),
+    durationNs: 0,
+    attributes: grpcAttrs('FindNearest', [str('net.sock.peer.addr', '127.0.0.1')]),
+    events: driverEvents,
   });
   t = driverServerStart + 0.1;
   const findIdsMs = rng.normal(20, 3, 12);
   b.add({
-    service: 'redis-manual', name: 'FindDriverIDs', kind: SPAN_KIND.client, parent: driverServer,
-    startNs: ms(t), durationNs: ms(findIdsMs),
+    service: 'redis-manual',
+    name: 'FindDriverIDs',
+    kind: SPAN_KIND.client,
+    parent: driverServer,
+    startNs: ms(t),
+    durationNs: ms(findIdsMs),
     attributes: [str('param.driver.location', location), str('peer.service', 'redis'), str('db.system', 'redis')],
     events: [{ atNs: ms(t + findIdsMs - 0.01), name: 'Found drivers', attributes: info({ level: 'info', count: 10 }) }],
   });
@@ -118,12 +149,23 @@ export function buildHotrod(b: OtlpTraceBuilder, rng: Rng): void {
       const durMs = rng.normal(10, 2, 5) + (fails ? 20 : 0);
       const attrs = [str('param.driverID', driverId), str('peer.service', 'redis'), str('db.system', 'redis')];
       b.add({
-        service: 'redis-manual', name: 'GetDriver', kind: SPAN_KIND.client, parent: driverServer,
-        startNs: ms(t), durationNs: ms(durMs), attributes: attrs,
+        service: 'redis-manual',
+        name: 'GetDriver',
+        kind: SPAN_KIND.client,
+        parent: driverServer,
+        startNs: ms(t),
+        durationNs: ms(durMs),
+        attributes: attrs,
         ...(fails
           ? {
               status: { code: STATUS_CODE.error, message: 'redis timeout' },
-              events: [{ atNs: ms(t + durMs - 0.01), name: 'redis timeout', attributes: info({ level: 'error', driver_id: driverId, error: 'redis timeout' }) }],
+              events: [
+                {
+                  atNs: ms(t + durMs - 0.01),
+                  name: 'redis timeout',
+                  attributes: info({ level: 'error', driver_id: driverId, error: 'redis timeout' }),
+                },
+              ],
             }
           : {}),
       });
@@ -156,9 +198,14 @@ export function buildHotrod(b: OtlpTraceBuilder, rng: Rng): void {
     const serverEvents: EventSpec[] = [];
     log(serverEvents, serverStart + 0.02, 'HTTP request received', { method: 'GET', url: query });
     b.add({
-      service: 'route', name: '/route', kind: SPAN_KIND.server, parent: client,
-      startNs: ms(serverStart), durationNs: ms(computeMs),
-      attributes: httpServerAttrs('/route', query, 8083), events: serverEvents,
+      service: 'route',
+      name: '/route',
+      kind: SPAN_KIND.server,
+      parent: client,
+      startNs: ms(serverStart),
+      durationNs: ms(computeMs),
+      attributes: httpServerAttrs('/route', query, 8083),
+      events: serverEvents,
     });
     const end = serverStart + computeMs + 0.2;
     b.endAt(client, ms(end));
@@ -187,8 +234,12 @@ function httpServerAttrs(route: string, target: string, port: number) {
 
 function httpClient(service: string, parent: SpanRef, startMs: number, durationMs: number, host: string, path: string) {
   return {
-    service, name: 'HTTP GET', kind: SPAN_KIND.client, parent,
-    startNs: startMs * MS, durationNs: durationMs * MS,
+    service,
+    name: 'HTTP GET',
+    kind: SPAN_KIND.client,
+    parent,
+    startNs: startMs * MS,
+    durationNs: durationMs * MS,
     attributes: [
       str('http.method', 'GET'),
       str('http.url', `http://${host}${path}`),
@@ -199,5 +250,11 @@ function httpClient(service: string, parent: SpanRef, startMs: number, durationM
 }
 
 function grpcAttrs(method: string, extra: ReturnType<typeof str>[]) {
-  return [str('rpc.system', 'grpc'), str('rpc.service', 'driver.DriverService'), str('rpc.method', method), int('rpc.grpc.status_code', 0), ...extra];
+  return [
+    str('rpc.system', 'grpc'),
+    str('rpc.service', 'driver.DriverService'),
+    str('rpc.method', method),
+    int('rpc.grpc.status_code', 0),
+    ...extra,
+  ];
 }

@@ -17,7 +17,10 @@ import type {
 } from './otlp-wire';
 
 export const str = (key: string, value: string): OtlpKeyValue => ({ key, value: { stringValue: value } });
-export const int = (key: string, value: number): OtlpKeyValue => ({ key, value: { intValue: String(Math.trunc(value)) } });
+export const int = (key: string, value: number): OtlpKeyValue => ({
+  key,
+  value: { intValue: String(Math.trunc(value)) },
+});
 export const dbl = (key: string, value: number): OtlpKeyValue => ({ key, value: { doubleValue: value } });
 export const bool = (key: string, value: boolean): OtlpKeyValue => ({ key, value: { boolValue: value } });
 export const strArray = (key: string, values: readonly string[]): OtlpKeyValue => ({
@@ -143,10 +146,33 @@ export class OtlpTraceBuilder {
       // two literal shapes (root / child) keep the wire key order and V8's hidden classes stable
       const span: MutableSpan =
         spec.parent !== undefined
-          ? { traceId, spanId, parentSpanId: spec.parent.spanId, name: spec.name, kind: spec.kind, startTimeUnixNano: start, endTimeUnixNano: end, attributes: spec.attributes, status }
-          : { traceId, spanId, name: spec.name, kind: spec.kind, startTimeUnixNano: start, endTimeUnixNano: end, attributes: spec.attributes, status };
+          ? {
+              traceId,
+              spanId,
+              parentSpanId: spec.parent.spanId,
+              name: spec.name,
+              kind: spec.kind,
+              startTimeUnixNano: start,
+              endTimeUnixNano: end,
+              attributes: spec.attributes,
+              status,
+            }
+          : {
+              traceId,
+              spanId,
+              name: spec.name,
+              kind: spec.kind,
+              startTimeUnixNano: start,
+              endTimeUnixNano: end,
+              attributes: spec.attributes,
+              status,
+            };
       if (spec.events !== undefined && spec.events.length > 0) {
-        span.events = spec.events.map((e): OtlpEvent => ({ timeUnixNano: nanos(e.atNs), name: e.name, attributes: e.attributes ?? [] }));
+        span.events = spec.events.map((e): OtlpEvent => ({
+          timeUnixNano: nanos(e.atNs),
+          name: e.name,
+          attributes: e.attributes ?? [],
+        }));
       }
       if (spec.links !== undefined && spec.links.length > 0) {
         span.links = spec.links.map((l): OtlpLink => ({ traceId, spanId: l.spanId, attributes: [] }));
@@ -159,7 +185,8 @@ export class OtlpTraceBuilder {
       resourceSpans.push({
         resource: { attributes: [str('service.name', service), ...(info?.attributes ?? [])] },
         scopeSpans: [...scopes].map(([name, spans]) => ({
-          scope: info?.scopeVersion !== undefined && name === info.scope ? { name, version: info.scopeVersion } : { name },
+          scope:
+            info?.scopeVersion !== undefined && name === info.scope ? { name, version: info.scopeVersion } : { name },
           spans,
         })),
       });

@@ -13,7 +13,8 @@ export interface SegmentsBySpan {
 
 export function segmentsBySpan(spanCount: number, path: readonly CriticalSegment[]): SegmentsBySpan {
   const start = new Int32Array(spanCount + 1);
-  for (const seg of path) if (seg.span >= 0 && seg.span < spanCount) start[seg.span + 1] = (start[seg.span + 1] ?? 0) + 1;
+  for (const seg of path)
+    if (seg.span >= 0 && seg.span < spanCount) start[seg.span + 1] = (start[seg.span + 1] ?? 0) + 1;
   for (let i = 0; i < spanCount; i++) start[i + 1] = (start[i + 1] ?? 0) + (start[i] ?? 0);
   const fill = start.slice(0, spanCount);
   const fromUs = new Float64Array(path.length);

@@ -5,7 +5,11 @@
 import type { GraphLink } from './graph-layout';
 
 /** Node id → hops from `focus` (0 for the focus itself), for nodes within `maxHops`. */
-export function neighbourhood(links: readonly GraphLink[], focus: string, maxHops: number): ReadonlyMap<string, number> {
+export function neighbourhood(
+  links: readonly GraphLink[],
+  focus: string,
+  maxHops: number,
+): ReadonlyMap<string, number> {
   const adjacent = new Map<string, string[]>();
   const add = (a: string, b: string) => {
     const list = adjacent.get(a);

@@ -15,8 +15,10 @@ const HOTROD_LINKS: GraphLink[] = [
 /** A tiered service mesh like the bench's: tiers of services, each calling into the next one or two tiers. */
 export function tieredGraph(services: number, edges: number, tiers = 8): { nodes: GraphNodeBox[]; links: GraphLink[] } {
   let seed = 7;
-  const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-  const nodes = Array.from({ length: services }, (_, i) => box(`svc-${String(i).padStart(3, '0')}`, 90 + (i % 7) * 10, 28 + (i % 3) * 8));
+  const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  const nodes = Array.from({ length: services }, (_, i) =>
+    box(`svc-${String(i).padStart(3, '0')}`, 90 + (i % 7) * 10, 28 + (i % 3) * 8),
+  );
   const tier = (i: number) => Math.floor((i * tiers) / services);
   const seen = new Set<string>();
   const links: GraphLink[] = [];
@@ -53,7 +55,7 @@ function expectSane(layout: GraphLayout, nodeCount: number) {
 
 /** Nodes sharing a layer (same x in a left-to-right layout) must not overlap vertically. */
 function expectNoOverlapInLayers(layout: GraphLayout) {
-  const layers = new Map<number, typeof layout.nodes[number][]>();
+  const layers = new Map<number, (typeof layout.nodes)[number][]>();
   for (const n of layout.nodes) {
     const key = Math.round(n.x);
     layers.set(key, [...(layers.get(key) ?? []), n]);
@@ -86,13 +88,16 @@ describe('layoutLayered', () => {
   });
 
   it('drops self-loops, duplicate and dangling links, and survives cycles and an empty graph', () => {
-    const layout = layoutLayered([box('a'), box('b')], [
-      { from: 'a', to: 'a' },
-      { from: 'a', to: 'b' },
-      { from: 'a', to: 'b' },
-      { from: 'b', to: 'a' },
-      { from: 'a', to: 'ghost' },
-    ]);
+    const layout = layoutLayered(
+      [box('a'), box('b')],
+      [
+        { from: 'a', to: 'a' },
+        { from: 'a', to: 'b' },
+        { from: 'a', to: 'b' },
+        { from: 'b', to: 'a' },
+        { from: 'a', to: 'ghost' },
+      ],
+    );
     expectSane(layout, 2);
     expect(layout.edges.map((e) => `${e.from}>${e.to}`)).toEqual(['a>b', 'b>a']);
     expect(layoutLayered([], []).nodes).toEqual([]);

@@ -13,7 +13,16 @@
  * Self-loops are left out of both (a node calling itself has nowhere to draw an arrow).
  */
 import dagre from '@dagrejs/dagre';
-import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationLinkDatum, type SimulationNodeDatum } from 'd3-force';
+import {
+  forceCollide,
+  forceLink,
+  forceManyBody,
+  forceSimulation,
+  forceX,
+  forceY,
+  type SimulationLinkDatum,
+  type SimulationNodeDatum,
+} from 'd3-force';
 
 export type GraphLayoutKind = 'layered' | 'force';
 export const GRAPH_LAYOUTS: readonly GraphLayoutKind[] = ['layered', 'force'];
@@ -55,7 +64,11 @@ export interface GraphLayout {
 export const LARGE_GRAPH = 400;
 const MARGIN = 24;
 
-export function layoutGraph(kind: GraphLayoutKind, nodes: readonly GraphNodeBox[], links: readonly GraphLink[]): GraphLayout {
+export function layoutGraph(
+  kind: GraphLayoutKind,
+  nodes: readonly GraphNodeBox[],
+  links: readonly GraphLink[],
+): GraphLayout {
   return kind === 'force' ? layoutForce(nodes, links) : layoutLayered(nodes, links);
 }
 
@@ -76,8 +89,20 @@ function usableLinks(nodes: readonly GraphNodeBox[], links: readonly GraphLink[]
 export function layoutLayered(nodes: readonly GraphNodeBox[], links: readonly GraphLink[]): GraphLayout {
   const edges = usableLinks(nodes, links);
   const large = nodes.length + edges.length > LARGE_GRAPH;
-  const g = new dagre.graphlib.Graph<Record<string, unknown>, { width: number; height: number; x?: number; y?: number }, { points?: Point[] }>();
-  g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: large ? 140 : 90, edgesep: 6, marginx: MARGIN, marginy: MARGIN, ranker: large ? 'longest-path' : 'network-simplex' });
+  const g = new dagre.graphlib.Graph<
+    Record<string, unknown>,
+    { width: number; height: number; x?: number; y?: number },
+    { points?: Point[] }
+  >();
+  g.setGraph({
+    rankdir: 'LR',
+    nodesep: 14,
+    ranksep: large ? 140 : 90,
+    edgesep: 6,
+    marginx: MARGIN,
+    marginy: MARGIN,
+    ranker: large ? 'longest-path' : 'network-simplex',
+  });
   g.setDefaultEdgeLabel(() => ({}));
   // Insertion order decides dagre's initial order: sort by id so the same graph always looks the same.
   const sorted = [...nodes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -112,7 +137,13 @@ export function layoutForce(nodes: readonly GraphNodeBox[], links: readonly Grap
     .map((n) => ({ id: n.id, r: Math.hypot(n.width, n.height) / 2 + 8 }));
   const simLinks: SimulationLinkDatum<ForceNode>[] = edges.map((e) => ({ source: e.from, target: e.to }));
   const sim = forceSimulation(simNodes)
-    .force('link', forceLink<ForceNode, SimulationLinkDatum<ForceNode>>(simLinks).id((d) => d.id).distance(140).strength(0.4))
+    .force(
+      'link',
+      forceLink<ForceNode, SimulationLinkDatum<ForceNode>>(simLinks)
+        .id((d) => d.id)
+        .distance(140)
+        .strength(0.4),
+    )
     .force('charge', forceManyBody<ForceNode>().strength(-500).distanceMax(900))
     .force('collide', forceCollide<ForceNode>((d) => d.r).iterations(2))
     .force('x', forceX<ForceNode>(0).strength(0.04))
@@ -143,7 +174,10 @@ const dagreId = (id: string): string => `n:${id}`;
 const finite = (v: number | undefined): number => (v !== undefined && Number.isFinite(v) ? v : 0);
 
 function boundsOf(nodes: readonly PlacedNode[]) {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const n of nodes) {
     minX = Math.min(minX, n.x - n.width / 2);
     maxX = Math.max(maxX, n.x + n.width / 2);
@@ -166,6 +200,10 @@ export function boxExit(box: PlacedNode, toward: Point): Point {
 }
 
 function straight(a: PlacedNode | undefined, b: PlacedNode | undefined): Point[] {
-  if (!a || !b) return [{ x: 0, y: 0 }, { x: 0, y: 0 }];
+  if (!a || !b)
+    return [
+      { x: 0, y: 0 },
+      { x: 0, y: 0 },
+    ];
   return [boxExit(a, b), boxExit(b, a)];
 }

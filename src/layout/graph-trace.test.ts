@@ -46,7 +46,15 @@ describe('traceGraph', () => {
     expect(g.edges.find((e) => e.to === 'b')?.critical).toBe(false);
     expect(g.edges.find((e) => e.to === 'c')?.critical).toBe(true);
 
-    const deep = makeTrace(Array.from({ length: 50_000 }, (_, i) => ({ id: (i + 1).toString(16), ...(i > 0 ? { parent: i.toString(16) } : {}), service: `s${i % 3}`, start: i, duration: 100_000 - 2 * i })));
+    const deep = makeTrace(
+      Array.from({ length: 50_000 }, (_, i) => ({
+        id: (i + 1).toString(16),
+        ...(i > 0 ? { parent: i.toString(16) } : {}),
+        service: `s${i % 3}`,
+        start: i,
+        duration: 100_000 - 2 * i,
+      })),
+    );
     const dg = traceGraph(deep, analyzeTrace(deep), 'service');
     expect(dg.nodes).toHaveLength(3);
     expect(dg.edges.every((e) => e.critical)).toBe(true);
@@ -70,7 +78,14 @@ describe('traceGraph with limits', () => {
   const spans: SpanSpec[] = [{ id: '1', service: 'api', name: 'root', start: 0, duration: 10_000 }];
   let t = 10;
   for (let i = 0; i < 12; i++) {
-    spans.push({ id: (i + 3).toString(16), parent: '2', service: 'svc', name: `op${i}`, start: t, duration: 600 + i * 20 });
+    spans.push({
+      id: (i + 3).toString(16),
+      parent: '2',
+      service: 'svc',
+      name: `op${i}`,
+      start: t,
+      duration: 600 + i * 20,
+    });
     t += 600 + i * 20;
   }
   spans.splice(1, 0, { id: '2', parent: '1', service: 'proxy', name: 'gw', start: 5, duration: t - 5 + 4 });
@@ -85,11 +100,23 @@ describe('traceGraph with limits', () => {
     const ids = g.nodes.map((n) => n.id);
     expect(ids).toHaveLength(4);
     expect(ids).toContain(operationNodeId('api', 'root'));
-    const byCritical = whole.nodes.filter((n) => n.id !== operationNodeId('api', 'root')).sort((a, b) => b.criticalUs - a.criticalUs || b.selfUs - a.selfUs).slice(0, 3).map((n) => n.id);
+    const byCritical = whole.nodes
+      .filter((n) => n.id !== operationNodeId('api', 'root'))
+      .sort((a, b) => b.criticalUs - a.criticalUs || b.selfUs - a.selfUs)
+      .slice(0, 3)
+      .map((n) => n.id);
     expect(ids.filter((id) => id !== operationNodeId('api', 'root')).sort()).toEqual([...byCritical].sort());
     // every kept node hangs off its nearest kept ancestor: connected, no dangling nodes
-    for (const id of ids) if (id !== operationNodeId('api', 'root')) expect(g.edges.some((e) => e.to === id)).toBe(true);
-    expect(ids.sort()).toEqual([operationNodeId('api', 'root'), operationNodeId('svc', 'op10'), operationNodeId('svc', 'op11'), operationNodeId('svc', 'op9')].sort());
+    for (const id of ids)
+      if (id !== operationNodeId('api', 'root')) expect(g.edges.some((e) => e.to === id)).toBe(true);
+    expect(ids.sort()).toEqual(
+      [
+        operationNodeId('api', 'root'),
+        operationNodeId('svc', 'op10'),
+        operationNodeId('svc', 'op11'),
+        operationNodeId('svc', 'op9'),
+      ].sort(),
+    );
     // gw is hidden: root reaches op9..op11 through it, drawn as indirect edges
     expect(g.edges.map((e) => [e.from, e.to, e.indirect])).toEqual(
       ['op10', 'op11', 'op9'].map((op) => [operationNodeId('api', 'root'), operationNodeId('svc', op), true]),

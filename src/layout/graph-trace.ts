@@ -79,7 +79,12 @@ interface NodeAcc {
   best: number;
 }
 
-export function traceGraph(trace: Trace, analysis: TraceAnalysis, level: TraceGraphLevel, limits: TraceGraphLimits = {}): TraceGraph {
+export function traceGraph(
+  trace: Trace,
+  analysis: TraceAnalysis,
+  level: TraceGraphLevel,
+  limits: TraceGraphLimits = {},
+): TraceGraph {
   const { spans } = trace;
   const { tree, criticalUs, selfTimeUs } = analysis;
   const n = spans.length;
@@ -105,7 +110,17 @@ export function traceGraph(trace: Trace, analysis: TraceAnalysis, level: TraceGr
     nodeOf[i] = id;
     let acc = nodes.get(id);
     if (!acc) {
-      acc = { id, service: span.service, operation: level === 'operation' ? span.name : undefined, spans: 0, errors: 0, selfUs: 0, criticalUs: 0, onPath: false, best: i };
+      acc = {
+        id,
+        service: span.service,
+        operation: level === 'operation' ? span.name : undefined,
+        spans: 0,
+        errors: 0,
+        selfUs: 0,
+        criticalUs: 0,
+        onPath: false,
+        best: i,
+      };
       nodes.set(id, acc);
     }
     acc.spans++;
@@ -117,8 +132,23 @@ export function traceGraph(trace: Trace, analysis: TraceAnalysis, level: TraceGr
     const [bc, bs] = rank(acc.best);
     if (c > bc || (c === bc && s > bs)) acc.best = i;
   }
-  const kept = keptNodes(nodes, tree.roots.map((r) => nodeOf[r]), limits.maxNodes ?? Infinity);
-  const edges = new Map<string, { from: string; to: string; calls: number; errors: number; critical: boolean; criticalUs: number; indirect: boolean }>();
+  const kept = keptNodes(
+    nodes,
+    tree.roots.map((r) => nodeOf[r]),
+    limits.maxNodes ?? Infinity,
+  );
+  const edges = new Map<
+    string,
+    {
+      from: string;
+      to: string;
+      calls: number;
+      errors: number;
+      critical: boolean;
+      criticalUs: number;
+      indirect: boolean;
+    }
+  >();
   // up[i]: the node of span i when kept, else that of its nearest kept ancestor (pre-order: parents first).
   const up: (string | undefined)[] = new Array<string | undefined>(n);
   for (let k = 0; k < tree.preorder.length; k++) {
@@ -162,7 +192,10 @@ export function traceGraph(trace: Trace, analysis: TraceAnalysis, level: TraceGr
   const maxEdges = limits.maxEdges ?? Infinity;
   let edgeList = [...edges.values()];
   const hiddenEdges = Math.max(0, edgeList.length - maxEdges);
-  if (hiddenEdges > 0) edgeList = edgeList.sort((a, b) => Number(b.critical) - Number(a.critical) || b.criticalUs - a.criticalUs || b.calls - a.calls).slice(0, maxEdges);
+  if (hiddenEdges > 0)
+    edgeList = edgeList
+      .sort((a, b) => Number(b.critical) - Number(a.critical) || b.criticalUs - a.criticalUs || b.calls - a.calls)
+      .slice(0, maxEdges);
   const edgeOut = edgeList
     .map((e) => ({ ...e, criticalShare: Math.min(1, e.criticalUs / duration) }))
     .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
@@ -173,11 +206,17 @@ export function traceGraph(trace: Trace, analysis: TraceAnalysis, level: TraceGr
  * The ids to keep when there are more than maxNodes (undefined: keep all): the nodes of the
  * roots, then by critical-path time, self time and span count.
  */
-function keptNodes(nodes: ReadonlyMap<string, NodeAcc>, rootNodes: readonly (string | undefined)[], maxNodes: number): Set<string> | undefined {
+function keptNodes(
+  nodes: ReadonlyMap<string, NodeAcc>,
+  rootNodes: readonly (string | undefined)[],
+  maxNodes: number,
+): Set<string> | undefined {
   if (nodes.size <= maxNodes) return undefined;
   const kept = new Set<string>();
   for (const id of rootNodes) if (id !== undefined && kept.size < maxNodes) kept.add(id);
-  const ranked = [...nodes.values()].sort((a, b) => b.criticalUs - a.criticalUs || b.selfUs - a.selfUs || b.spans - a.spans || (a.id < b.id ? -1 : 1));
+  const ranked = [...nodes.values()].sort(
+    (a, b) => b.criticalUs - a.criticalUs || b.selfUs - a.selfUs || b.spans - a.spans || (a.id < b.id ? -1 : 1),
+  );
   for (const a of ranked) {
     if (kept.size >= maxNodes) break;
     kept.add(a.id);

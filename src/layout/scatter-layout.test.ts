@@ -29,7 +29,13 @@ describe('scatterLayout', () => {
   });
 
   it('switches to a log axis when durations span more than 20×, with round ticks', () => {
-    const l = scatterLayout([{ startUnixUs: T0, durationUs: 1000 }, { startUnixUs: T0 + 1e6, durationUs: 5_000_000 }], { width: 600, height: 160 });
+    const l = scatterLayout(
+      [
+        { startUnixUs: T0, durationUs: 1000 },
+        { startUnixUs: T0 + 1e6, durationUs: 5_000_000 },
+      ],
+      { width: 600, height: 160 },
+    );
     expect(l.log).toBe(true);
     expect(l.yTicks.length).toBeGreaterThan(1);
     expect(l.yTicks.every((t) => /^[1235]/.test(t.label))).toBe(true);
@@ -38,13 +44,25 @@ describe('scatterLayout', () => {
   });
 
   it('labels a narrow log range (15 ms … 1 s in 140 px) with several ticks, not one', () => {
-    const l = scatterLayout([{ startUnixUs: T0, durationUs: 19_000 }, { startUnixUs: T0 + 1e6, durationUs: 753_000 }], { width: 600, height: 140 });
+    const l = scatterLayout(
+      [
+        { startUnixUs: T0, durationUs: 19_000 },
+        { startUnixUs: T0 + 1e6, durationUs: 753_000 },
+      ],
+      { width: 600, height: 140 },
+    );
     expect(l.log).toBe(true);
     expect(l.yTicks.length).toBeGreaterThanOrEqual(3);
   });
 
   it('ends a log axis on a labelled round value above the slowest point (760 ms under "1 s")', () => {
-    const l = scatterLayout([{ startUnixUs: T0, durationUs: 2_300 }, { startUnixUs: T0 + 1e6, durationUs: 760_000 }], { width: 600, height: 130 });
+    const l = scatterLayout(
+      [
+        { startUnixUs: T0, durationUs: 2_300 },
+        { startUnixUs: T0 + 1e6, durationUs: 760_000 },
+      ],
+      { width: 600, height: 130 },
+    );
     expect(l.log).toBe(true);
     const top = l.yTicks.reduce((a, b) => (b.px < a.px ? b : a));
     expect(top.label).toBe('1 s');

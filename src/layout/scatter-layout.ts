@@ -59,15 +59,23 @@ export function scatterLayout(points: readonly ScatterInput[], o: ScatterOptions
   if (!Number.isFinite(minX)) [minX, maxX] = [o.fromUs ?? 0, o.toUs ?? 60e6];
   if (maxX - minX < 1000) [minX, maxX] = [minX - 60e6, maxX + 60e6];
   const padX = (maxX - minX) * 0.03;
-  const x = scaleTime().domain([new Date((minX - padX) / 1000), new Date((maxX + padX) / 1000)]).range([0, o.width]);
+  const x = scaleTime()
+    .domain([new Date((minX - padX) / 1000), new Date((maxX + padX) / 1000)])
+    .range([0, o.width]);
   const xUs = (us: number) => x(new Date(us / 1000));
 
   if (!Number.isFinite(minY)) minY = 1;
   if (maxY <= minY) maxY = minY * 2;
   const log = maxY / minY > 20;
   const y = log
-    ? scaleLog().domain([niceLogBound(minY / 1.05, 'down'), niceLogBound(maxY * 1.05, 'up')]).range([o.height, 0]).clamp(true)
-    : scaleLinear().domain([0, maxY * 1.1]).range([o.height, 0]).nice();
+    ? scaleLog()
+        .domain([niceLogBound(minY / 1.05, 'down'), niceLogBound(maxY * 1.05, 'up')])
+        .range([o.height, 0])
+        .clamp(true)
+    : scaleLinear()
+        .domain([0, maxY * 1.1])
+        .range([o.height, 0])
+        .nice();
 
   const xs = new Float64Array(points.length);
   const ys = new Float64Array(points.length);
@@ -78,7 +86,9 @@ export function scatterLayout(points: readonly ScatterInput[], o: ScatterOptions
 
   const spanUs = maxX - minX + 2 * padX;
   const fmt = o.formatTime ?? defaultTimeLabel;
-  const xTicks = x.ticks(Math.max(2, Math.floor(o.width / 110))).map((d) => ({ px: x(d), label: fmt(d.getTime() * 1000, spanUs) }));
+  const xTicks = x
+    .ticks(Math.max(2, Math.floor(o.width / 110)))
+    .map((d) => ({ px: x(d), label: fmt(d.getTime() * 1000, spanUs) }));
   const yValues = log ? logTicks(y.domain(), (v) => y(v)) : y.ticks(Math.max(2, Math.floor(o.height / 36)));
   const yTicks = yValues.map((v) => ({ px: y(v), label: formatDuration(v) }));
   return { xs, ys, xTicks, yTicks, log };

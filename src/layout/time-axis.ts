@@ -42,7 +42,12 @@ export function timeTicks(w: TimeWindow, widthPx: number): Tick[] {
  * A bar's left and width as percentages of the window, clipped to it; width at least
  * `minPct` so a 1 µs span in a 10 s trace is still visible.
  */
-export function barPercent(w: TimeWindow, startUs: number, endUs: number, minPct = 0.15): { leftPct: number; widthPct: number } {
+export function barPercent(
+  w: TimeWindow,
+  startUs: number,
+  endUs: number,
+  minPct = 0.15,
+): { leftPct: number; widthPct: number } {
   const left = Math.max(0, usToFraction(w, startUs)) * 100;
   const right = Math.min(1, usToFraction(w, endUs)) * 100;
   const width = Math.max(minPct, right - left);

@@ -24,7 +24,14 @@ describe('visibleRows', () => {
     expect(ids(visibleRows(tree, { collapsed: collapsedMask(tree, 1, undefined) }))).toEqual(['1', '2', '4', '7', '8']);
     const toggled = new Uint8Array(trace.spans.length);
     toggled[1] = 1;
-    expect(ids(visibleRows(tree, { collapsed: collapsedMask(tree, 1, toggled) }))).toEqual(['1', '2', '3', '4', '7', '8']);
+    expect(ids(visibleRows(tree, { collapsed: collapsedMask(tree, 1, toggled) }))).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '7',
+      '8',
+    ]);
     expect(ids(visibleRows(tree, { collapsed: collapsedMask(tree, 0, undefined) }))).toEqual(['1']);
   });
 
@@ -33,12 +40,28 @@ describe('visibleRows', () => {
     keep[0] = keep[2] = 1;
     expect(ids(visibleRows(tree, { keep }))).toEqual(['1', '3']);
     const times = spanTimes(trace);
-    expect(ids(visibleRows(tree, { window: { fromUs: 400_000, toUs: 560_000 }, times }))).toEqual(['1', '4', '5', '6', '7', '8']);
+    expect(ids(visibleRows(tree, { window: { fromUs: 400_000, toUs: 560_000 }, times }))).toEqual([
+      '1',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+    ]);
   });
 
   it('walks a 100,000-deep chain without recursion', () => {
-    const specs = Array.from({ length: 100_000 }, (_, i) => ({ id: (i + 1).toString(16), parent: i === 0 ? undefined : i.toString(16), start: i, duration: 200_000 - 2 * i }));
-    const deep = makeTrace(specs.map((s) => (s.parent === undefined ? { id: s.id, start: s.start, duration: s.duration } : { ...s, parent: s.parent })));
+    const specs = Array.from({ length: 100_000 }, (_, i) => ({
+      id: (i + 1).toString(16),
+      parent: i === 0 ? undefined : i.toString(16),
+      start: i,
+      duration: 200_000 - 2 * i,
+    }));
+    const deep = makeTrace(
+      specs.map((s) =>
+        s.parent === undefined ? { id: s.id, start: s.start, duration: s.duration } : { ...s, parent: s.parent },
+      ),
+    );
     const t = buildTree(deep).tree;
     expect(visibleRows(t).length).toBe(100_000);
     const toggled = new Uint8Array(100_000);

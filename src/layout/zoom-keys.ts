@@ -6,7 +6,8 @@
  */
 import type { TimeWindow } from './time-axis';
 
-export type ZoomKeyResult = { readonly kind: 'zoom'; readonly fromUs: number; readonly toUs: number } | { readonly kind: 'reset' };
+export type ZoomKeyResult =
+  { readonly kind: 'zoom'; readonly fromUs: number; readonly toUs: number } | { readonly kind: 'reset' };
 
 const ZOOM_STEP = 2;
 const PAN_STEP = 0.1;

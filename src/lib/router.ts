@@ -33,7 +33,12 @@ export function parseRoute(pathname: string, search: string): Route {
   const trace = /^\/trace\/([^/]+)\/?$/.exec(pathname);
   if (trace?.[1]) {
     const traceId = decodeSegment(trace[1]);
-    if (traceId === undefined) return { name: 'not-found', path: pathname, reason: 'The trace id in this address is not valid percent-encoding.' };
+    if (traceId === undefined)
+      return {
+        name: 'not-found',
+        path: pathname,
+        reason: 'The trace id in this address is not valid percent-encoding.',
+      };
     return { name: 'trace', traceId, params };
   }
   return { name: 'not-found', path: pathname };
@@ -50,7 +55,11 @@ function decodeSegment(s: string): string | undefined {
 
 /** A key that changes whenever a different page is on screen (resets the error boundary). */
 export function routeKey(route: Route): string {
-  return route.name === 'trace' ? `trace:${route.traceId}` : route.name === 'not-found' ? `not-found:${route.path}` : route.name;
+  return route.name === 'trace'
+    ? `trace:${route.traceId}`
+    : route.name === 'not-found'
+      ? `not-found:${route.path}`
+      : route.name;
 }
 
 export function useRoute(): Route {
@@ -82,7 +91,9 @@ export interface UrlCodec<S> {
  * The route's state from the URL, and a setter that merges a patch into the URL's state as it
  * is when called (never a stale copy), replacing the history entry unless told otherwise.
  */
-export function useUrlState<S>(codec: UrlCodec<S>): readonly [S, (patch: Partial<S>, options?: { replace?: boolean }) => void] {
+export function useUrlState<S>(
+  codec: UrlCodec<S>,
+): readonly [S, (patch: Partial<S>, options?: { replace?: boolean }) => void] {
   const href = useSyncExternalStore(subscribe, currentHref, currentHref);
   const search = new URL(href, 'http://local').search;
   const state = useMemo(() => codec.decode(new URLSearchParams(search)), [codec, search]);
@@ -90,7 +101,8 @@ export function useUrlState<S>(codec: UrlCodec<S>): readonly [S, (patch: Partial
     (patch: Partial<S>, options: { replace?: boolean } = {}) => {
       const current = new URLSearchParams(window.location.search);
       const next = codec.encode(current, { ...codec.decode(current), ...patch }).toString();
-      if (next !== current.toString()) navigate(`${window.location.pathname}${next ? `?${next}` : ''}`, { replace: options.replace ?? true });
+      if (next !== current.toString())
+        navigate(`${window.location.pathname}${next ? `?${next}` : ''}`, { replace: options.replace ?? true });
     },
     [codec],
   );

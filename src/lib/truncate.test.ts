@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { clipLabel, clipText, DETAIL_CHARS, expandedLength, EXPAND_STEP_CHARS, LABEL_CHARS, moreCharacters } from './truncate';
+import {
+  clipLabel,
+  clipText,
+  DETAIL_CHARS,
+  expandedLength,
+  EXPAND_STEP_CHARS,
+  LABEL_CHARS,
+  moreCharacters,
+} from './truncate';
 
 describe('clipText / clipLabel', () => {
   it('leaves short text alone', () => {

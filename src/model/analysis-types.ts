@@ -40,9 +40,16 @@ export interface Share {
   readonly share: number;
 }
 
-export interface SpanShare extends Share { readonly span: number }
-export interface OperationShare extends Share { readonly service: string; readonly name: string }
-export interface ServiceShare extends Share { readonly service: string }
+export interface SpanShare extends Share {
+  readonly span: number;
+}
+export interface OperationShare extends Share {
+  readonly service: string;
+  readonly name: string;
+}
+export interface ServiceShare extends Share {
+  readonly service: string;
+}
 
 export interface Bottlenecks {
   /** Critical-path time per span / operation / service, largest first. */

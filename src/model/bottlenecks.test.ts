@@ -24,7 +24,14 @@ describe('bottlenecks', () => {
       ['driver', 'FindNearest', 7800],
     ]);
     expect(b.byOperation[0]?.share).toBeCloseTo(0.42, 10);
-    expect(b.byService.map((s) => s.service)).toEqual(['mysql', 'redis-manual', 'route', 'frontend', 'customer', 'driver']);
+    expect(b.byService.map((s) => s.service)).toEqual([
+      'mysql',
+      'redis-manual',
+      'route',
+      'frontend',
+      'customer',
+      'driver',
+    ]);
     // The two GetDriver calls tie at 102.6 ms: the earlier one comes first. The parallel /route is off the path.
     expect(b.bySpan.map((s) => s.span)).toEqual([2, 6, 4, 5, 0, 1, 3]);
     expect(b.bySpan.reduce((a, s) => a + s.share, 0)).toBeCloseTo(1, 10);

@@ -18,7 +18,8 @@ function label(span: Span, depth: number): string {
 
 function flags(span: Span, critical: boolean): string {
   const parts: string[] = [];
-  if (span.status.code === 'error') parts.push(span.status.message === undefined ? 'ERROR' : `ERROR(${span.status.message})`);
+  if (span.status.code === 'error')
+    parts.push(span.status.message === undefined ? 'ERROR' : `ERROR(${span.status.message})`);
   if (critical) parts.push('★');
   if (span.warnings.length > 0) parts.push(`⚠ ${span.warnings.join('; ')}`);
   return parts.join(' ');
@@ -55,6 +56,7 @@ export function dumpTrace(trace: Trace, analysis: TraceAnalysis): string {
   }
   for (const warning of trace.warnings) out.push(`trace warning: ${warning}`);
   // Source warnings are already shown above (trace) and on their span lines.
-  for (const warning of analysis.warnings) if (warning.kind !== 'source') out.push(`analysis warning (${warning.kind}): ${warning.message}`);
+  for (const warning of analysis.warnings)
+    if (warning.kind !== 'source') out.push(`analysis warning (${warning.kind}): ${warning.message}`);
   return `${out.join('\n')}\n`;
 }

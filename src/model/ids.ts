@@ -35,8 +35,10 @@ function base64ToHex(s: string): string | undefined {
     if (c >= 65 && c <= 90) v = c - 65;
     else if (c >= 97 && c <= 122) v = c - 71;
     else if (c >= 48 && c <= 57) v = c + 4;
-    else if (c === 43 || c === 45) v = 62; // '+' or '-'
-    else if (c === 47 || c === 95) v = 63; // '/' or '_'
+    else if (c === 43 || c === 45)
+      v = 62; // '+' or '-'
+    else if (c === 47 || c === 95)
+      v = 63; // '/' or '_'
     else return undefined;
     acc = ((acc << 6) | v) & 0xffffff;
     bits += 6;
@@ -59,7 +61,8 @@ function looksBase64(s: string, maxHex: number): boolean {
 function normalize(raw: string, hexLen: 16 | 32): string | undefined {
   if (raw.length === 0) return undefined;
   // Fast path for 100k-span traces: no case folding or padding to do, so no new strings.
-  if (raw.length === hexLen && (hexLen === 16 ? CANONICAL_SPAN : CANONICAL_TRACE).test(raw)) return ALL_ZERO.test(raw) ? undefined : raw;
+  if (raw.length === hexLen && (hexLen === 16 ? CANONICAL_SPAN : CANONICAL_TRACE).test(raw))
+    return ALL_ZERO.test(raw) ? undefined : raw;
   let hex: string | undefined;
   if (!looksBase64(raw, hexLen)) {
     hex = raw.toLowerCase();

@@ -202,7 +202,12 @@ describe('buildTree', () => {
     expect(tree.preorder[n - 1]).toBe(n - 1);
 
     const loop = makeTrace(
-      Array.from({ length: n }, (_, i) => ({ id: i.toString(16), parent: ((i + n - 1) % n).toString(16), start: i, duration: 1 })),
+      Array.from({ length: n }, (_, i) => ({
+        id: i.toString(16),
+        parent: ((i + n - 1) % n).toString(16),
+        start: i,
+        duration: 1,
+      })),
     );
     const res = buildTree(loop);
     expect(res.tree.roots).toEqual([0]);

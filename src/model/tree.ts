@@ -8,13 +8,7 @@
  */
 import type { TraceTree, TraceWarning } from './analysis-types';
 import type { Span, Trace } from './types';
-import {
-  cycleWarning,
-  duplicateIdWarning,
-  orphanWarning,
-  skewWarning,
-  sourceWarnings,
-} from './warnings';
+import { cycleWarning, duplicateIdWarning, orphanWarning, skewWarning, sourceWarnings } from './warnings';
 
 /**
  * Asynchronous children (follows-from, or a consumer under a producer) may legitimately

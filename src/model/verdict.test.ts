@@ -32,7 +32,9 @@ describe('verdict', () => {
       { id: 'c', parent: '1', service: 'payment', name: 'charge', start: 600_000, duration: 10, error: true },
     ]);
     expect(verdictText(analyzeTrace(trace).verdict)).toMatch(/; 3 spans failed, first `charge` in payment$/);
-    const one = hotrodTrace([{ id: 'a', parent: '4', service: 'payment', name: 'charge', start: 340_000, duration: 10, error: true }]);
+    const one = hotrodTrace([
+      { id: 'a', parent: '4', service: 'payment', name: 'charge', start: 340_000, duration: 10, error: true },
+    ]);
     expect(verdictText(analyzeTrace(one).verdict)).toMatch(/; 1 span failed: `charge` in payment$/);
   });
 

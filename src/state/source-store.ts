@@ -8,5 +8,7 @@ interface SourceState {
 }
 
 export const useSourceStore = create<SourceState>()(
-  persist((set) => ({ selectedSourceId: undefined, select: (id) => set({ selectedSourceId: id }) }), { name: 'pathlight-source' }),
+  persist((set) => ({ selectedSourceId: undefined, select: (id) => set({ selectedSourceId: id }) }), {
+    name: 'pathlight-source',
+  }),
 );

@@ -44,5 +44,7 @@ export const useThemeStore = create<ThemeState>()((set) => ({
 }));
 
 if (typeof window !== 'undefined' && typeof matchMedia === 'function') {
-  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => applyTheme(useThemeStore.getState().choice));
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () =>
+    applyTheme(useThemeStore.getState().choice),
+  );
 }

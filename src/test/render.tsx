@@ -26,7 +26,10 @@ export function renderWithProviders(ui: ReactElement, queryClient = makeQueryCli
   return { queryClient, ...render(ui, { wrapper: withProviders(queryClient) }) };
 }
 
-export function renderHookWithProviders<R, P>(hook: (props: P) => R, options: RenderHookOptions<P> & { queryClient?: QueryClient } = {}) {
+export function renderHookWithProviders<R, P>(
+  hook: (props: P) => R,
+  options: RenderHookOptions<P> & { queryClient?: QueryClient } = {},
+) {
   const queryClient = options.queryClient ?? makeQueryClient();
   return { queryClient, ...renderHook(hook, { ...options, wrapper: withProviders(queryClient) }) };
 }

@@ -23,22 +23,46 @@ export function demoClient(): SourceClient {
     },
     traceById: async (traceId, _range, options = {}) => {
       const demo = findDemoByTraceId(traceId);
-      if (!demo) throw new SourceError('not-found', `The demo source has no trace ${traceId}. Pick one of the demo traces on the start page.`, 404);
-      const { traces, analyses } = await loadInWorker({ kind: 'demo', demoId: demo.id, seed: demo.seed, spans: demo.spans }, options);
-      const i = Math.max(0, traces.findIndex((t) => t.traceId === traceId));
+      if (!demo)
+        throw new SourceError(
+          'not-found',
+          `The demo source has no trace ${traceId}. Pick one of the demo traces on the start page.`,
+          404,
+        );
+      const { traces, analyses } = await loadInWorker(
+        { kind: 'demo', demoId: demo.id, seed: demo.seed, spans: demo.spans },
+        options,
+      );
+      const i = Math.max(
+        0,
+        traces.findIndex((t) => t.traceId === traceId),
+      );
       const trace = traces[i];
       const analysis = analyses[i];
-      if (!trace || !analysis) throw new SourceError('not-found', `The demo generator made no trace for ${demo.title}.`, 404);
+      if (!trace || !analysis)
+        throw new SourceError('not-found', `The demo generator made no trace for ${demo.title}.`, 404);
       return { trace, analysis };
     },
     search: async (request, signal, progress = () => {}) => {
       progress('asking', 'generating the demo traces');
       const { summaries } = await demoSearchInWorker(request, signal);
-      return { summaries, api: 'generated demo traces', note: 'Demo traces are generated, so the time range does not apply.' };
+      return {
+        summaries,
+        api: 'generated demo traces',
+        note: 'Demo traces are generated, so the time range does not apply.',
+      };
     },
     services: async (signal) => (await demoSearchInWorker(undefined, signal)).services,
-    operations: async (service, signal) => [...((await demoSearchInWorker(undefined, signal)).operations[service] ?? [])],
-    dependencies: () => Promise.reject(new SourceError('not-found', 'The demo source has no dependency endpoint: build the graph from traces instead.')),
+    operations: async (service, signal) => [
+      ...((await demoSearchInWorker(undefined, signal)).operations[service] ?? []),
+    ],
+    dependencies: () =>
+      Promise.reject(
+        new SourceError(
+          'not-found',
+          'The demo source has no dependency endpoint: build the graph from traces instead.',
+        ),
+      ),
     sampleTraces: (_window, limit, options) => sampleDemoTraces(limit, options),
   };
 }

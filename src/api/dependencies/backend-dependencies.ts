@@ -20,9 +20,14 @@ export function dependencyWindowQuery(window: TimeWindow): string {
  * service to itself is not drawn as an edge: its calls are counted per service instead.
  * `reportsErrors`: the backend counts errors and leaves out zero counts (Zipkin), so absent means 0.
  */
-export function parseDependencyLinks(json: unknown, sourceName: string, reportsErrors = false): { edges: DependencyEdge[]; selfCalls: Map<string, number> } {
+export function parseDependencyLinks(
+  json: unknown,
+  sourceName: string,
+  reportsErrors = false,
+): { edges: DependencyEdge[]; selfCalls: Map<string, number> } {
   const list = Array.isArray(json) ? json : isRecord(json) && Array.isArray(json.data) ? json.data : undefined;
-  if (list === undefined) throw new SourceError('bad-response', `${sourceName} answered, but not with a list of dependency links.`);
+  if (list === undefined)
+    throw new SourceError('bad-response', `${sourceName} answered, but not with a list of dependency links.`);
   const merged = new Map<string, { from: string; to: string; calls: number; errors: number | undefined }>();
   const selfCalls = new Map<string, number>();
   for (const raw of list) {
@@ -43,11 +48,19 @@ export function parseDependencyLinks(json: unknown, sourceName: string, reportsE
       if (errors !== undefined) m.errors = (m.errors ?? 0) + errors;
     } else merged.set(key, { from, to, calls, errors });
   }
-  return { edges: sortEdges([...merged.values()].map((e) => ({ ...e, p50Us: undefined, p95Us: undefined }))), selfCalls };
+  return {
+    edges: sortEdges([...merged.values()].map((e) => ({ ...e, p50Us: undefined, p95Us: undefined }))),
+    selfCalls,
+  };
 }
 
 /** `url` is the client's dependency endpoint; `reportsErrors` as for parseDependencyLinks. */
-export async function fetchBackendDependencies(source: BackendSource, url: string, reportsErrors: boolean, signal?: AbortSignal): Promise<DependencyGraph> {
+export async function fetchBackendDependencies(
+  source: BackendSource,
+  url: string,
+  reportsErrors: boolean,
+  signal?: AbortSignal,
+): Promise<DependencyGraph> {
   const text = await fetchText(url, { signal, sourceName: source.name, sourceId: source.id });
   let json: unknown;
   try {

@@ -4,7 +4,13 @@ import type { BackendSource } from '../sources';
 import { clientFor } from '../client';
 import { dependencyWindowQuery, parseDependencyLinks } from './backend-dependencies';
 import { graphFromTraces } from './from-traces';
-import { jaegerSearchUrls, parseServiceList, parseTempoSearchIds, tempoSearchUrl, zipkinSearchUrl } from './sample-traces';
+import {
+  jaegerSearchUrls,
+  parseServiceList,
+  parseTempoSearchIds,
+  tempoSearchUrl,
+  zipkinSearchUrl,
+} from './sample-traces';
 import { nodesFromEdges } from './types';
 
 const src = (type: BackendSource['type']): BackendSource => ({ kind: 'backend', id: type, type, name: type });
@@ -19,8 +25,21 @@ describe('backend dependency endpoints', () => {
   });
 
   it('reads Jaeger {data} and Zipkin arrays, merging repeats and counting self links per service', () => {
-    const jaeger = parseDependencyLinks({ data: [{ parent: 'frontend', child: 'customer', callCount: 3 }, { parent: 'frontend', child: 'customer', callCount: 2 }, { parent: 'a', child: 'a', callCount: 9 }, { parent: 'a', child: 'a', callCount: 1 }, { parent: 'x' }] }, 'Jaeger');
-    expect(jaeger.edges).toEqual([{ from: 'frontend', to: 'customer', calls: 5, errors: undefined, p50Us: undefined, p95Us: undefined }]);
+    const jaeger = parseDependencyLinks(
+      {
+        data: [
+          { parent: 'frontend', child: 'customer', callCount: 3 },
+          { parent: 'frontend', child: 'customer', callCount: 2 },
+          { parent: 'a', child: 'a', callCount: 9 },
+          { parent: 'a', child: 'a', callCount: 1 },
+          { parent: 'x' },
+        ],
+      },
+      'Jaeger',
+    );
+    expect(jaeger.edges).toEqual([
+      { from: 'frontend', to: 'customer', calls: 5, errors: undefined, p50Us: undefined, p95Us: undefined },
+    ]);
     expect([...jaeger.selfCalls]).toEqual([['a', 10]]);
     const zipkin = parseDependencyLinks([{ parent: 'a', child: 'b', callCount: 10, errorCount: 2 }], 'Zipkin');
     expect(zipkin.edges[0]?.errors).toBe(2);
@@ -41,7 +60,13 @@ describe('backend dependency endpoints', () => {
   });
 
   it('keeps the calls a service makes to itself on its node, also for a service that only calls itself', () => {
-    const nodes = nodesFromEdges([{ from: 'frontend', to: 'customer', calls: 4, errors: undefined, p50Us: undefined, p95Us: undefined }], new Map([['frontend', 7], ['cron', 2]]));
+    const nodes = nodesFromEdges(
+      [{ from: 'frontend', to: 'customer', calls: 4, errors: undefined, p50Us: undefined, p95Us: undefined }],
+      new Map([
+        ['frontend', 7],
+        ['cron', 2],
+      ]),
+    );
     expect(nodes).toEqual([
       { service: 'cron', calls: 2, errors: undefined, selfCalls: 2 },
       { service: 'customer', calls: 4, errors: undefined },
@@ -52,19 +77,32 @@ describe('backend dependency endpoints', () => {
 
 describe('trace search for the built-from-traces mode', () => {
   it('builds each backend’s search over the window', () => {
-    const [v3, v1] = jaegerSearchUrls(src('jaeger'), 'frontend', { startUs: 1_700_000_000_000_000, endUs: 1_700_000_060_000_000 }, 20);
-    expect(v3).toContain('/proxy/jaeger/api/v3/traces?query.service_name=frontend&query.start_time_min=2023-11-14T22%3A13%3A20.000Z');
+    const [v3, v1] = jaegerSearchUrls(
+      src('jaeger'),
+      'frontend',
+      { startUs: 1_700_000_000_000_000, endUs: 1_700_000_060_000_000 },
+      20,
+    );
+    expect(v3).toContain(
+      '/proxy/jaeger/api/v3/traces?query.service_name=frontend&query.start_time_min=2023-11-14T22%3A13%3A20.000Z',
+    );
     expect(v3).toContain('query.num_traces=20');
     expect(v1).toBe('/proxy/jaeger/api/traces?service=frontend&start=1700000000000000&end=1700000060000000&limit=20');
-    expect(zipkinSearchUrl(src('zipkin'), { startUs: 1_700_000_000_000_000, endUs: 1_700_000_060_000_000 }, 50)).toBe('/proxy/zipkin/api/v2/traces?endTs=1700000060000&lookback=60000&limit=50');
-    expect(tempoSearchUrl(src('tempo'), { startUs: 1_700_000_000_000_000, endUs: 1_700_000_060_000_000 }, 50)).toBe('/proxy/tempo/api/search?q=%7B%7D&start=1700000000&end=1700000060&limit=50&spss=1');
+    expect(zipkinSearchUrl(src('zipkin'), { startUs: 1_700_000_000_000_000, endUs: 1_700_000_060_000_000 }, 50)).toBe(
+      '/proxy/zipkin/api/v2/traces?endTs=1700000060000&lookback=60000&limit=50',
+    );
+    expect(tempoSearchUrl(src('tempo'), { startUs: 1_700_000_000_000_000, endUs: 1_700_000_060_000_000 }, 50)).toBe(
+      '/proxy/tempo/api/search?q=%7B%7D&start=1700000000&end=1700000060&limit=50&spss=1',
+    );
   });
 
   it('reads service lists and Tempo ids (padding the stripped zeros)', () => {
     expect(parseServiceList({ services: ['b', 'a'] })).toEqual(['a', 'b']);
     expect(parseServiceList({ data: ['x'], total: 1 })).toEqual(['x']);
     expect(parseServiceList({})).toEqual([]);
-    expect(parseTempoSearchIds({ traces: [{ traceID: '2a6bee861db8a7dff9561ae4344c226' }, { traceID: 'zz' }] })).toEqual(['02a6bee861db8a7dff9561ae4344c226']);
+    expect(
+      parseTempoSearchIds({ traces: [{ traceID: '2a6bee861db8a7dff9561ae4344c226' }, { traceID: 'zz' }] }),
+    ).toEqual(['02a6bee861db8a7dff9561ae4344c226']);
   });
 
   it('builds the graph from traces with errors and latency per edge', () => {

@@ -14,7 +14,14 @@ export function graphFromTraces(traces: readonly Trace[]): DependencyGraph {
   return {
     origin: 'traces',
     nodes: g.nodes.map((n) => ({ service: n.service, calls: n.spans, errors: n.errors })),
-    edges: g.edges.map((e) => ({ from: e.from, to: e.to, calls: e.calls, errors: e.errors, p50Us: e.p50Us, p95Us: e.p95Us })),
+    edges: g.edges.map((e) => ({
+      from: e.from,
+      to: e.to,
+      calls: e.calls,
+      errors: e.errors,
+      p50Us: e.p50Us,
+      p95Us: e.p95Us,
+    })),
     traces: traces.length,
     spans,
   };

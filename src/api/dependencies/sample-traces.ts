@@ -45,7 +45,12 @@ export function jaegerSearchUrls(source: BackendSource, service: string, window:
     'query.num_traces': String(limit),
     'query.search_depth': String(limit),
   });
-  const v1 = new URLSearchParams({ service, start: String(Math.floor(window.startUs)), end: String(Math.ceil(window.endUs)), limit: String(limit) });
+  const v1 = new URLSearchParams({
+    service,
+    start: String(Math.floor(window.startUs)),
+    end: String(Math.ceil(window.endUs)),
+    limit: String(limit),
+  });
   return [`${proxyBase(source)}/api/v3/traces?${v3.toString()}`, `${proxyBase(source)}/api/traces?${v1.toString()}`];
 }
 
@@ -56,7 +61,13 @@ export function zipkinSearchUrl(source: BackendSource, window: TimeWindow, limit
 }
 
 export function tempoSearchUrl(source: BackendSource, window: TimeWindow, limit: number): string {
-  const q = new URLSearchParams({ q: '{}', start: String(Math.floor(window.startUs / 1e6)), end: String(Math.ceil(window.endUs / 1e6)), limit: String(limit), spss: '1' });
+  const q = new URLSearchParams({
+    q: '{}',
+    start: String(Math.floor(window.startUs / 1e6)),
+    end: String(Math.ceil(window.endUs / 1e6)),
+    limit: String(limit),
+    spss: '1',
+  });
   return `${proxyBase(source)}/api/search?${q.toString()}`;
 }
 
@@ -64,7 +75,10 @@ export function tempoSearchUrl(source: BackendSource, window: TimeWindow, limit:
 export function parseServiceList(json: unknown): string[] {
   const r = rec(json);
   const list = r ? (r.services ?? r.data) : json;
-  return arr(list).map(str).filter((s): s is string => s !== undefined && s !== '').sort();
+  return arr(list)
+    .map(str)
+    .filter((s): s is string => s !== undefined && s !== '')
+    .sort();
 }
 
 /** Trace ids from a Tempo search answer, padded back to 32 hex (Tempo strips leading zeros). */
@@ -83,14 +97,18 @@ async function fetchJson(url: string, source: BackendSource, signal: AbortSignal
   try {
     return JSON.parse(text);
   } catch {
-    throw new SourceError('bad-response', `${source.name} answered ${url.split('?')[0] ?? url} with something that is not JSON.`);
+    throw new SourceError(
+      'bad-response',
+      `${source.name} answered ${url.split('?')[0] ?? url} with something that is not JSON.`,
+    );
   }
 }
 
 /** Parses a search answer holding many traces; an answer with no spans is an empty sample, not an error. */
 async function parseTraces(text: string, fileName: string, signal: AbortSignal | undefined): Promise<Trace[]> {
   const t = text.trim();
-  if (t === '' || t === '[]' || /^\{\s*"result"\s*:\s*\{\s*\}\s*\}$/.test(t) || /^\{"data":(null|\[\])/.test(t)) return [];
+  if (t === '' || t === '[]' || /^\{\s*"result"\s*:\s*\{\s*\}\s*\}$/.test(t) || /^\{"data":(null|\[\])/.test(t))
+    return [];
   try {
     const parsed = await loadInWorker({ kind: 'text', text, fileName }, { signal, analyze: false });
     return parsed.traces;
@@ -101,13 +119,21 @@ async function parseTraces(text: string, fileName: string, signal: AbortSignal |
 }
 
 /** The first URL that answers wins; "not found" (Jaeger v3's answer to an empty search) means none. */
-async function firstAnswer(urls: readonly string[], source: BackendSource, signal: AbortSignal | undefined): Promise<string | undefined> {
+async function firstAnswer(
+  urls: readonly string[],
+  source: BackendSource,
+  signal: AbortSignal | undefined,
+): Promise<string | undefined> {
   let last: unknown;
   for (const url of urls) {
     try {
       return await fetchText(url, { signal, sourceName: source.name, sourceId: source.id });
     } catch (err) {
-      if (err instanceof SourceError && (err.kind === 'cancelled' || err.kind === 'unreachable' || err.kind === 'timeout')) throw err;
+      if (
+        err instanceof SourceError &&
+        (err.kind === 'cancelled' || err.kind === 'unreachable' || err.kind === 'timeout')
+      )
+        throw err;
       if (err instanceof SourceError && err.kind === 'not-found' && url.includes('/api/v3/traces')) return undefined;
       last = err;
     }
@@ -122,7 +148,8 @@ class Sample {
     readonly options: SampleOptions,
   ) {}
   add(traces: readonly Trace[]) {
-    for (const t of traces) if (this.traces.size < this.limit && !this.traces.has(t.traceId)) this.traces.set(t.traceId, t);
+    for (const t of traces)
+      if (this.traces.size < this.limit && !this.traces.has(t.traceId)) this.traces.set(t.traceId, t);
   }
   get full() {
     return this.traces.size >= this.limit;
@@ -142,13 +169,21 @@ export async function sampleDemoTraces(limit: number, options: SampleOptions = {
     const req = findDemoByTraceId(d.traceId);
     if (!req) continue;
     sample.report(`generating demo trace “${d.title}”`);
-    const parsed = await loadInWorker({ kind: 'demo', demoId: req.id, seed: req.seed, spans: req.spans }, { signal, analyze: false });
+    const parsed = await loadInWorker(
+      { kind: 'demo', demoId: req.id, seed: req.seed, spans: req.spans },
+      { signal, analyze: false },
+    );
     sample.add(parsed.traces);
   }
   return [...sample.traces.values()];
 }
 
-export async function sampleJaegerTraces(source: BackendSource, window: TimeWindow, limit: number, options: SampleOptions = {}): Promise<Trace[]> {
+export async function sampleJaegerTraces(
+  source: BackendSource,
+  window: TimeWindow,
+  limit: number,
+  options: SampleOptions = {},
+): Promise<Trace[]> {
   const sample = new Sample(limit, options);
   const { signal } = options;
   sample.report(`asking ${source.name} for its services`);
@@ -160,7 +195,11 @@ export async function sampleJaegerTraces(source: BackendSource, window: TimeWind
       lastErr = undefined;
       break;
     } catch (err) {
-      if (err instanceof SourceError && (err.kind === 'cancelled' || err.kind === 'unreachable' || err.kind === 'timeout')) throw err;
+      if (
+        err instanceof SourceError &&
+        (err.kind === 'cancelled' || err.kind === 'unreachable' || err.kind === 'timeout')
+      )
+        throw err;
       lastErr = err;
     }
   }
@@ -170,17 +209,30 @@ export async function sampleJaegerTraces(source: BackendSource, window: TimeWind
   for (let i = 0; i < services.length && !sample.full; i++) {
     const service = services[i] ?? '';
     sample.report(`searching traces of ${service} (service ${i + 1} of ${services.length})`);
-    const text = await firstAnswer(jaegerSearchUrls(source, service, window, Math.min(limit, perService)), source, signal);
+    const text = await firstAnswer(
+      jaegerSearchUrls(source, service, window, Math.min(limit, perService)),
+      source,
+      signal,
+    );
     if (text !== undefined) sample.add(await parseTraces(text, `${service} search`, signal));
   }
   return [...sample.traces.values()];
 }
 
-export async function sampleZipkinTraces(source: BackendSource, window: TimeWindow, limit: number, options: SampleOptions = {}): Promise<Trace[]> {
+export async function sampleZipkinTraces(
+  source: BackendSource,
+  window: TimeWindow,
+  limit: number,
+  options: SampleOptions = {},
+): Promise<Trace[]> {
   const sample = new Sample(limit, options);
   const { signal } = options;
   sample.report(`searching ${source.name}`);
-  const text = await fetchText(zipkinSearchUrl(source, window, limit), { signal, sourceName: source.name, sourceId: source.id });
+  const text = await fetchText(zipkinSearchUrl(source, window, limit), {
+    signal,
+    sourceName: source.name,
+    sourceId: source.id,
+  });
   sample.add(await parseTraces(text, 'zipkin search', signal));
   return [...sample.traces.values()];
 }
@@ -196,7 +248,10 @@ export async function sampleTempoTraces(
   const sample = new Sample(limit, options);
   const { signal } = options;
   sample.report(`searching ${source.name}`);
-  const ids = parseTempoSearchIds(await fetchJson(tempoSearchUrl(source, window, limit), source, signal)).slice(0, limit);
+  const ids = parseTempoSearchIds(await fetchJson(tempoSearchUrl(source, window, limit), source, signal)).slice(
+    0,
+    limit,
+  );
   const range = { startS: Math.floor(window.startUs / 1e6), endS: Math.ceil(window.endUs / 1e6) };
   let done = 0;
   let failed = 0;

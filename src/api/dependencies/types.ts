@@ -43,7 +43,10 @@ export interface TimeWindow {
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Nodes from edges (backends send only edges): calls received, or made when a service receives none. */
-export function nodesFromEdges(edges: readonly DependencyEdge[], selfCalls: ReadonlyMap<string, number> = new Map()): DependencyNode[] {
+export function nodesFromEdges(
+  edges: readonly DependencyEdge[],
+  selfCalls: ReadonlyMap<string, number> = new Map(),
+): DependencyNode[] {
   const acc = new Map<string, { inCalls: number; outCalls: number; inErrors: number | undefined }>();
   const get = (s: string) => {
     let a = acc.get(s);
@@ -63,10 +66,15 @@ export function nodesFromEdges(edges: readonly DependencyEdge[], selfCalls: Read
   return [...acc.entries()]
     .map(([service, a]): DependencyNode => {
       const self = selfCalls.get(service) ?? 0;
-      const node = { service, calls: a.inCalls > 0 ? a.inCalls : a.outCalls > 0 ? a.outCalls : self, errors: a.inCalls > 0 ? a.inErrors : undefined };
+      const node = {
+        service,
+        calls: a.inCalls > 0 ? a.inCalls : a.outCalls > 0 ? a.outCalls : self,
+        errors: a.inCalls > 0 ? a.inErrors : undefined,
+      };
       return self > 0 ? { ...node, selfCalls: self } : node;
     })
     .sort((a, b) => cmp(a.service, b.service));
 }
 
-export const sortEdges = (edges: DependencyEdge[]): DependencyEdge[] => edges.sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to));
+export const sortEdges = (edges: DependencyEdge[]): DependencyEdge[] =>
+  edges.sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to));

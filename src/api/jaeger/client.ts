@@ -34,10 +34,12 @@ export function jaegerClient(source: BackendSource): SourceClient {
       dependencyEndpoint: true,
       searchTimeRange: true,
       attributeSearchNeedsService: true,
-      emptyDependenciesHint: 'Jaeger’s in-memory store computes them from the traces it holds; if there are traces, try “Built from traces”.',
+      emptyDependenciesHint:
+        'Jaeger’s in-memory store computes them from the traces it holds; if there are traces, try “Built from traces”.',
       listsUseTimeRange: false,
     },
-    traceById: (traceId, range, options) => fetchTraceById(source, jaegerTraceAttempts(source, traceId, range), traceId, options),
+    traceById: (traceId, range, options) =>
+      fetchTraceById(source, jaegerTraceAttempts(source, traceId, range), traceId, options),
     search: (request, signal, progress = () => {}) => jaegerSearch(source, request, signal, progress),
     services: (signal) =>
       firstList(source, signal, [
@@ -47,11 +49,26 @@ export function jaegerClient(source: BackendSource): SourceClient {
     operations: (service, signal) => {
       const s = encodeURIComponent(service);
       return firstList(source, signal, [
-        [`/api/v3/operations?service=${s}`, (j) => (rec(j) ? arr(rec(j)?.operations).flatMap((o) => { const n = str(rec(o)?.name); return n === undefined ? [] : [n]; }) : undefined)],
+        [
+          `/api/v3/operations?service=${s}`,
+          (j) =>
+            rec(j)
+              ? arr(rec(j)?.operations).flatMap((o) => {
+                  const n = str(rec(o)?.name);
+                  return n === undefined ? [] : [n];
+                })
+              : undefined,
+        ],
         [`/api/services/${s}/operations`, (j) => strings(rec(j)?.data) ?? (rec(j) ? [] : undefined)],
       ]);
     },
-    dependencies: (window, signal) => fetchBackendDependencies(source, `${proxyBase(source)}/api/dependencies?${dependencyWindowQuery(window)}`, false, signal),
+    dependencies: (window, signal) =>
+      fetchBackendDependencies(
+        source,
+        `${proxyBase(source)}/api/dependencies?${dependencyWindowQuery(window)}`,
+        false,
+        signal,
+      ),
     sampleTraces: (window, limit, options) => sampleJaegerTraces(source, window, limit, options),
   };
 }

@@ -43,16 +43,20 @@ describe('jaegerV1ToTraces', () => {
   });
 
   it('converts every tag type, keeping int64 beyond 2^53 as a string', () => {
-    const [t] = jaegerV1ToTraces(trace([span({
-      tags: [
-        { key: 's', type: 'string', value: 'v' },
-        { key: 'b', type: 'bool', value: true },
-        { key: 'i', type: 'int64', value: 42 },
-        { key: 'big', type: 'int64', value: '9223372036854775222' },
-        { key: 'f', type: 'float64', value: 72.5 },
-        { key: 'bin', type: 'binary', value: 'AAAwOQ==' },
-      ],
-    })]));
+    const [t] = jaegerV1ToTraces(
+      trace([
+        span({
+          tags: [
+            { key: 's', type: 'string', value: 'v' },
+            { key: 'b', type: 'bool', value: true },
+            { key: 'i', type: 'int64', value: 42 },
+            { key: 'big', type: 'int64', value: '9223372036854775222' },
+            { key: 'f', type: 'float64', value: 72.5 },
+            { key: 'bin', type: 'binary', value: 'AAAwOQ==' },
+          ],
+        }),
+      ]),
+    );
     expect(t?.spans[0]?.attributes).toEqual([
       { key: 's', value: 'v' },
       { key: 'b', value: true, type: 'bool' },
@@ -64,16 +68,21 @@ describe('jaegerV1ToTraces', () => {
   });
 
   it('picks the parent from references and turns the rest into links', () => {
-    const [t] = jaegerV1ToTraces(trace([
-      span({ spanID: '4', references: [
-        { refType: 'CHILD_OF', traceID: '00000000000000ff', spanID: '00000000000000ff' },
-        { refType: 'CHILD_OF', traceID: '0000000000000001', spanID: '0000000000000002' },
-        { refType: 'FOLLOWS_FROM', traceID: '0000000000000001', spanID: '0000000000000002' },
-      ] }),
-      span({ spanID: '5', references: [{ refType: 'FOLLOWS_FROM', traceID: '1', spanID: '4' }] }),
-      span({ spanID: '6', references: [{ refType: 'CHILD_OF', traceID: 'ff', spanID: '1' }] }),
-      span({ spanID: '7', parentSpanID: '5' }),
-    ]));
+    const [t] = jaegerV1ToTraces(
+      trace([
+        span({
+          spanID: '4',
+          references: [
+            { refType: 'CHILD_OF', traceID: '00000000000000ff', spanID: '00000000000000ff' },
+            { refType: 'CHILD_OF', traceID: '0000000000000001', spanID: '0000000000000002' },
+            { refType: 'FOLLOWS_FROM', traceID: '0000000000000001', spanID: '0000000000000002' },
+          ],
+        }),
+        span({ spanID: '5', references: [{ refType: 'FOLLOWS_FROM', traceID: '1', spanID: '4' }] }),
+        span({ spanID: '6', references: [{ refType: 'CHILD_OF', traceID: 'ff', spanID: '1' }] }),
+        span({ spanID: '7', parentSpanID: '5' }),
+      ]),
+    );
     const [a, b, c, d] = t?.spans ?? [];
     expect(a?.parentSpanId).toBe('0000000000000002');
     expect(a?.refType).toBe('child-of');
@@ -88,22 +97,33 @@ describe('jaegerV1ToTraces', () => {
   });
 
   it('reads kind, status, scope, logs and warnings from the OTel-style tags', () => {
-    const [t] = jaegerV1ToTraces(trace([
-      span({
-        tags: [
-          { key: 'span.kind', type: 'string', value: 'server' },
-          { key: 'otel.status_code', type: 'string', value: 'ERROR' },
-          { key: 'otel.status_description', type: 'string', value: 'boom' },
-          { key: 'otel.scope.name', type: 'string', value: 'lib' },
+    const [t] = jaegerV1ToTraces(
+      trace(
+        [
+          span({
+            tags: [
+              { key: 'span.kind', type: 'string', value: 'server' },
+              { key: 'otel.status_code', type: 'string', value: 'ERROR' },
+              { key: 'otel.status_description', type: 'string', value: 'boom' },
+              { key: 'otel.scope.name', type: 'string', value: 'lib' },
+            ],
+            logs: [
+              {
+                timestamp: 1_000_004,
+                fields: [
+                  { key: 'event', type: 'string', value: 'retry' },
+                  { key: 'n', type: 'int64', value: 1 },
+                ],
+              },
+              { timestamp: 1_000_005, fields: [{ key: 'x', type: 'string', value: 'y' }] },
+            ],
+            warnings: ['clock skew adjusted'],
+          }),
+          span({ spanID: '3', tags: [{ key: 'error', type: 'bool', value: true }] }),
         ],
-        logs: [
-          { timestamp: 1_000_004, fields: [{ key: 'event', type: 'string', value: 'retry' }, { key: 'n', type: 'int64', value: 1 }] },
-          { timestamp: 1_000_005, fields: [{ key: 'x', type: 'string', value: 'y' }] },
-        ],
-        warnings: ['clock skew adjusted'],
-      }),
-      span({ spanID: '3', tags: [{ key: 'error', type: 'bool', value: true }] }),
-    ], { warnings: ['trace warning'] }));
+        { warnings: ['trace warning'] },
+      ),
+    );
     const s = t?.spans[0];
     expect(s?.kind).toBe('server');
     expect(s?.status).toEqual({ code: 'error', message: 'boom' });
@@ -120,10 +140,13 @@ describe('jaegerV1ToTraces', () => {
 
   it('uses embedded processes, sharing identical ones', () => {
     const process = { serviceName: 'emb', tags: [{ key: 'k', type: 'string', value: 'v' }] };
-    const [t] = jaegerV1ToTraces({ traceID: '1', spans: [
-      span({ processID: undefined, process }),
-      span({ spanID: '3', processID: undefined, process: { ...process } }),
-    ] });
+    const [t] = jaegerV1ToTraces({
+      traceID: '1',
+      spans: [
+        span({ processID: undefined, process }),
+        span({ spanID: '3', processID: undefined, process: { ...process } }),
+      ],
+    });
     expect(t?.spans[0]?.service).toBe('emb');
     expect(t?.spans[0]?.resource).toBe(t?.spans[1]?.resource);
   });
@@ -131,7 +154,9 @@ describe('jaegerV1ToTraces', () => {
   it('unwraps the envelope; errors become trace warnings', () => {
     const traces = jaegerV1ToTraces({
       data: [trace([span({})]), trace([span({ traceID: '2' })], { traceID: '2' })],
-      total: 0, limit: 0, offset: 0,
+      total: 0,
+      limit: 0,
+      offset: 0,
       errors: [{ msg: 'trace not found', traceID: 'abc' }],
     });
     expect(traces.map((t) => t.traceId.slice(-1))).toEqual(['1', '2']);
@@ -139,10 +164,12 @@ describe('jaegerV1ToTraces', () => {
   });
 
   it('throws typed errors for error envelopes and bad shapes', () => {
-    expect(() => jaegerV1ToTraces({ data: null, total: 0, limit: 0, offset: 0, errors: [{ code: 404, msg: 'trace not found' }] }))
-      .toThrow(TraceNotFoundError);
-    expect(() => jaegerV1ToTraces({ data: null, errors: [{ code: 500, msg: 'storage down' }] }))
-      .toThrow(new TraceSourceError('jaeger-v1', 'Jaeger reported: 500 storage down'));
+    expect(() =>
+      jaegerV1ToTraces({ data: null, total: 0, limit: 0, offset: 0, errors: [{ code: 404, msg: 'trace not found' }] }),
+    ).toThrow(TraceNotFoundError);
+    expect(() => jaegerV1ToTraces({ data: null, errors: [{ code: 500, msg: 'storage down' }] })).toThrow(
+      new TraceSourceError('jaeger-v1', 'Jaeger reported: 500 storage down'),
+    );
     expect(() => jaegerV1ToTraces({ data: ['svc'], errors: null })).toThrow(TraceAdapterError);
     expect(() => jaegerV1ToTraces(trace([span({ spanID: 'zz' })]))).toThrow(/invalid spanID "zz"/);
     expect(() => jaegerV1ToTraces(42)).toThrow(TraceAdapterError);

@@ -4,17 +4,44 @@
  * Times: the wire's absolute µs minus the earliest span start; `startUnixUs` keeps it.
  */
 import { arr, isRecord, numOrDecimal, rec, str, type JsonRecord } from '../../lib/json';
-import type { Attribute, AttrType, RefType, Span, SpanEvent, SpanId, SpanKind, SpanLink, StatusCode, Trace, TraceId } from '../../model/types';
+import type {
+  Attribute,
+  AttrType,
+  RefType,
+  Span,
+  SpanEvent,
+  SpanId,
+  SpanKind,
+  SpanLink,
+  StatusCode,
+  Trace,
+  TraceId,
+} from '../../model/types';
 import { toMicros } from '../../model/types';
 import {
-  EMPTY, ResourceCache, TraceAdapterError, TraceNotFoundError, TraceSourceError, intern, listOrEmpty, makeTrace, spanIdOf,
-  statusOf, stringAttr, traceIdOf, withInterning,
+  EMPTY,
+  ResourceCache,
+  TraceAdapterError,
+  TraceNotFoundError,
+  TraceSourceError,
+  intern,
+  listOrEmpty,
+  makeTrace,
+  spanIdOf,
+  statusOf,
+  stringAttr,
+  traceIdOf,
+  withInterning,
 } from '../adapter-common';
 
 const UNKNOWN_SERVICE = 'unknown service';
 // A Map, not an object: a wire value such as "constructor" must not find Object.prototype's.
 const KINDS: ReadonlyMap<string, SpanKind> = new Map([
-  ['server', 'server'], ['client', 'client'], ['producer', 'producer'], ['consumer', 'consumer'], ['internal', 'internal'],
+  ['server', 'server'],
+  ['client', 'client'],
+  ['producer', 'producer'],
+  ['consumer', 'consumer'],
+  ['internal', 'internal'],
 ]);
 
 function fail(message: string): never {
@@ -87,7 +114,8 @@ function jaegerTag(key: string, type: string | undefined, value: unknown): Attri
       break;
     case 'float64':
       if (typeof value === 'number') return typed(value, 'double');
-      if (typeof value === 'string' && value !== '' && !Number.isNaN(Number(value))) return typed(Number(value), 'double');
+      if (typeof value === 'string' && value !== '' && !Number.isNaN(Number(value)))
+        return typed(Number(value), 'double');
       break;
     case 'binary':
       if (typeof value === 'string') return typed(value, 'bytes');
@@ -145,7 +173,10 @@ function toProcess(p: unknown, resources: ResourceCache): Process {
   const r = rec(p);
   if (r === undefined) return { service: UNKNOWN_SERVICE, resource: EMPTY };
   const service = str(r.serviceName);
-  return { service: service === undefined || service === '' ? UNKNOWN_SERVICE : service, resource: resources.intern(jaegerTags(r.tags)) };
+  return {
+    service: service === undefined || service === '' ? UNKNOWN_SERVICE : service,
+    resource: resources.intern(jaegerTags(r.tags)),
+  };
 }
 
 function convertSpan(
@@ -172,7 +203,9 @@ function convertSpan(
   }
   let duration = numOrDecimal(s.duration);
   if (duration === undefined || duration < 0) {
-    warnings.push(duration === undefined ? 'missing duration; shown as 0' : `negative duration ${duration}µs; shown as 0`);
+    warnings.push(
+      duration === undefined ? 'missing duration; shown as 0' : `negative duration ${duration}µs; shown as 0`,
+    );
     duration = 0;
   }
   if (process === undefined) warnings.push(pid === undefined ? 'span has no process' : `process ${pid} not found`);
@@ -189,7 +222,11 @@ function convertSpan(
       warnings.push(`ignored a reference with invalid ids (${String(rt)}/${String(rs)})`);
       continue;
     }
-    refs.push({ traceId: rTrace, spanId: rSpan, refType: str(r.refType) === 'FOLLOWS_FROM' ? 'follows-from' : 'child-of' });
+    refs.push({
+      traceId: rTrace,
+      spanId: rSpan,
+      refType: str(r.refType) === 'FOLLOWS_FROM' ? 'follows-from' : 'child-of',
+    });
   }
   let parentIdx = refs.findIndex((r) => r.traceId === ownTrace && r.refType === 'child-of');
   if (parentIdx < 0) parentIdx = refs.findIndex((r) => r.traceId === ownTrace);
@@ -223,7 +260,11 @@ function convertSpan(
   if (scopeName !== undefined) {
     const key = `${scopeName}\u0000${scopeVersion ?? ''}`;
     scope = scopes.get(key);
-    if (scope === undefined) scopes.set(key, (scope = scopeVersion === undefined ? { name: scopeName } : { name: scopeName, version: scopeVersion }));
+    if (scope === undefined)
+      scopes.set(
+        key,
+        (scope = scopeVersion === undefined ? { name: scopeName } : { name: scopeName, version: scopeVersion }),
+      );
   }
 
   const events: SpanEvent[] = [];

@@ -53,7 +53,9 @@ function typedValue(v: unknown, depth: number): { value: AttrValue; type?: AttrT
 export function otlpAttribute(key: string, value: unknown): Attribute {
   const t = typedValue(value, 0);
   if (t.type === undefined && typeof t.value === 'string') return stringAttr(key, t.value);
-  return t.type === undefined ? { key: intern(key), value: t.value } : { key: intern(key), value: t.value, type: t.type };
+  return t.type === undefined
+    ? { key: intern(key), value: t.value }
+    : { key: intern(key), value: t.value, type: t.type };
 }
 
 /** KeyValue list → attributes; entries without a string key are skipped. */

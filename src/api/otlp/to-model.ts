@@ -8,11 +8,31 @@
  */
 import { arr, isRecord, num, numOrDecimal, pick, rec, str, type JsonRecord } from '../../lib/json';
 import { nanosToBigInt } from '../../model/ids';
-import type { Attribute, Span, SpanEvent, SpanKind, SpanLink, StatusCode, Trace, TraceFormat, TraceId } from '../../model/types';
+import type {
+  Attribute,
+  Span,
+  SpanEvent,
+  SpanKind,
+  SpanLink,
+  StatusCode,
+  Trace,
+  TraceFormat,
+  TraceId,
+} from '../../model/types';
 import { toMicros } from '../../model/types';
 import {
-  EMPTY, ResourceCache, TraceAdapterError, TraceNotFoundError, TraceSourceError, intern, listOrEmpty, makeTrace, spanIdOf,
-  statusOf, traceIdOf, withInterning,
+  EMPTY,
+  ResourceCache,
+  TraceAdapterError,
+  TraceNotFoundError,
+  TraceSourceError,
+  intern,
+  listOrEmpty,
+  makeTrace,
+  spanIdOf,
+  statusOf,
+  traceIdOf,
+  withInterning,
 } from '../adapter-common';
 import { findStringAttr, otlpAttributes } from './any-value';
 
@@ -69,7 +89,13 @@ function convertOtlp(json: unknown, format: TraceFormat): Trace[] {
     const resourceAttrs = resourceWire === undefined ? undefined : resourceWire.attributes;
     const resource = resources.intern(otlpAttributes(resourceAttrs));
     const service = findStringAttr(resourceAttrs, 'service.name') || UNKNOWN_SERVICE;
-    const scopeList = pick(rs, 'scopeSpans', 'scope_spans', 'instrumentationLibrarySpans', 'instrumentation_library_spans');
+    const scopeList = pick(
+      rs,
+      'scopeSpans',
+      'scope_spans',
+      'instrumentationLibrarySpans',
+      'instrumentation_library_spans',
+    );
     arr(scopeList).forEach((ss, k) => {
       if (!isRecord(ss)) fail(format, `resourceSpans[${r}].scopeSpans[${k}] is not an object`);
       const scope = readScope(pick(ss, 'scope', 'instrumentationLibrary', 'instrumentation_library'));
@@ -77,7 +103,8 @@ function convertOtlp(json: unknown, format: TraceFormat): Trace[] {
         if (!isRecord(s)) fail(format, `${where(r, k, i)} is not an object`);
         const rawTrace = str(pick(s, 'traceId', 'trace_id'));
         const traceId = rawTrace === undefined ? undefined : traceIdOf(rawTrace);
-        if (traceId === undefined) fail(format, `${where(r, k, i)} has an invalid traceId ${JSON.stringify(rawTrace ?? null)}`);
+        if (traceId === undefined)
+          fail(format, `${where(r, k, i)} has an invalid traceId ${JSON.stringify(rawTrace ?? null)}`);
         const startNs = positive(nanosToBigInt(pick(s, 'startTimeUnixNano', 'start_time_unix_nano')));
         const endNs = positive(nanosToBigInt(pick(s, 'endTimeUnixNano', 'end_time_unix_nano')));
         const draft: Draft = { wire: s, r, k, i, traceId, startNs, endNs, service, resource, scope };
@@ -128,7 +155,8 @@ function buildSpan(d: Draft, base: bigint, format: TraceFormat): Span {
   const s = d.wire;
   const rawId = str(pick(s, 'spanId', 'span_id'));
   const spanId = rawId === undefined ? undefined : spanIdOf(rawId);
-  if (spanId === undefined) fail(format, `${where(d.r, d.k, d.i)} has an invalid spanId ${JSON.stringify(rawId ?? null)}`);
+  if (spanId === undefined)
+    fail(format, `${where(d.r, d.k, d.i)} has an invalid spanId ${JSON.stringify(rawId ?? null)}`);
   const warnings: string[] = [];
   const rawParent = str(pick(s, 'parentSpanId', 'parent_span_id'));
   const parentSpanId = rawParent === undefined || rawParent === '' ? undefined : spanIdOf(rawParent);
@@ -156,7 +184,11 @@ function buildSpan(d: Draft, base: bigint, format: TraceFormat): Span {
   for (const e of arr(s.events)) {
     if (!isRecord(e)) continue;
     const t = positive(nanosToBigInt(pick(e, 'timeUnixNano', 'time_unix_nano'))) ?? startNs;
-    events.push({ timeUs: toMicros(relUs(t, base)), name: intern(str(e.name) ?? ''), attributes: listOrEmpty(otlpAttributes(e.attributes)) });
+    events.push({
+      timeUs: toMicros(relUs(t, base)),
+      name: intern(str(e.name) ?? ''),
+      attributes: listOrEmpty(otlpAttributes(e.attributes)),
+    });
   }
   const links: SpanLink[] = [];
   for (const l of arr(s.links)) {
@@ -165,7 +197,8 @@ function buildSpan(d: Draft, base: bigint, format: TraceFormat): Span {
     const ls = str(pick(l, 'spanId', 'span_id'));
     const linkTrace = lt === undefined ? undefined : traceIdOf(lt);
     const linkSpan = ls === undefined ? undefined : spanIdOf(ls);
-    if (linkTrace === undefined || linkSpan === undefined) warnings.push(`ignored a link with invalid ids (${String(lt)}/${String(ls)})`);
+    if (linkTrace === undefined || linkSpan === undefined)
+      warnings.push(`ignored a link with invalid ids (${String(lt)}/${String(ls)})`);
     else links.push({ traceId: linkTrace, spanId: linkSpan, attributes: listOrEmpty(otlpAttributes(l.attributes)) });
   }
   const status = rec(s.status);

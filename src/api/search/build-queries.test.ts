@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { compileTraceQL, jaegerV1SearchPath, jaegerV3SearchPath, rfc3339FromUs, tempoSearchPath, traceqlAttribute, zipkinSearchPath } from './build-queries';
+import {
+  compileTraceQL,
+  jaegerV1SearchPath,
+  jaegerV3SearchPath,
+  rfc3339FromUs,
+  tempoSearchPath,
+  traceqlAttribute,
+  zipkinSearchPath,
+} from './build-queries';
 import { parseLogfmt } from './logfmt';
 import type { SearchRequest } from './types';
 
@@ -46,7 +54,12 @@ describe('Jaeger v3', () => {
     });
   });
   it('leaves out empty fields but always sends num_traces (the server rejects 0)', () => {
-    const p = params(jaegerV3SearchPath({ ...base, service: '', operation: '', attributes: [], minDurationUs: undefined, maxDurationUs: undefined }, 'trace-summaries'));
+    const p = params(
+      jaegerV3SearchPath(
+        { ...base, service: '', operation: '', attributes: [], minDurationUs: undefined, maxDurationUs: undefined },
+        'trace-summaries',
+      ),
+    );
     expect(Object.keys(p).sort()).toEqual(['query.num_traces', 'query.start_time_max', 'query.start_time_min']);
     expect(jaegerV3SearchPath(base, 'trace-summaries').startsWith('/api/v3/trace-summaries?')).toBe(true);
   });
@@ -84,18 +97,46 @@ describe('Zipkin', () => {
 
 describe('TraceQL', () => {
   it('compiles the form into one spanset, as in the issue', () => {
-    expect(compileTraceQL({ ...base, service: 'checkout', operation: 'POST /pay', attributes: attrs('http.status_code=500'), maxDurationUs: undefined })).toBe(
-      '{resource.service.name="checkout" && name="POST /pay" && span.http.status_code=500 && duration>500ms}',
-    );
+    expect(
+      compileTraceQL({
+        ...base,
+        service: 'checkout',
+        operation: 'POST /pay',
+        attributes: attrs('http.status_code=500'),
+        maxDurationUs: undefined,
+      }),
+    ).toBe('{resource.service.name="checkout" && name="POST /pay" && span.http.status_code=500 && duration>500ms}');
   });
   it('quotes strings, keeps numbers and booleans bare, and maps error=true to status=error', () => {
-    expect(compileTraceQL({ service: '', operation: '', attributes: attrs('code="500" ok=true error=true msg="say \\"hi\\"\\\\"'), minDurationUs: undefined, maxDurationUs: 250 })).toBe(
-      '{span.code="500" && span.ok=true && status=error && span.msg="say \\"hi\\"\\\\" && duration<250us}',
-    );
-    expect(compileTraceQL({ service: '', operation: '', attributes: attrs('error=false'), minDurationUs: undefined, maxDurationUs: undefined })).toBe('{status!=error}');
+    expect(
+      compileTraceQL({
+        service: '',
+        operation: '',
+        attributes: attrs('code="500" ok=true error=true msg="say \\"hi\\"\\\\"'),
+        minDurationUs: undefined,
+        maxDurationUs: 250,
+      }),
+    ).toBe('{span.code="500" && span.ok=true && status=error && span.msg="say \\"hi\\"\\\\" && duration<250us}');
+    expect(
+      compileTraceQL({
+        service: '',
+        operation: '',
+        attributes: attrs('error=false'),
+        minDurationUs: undefined,
+        maxDurationUs: undefined,
+      }),
+    ).toBe('{status!=error}');
   });
   it('matches everything with an empty form', () => {
-    expect(compileTraceQL({ service: '', operation: '', attributes: [], minDurationUs: undefined, maxDurationUs: undefined })).toBe('{}');
+    expect(
+      compileTraceQL({
+        service: '',
+        operation: '',
+        attributes: [],
+        minDurationUs: undefined,
+        maxDurationUs: undefined,
+      }),
+    ).toBe('{}');
   });
   it('keeps explicit scopes and quotes odd attribute names', () => {
     expect(traceqlAttribute('http.route')).toBe('span.http.route');
@@ -106,7 +147,12 @@ describe('TraceQL', () => {
   });
   it('sends q with start/end in unix seconds; hand-written TraceQL replaces the form', () => {
     const p = params(tempoSearchPath({ ...base, attributes: [] }));
-    expect(p).toEqual({ q: '{resource.service.name="frontend" && name="/dispatch" && duration>500ms && duration<1.2s}', start: String(END_US / 1e6 - 3600), end: String(END_US / 1e6), limit: '20' });
+    expect(p).toEqual({
+      q: '{resource.service.name="frontend" && name="/dispatch" && duration>500ms && duration<1.2s}',
+      start: String(END_US / 1e6 - 3600),
+      end: String(END_US / 1e6),
+      limit: '20',
+    });
     expect(params(tempoSearchPath({ ...base, traceql: '{ status = error }' })).q).toBe('{ status = error }');
   });
 });

@@ -63,7 +63,9 @@ export function jaegerV1SearchPath(r: SearchRequest): string {
 /** Zipkin's annotationQuery: `k=v and k2=v2`; `error=true` means "has an error tag" (its value is the message). */
 export function zipkinAnnotationQuery(attrs: SearchRequest['attributes']): string | undefined {
   if (attrs.length === 0) return undefined;
-  return attrs.map(([k, v]) => (k === 'error' && v.kind === 'bool' && v.value ? 'error' : `${k}=${literalText(v)}`)).join(' and ');
+  return attrs
+    .map(([k, v]) => (k === 'error' && v.kind === 'bool' && v.value ? 'error' : `${k}=${literalText(v)}`))
+    .join(' and ');
 }
 
 export function zipkinSearchPath(r: SearchRequest): string {
@@ -95,9 +97,12 @@ export function traceqlAttribute(key: string): string {
 
 function traceqlLiteral(v: AttrLiteral): string {
   switch (v.kind) {
-    case 'string': return traceqlString(v.value);
-    case 'number': return v.value;
-    case 'bool': return String(v.value);
+    case 'string':
+      return traceqlString(v.value);
+    case 'number':
+      return v.value;
+    case 'bool':
+      return String(v.value);
   }
 }
 
@@ -106,7 +111,9 @@ function traceqlLiteral(v: AttrLiteral): string {
  * search has (a span of that service and operation, that slow, with those tags).
  * `error=true` is Jaeger's tag for an error status; in TraceQL that is `status=error`.
  */
-export function compileTraceQL(r: Pick<SearchRequest, 'service' | 'operation' | 'attributes' | 'minDurationUs' | 'maxDurationUs'>): string {
+export function compileTraceQL(
+  r: Pick<SearchRequest, 'service' | 'operation' | 'attributes' | 'minDurationUs' | 'maxDurationUs'>,
+): string {
   const conds: string[] = [];
   if (r.service) conds.push(`resource.service.name=${traceqlString(r.service)}`);
   if (r.operation) conds.push(`name=${traceqlString(r.operation)}`);

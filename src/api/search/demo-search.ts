@@ -62,6 +62,8 @@ export function searchDemoTraces(traces: readonly Trace[], request: SearchReques
   return {
     summaries: hits.slice(0, request?.limit ?? hits.length).map(summarizeTrace),
     services: sorted,
-    operations: Object.fromEntries(sorted.map((s) => [s, [...(operations.get(s) ?? [])].sort((a, b) => a.localeCompare(b))])),
+    operations: Object.fromEntries(
+      sorted.map((s) => [s, [...(operations.get(s) ?? [])].sort((a, b) => a.localeCompare(b))]),
+    ),
   };
 }

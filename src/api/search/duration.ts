@@ -3,9 +3,20 @@
  * µs → the Go duration strings Jaeger and Tempo accept. A bare number is milliseconds.
  */
 
-const UNIT_US: Readonly<Record<string, number>> = { ns: 0.001, us: 1, 'µs': 1, 'μs': 1, ms: 1000, s: 1e6, m: 60e6, min: 60e6, h: 3600e6 };
+const UNIT_US: Readonly<Record<string, number>> = {
+  ns: 0.001,
+  us: 1,
+  µs: 1,
+  μs: 1,
+  ms: 1000,
+  s: 1e6,
+  m: 60e6,
+  min: 60e6,
+  h: 3600e6,
+};
 
-export type DurationParse = { readonly ok: true; readonly us: number | undefined } | { readonly ok: false; readonly error: string };
+export type DurationParse =
+  { readonly ok: true; readonly us: number | undefined } | { readonly ok: false; readonly error: string };
 
 /** Empty text is "no bound" (us undefined). */
 export function parseDurationUs(text: string): DurationParse {
@@ -19,7 +30,8 @@ export function parseDurationUs(text: string): DurationParse {
     re.lastIndex = pos;
     const m = re.exec(t);
     const unit = m?.[2] === undefined ? undefined : UNIT_US[m[2]];
-    if (!m || m[1] === undefined || unit === undefined) return { ok: false, error: `"${text.trim()}" is not a duration: write e.g. 500ms, 1.2s or 2m` };
+    if (!m || m[1] === undefined || unit === undefined)
+      return { ok: false, error: `"${text.trim()}" is not a duration: write e.g. 500ms, 1.2s or 2m` };
     total += Number(m[1]) * unit;
     pos = re.lastIndex;
   }

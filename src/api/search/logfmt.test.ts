@@ -29,11 +29,15 @@ describe('parseLogfmt', () => {
   });
 
   it('accepts extra whitespace and an empty text', () => {
-    expect(pairs('  a=1\t\tb=2  ')).toEqual([['a', 'number', '1'], ['b', 'number', '2']]);
+    expect(pairs('  a=1\t\tb=2  ')).toEqual([
+      ['a', 'number', '1'],
+      ['b', 'number', '2'],
+    ]);
     expect(pairs('')).toEqual([]);
   });
 
-  it('keeps a value that contains = after the first one', () => expect(pairs('url=/a?b=c')).toEqual([['url', 'string', '/a?b=c']]));
+  it('keeps a value that contains = after the first one', () =>
+    expect(pairs('url=/a?b=c')).toEqual([['url', 'string', '/a?b=c']]));
 
   it.each([
     ['customer_id', 'has no value'],

@@ -6,7 +6,9 @@
  */
 import type { AttrLiteral } from './types';
 
-export type LogfmtParse = { readonly ok: true; readonly pairs: readonly (readonly [string, AttrLiteral])[] } | { readonly ok: false; readonly error: string };
+export type LogfmtParse =
+  | { readonly ok: true; readonly pairs: readonly (readonly [string, AttrLiteral])[] }
+  | { readonly ok: false; readonly error: string };
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
@@ -49,7 +51,8 @@ export function parseLogfmt(text: string): LogfmtParse {
       const valueStart = i;
       while (i < n && !isSpace(text[i])) i++;
       const raw = text.slice(valueStart, i);
-      if (raw.includes('"')) return { ok: false, error: `the value of ${key} has a stray quote: quote the whole value ("…")` };
+      if (raw.includes('"'))
+        return { ok: false, error: `the value of ${key} has a stray quote: quote the whole value ("…")` };
       pairs.push([key, literal(raw)]);
     }
   }

@@ -32,8 +32,10 @@ const noSummaries = new Set<string>();
 /** Sources whose Jaeger has no /api/v3 at all (older than v1.5x). */
 const noV3 = new Set<string>();
 
-const isNoTracesFound = (e: unknown) => e instanceof SourceError && e.kind === 'not-found' && /no traces found/i.test(e.message);
-const isFatal = (e: unknown) => e instanceof SourceError && (e.kind === 'cancelled' || e.kind === 'unreachable' || e.kind === 'timeout');
+const isNoTracesFound = (e: unknown) =>
+  e instanceof SourceError && e.kind === 'not-found' && /no traces found/i.test(e.message);
+const isFatal = (e: unknown) =>
+  e instanceof SourceError && (e.kind === 'cancelled' || e.kind === 'unreachable' || e.kind === 'timeout');
 
 export function parseJson(text: string): unknown {
   try {
@@ -52,7 +54,11 @@ export function parseJson(text: string): unknown {
  * So attributes go to v1 (service required), and `error=true|false` is applied here to the
  * whole traces that come back, asking for more of them so the limit still fills up.
  */
-export function planJaegerSearch(r: SearchRequest): { server: SearchRequest; wantErrors: boolean | undefined; needsV1: boolean } {
+export function planJaegerSearch(r: SearchRequest): {
+  server: SearchRequest;
+  wantErrors: boolean | undefined;
+  needsV1: boolean;
+} {
   let wantErrors: boolean | undefined;
   const rest = r.attributes.filter(([k, v]) => {
     if (k !== 'error') return true;
@@ -63,32 +69,55 @@ export function planJaegerSearch(r: SearchRequest): { server: SearchRequest; wan
   return { server: { ...r, attributes: rest, limit }, wantErrors, needsV1: rest.length > 0 };
 }
 
-function keepErrors(outcome: SearchOutcome, wantErrors: boolean | undefined, limit: number, fetchedLimit: number): SearchOutcome {
+function keepErrors(
+  outcome: SearchOutcome,
+  wantErrors: boolean | undefined,
+  limit: number,
+  fetchedLimit: number,
+): SearchOutcome {
   if (wantErrors === undefined) return outcome;
-  const kept = outcome.summaries.filter((t) => ((t.errorCount ?? 0) > 0) === wantErrors).slice(0, limit);
+  const kept = outcome.summaries.filter((t) => (t.errorCount ?? 0) > 0 === wantErrors).slice(0, limit);
   const note = `Jaeger cannot filter by error status, so Pathlight asked for up to ${fetchedLimit} traces and kept the ${kept.length} ${wantErrors ? 'with' : 'without'} errors.`;
   return { ...outcome, summaries: kept, note };
 }
 
-export async function jaegerSearch(source: BackendSource, request: SearchRequest, signal: AbortSignal | undefined, progress: SearchProgress): Promise<SearchOutcome> {
+export async function jaegerSearch(
+  source: BackendSource,
+  request: SearchRequest,
+  signal: AbortSignal | undefined,
+  progress: SearchProgress,
+): Promise<SearchOutcome> {
   const { server: r, wantErrors, needsV1 } = planJaegerSearch(request);
   const finish = (o: SearchOutcome) => keepErrors(o, wantErrors, request.limit, r.limit);
   const base = proxyBase(source);
   const opts = { signal, sourceName: source.name, sourceId: source.id };
   if (needsV1) {
-    if (!r.service) throw new SourceError('http', `${source.name} searches by attribute only within one service (Jaeger's limit): pick a service.`);
+    if (!r.service)
+      throw new SourceError(
+        'http',
+        `${source.name} searches by attribute only within one service (Jaeger's limit): pick a service.`,
+      );
     return finish(await jaegerV1(source, r, signal, progress));
   }
   if (!noSummaries.has(source.id) && !noV3.has(source.id)) {
     try {
       progress('asking', 'trace summaries');
-      const summaries = jaegerSummariesToSummaries(parseJson(await fetchText(`${base}${jaegerV3SearchPath(r, 'trace-summaries')}`, opts)));
+      const summaries = jaegerSummariesToSummaries(
+        parseJson(await fetchText(`${base}${jaegerV3SearchPath(r, 'trace-summaries')}`, opts)),
+      );
       if (summaries) return finish({ summaries, api: 'Jaeger API v3 /api/v3/trace-summaries' });
       noSummaries.add(source.id); // answered 200 with something else (older Jaeger serves its UI page)
     } catch (err) {
       if (isFatal(err)) throw err;
       if (isNoTracesFound(err)) return finish({ summaries: [], api: 'Jaeger API v3 /api/v3/trace-summaries' });
-      if (err instanceof SourceError && err.kind === 'http' && err.status !== 404 && err.status !== 405 && err.status !== 501) throw err;
+      if (
+        err instanceof SourceError &&
+        err.kind === 'http' &&
+        err.status !== 404 &&
+        err.status !== 405 &&
+        err.status !== 501
+      )
+        throw err;
       noSummaries.add(source.id);
     }
   }
@@ -105,17 +134,37 @@ export async function jaegerSearch(source: BackendSource, request: SearchRequest
     } catch (err) {
       if (isFatal(err)) throw err;
       if (isNoTracesFound(err)) return finish({ summaries: [], api: 'Jaeger API v3 /api/v3/traces' });
-      if (err instanceof SourceError && err.kind === 'http' && err.status !== 404 && err.status !== 405 && err.status !== 501) throw err;
+      if (
+        err instanceof SourceError &&
+        err.kind === 'http' &&
+        err.status !== 404 &&
+        err.status !== 405 &&
+        err.status !== 501
+      )
+        throw err;
       noV3.add(source.id);
     }
   }
-  if (!r.service) throw new SourceError('http', `${source.name} is an older Jaeger (no API v3): it searches only within one service. Pick a service.`);
+  if (!r.service)
+    throw new SourceError(
+      'http',
+      `${source.name} is an older Jaeger (no API v3): it searches only within one service. Pick a service.`,
+    );
   return finish(await jaegerV1(source, r, signal, progress));
 }
 
-async function jaegerV1(source: BackendSource, r: SearchRequest, signal: AbortSignal | undefined, progress: SearchProgress): Promise<SearchOutcome> {
+async function jaegerV1(
+  source: BackendSource,
+  r: SearchRequest,
+  signal: AbortSignal | undefined,
+  progress: SearchProgress,
+): Promise<SearchOutcome> {
   progress('asking', 'API v1');
-  const text = await fetchText(`${proxyBase(source)}${jaegerV1SearchPath(r)}`, { signal, sourceName: source.name, sourceId: source.id });
+  const text = await fetchText(`${proxyBase(source)}${jaegerV1SearchPath(r)}`, {
+    signal,
+    sourceName: source.name,
+    sourceId: source.id,
+  });
   progress('summarizing', `${(text.length / 1e6).toFixed(1)} MB`);
   return { summaries: await summarizeInWorker(text, signal), api: 'Jaeger API v1 /api/traces' };
 }

@@ -5,8 +5,10 @@ import { fetchTempoTagNames, fetchTempoTagValues, TEMPO_TAG_LIMIT } from './sour
 import type { TimeRangeChoice } from './types';
 
 /** The lists as the search form asks for them: through the source's client. */
-const fetchServices = (source: BackendSource, signal: AbortSignal, range?: TimeRangeChoice) => clientFor(source).services(signal, range);
-const fetchOperations = (source: BackendSource, service: string, signal: AbortSignal, range?: TimeRangeChoice) => clientFor(source).operations(service, signal, range);
+const fetchServices = (source: BackendSource, signal: AbortSignal, range?: TimeRangeChoice) =>
+  clientFor(source).services(signal, range);
+const fetchOperations = (source: BackendSource, service: string, signal: AbortSignal, range?: TimeRangeChoice) =>
+  clientFor(source).operations(service, signal, range);
 
 const tempo: BackendSource = { kind: 'backend', id: 'tempo', type: 'tempo', name: 'Tempo' };
 let calls: URL[] = [];
@@ -14,7 +16,9 @@ function answer(body: unknown) {
   calls = [];
   vi.stubGlobal('fetch', (url: string) => {
     calls.push(new URL(url, 'http://x'));
-    return Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } }));
+    return Promise.resolve(
+      new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } }),
+    );
   });
 }
 afterEach(() => {
@@ -24,7 +28,7 @@ afterEach(() => {
 const signal = new AbortController().signal;
 
 describe('Tempo lists cover the search range, not just recent data', () => {
-  it('services: the form\'s range in whole seconds (7 days is 604,800 s) and a limit', async () => {
+  it("services: the form's range in whole seconds (7 days is 604,800 s) and a limit", async () => {
     vi.useFakeTimers({ now: 1_800_000_000_500, toFake: ['Date'] });
     answer({ tagValues: [{ type: 'string', value: 'frontend' }] });
     expect(await fetchServices(tempo, signal, { kind: 'lookback', lookback: '7d' })).toEqual(['frontend']);
@@ -52,7 +56,10 @@ describe('Tempo lists cover the search range, not just recent data', () => {
 
   it('attribute names and values: range and limit; a key that is not a TraceQL identifier is quoted', async () => {
     answer({ scopes: [{ name: 'span', tags: ['odd key', 'http.route'] }] });
-    expect(await fetchTempoTagNames(tempo, signal, { kind: 'lookback', lookback: '24h' })).toEqual(['span.http.route', 'span.odd key']);
+    expect(await fetchTempoTagNames(tempo, signal, { kind: 'lookback', lookback: '24h' })).toEqual([
+      'span.http.route',
+      'span.odd key',
+    ]);
     expect(Number(calls[0]?.searchParams.get('end')) - Number(calls[0]?.searchParams.get('start'))).toBe(86400);
     answer({ tagValues: [{ type: 'string', value: 'v' }] });
     await fetchTempoTagValues(tempo, 'span.odd key', signal, { kind: 'lookback', lookback: '24h' });

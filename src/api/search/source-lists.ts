@@ -33,33 +33,54 @@ export function tempoTagParams(range: TimeRangeChoice | undefined, nowMs: number
 
 /** Part of a list's cache key: the range, for sources whose lists depend on it (capabilities.listsUseTimeRange). */
 const rangeKey = (source: ClientSource | undefined, range: TimeRangeChoice | undefined) =>
-  !source || !range || !clientFor(source).capabilities.listsUseTimeRange ? '' : range.kind === 'lookback' ? range.lookback : `${range.startS}-${range.endS}`;
+  !source || !range || !clientFor(source).capabilities.listsUseTimeRange
+    ? ''
+    : range.kind === 'lookback'
+      ? range.lookback
+      : `${range.startS}-${range.endS}`;
 
 async function getJson(source: BackendSource, path: string, signal: AbortSignal): Promise<unknown> {
-  const text = await fetchText(`${proxyBase(source)}${path}`, { signal, sourceName: source.name, sourceId: source.id, timeoutMs: 15_000 });
+  const text = await fetchText(`${proxyBase(source)}${path}`, {
+    signal,
+    sourceName: source.name,
+    sourceId: source.id,
+    timeoutMs: 15_000,
+  });
   try {
     return JSON.parse(text);
   } catch {
-    throw new SourceError('bad-response', `${source.name} answered ${path.split('?')[0] ?? path} with something that is not JSON.`);
+    throw new SourceError(
+      'bad-response',
+      `${source.name} answered ${path.split('?')[0] ?? path} with something that is not JSON.`,
+    );
   }
 }
 
 /** Tries each path; the first that answers with a list wins. */
-export async function firstList(source: BackendSource, signal: AbortSignal, attempts: readonly [string, (json: unknown) => string[] | undefined][]): Promise<string[]> {
+export async function firstList(
+  source: BackendSource,
+  signal: AbortSignal,
+  attempts: readonly [string, (json: unknown) => string[] | undefined][],
+): Promise<string[]> {
   let lastError: unknown;
   for (const [path, read] of attempts) {
     try {
       const list = read(await getJson(source, path, signal));
       if (list) return [...new Set(list)].sort((a, b) => a.localeCompare(b));
     } catch (err) {
-      if (err instanceof SourceError && (err.kind === 'cancelled' || err.kind === 'unreachable' || err.kind === 'timeout')) throw err;
+      if (
+        err instanceof SourceError &&
+        (err.kind === 'cancelled' || err.kind === 'unreachable' || err.kind === 'timeout')
+      )
+        throw err;
       lastError = err;
     }
   }
   throw lastError instanceof Error ? lastError : new SourceError('bad-response', `${source.name} did not list them.`);
 }
 
-export const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.flatMap((x) => (typeof x === 'string' ? [x] : [])) : undefined);
+export const strings = (v: unknown): string[] | undefined =>
+  Array.isArray(v) ? v.flatMap((x) => (typeof x === 'string' ? [x] : [])) : undefined;
 /** Tempo v2 tag values: [{type, value}]; v1: [string]. */
 export const tagValues = (json: unknown): string[] | undefined => {
   const list = rec(json)?.tagValues;
@@ -71,7 +92,11 @@ export const tagValues = (json: unknown): string[] | undefined => {
 };
 
 /** Tempo attribute names, scoped ("span.http.route", "resource.host.name"); intrinsics left out. */
-export async function fetchTempoTagNames(source: BackendSource, signal: AbortSignal, range?: TimeRangeChoice): Promise<string[]> {
+export async function fetchTempoTagNames(
+  source: BackendSource,
+  signal: AbortSignal,
+  range?: TimeRangeChoice,
+): Promise<string[]> {
   const json = await getJson(source, `/api/v2/search/tags?${tempoTagParams(range, Date.now())}`, signal);
   const names: string[] = [];
   for (const scope of arr(rec(json)?.scopes)) {
@@ -88,7 +113,12 @@ export interface TagValue {
   readonly type: string | undefined;
 }
 
-export async function fetchTempoTagValues(source: BackendSource, scopedName: string, signal: AbortSignal, range?: TimeRangeChoice): Promise<TagValue[]> {
+export async function fetchTempoTagValues(
+  source: BackendSource,
+  scopedName: string,
+  signal: AbortSignal,
+  range?: TimeRangeChoice,
+): Promise<TagValue[]> {
   // "span.x y" → span."x y": Tempo parses a v2 tag name as TraceQL and refuses it unquoted.
   const name = encodeURIComponent(traceqlAttribute(scopedName));
   const json = await getJson(source, `/api/v2/search/tag/${name}/values?${tempoTagParams(range, Date.now())}`, signal);
@@ -126,7 +156,11 @@ export const operationsQueryOptions = (source: ClientSource | undefined, service
   });
 
 export const tempoTagNamesQueryOptions = (source: BackendSource, range?: TimeRangeChoice) =>
-  queryOptions({ queryKey: ['tempo-tags', source.id, rangeKey(source, range)], queryFn: ({ signal }) => fetchTempoTagNames(source, signal, range), staleTime: LIST_STALE_MS });
+  queryOptions({
+    queryKey: ['tempo-tags', source.id, rangeKey(source, range)],
+    queryFn: ({ signal }) => fetchTempoTagNames(source, signal, range),
+    staleTime: LIST_STALE_MS,
+  });
 
 export const tempoTagValuesQueryOptions = (source: BackendSource, scopedName: string, range?: TimeRangeChoice) =>
   queryOptions({

@@ -9,7 +9,10 @@ import type { TraceSummary } from './types';
 export function summarizeInWorker(text: string, signal: AbortSignal | undefined): Promise<TraceSummary[]> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new SourceError('cancelled', 'Cancelled.'));
-    const worker = new Worker(new URL('./search-worker.ts', import.meta.url), { type: 'module', name: 'pathlight-search' });
+    const worker = new Worker(new URL('./search-worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'pathlight-search',
+    });
     const finish = () => {
       worker.terminate();
       signal?.removeEventListener('abort', onAbort);
@@ -27,7 +30,9 @@ export function summarizeInWorker(text: string, signal: AbortSignal | undefined)
     };
     worker.onerror = (event) => {
       finish();
-      reject(new SourceError('bad-response', event.message || 'The search parser stopped unexpectedly (out of memory?).'));
+      reject(
+        new SourceError('bad-response', event.message || 'The search parser stopped unexpectedly (out of memory?).'),
+      );
     };
     worker.postMessage({ id: 1, text });
   });

@@ -22,7 +22,8 @@ export function summarizeTrace(trace: Trace): TraceSummary {
     if (isError) c.errorCount++;
     byService.set(s.service, c);
     const isRoot = s.parentSpanId === undefined || !ids.has(s.parentSpanId);
-    if (isRoot && (!root || s.startUs < root.startUs || (s.startUs === root.startUs && s.durationUs > root.durationUs))) root = s;
+    if (isRoot && (!root || s.startUs < root.startUs || (s.startUs === root.startUs && s.durationUs > root.durationUs)))
+      root = s;
   }
   return {
     traceId: trace.traceId,
@@ -36,7 +37,8 @@ export function summarizeTrace(trace: Trace): TraceSummary {
   };
 }
 
-const sortServices = (list: ServiceCount[]) => list.sort((a, b) => b.spanCount - a.spanCount || a.name.localeCompare(b.name));
+const sortServices = (list: ServiceCount[]) =>
+  list.sort((a, b) => b.spanCount - a.spanCount || a.name.localeCompare(b.name));
 
 const NO_ROOT = '<root span not yet received>';
 
@@ -91,7 +93,9 @@ export function jaegerSummariesToSummaries(json: unknown): TraceSummary[] | unde
     const services = arr(t.services).flatMap((v): ServiceCount[] => {
       const s = rec(v);
       const name = str(s?.name);
-      return s && name !== undefined ? [{ name, spanCount: numOrDecimal(s.spanCount) ?? 0, errorCount: numOrDecimal(s.errorSpanCount) ?? 0 }] : [];
+      return s && name !== undefined
+        ? [{ name, spanCount: numOrDecimal(s.spanCount) ?? 0, errorCount: numOrDecimal(s.errorSpanCount) ?? 0 }]
+        : [];
     });
     out.push({
       traceId,
@@ -111,11 +115,20 @@ export function jaegerSummariesToSummaries(json: unknown): TraceSummary[] | unde
 export function sortSummaries(list: readonly TraceSummary[], key: SortKey): TraceSummary[] {
   const metric = (s: TraceSummary): number => {
     switch (key) {
-      case 'recent': return s.startUnixUs;
-      case 'longest': return s.durationUs;
-      case 'spans': return s.spanCount ?? -1;
-      case 'errors': return s.errorCount ?? -1;
+      case 'recent':
+        return s.startUnixUs;
+      case 'longest':
+        return s.durationUs;
+      case 'spans':
+        return s.spanCount ?? -1;
+      case 'errors':
+        return s.errorCount ?? -1;
     }
   };
-  return [...list].sort((a, b) => metric(b) - metric(a) || b.startUnixUs - a.startUnixUs || (a.traceId < b.traceId ? -1 : a.traceId > b.traceId ? 1 : 0));
+  return [...list].sort(
+    (a, b) =>
+      metric(b) - metric(a) ||
+      b.startUnixUs - a.startUnixUs ||
+      (a.traceId < b.traceId ? -1 : a.traceId > b.traceId ? 1 : 0),
+  );
 }

@@ -5,8 +5,16 @@
 import type { Lookback, TimeRangeChoice } from './types';
 
 const LOOKBACK_US: Readonly<Record<Lookback, number>> = {
-  '5m': 5 * 60e6, '15m': 15 * 60e6, '30m': 30 * 60e6, '1h': 3600e6, '3h': 3 * 3600e6, '6h': 6 * 3600e6,
-  '12h': 12 * 3600e6, '24h': 24 * 3600e6, '2d': 48 * 3600e6, '7d': 7 * 24 * 3600e6,
+  '5m': 5 * 60e6,
+  '15m': 15 * 60e6,
+  '30m': 30 * 60e6,
+  '1h': 3600e6,
+  '3h': 3 * 3600e6,
+  '6h': 6 * 3600e6,
+  '12h': 12 * 3600e6,
+  '24h': 24 * 3600e6,
+  '2d': 48 * 3600e6,
+  '7d': 7 * 24 * 3600e6,
 };
 
 /** The absolute window a range choice means at `nowMs`, in µs since the epoch. */

@@ -49,7 +49,10 @@ export interface SearchRequest {
 }
 
 /** A logfmt value: quoted text is always a string; bare true/false and numbers keep their type. */
-export type AttrLiteral = { readonly kind: 'string'; readonly value: string } | { readonly kind: 'number'; readonly value: string } | { readonly kind: 'bool'; readonly value: boolean };
+export type AttrLiteral =
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'number'; readonly value: string }
+  | { readonly kind: 'bool'; readonly value: boolean };
 
 export interface ServiceCount {
   readonly name: string;

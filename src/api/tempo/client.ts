@@ -16,7 +16,8 @@ import { tempoSearch } from './search';
 import { fetchTempoTraceById } from './trace-by-id';
 
 export function tempoClient(source: BackendSource): SourceClient {
-  const traceById: SourceClient['traceById'] = (traceId, range, options) => fetchTempoTraceById(source, traceId, range, options);
+  const traceById: SourceClient['traceById'] = (traceId, range, options) =>
+    fetchTempoTraceById(source, traceId, range, options);
   return {
     capabilities: {
       traceql: true,
@@ -32,7 +33,12 @@ export function tempoClient(source: BackendSource): SourceClient {
       progress('asking');
       const traceql = r.traceql ?? compileTraceQL(r);
       const { json, notices, mostRecent } = await tempoSearch(source, r, traceql, signal);
-      return { summaries: tempoSearchToSummaries(json), api: mostRecent ? 'Tempo /api/search, newest first (most_recent=true)' : 'Tempo /api/search', traceql, notices };
+      return {
+        summaries: tempoSearchToSummaries(json),
+        api: mostRecent ? 'Tempo /api/search, newest first (most_recent=true)' : 'Tempo /api/search',
+        traceql,
+        notices,
+      };
     },
     services: (signal, range) => {
       const qs = tempoTagParams(range, Date.now());
@@ -43,9 +49,17 @@ export function tempoClient(source: BackendSource): SourceClient {
     },
     operations: (service, signal, range) => {
       const q = encodeURIComponent(`{resource.service.name=${traceqlString(service)}}`);
-      return firstList(source, signal, [[`/api/v2/search/tag/name/values?q=${q}&${tempoTagParams(range, Date.now())}`, tagValues]]);
+      return firstList(source, signal, [
+        [`/api/v2/search/tag/name/values?q=${q}&${tempoTagParams(range, Date.now())}`, tagValues],
+      ]);
     },
-    dependencies: () => Promise.reject(new SourceError('not-found', `${source.name} (Tempo) has no dependency endpoint: build the graph from traces instead.`)),
+    dependencies: () =>
+      Promise.reject(
+        new SourceError(
+          'not-found',
+          `${source.name} (Tempo) has no dependency endpoint: build the graph from traces instead.`,
+        ),
+      ),
     sampleTraces: (window, limit, options) => sampleTempoTraces(source, traceById, window, limit, options),
   };
 }

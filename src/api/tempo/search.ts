@@ -48,7 +48,8 @@ export interface TempoInfo {
   readonly version: readonly [number, number] | undefined;
 }
 
-const atLeast = (v: readonly [number, number], major: number, minor: number) => v[0] > major || (v[0] === major && v[1] >= minor);
+const atLeast = (v: readonly [number, number], major: number, minor: number) =>
+  v[0] > major || (v[0] === major && v[1] >= minor);
 
 /** Versions learned per source (once per page load). */
 const infos = new Map<string, TempoInfo>();
@@ -60,11 +61,24 @@ export async function tempoInfo(source: BackendSource, signal?: AbortSignal): Pr
   if (known) return known;
   let info: TempoInfo = { versionText: undefined, version: undefined };
   try {
-    const json: unknown = JSON.parse(await fetchText(`${proxyBase(source)}/api/status/buildinfo`, { signal, sourceName: source.name, timeoutMs: 10_000 }));
-    const versionText = typeof json === 'object' && json !== null && 'version' in json && typeof json.version === 'string' ? json.version : undefined;
+    const json: unknown = JSON.parse(
+      await fetchText(`${proxyBase(source)}/api/status/buildinfo`, {
+        signal,
+        sourceName: source.name,
+        timeoutMs: 10_000,
+      }),
+    );
+    const versionText =
+      typeof json === 'object' && json !== null && 'version' in json && typeof json.version === 'string'
+        ? json.version
+        : undefined;
     info = { versionText, version: parseTempoVersion(versionText) };
   } catch (err) {
-    if (err instanceof SourceError && (err.kind === 'cancelled' || err.kind === 'unreachable' || err.kind === 'timeout')) throw err;
+    if (
+      err instanceof SourceError &&
+      (err.kind === 'cancelled' || err.kind === 'unreachable' || err.kind === 'timeout')
+    )
+      throw err;
     // No buildinfo (older Tempo, or a proxy that hides it): the version stays unknown.
   }
   infos.set(source.id, info);
@@ -96,7 +110,13 @@ export function tempoSearchUrl(base: string, q: string, w: TempoWindow, limit: n
   return `${base}/api/search?${p.toString()}`;
 }
 
-export async function tempoSearch(source: BackendSource, r: SearchRequest, traceql: string, signal: AbortSignal | undefined, nowMs = Date.now()): Promise<TempoSearchResult> {
+export async function tempoSearch(
+  source: BackendSource,
+  r: SearchRequest,
+  traceql: string,
+  signal: AbortSignal | undefined,
+  nowMs = Date.now(),
+): Promise<TempoSearchResult> {
   const info = await tempoInfo(source, signal);
   const w = tempoWindow(r.startUs, r.endUs);
   const base = proxyBase(source);
@@ -134,9 +154,14 @@ export async function tempoSearch(source: BackendSource, r: SearchRequest, trace
       text: `${info.version ? 'Tempo 3' : 'Tempo 3 and later'} leave${info.version ? 's' : ''} out traces of the last 30 seconds (query_end_cutoff): traces that have just ended appear when you search again in a moment.`,
     });
   }
-  const traces = typeof json === 'object' && json !== null && 'traces' in json && Array.isArray(json.traces) ? json.traces.length : 0;
+  const traces =
+    typeof json === 'object' && json !== null && 'traces' in json && Array.isArray(json.traces)
+      ? json.traces.length
+      : 0;
   if (!mostRecent && traces >= r.limit) {
-    const which = info.versionText ? `This Tempo (${info.versionText}) cannot be asked for the newest traces` : 'This Tempo did not accept the request for the newest traces (most_recent, Tempo 2.8 and later)';
+    const which = info.versionText
+      ? `This Tempo (${info.versionText}) cannot be asked for the newest traces`
+      : 'This Tempo did not accept the request for the newest traces (most_recent, Tempo 2.8 and later)';
     notices.push({
       id: 'first-found',
       text: `${which}: it returned the first ${r.limit} matching traces it found, which are not necessarily the ${r.limit} most recent. They are sorted here, but newer matches may be missing: narrow the time range or raise the limit.`,

@@ -2,13 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { TraceNotFoundError } from '../adapter-common';
 import { tempoToTraces } from './to-model';
 
-const resourceSpans = [{
-  resource: { attributes: [{ key: 'service.name', value: { stringValue: 'mythical-server' } }] },
-  scopeSpans: [{ scope: { name: 'mythical-server' }, spans: [{
-    traceId: 'QpC1h3qZMN55u0KDZTmOzA==', spanId: '1gZXnld4dYc=', name: 'requester', kind: 'SPAN_KIND_SERVER',
-    startTimeUnixNano: '1658320854877522688', endTimeUnixNano: '1658320854923357184', status: { code: 'STATUS_CODE_OK' },
-  }] }],
-}];
+const resourceSpans = [
+  {
+    resource: { attributes: [{ key: 'service.name', value: { stringValue: 'mythical-server' } }] },
+    scopeSpans: [
+      {
+        scope: { name: 'mythical-server' },
+        spans: [
+          {
+            traceId: 'QpC1h3qZMN55u0KDZTmOzA==',
+            spanId: '1gZXnld4dYc=',
+            name: 'requester',
+            kind: 'SPAN_KIND_SERVER',
+            startTimeUnixNano: '1658320854877522688',
+            endTimeUnixNano: '1658320854923357184',
+            status: { code: 'STATUS_CODE_OK' },
+          },
+        ],
+      },
+    ],
+  },
+];
 
 describe('tempoToTraces', () => {
   it('reads /api/traces/{id} (batches, base64 ids, enum names)', () => {
@@ -17,7 +31,11 @@ describe('tempoToTraces', () => {
     expect(t?.format).toBe('tempo-v1');
     expect(t?.traceId).toBe('4290b5877a9930de79bb428365398ecc');
     expect(t?.spans[0]).toMatchObject({
-      spanId: 'd606579e57787587', kind: 'server', service: 'mythical-server', status: { code: 'ok' }, durationUs: 45834.496,
+      spanId: 'd606579e57787587',
+      kind: 'server',
+      service: 'mythical-server',
+      status: { code: 'ok' },
+      durationUs: 45834.496,
     });
     expect(t?.warnings).toEqual([]);
   });
@@ -30,7 +48,9 @@ describe('tempoToTraces', () => {
       message: 'Trace exceeds maximum size of 50000000 bytes, a partial trace is returned',
     });
     expect(t?.format).toBe('tempo-v2');
-    expect(t?.warnings).toEqual(['Tempo returned a partial trace: Trace exceeds maximum size of 50000000 bytes, a partial trace is returned']);
+    expect(t?.warnings).toEqual([
+      'Tempo returned a partial trace: Trace exceeds maximum size of 50000000 bytes, a partial trace is returned',
+    ]);
     expect(tempoToTraces({ trace: { resourceSpans } })[0]?.warnings).toEqual([]);
   });
 

@@ -14,7 +14,8 @@ export function tempoToTraces(json: unknown): Trace[] {
   if (!isRecord(json)) throw new TraceAdapterError('tempo-v2', 'Tempo: expected an object with "trace" or "batches"');
   if (!('trace' in json)) {
     const traces = otlpToTraces(json, 'tempo-v1');
-    if (traces.length === 0) throw new TraceNotFoundError('tempo-v1', 'Tempo: trace not found (the response has no spans)');
+    if (traces.length === 0)
+      throw new TraceNotFoundError('tempo-v1', 'Tempo: trace not found (the response has no spans)');
     return traces;
   }
   const body = json.trace;
@@ -22,7 +23,8 @@ export function tempoToTraces(json: unknown): Trace[] {
     throw new TraceAdapterError('tempo-v2', `Tempo: "trace" is ${typeof body}, expected an object`);
   }
   const traces = body === undefined || body === null ? [] : otlpToTraces(body, 'tempo-v2');
-  if (traces.length === 0) throw new TraceNotFoundError('tempo-v2', 'Tempo: trace not found (the response has no resourceSpans)');
+  if (traces.length === 0)
+    throw new TraceNotFoundError('tempo-v2', 'Tempo: trace not found (the response has no resourceSpans)');
   // status is omitted when COMPLETE (the proto enum's zero value).
   const status = str(json.status);
   if (status === undefined || status === 'COMPLETE') return traces;

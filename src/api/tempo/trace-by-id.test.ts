@@ -9,8 +9,10 @@ import { TEMPO_WINDOW_PAD_S, tempoTraceAttempts } from './trace-by-id';
 // Under Node there is no Worker: loadInWorker runs the worker's own handler in-process, so these
 // requests go through the same fetch → Tempo adapter → analysis path and the same wire errors.
 // The trace is asked of the Tempo client, as the trace page asks it.
-const traceByIdUrls = (source: BackendSource, traceId: TraceId, range: TimeRange = {}) => tempoTraceAttempts(source, traceId, range).map((a) => a.url);
-const fetchTraceById = async (source: BackendSource, traceId: TraceId, range: TimeRange) => (await clientFor(source).traceById(traceId, range)).trace;
+const traceByIdUrls = (source: BackendSource, traceId: TraceId, range: TimeRange = {}) =>
+  tempoTraceAttempts(source, traceId, range).map((a) => a.url);
+const fetchTraceById = async (source: BackendSource, traceId: TraceId, range: TimeRange) =>
+  (await clientFor(source).traceById(traceId, range)).trace;
 
 const ID = '0af7651916cd43dd8448eb211c80319c';
 const id = normalizeTraceId(ID);
@@ -19,9 +21,25 @@ let n = 0;
 const tempo = (): BackendSource => ({ kind: 'backend', id: `tempo-${++n}`, type: 'tempo', name: 'Tempo' });
 
 // As a real Tempo writes them (WIRE-FORMATS §3): base64 ids, enum names.
-const SPANS = [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'frontend' } }] }, scopeSpans: [{ spans: [
-  { traceId: 'CvdlGRbNQ92ESOshHIAxnA==', spanId: 't61rcWkgMzE=', name: '/dispatch', kind: 'SPAN_KIND_SERVER', startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000500000000' },
-] }] }];
+const SPANS = [
+  {
+    resource: { attributes: [{ key: 'service.name', value: { stringValue: 'frontend' } }] },
+    scopeSpans: [
+      {
+        spans: [
+          {
+            traceId: 'CvdlGRbNQ92ESOshHIAxnA==',
+            spanId: 't61rcWkgMzE=',
+            name: '/dispatch',
+            kind: 'SPAN_KIND_SERVER',
+            startTimeUnixNano: '1700000000000000000',
+            endTimeUnixNano: '1700000000500000000',
+          },
+        ],
+      },
+    ],
+  },
+];
 const V2_FOUND = JSON.stringify({ trace: { resourceSpans: SPANS }, metrics: { inspectedBytes: '1210' } });
 const V2_MISS = JSON.stringify({ trace: {}, metrics: {} });
 const V1_FOUND = JSON.stringify({ batches: SPANS });
@@ -33,7 +51,12 @@ function answer(route: (path: string) => Answer) {
   vi.stubGlobal('fetch', (url: string) => {
     calls.push(url.replace(/^\/proxy\/[^/]+/, ''));
     const a = route(url.replace(/^\/proxy\/[^/]+/, ''));
-    return Promise.resolve(new Response(a.body, { status: a.status, headers: { 'content-type': a.status === 200 ? 'application/json' : 'text/plain; charset=utf-8' } }));
+    return Promise.resolve(
+      new Response(a.body, {
+        status: a.status,
+        headers: { 'content-type': a.status === 200 ? 'application/json' : 'text/plain; charset=utf-8' },
+      }),
+    );
   });
 }
 afterEach(() => vi.unstubAllGlobals());
@@ -71,17 +94,27 @@ describe('Tempo trace by id', () => {
   });
 
   it('falls back to v1 only when the v2 route is missing (404 page not found), and remembers', async () => {
-    answer((p) => (p.startsWith('/api/v2/') ? { status: 404, body: '404 page not found' } : { status: 200, body: V1_FOUND }));
+    answer((p) =>
+      p.startsWith('/api/v2/') ? { status: 404, body: '404 page not found' } : { status: 200, body: V1_FOUND },
+    );
     const source = tempo();
     expect((await fetchTraceById(source, id, range)).traceId).toBe(ID);
     expect(calls).toEqual([`/api/v2/traces/${ID}${windowed}`, `/api/traces/${ID}${windowed}`]);
-    answer((p) => (p.startsWith('/api/v2/') ? { status: 404, body: '404 page not found' } : { status: 200, body: V1_FOUND }));
+    answer((p) =>
+      p.startsWith('/api/v2/') ? { status: 404, body: '404 page not found' } : { status: 200, body: V1_FOUND },
+    );
     await fetchTraceById(source, id, range);
     expect(calls).toEqual([`/api/traces/${ID}${windowed}`]);
   });
 
   it('on v1, an empty 404 with a window is retried without it', async () => {
-    answer((p) => (p.startsWith('/api/v2/') ? { status: 405, body: 'method not allowed' } : p.includes('?') ? { status: 404, body: '' } : { status: 200, body: V1_FOUND }));
+    answer((p) =>
+      p.startsWith('/api/v2/')
+        ? { status: 405, body: 'method not allowed' }
+        : p.includes('?')
+          ? { status: 404, body: '' }
+          : { status: 200, body: V1_FOUND },
+    );
     expect((await fetchTraceById(tempo(), id, range)).traceId).toBe(ID);
     expect(calls).toEqual([`/api/v2/traces/${ID}${windowed}`, `/api/traces/${ID}${windowed}`, `/api/traces/${ID}`]);
   });
@@ -103,7 +136,9 @@ describe('Tempo trace by id through the worker', () => {
   it('names the source by name and id in errors fetched by the worker (issue 11)', async () => {
     answer(() => ({ status: 500, body: 'boom' }));
     const source = tempo();
-    await expect(fetchTraceById(source, id, {})).rejects.toThrow(`Tempo (source ${source.id}) answered HTTP 500: boom.`);
+    await expect(fetchTraceById(source, id, {})).rejects.toThrow(
+      `Tempo (source ${source.id}) answered HTTP 500: boom.`,
+    );
   });
 
   it('says when it asks again without a time range', async () => {

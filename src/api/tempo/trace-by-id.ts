@@ -29,13 +29,19 @@ export interface TempoWindow {
 /** The window sent with a trace's own range (unix seconds), or undefined without both ends. */
 export function tempoTraceWindow(range: TimeRange): TempoWindow | undefined {
   const { startS, endS } = range;
-  if (startS === undefined || endS === undefined || !Number.isFinite(startS) || !Number.isFinite(endS)) return undefined;
+  if (startS === undefined || endS === undefined || !Number.isFinite(startS) || !Number.isFinite(endS))
+    return undefined;
   const start = Math.max(0, Math.floor(Math.min(startS, endS)) - TEMPO_WINDOW_PAD_S);
   const end = Math.ceil(Math.max(startS, endS)) + TEMPO_WINDOW_PAD_S;
   return { start, end };
 }
 
-export function tempoTraceUrl(base: string, api: 'v1' | 'v2', traceId: TraceId, window: TempoWindow | undefined): string {
+export function tempoTraceUrl(
+  base: string,
+  api: 'v1' | 'v2',
+  traceId: TraceId,
+  window: TempoWindow | undefined,
+): string {
   const path = api === 'v2' ? `${base}/api/v2/traces/${traceId}` : `${base}/api/traces/${traceId}`;
   return window ? `${path}?start=${window.start}&end=${window.end}` : path;
 }
@@ -57,14 +63,22 @@ const routeMissing = (err: unknown) =>
 /** v1's empty 404, or v2's 200 {"trace":{}} (the adapter's not-found, sent by the worker as a not-found). */
 const isNotFound = (err: unknown) => err instanceof SourceError && err.kind === 'not-found';
 
-export async function fetchTempoTraceById(source: BackendSource, traceId: TraceId, range: TimeRange, options: LoadOptions = {}): Promise<LoadedTrace> {
+export async function fetchTempoTraceById(
+  source: BackendSource,
+  traceId: TraceId,
+  range: TimeRange,
+  options: LoadOptions = {},
+): Promise<LoadedTrace> {
   const base = proxyBase(source);
   const ask = async (window: TempoWindow | undefined, load: LoadOptions): Promise<LoadedTrace | undefined> => {
     for (;;) {
       const api = apiFor(source);
       const attempts: FetchAttempt[] = [{ url: tempoTraceUrl(base, api, traceId, window), format: 'tempo' }];
       try {
-        const { traces, analyses } = await loadInWorker({ kind: 'fetch', attempts, sourceName: source.name, sourceId: source.id, traceId }, load);
+        const { traces, analyses } = await loadInWorker(
+          { kind: 'fetch', attempts, sourceName: source.name, sourceId: source.id, traceId },
+          load,
+        );
         const trace = traces[0];
         const analysis = analyses[0];
         return trace && analysis ? { trace, analysis } : undefined;
@@ -75,7 +89,11 @@ export async function fetchTempoTraceById(source: BackendSource, traceId: TraceI
         }
         if (isNotFound(err)) return undefined;
         if (err instanceof SourceError && err.kind === 'bad-response') {
-          throw new SourceError('bad-response', `${source.name} answered, but not with a trace Pathlight can read: ${err.message}`, err.status);
+          throw new SourceError(
+            'bad-response',
+            `${source.name} answered, but not with a trace Pathlight can read: ${err.message}`,
+            err.status,
+          );
         }
         throw err;
       }
@@ -88,7 +106,10 @@ export async function fetchTempoTraceById(source: BackendSource, traceId: TraceI
   if (window) {
     // A window is only an optimisation: the trace may sit in a block recorded at ingestion time.
     const onProgress = options.onProgress;
-    const anywhere = await ask(undefined, { ...options, onProgress: onProgress && ((p) => onProgress(p === 'asking' ? 'asking without a time range' : p)) });
+    const anywhere = await ask(undefined, {
+      ...options,
+      onProgress: onProgress && ((p) => onProgress(p === 'asking' ? 'asking without a time range' : p)),
+    });
     if (anywhere) return anywhere;
   }
   throw new SourceError(

@@ -18,7 +18,11 @@ afterEach(() => vi.unstubAllGlobals());
 describe('the worker protocol', () => {
   it('sends packed traces and every analysis with their buffers to transfer', async () => {
     const text = generateDemoText('checkout');
-    const done = await handleLoadRequest({ id: 7, kind: 'text', text, fileName: 'x.json', analyze: true }, () => {}, signal);
+    const done = await handleLoadRequest(
+      { id: 7, kind: 'text', text, fileName: 'x.json', analyze: true },
+      () => {},
+      signal,
+    );
     if (done.message.type !== 'done') throw new Error(`expected done, got ${done.message.type}`);
     expect(done.message.analysisFollows).toBe(true);
     const received = structuredClone(done.message, { transfer: done.transfer });
@@ -34,7 +38,11 @@ describe('the worker protocol', () => {
     ['checkout', undefined],
     ['big', 5000],
   ] as const)('builds the %s demo from its document exactly as from its JSON text', async (demoId, spans) => {
-    const done = await handleLoadRequest({ id: 9, kind: 'demo', demoId, seed: 42, spans, analyze: false }, () => {}, signal);
+    const done = await handleLoadRequest(
+      { id: 9, kind: 'demo', demoId, seed: 42, spans, analyze: false },
+      () => {},
+      signal,
+    );
     if (done.message.type !== 'done') throw new Error(`expected done, got ${done.message.type}`);
     const fromText = parseTraceText(generateDemoText(demoId, spans === undefined ? { seed: 42 } : { seed: 42, spans }));
     expect(done.message.format).toBe(fromText.format);
@@ -43,7 +51,11 @@ describe('the worker protocol', () => {
   });
 
   it('answers a bad file with a format error that comes back typed', async () => {
-    const out = await handleLoadRequest({ id: 8, kind: 'text', text: '{"nope": 1}', fileName: 'x.json', analyze: true }, () => {}, signal);
+    const out = await handleLoadRequest(
+      { id: 8, kind: 'text', text: '{"nope": 1}', fileName: 'x.json', analyze: true },
+      () => {},
+      signal,
+    );
     if (out.message.type !== 'failed') throw new Error(`expected failed, got ${out.message.type}`);
     expect(out.message.error.kind).toBe('format');
     expect(fromWireError(structuredClone(out.message.error))).toBeInstanceOf(TraceFormatError);
@@ -54,11 +66,22 @@ describe('the worker protocol', () => {
     const urls: string[] = [];
     vi.stubGlobal('fetch', (url: string) => {
       urls.push(url);
-      if (url.startsWith('/v3')) return Promise.resolve(new Response('{"error":{"httpCode":404,"message":"trace not found"}}', { status: 404 }));
+      if (url.startsWith('/v3'))
+        return Promise.resolve(new Response('{"error":{"httpCode":404,"message":"trace not found"}}', { status: 404 }));
       return Promise.resolve(new Response(generateDemoText('hotrod'), { status: 200 }));
     });
     const out = await handleLoadRequest(
-      { id: 3, kind: 'fetch', attempts: [{ url: '/v3/x', format: 'jaeger-v3' }, { url: '/otlp/x', format: 'jaeger-v3' }], sourceName: 'Jaeger', traceId: 'x', analyze: true },
+      {
+        id: 3,
+        kind: 'fetch',
+        attempts: [
+          { url: '/v3/x', format: 'jaeger-v3' },
+          { url: '/otlp/x', format: 'jaeger-v3' },
+        ],
+        sourceName: 'Jaeger',
+        traceId: 'x',
+        analyze: true,
+      },
       () => {},
       signal,
     );
@@ -69,7 +92,18 @@ describe('the worker protocol', () => {
 
   it('sends a not-found as a SourceError of kind not-found, not as text to match', async () => {
     vi.stubGlobal('fetch', () => Promise.resolve(new Response('{"trace":{}}', { status: 200 })));
-    const out = await handleLoadRequest({ id: 4, kind: 'fetch', attempts: [{ url: '/t', format: 'tempo' }], sourceName: 'Tempo', traceId: 'x', analyze: true }, () => {}, signal);
+    const out = await handleLoadRequest(
+      {
+        id: 4,
+        kind: 'fetch',
+        attempts: [{ url: '/t', format: 'tempo' }],
+        sourceName: 'Tempo',
+        traceId: 'x',
+        analyze: true,
+      },
+      () => {},
+      signal,
+    );
     if (out.message.type !== 'failed') throw new Error(`expected failed, got ${out.message.type}`);
     const err = fromWireError(structuredClone(out.message.error));
     expect(err).toBeInstanceOf(SourceError);

@@ -20,7 +20,8 @@ type LoadRequest = Exclude<WorkerRequest, { kind: 'cancel' }>;
 /** The 'done' (or 'failed') message, plus the parsed traces the analysis step needs. */
 export type Loaded = Outgoing & { readonly traces: readonly Trace[] };
 
-const isFatal = (err: unknown) => err instanceof SourceError && (err.kind === 'cancelled' || err.kind === 'unreachable' || err.kind === 'timeout');
+const isFatal = (err: unknown) =>
+  err instanceof SourceError && (err.kind === 'cancelled' || err.kind === 'unreachable' || err.kind === 'timeout');
 
 /** Tries each URL in turn with its own format; the first trace found wins. */
 async function fetchTrace(
@@ -42,7 +43,10 @@ async function fetchTrace(
       try {
         json = JSON.parse(text);
       } catch {
-        throw new SourceError('bad-response', `${sourceName} answered ${url.split('?')[0] ?? url} with something that is not JSON.`);
+        throw new SourceError(
+          'bad-response',
+          `${sourceName} answered ${url.split('?')[0] ?? url} with something that is not JSON.`,
+        );
       }
       report('building the model');
       const parsed = parseKnownFormat(format, json);
@@ -67,22 +71,34 @@ async function demoCorpusTraces(): Promise<Trace[]> {
   if (demoTraces) return demoTraces;
   const { generateDemo } = await demoGenerator();
   const out: Trace[] = [];
-  for (const { demoId, seeds } of DEMO_SEARCH_CORPUS) for (const seed of seeds) for (const t of parseTraceJson(generateDemo(demoId, { seed })).traces) out.push(t);
+  for (const { demoId, seeds } of DEMO_SEARCH_CORPUS)
+    for (const seed of seeds) for (const t of parseTraceJson(generateDemo(demoId, { seed })).traces) out.push(t);
   return (demoTraces = out);
 }
 
-export async function handleLoadRequest(req: LoadRequest, report: (phase: ParsePhase) => void, signal: AbortSignal): Promise<Loaded> {
+export async function handleLoadRequest(
+  req: LoadRequest,
+  report: (phase: ParsePhase) => void,
+  signal: AbortSignal,
+): Promise<Loaded> {
   try {
     let parsed: ParsedTraces;
     let bytesAtEpochMs: number | undefined;
     switch (req.kind) {
       case 'demo-search':
         report('generating');
-        return { message: { id: req.id, type: 'demo-corpus', corpus: searchDemoTraces(await demoCorpusTraces(), req.request) }, transfer: [], traces: [] };
+        return {
+          message: { id: req.id, type: 'demo-corpus', corpus: searchDemoTraces(await demoCorpusTraces(), req.request) },
+          transfer: [],
+          traces: [],
+        };
       case 'demo': {
         report('generating');
         const { generateDemo } = await demoGenerator();
-        const doc = generateDemo(req.demoId, req.spans === undefined ? { seed: req.seed } : { seed: req.seed, spans: req.spans });
+        const doc = generateDemo(
+          req.demoId,
+          req.spans === undefined ? { seed: req.seed } : { seed: req.seed, spans: req.spans },
+        );
         // The document goes straight to the adapter: its JSON text (60 MB at 100k spans) would
         // only be parsed back: JSON.stringify + JSON.parse cost ~1.4 s of the worker's time in Chromium.
         report('building the model');
@@ -94,13 +110,24 @@ export async function handleLoadRequest(req: LoadRequest, report: (phase: ParseP
         parsed = parseTraceText(req.text);
         break;
       case 'fetch':
-        ({ parsed, bytesAtEpochMs } = await fetchTrace(req.attempts, req.sourceName, req.sourceId, req.traceId, signal, report));
+        ({ parsed, bytesAtEpochMs } = await fetchTrace(
+          req.attempts,
+          req.sourceName,
+          req.sourceId,
+          req.traceId,
+          signal,
+          report,
+        ));
         break;
     }
     const { format, traces } = parsed;
     const packed = traces.map(packTrace);
     const analysisFollows = req.analyze && traces.length > 0;
-    return { message: { id: req.id, type: 'done', format, traces: packed, analysisFollows, bytesAtEpochMs }, transfer: packed.flatMap(transferables), traces };
+    return {
+      message: { id: req.id, type: 'done', format, traces: packed, analysisFollows, bytesAtEpochMs },
+      transfer: packed.flatMap(transferables),
+      traces,
+    };
   } catch (err) {
     return { message: { id: req.id, type: 'failed', error: toWireError(err) }, transfer: [], traces: [] };
   }
@@ -127,7 +154,15 @@ export function handleAnalysis(id: number, traces: readonly Trace[]): Outgoing {
 /** The analysis' typed arrays move to the page instead of being copied (the worker drops them). */
 function analysisBuffers(a: TraceAnalysis, out: ArrayBuffer[]): void {
   const { tree } = a;
-  for (const v of [tree.parent, tree.childStart, tree.childIndex, tree.depth, tree.preorder, a.selfTimeUs, a.criticalUs]) {
+  for (const v of [
+    tree.parent,
+    tree.childStart,
+    tree.childIndex,
+    tree.depth,
+    tree.preorder,
+    a.selfTimeUs,
+    a.criticalUs,
+  ]) {
     if (v.buffer instanceof ArrayBuffer && !out.includes(v.buffer)) out.push(v.buffer);
   }
 }

@@ -51,7 +51,9 @@ function expectSameTrace(actual: Trace, expected: Trace): void {
 /** Pairs of span indices whose resource arrays are (or are not) the same object. */
 function resourceSharing(trace: Trace): string {
   const ids = new Map<readonly Attribute[], number>();
-  return trace.spans.map((s) => (s.resource.length === 0 ? '-' : ids.get(s.resource) ?? ids.set(s.resource, ids.size).size - 1)).join(',');
+  return trace.spans
+    .map((s) => (s.resource.length === 0 ? '-' : (ids.get(s.resource) ?? ids.set(s.resource, ids.size).size - 1)))
+    .join(',');
 }
 
 describe('packTrace / unpackTrace', () => {
@@ -75,7 +77,11 @@ describe('packTrace / unpackTrace', () => {
     });
   }
 
-  for (const [id, spans] of [['hotrod', undefined], ['checkout', undefined], ['big', 5000]] as const) {
+  for (const [id, spans] of [
+    ['hotrod', undefined],
+    ['checkout', undefined],
+    ['big', 5000],
+  ] as const) {
     it(`round-trips the ${id} demo and shares its resource arrays`, () => {
       const [trace] = parseTraceText(generateDemoText(id, spans === undefined ? {} : { spans })).traces;
       if (trace === undefined) throw new Error('no trace');
@@ -109,7 +115,14 @@ describe('packTrace / unpackTrace', () => {
   });
 
   it('packs an empty trace', () => {
-    const trace: Trace = { traceId: 'ab' as TraceId, startUnixUs: 0, durationUs: toMicros(0), spans: EMPTY, warnings: EMPTY, format: 'otlp' };
+    const trace: Trace = {
+      traceId: 'ab' as TraceId,
+      startUnixUs: 0,
+      durationUs: toMicros(0),
+      spans: EMPTY,
+      warnings: EMPTY,
+      format: 'otlp',
+    };
     expectSameTrace(throughPostMessage(trace), trace);
   });
 
@@ -152,7 +165,12 @@ function edgeCaseTrace(): Trace {
     ...over,
   });
   // fromEntries, as the OTLP adapter builds maps: "__proto__" becomes an own data property
-  const map = Object.fromEntries<AttrValue>([['b', [1, 'x', [true, null, []], {}]], ['1', { deep: [[[['bottom']]]] }], ['__proto__', 'data'], ['', -0]]);
+  const map = Object.fromEntries<AttrValue>([
+    ['b', [1, 'x', [true, null, []], {}]],
+    ['1', { deep: [[[['bottom']]]] }],
+    ['__proto__', 'data'],
+    ['', -0],
+  ]);
   return {
     traceId,
     startUnixUs: 1_700_000_000_123_456,
@@ -197,7 +215,11 @@ function edgeCaseTrace(): Trace {
         status: { code: 'error', message: 'declined: 卡' },
         links: [
           { traceId, spanId: id('00000000000000ff'), refType: 'follows-from', attributes: EMPTY },
-          { traceId: 'ffffffffffffffffffffffffffffffff' as TraceId, spanId: id('0000000000000001'), attributes: [{ key: 'link', value: 'x' }] },
+          {
+            traceId: 'ffffffffffffffffffffffffffffffff' as TraceId,
+            spanId: id('0000000000000001'),
+            attributes: [{ key: 'link', value: 'x' }],
+          },
         ],
       }),
       span('00000000000000bb', {
@@ -208,7 +230,10 @@ function edgeCaseTrace(): Trace {
         status: { code: 'ok', message: '' },
         startUs: toMicros(1234.5),
         durationUs: toMicros(0),
-        attributes: [{ key: 'small.int', value: 42, type: 'int' }, { key: 'small.int', value: 42, type: 'int' }],
+        attributes: [
+          { key: 'small.int', value: 42, type: 'int' },
+          { key: 'small.int', value: 42, type: 'int' },
+        ],
         warnings: ['a', 'a'],
       }),
     ],

@@ -1,6 +1,19 @@
 /** Packs a Trace into the columnar PackedTrace (packed-trace.ts) in the worker. */
 import type { AttrValue, Attribute, Span, Trace } from '../../model/types';
-import { ARRAY, FALSE, KINDS, MAP, NULL, NUM, REF_TYPES, STATUSES, STR, TRUE, TYPE_INDEX, type PackedTrace } from './packed-trace';
+import {
+  ARRAY,
+  FALSE,
+  KINDS,
+  MAP,
+  NULL,
+  NUM,
+  REF_TYPES,
+  STATUSES,
+  STR,
+  TRUE,
+  TYPE_INDEX,
+  type PackedTrace,
+} from './packed-trace';
 
 /** Growable typed column: packing does not know the list sizes up front. */
 class Column<A extends Int32Array | Uint32Array | Float64Array | Uint8Array> {
@@ -123,7 +136,8 @@ export function packTrace(trace: Trace): PackedTrace {
   const attrRow = (a: Attribute): number => {
     const v = a.value;
     const type = a.type === undefined ? 0 : TYPE_INDEX[a.type];
-    if (v !== null && typeof v === 'object') return addRow(s(a.key), type, Array.isArray(v) ? ARRAY : MAP, writeCells(v));
+    if (v !== null && typeof v === 'object')
+      return addRow(s(a.key), type, Array.isArray(v) ? ARRAY : MAP, writeCells(v));
     // -0 would collide with 0 in a Map (SameValueZero): keep it as its own row
     if (v === 0 && 1 / v < 0) return addRow(s(a.key), type, NUM, v);
     let byType = attrRows.get(a.key);
@@ -184,7 +198,10 @@ export function packTrace(trace: Trace): PackedTrace {
     spanTraceId[i] = traceIdIndex(sp.traceId);
     name[i] = nameIndex(sp.name);
     service[i] = serviceIndex(sp.service);
-    flags[i] = indexOf(KINDS, sp.kind, 'span kind') | (indexOf(STATUSES, sp.status.code, 'status code') << 3) | (indexOf(REF_TYPES, sp.refType, 'refType') << 5);
+    flags[i] =
+      indexOf(KINDS, sp.kind, 'span kind') |
+      (indexOf(STATUSES, sp.status.code, 'status code') << 3) |
+      (indexOf(REF_TYPES, sp.refType, 'refType') << 5);
     spanStartUs[i] = sp.startUs;
     spanDurationUs[i] = sp.durationUs;
     statusMessage[i] = optS(sp.status.message);

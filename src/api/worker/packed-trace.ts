@@ -84,8 +84,25 @@ export interface PackedTrace {
 export const KINDS: readonly SpanKind[] = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
 export const STATUSES: readonly StatusCode[] = ['unset', 'ok', 'error'];
 export const REF_TYPES: readonly RefType[] = ['child-of', 'follows-from'];
-export const TYPES: readonly (AttrType | undefined)[] = [undefined, 'string', 'bool', 'int', 'double', 'bytes', 'array', 'map'];
-export const TYPE_INDEX: Readonly<Record<AttrType, number>> = { string: 1, bool: 2, int: 3, double: 4, bytes: 5, array: 6, map: 7 };
+export const TYPES: readonly (AttrType | undefined)[] = [
+  undefined,
+  'string',
+  'bool',
+  'int',
+  'double',
+  'bytes',
+  'array',
+  'map',
+];
+export const TYPE_INDEX: Readonly<Record<AttrType, number>> = {
+  string: 1,
+  bool: 2,
+  int: 3,
+  double: 4,
+  bytes: 5,
+  array: 6,
+  map: 7,
+};
 
 // value kinds of the cell columns and the attribute table
 export const STR = 0;

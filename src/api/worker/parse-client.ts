@@ -21,7 +21,11 @@ export interface LoadResult {
   readonly analyses: TraceAnalysis[];
 }
 
-type Settle = { resolve: (m: WorkerResponse) => void; reject: (e: Error) => void; onProgress?: ((p: ParsePhase) => void) | undefined };
+type Settle = {
+  resolve: (m: WorkerResponse) => void;
+  reject: (e: Error) => void;
+  onProgress?: ((p: ParsePhase) => void) | undefined;
+};
 
 let worker: Worker | undefined;
 let nextId = 1;
@@ -58,7 +62,12 @@ export function warmTraceWorker(): void {
 }
 
 /** Messages of one request, in order, until the caller stops reading. */
-function request(body: LoadBody, analyze: boolean, signal: AbortSignal | undefined, onProgress: ((p: ParsePhase) => void) | undefined): () => Promise<WorkerResponse> {
+function request(
+  body: LoadBody,
+  analyze: boolean,
+  signal: AbortSignal | undefined,
+  onProgress: ((p: ParsePhase) => void) | undefined,
+): () => Promise<WorkerResponse> {
   const id = nextId++;
   const queue: WorkerResponse[] = [];
   let waiting: Settle | undefined;
@@ -94,21 +103,31 @@ async function inProcess(req: WorkerRequest, settle: Settle, signal: AbortSignal
   const { handleAnalysis, handleLoadRequest } = await import('./handle-request');
   const done = await handleLoadRequest(req, (p) => settle.onProgress?.(p), signal ?? new AbortController().signal);
   settle.resolve(done.message);
-  if (done.message.type === 'done' && done.message.analysisFollows) settle.resolve(handleAnalysis(req.id, done.traces).message);
+  if (done.message.type === 'done' && done.message.analysisFollows)
+    settle.resolve(handleAnalysis(req.id, done.traces).message);
 }
 
 /** Timing marks of a load, for the perf tools (performance.getEntriesByName). */
 function mark(name: string, startTime?: number): void {
-  if (typeof performance.mark === 'function') performance.mark(name, startTime === undefined ? undefined : { startTime });
+  if (typeof performance.mark === 'function')
+    performance.mark(name, startTime === undefined ? undefined : { startTime });
 }
 
-export async function loadInWorker(body: LoadBody, options: { signal?: AbortSignal | undefined; onProgress?: ((phase: ParsePhase) => void) | undefined; analyze?: boolean } = {}): Promise<LoadResult> {
+export async function loadInWorker(
+  body: LoadBody,
+  options: {
+    signal?: AbortSignal | undefined;
+    onProgress?: ((phase: ParsePhase) => void) | undefined;
+    analyze?: boolean;
+  } = {},
+): Promise<LoadResult> {
   const analyze = options.analyze ?? true;
   const next = request(body, analyze, options.signal, options.onProgress);
   const done = await next();
   if (done.type === 'failed') throw fromWireError(done.error);
   if (done.type !== 'done') throw new Error(`The trace worker answered ${done.type} instead of traces.`);
-  if (done.bytesAtEpochMs !== undefined) mark('pathlight:trace-bytes', Math.max(0, done.bytesAtEpochMs - performance.timeOrigin));
+  if (done.bytesAtEpochMs !== undefined)
+    mark('pathlight:trace-bytes', Math.max(0, done.bytesAtEpochMs - performance.timeOrigin));
   // Unpacked right away: this overlaps the worker's analysis.
   mark('pathlight:trace-packed');
   const traces = done.traces.map(unpackTrace);
@@ -117,15 +136,20 @@ export async function loadInWorker(body: LoadBody, options: { signal?: AbortSign
   const answer = await next();
   mark('pathlight:trace-analysed');
   if (answer.type !== 'analysis') throw new Error(`The trace worker answered ${answer.type} instead of an analysis.`);
-  if (answer.message) console.warn('The worker could not analyse a trace; analysing it on the page instead.', answer.message);
+  if (answer.message)
+    console.warn('The worker could not analyse a trace; analysing it on the page instead.', answer.message);
   const analyses = traces.map((t, i) => answer.analyses[i] ?? analyzeTrace(t));
   return { format: done.format, traces, analyses };
 }
 
 /** The demo source's search (and its service and operation lists, with no request). */
-export async function demoSearchInWorker(searchRequest: SearchRequest | undefined, signal?: AbortSignal): Promise<DemoCorpus> {
+export async function demoSearchInWorker(
+  searchRequest: SearchRequest | undefined,
+  signal?: AbortSignal,
+): Promise<DemoCorpus> {
   const answer = await request({ kind: 'demo-search', request: searchRequest }, false, signal, undefined)();
   if (answer.type === 'failed') throw fromWireError(answer.error);
-  if (answer.type !== 'demo-corpus') throw new Error(`The trace worker answered ${answer.type} instead of search results.`);
+  if (answer.type !== 'demo-corpus')
+    throw new Error(`The trace worker answered ${answer.type} instead of search results.`);
   return answer.corpus;
 }

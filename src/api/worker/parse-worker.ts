@@ -18,9 +18,14 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const post = ({ message, transfer }: Outgoing) => {
     if (!abort.signal.aborted) scope.postMessage(message, transfer);
   };
-  void handleLoadRequest(req, (phase) => post({ message: { id: req.id, type: 'progress', phase }, transfer: [] }), abort.signal).then((done) => {
+  void handleLoadRequest(
+    req,
+    (phase) => post({ message: { id: req.id, type: 'progress', phase }, transfer: [] }),
+    abort.signal,
+  ).then((done) => {
     post(done);
-    if (done.message.type === 'done' && done.message.analysisFollows && !abort.signal.aborted) post(handleAnalysis(req.id, done.traces));
+    if (done.message.type === 'done' && done.message.analysisFollows && !abort.signal.aborted)
+      post(handleAnalysis(req.id, done.traces));
     inFlight.delete(req.id);
   });
 };

@@ -37,11 +37,17 @@ export type LoadBody =
 
 /** `analyze: false` skips the analyses (a sample of traces for a dependency graph). */
 export type WorkerRequest =
-  | ({ readonly id: number; readonly analyze: boolean } & LoadBody)
-  | { readonly id: number; readonly kind: 'cancel' };
+  ({ readonly id: number; readonly analyze: boolean } & LoadBody) | { readonly id: number; readonly kind: 'cancel' };
 
 /** 'asking without a time range' is a client's second request (Tempo's retry without a window). */
-export type ParsePhase = 'reading' | 'asking' | 'asking without a time range' | 'parsing JSON' | 'building the model' | 'analysing' | 'generating';
+export type ParsePhase =
+  | 'reading'
+  | 'asking'
+  | 'asking without a time range'
+  | 'parsing JSON'
+  | 'building the model'
+  | 'analysing'
+  | 'generating';
 
 export type WorkerResponse =
   | { readonly id: number; readonly type: 'progress'; readonly phase: ParsePhase }
@@ -54,7 +60,12 @@ export type WorkerResponse =
       /** When the last byte of a fetched answer arrived, in ms since the epoch (for the page's timing marks). */
       readonly bytesAtEpochMs?: number | undefined;
     }
-  | { readonly id: number; readonly type: 'analysis'; readonly analyses: (TraceAnalysis | undefined)[]; readonly message?: string }
+  | {
+      readonly id: number;
+      readonly type: 'analysis';
+      readonly analyses: (TraceAnalysis | undefined)[];
+      readonly message?: string;
+    }
   | { readonly id: number; readonly type: 'demo-corpus'; readonly corpus: DemoCorpus }
   | { readonly id: number; readonly type: 'failed'; readonly error: WireError };
 

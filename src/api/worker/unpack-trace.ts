@@ -2,7 +2,20 @@
 import type { AttrValue, Attribute, Span, SpanEvent, SpanId, SpanLink, Trace, TraceId } from '../../model/types';
 import { toMicros } from '../../model/types';
 import { EMPTY, statusOf } from '../adapter-common';
-import { ARRAY, FALSE, KINDS, MAP, NULL, NUM, REF_TYPES, STATUSES, STR, TRUE, TYPES, type PackedTrace } from './packed-trace';
+import {
+  ARRAY,
+  FALSE,
+  KINDS,
+  MAP,
+  NULL,
+  NUM,
+  REF_TYPES,
+  STATUSES,
+  STR,
+  TRUE,
+  TYPES,
+  type PackedTrace,
+} from './packed-trace';
 
 interface OpenContainer {
   readonly kind: number;
@@ -36,7 +49,10 @@ function readCells(p: PackedTrace, first: number): AttrValue {
         stack.pop();
         key = top.key;
         // fromEntries defines own properties (a "__proto__" key stays data), as the OTLP adapter does
-        v = top.kind === ARRAY ? top.items : Object.fromEntries(top.keys.map((k, j): [string, AttrValue] => [k, top.items[j] ?? null]));
+        v =
+          top.kind === ARRAY
+            ? top.items
+            : Object.fromEntries(top.keys.map((k, j): [string, AttrValue] => [k, top.items[j] ?? null]));
       } else break;
     }
   }
@@ -88,7 +104,8 @@ export function unpackTrace(p: PackedTrace): Trace {
 
   const resources: (readonly Attribute[])[] = [];
   const resourceList = listOf(p.resourceAttrList);
-  for (let r = 0; r + 1 < p.resourceStart.length; r++) resources.push(resourceList(p.resourceStart[r], p.resourceStart[r + 1]));
+  for (let r = 0; r + 1 < p.resourceStart.length; r++)
+    resources.push(resourceList(p.resourceStart[r], p.resourceStart[r + 1]));
   const scopes: NonNullable<Span['scope']>[] = [];
   for (let c = 0; c < p.scopeName.length; c++) {
     const name = str(p.scopeName[c]);
@@ -99,7 +116,11 @@ export function unpackTrace(p: PackedTrace): Trace {
   const events: SpanEvent[] = [];
   const eventList = listOf(p.eventAttrList);
   for (let e = 0; e < p.eventName.length; e++) {
-    events.push({ timeUs: toMicros(p.eventTimeUs[e] ?? 0), name: str(p.eventName[e]), attributes: eventList(p.eventAttrStart[e], p.eventAttrStart[e + 1]) });
+    events.push({
+      timeUs: toMicros(p.eventTimeUs[e] ?? 0),
+      name: str(p.eventName[e]),
+      attributes: eventList(p.eventAttrStart[e], p.eventAttrStart[e + 1]),
+    });
   }
   const links: SpanLink[] = [];
   const linkList = listOf(p.linkAttrList);

@@ -28,16 +28,28 @@ export function zipkinClient(source: BackendSource): SourceClient {
       emptyDependenciesHint: 'Try a wider time range, or “Built from traces”.',
       listsUseTimeRange: false,
     },
-    traceById: (traceId, _range, options) => fetchTraceById(source, zipkinTraceAttempts(source, traceId), traceId, options),
+    traceById: (traceId, _range, options) =>
+      fetchTraceById(source, zipkinTraceAttempts(source, traceId), traceId, options),
     search: async (r, signal, progress = () => {}) => {
       progress('asking');
-      const text = await fetchText(`${proxyBase(source)}${zipkinSearchPath(r)}`, { signal, sourceName: source.name, sourceId: source.id });
+      const text = await fetchText(`${proxyBase(source)}${zipkinSearchPath(r)}`, {
+        signal,
+        sourceName: source.name,
+        sourceId: source.id,
+      });
       progress('summarizing', `${(text.length / 1e6).toFixed(1)} MB`);
       return { summaries: await summarizeInWorker(text, signal), api: 'Zipkin /api/v2/traces' };
     },
     services: (signal) => firstList(source, signal, [['/api/v2/services', strings]]),
-    operations: (service, signal) => firstList(source, signal, [[`/api/v2/spans?serviceName=${encodeURIComponent(service)}`, strings]]),
-    dependencies: (window, signal) => fetchBackendDependencies(source, `${proxyBase(source)}/api/v2/dependencies?${dependencyWindowQuery(window)}`, true, signal),
+    operations: (service, signal) =>
+      firstList(source, signal, [[`/api/v2/spans?serviceName=${encodeURIComponent(service)}`, strings]]),
+    dependencies: (window, signal) =>
+      fetchBackendDependencies(
+        source,
+        `${proxyBase(source)}/api/v2/dependencies?${dependencyWindowQuery(window)}`,
+        true,
+        signal,
+      ),
     sampleTraces: (window, limit, options) => sampleZipkinTraces(source, window, limit, options),
   };
 }

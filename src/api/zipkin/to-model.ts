@@ -13,13 +13,30 @@
 import { arr, isRecord, num, numOrDecimal, rec, str, type JsonRecord } from '../../lib/json';
 import type { Attribute, Span, SpanEvent, SpanId, SpanKind, Trace, TraceId } from '../../model/types';
 import { toMicros } from '../../model/types';
-import { EMPTY, ResourceCache, TraceAdapterError, listOrEmpty, makeTrace, intern, statusOf, stringAttr, spanIdOf, traceIdOf, withInterning } from '../adapter-common';
+import {
+  EMPTY,
+  ResourceCache,
+  TraceAdapterError,
+  listOrEmpty,
+  makeTrace,
+  intern,
+  statusOf,
+  stringAttr,
+  spanIdOf,
+  traceIdOf,
+  withInterning,
+} from '../adapter-common';
 
 const UNKNOWN_SERVICE = 'unknown service';
 /** Attribute on a split server half naming the id it shared with its client. */
 export const SHARED_ID_ATTR = 'zipkin.shared_span_id';
 // A Map, not an object: a wire kind such as "constructor" must not find Object.prototype's.
-const KINDS: ReadonlyMap<string, SpanKind> = new Map([['CLIENT', 'client'], ['SERVER', 'server'], ['PRODUCER', 'producer'], ['CONSUMER', 'consumer']]);
+const KINDS: ReadonlyMap<string, SpanKind> = new Map([
+  ['CLIENT', 'client'],
+  ['SERVER', 'server'],
+  ['PRODUCER', 'producer'],
+  ['CONSUMER', 'consumer'],
+]);
 
 interface Draft {
   readonly wire: JsonRecord;
@@ -73,15 +90,25 @@ function readDraft(s: unknown, where: string): Draft {
   const warnings: string[] = [];
   const rawParent = str(s.parentId);
   const parentSpanId = rawParent === undefined ? undefined : spanIdOf(rawParent);
-  if (rawParent !== undefined && parentSpanId === undefined) warnings.push(`invalid parentId ${JSON.stringify(rawParent)}; shown as a root`);
+  if (rawParent !== undefined && parentSpanId === undefined)
+    warnings.push(`invalid parentId ${JSON.stringify(rawParent)}; shown as a root`);
   const local = rec(s.localEndpoint);
   const service = (local === undefined ? undefined : str(local.serviceName)) || UNKNOWN_SERVICE;
   const ts = numOrDecimal(s.timestamp);
   const dur = numOrDecimal(s.duration);
   return {
-    wire: s, traceId, spanId, parentSpanId, service, shared: s.shared === true, kind: str(s.kind),
-    timestamp: ts === undefined || ts <= 0 ? undefined : ts, duration: dur === undefined || dur < 0 ? undefined : dur,
-    extra: [], warnings, sharedWith: undefined,
+    wire: s,
+    traceId,
+    spanId,
+    parentSpanId,
+    service,
+    shared: s.shared === true,
+    kind: str(s.kind),
+    timestamp: ts === undefined || ts <= 0 ? undefined : ts,
+    duration: dur === undefined || dur < 0 ? undefined : dur,
+    extra: [],
+    warnings,
+    sharedWith: undefined,
   };
 }
 
@@ -111,7 +138,11 @@ function buildTrace(traceId: TraceId, all: Draft[], resources: ResourceCache): T
     if (d.timestamp !== undefined) continue;
     const parentStart = d.parentSpanId === undefined ? undefined : startById.get(d.parentSpanId);
     d.timestamp = parentStart ?? minStart;
-    d.warnings.push(parentStart === undefined ? 'missing timestamp; placed at the trace start' : 'missing timestamp; placed at its parent\'s start');
+    d.warnings.push(
+      parentStart === undefined
+        ? 'missing timestamp; placed at the trace start'
+        : "missing timestamp; placed at its parent's start",
+    );
   }
   const spans = drafts.map((d) => toSpan(d, minStart, resources));
   return makeTrace(traceId, minStart, spans, EMPTY, 'zipkin');
@@ -121,8 +152,14 @@ function buildTrace(traceId: TraceId, all: Draft[], resources: ResourceCache): T
 function mergeFragments(group: readonly Draft[], merged: Set<Draft>): void {
   for (const frag of group) {
     if (frag.timestamp !== undefined) continue;
-    const target = group.find((d) => d !== frag && !merged.has(d) && d.timestamp !== undefined && d.service === frag.service
-      && (frag.kind === undefined || frag.kind === d.kind));
+    const target = group.find(
+      (d) =>
+        d !== frag &&
+        !merged.has(d) &&
+        d.timestamp !== undefined &&
+        d.service === frag.service &&
+        (frag.kind === undefined || frag.kind === d.kind),
+    );
     if (target === undefined) continue;
     merged.add(frag);
     target.extra.push(frag.wire);
@@ -162,8 +199,10 @@ function splitShared(drafts: Draft[]): void {
     const sameService = servers.filter((s) => s.service === d.service);
     const same = sameService.length > 0 ? sameService : servers;
     const ts = d.timestamp;
-    const within = ts === undefined ? undefined
-      : same.find((s) => s.timestamp !== undefined && s.timestamp <= ts && ts <= s.timestamp + (s.duration ?? 0));
+    const within =
+      ts === undefined
+        ? undefined
+        : same.find((s) => s.timestamp !== undefined && s.timestamp <= ts && ts <= s.timestamp + (s.duration ?? 0));
     d.parentSpanId = (within ?? same[0] ?? d).spanId;
   }
 }

@@ -24,23 +24,21 @@ const spanArb = fc.record({
   service: fc.constantFrom('a', 'b', 'c'),
 });
 
-export const randomTraceArb: fc.Arbitrary<Trace> = fc
-  .array(spanArb, { minLength: 1, maxLength: 12 })
-  .map((specs) => {
-    const ids = specs.map((s) => s.idNum.toString(16));
-    const spans: SpanSpec[] = specs.map((s, i) => {
-      const parent = s.parent === -2 ? 'fff' : s.parent >= 0 && s.parent < specs.length ? ids[s.parent] : undefined;
-      return {
-        id: ids[i] ?? 'f0',
-        ...(parent === undefined ? {} : { parent }),
-        service: s.service,
-        name: `op${s.idNum % 3}`,
-        start: s.start,
-        duration: s.duration,
-        kind: s.kind,
-        refType: s.followsFrom ? 'follows-from' : 'child-of',
-        error: s.error,
-      };
-    });
-    return makeTrace(spans);
+export const randomTraceArb: fc.Arbitrary<Trace> = fc.array(spanArb, { minLength: 1, maxLength: 12 }).map((specs) => {
+  const ids = specs.map((s) => s.idNum.toString(16));
+  const spans: SpanSpec[] = specs.map((s, i) => {
+    const parent = s.parent === -2 ? 'fff' : s.parent >= 0 && s.parent < specs.length ? ids[s.parent] : undefined;
+    return {
+      id: ids[i] ?? 'f0',
+      ...(parent === undefined ? {} : { parent }),
+      service: s.service,
+      name: `op${s.idNum % 3}`,
+      start: s.start,
+      duration: s.duration,
+      kind: s.kind,
+      refType: s.followsFrom ? 'follows-from' : 'child-of',
+      error: s.error,
+    };
   });
+  return makeTrace(spans);
+});

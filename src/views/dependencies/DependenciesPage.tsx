@@ -16,7 +16,6 @@ import { ERROR_LEGEND } from './graph-styles';
 import { useDependencyGraph, type GraphSource } from './use-dependency-graph';
 import { decodeDepsUrl, describeRange, encodeDepsUrl, type DepsUrlState } from './url-state';
 
-
 export function DependenciesPage({ params }: { params: URLSearchParams }) {
   const state = decodeDepsUrl(params);
   const sourcesQuery = useQuery(sourcesQueryOptions);
@@ -25,40 +24,91 @@ export function DependenciesPage({ params }: { params: URLSearchParams }) {
   const sourceId = state.source ?? remembered ?? backends[0]?.id ?? 'demo';
   const source: GraphSource | undefined = sourceId === 'demo' ? DEMO_SOURCE : backends.find((b) => b.id === sourceId);
   const canBackend = source !== undefined && clientFor(source).capabilities.dependencyEndpoint;
-  const mode = state.mode === 'backend' && canBackend ? 'backend' : state.mode ?? (canBackend ? 'backend' : 'traces');
+  const mode = state.mode === 'backend' && canBackend ? 'backend' : (state.mode ?? (canBackend ? 'backend' : 'traces'));
   const result = useDependencyGraph(source, mode, state.range, state.limit);
-  const update = (patch: Partial<DepsUrlState>) => navigate(encodeDepsUrl({ ...state, source: sourceId, ...patch }), { replace: true });
+  const update = (patch: Partial<DepsUrlState>) =>
+    navigate(encodeDepsUrl({ ...state, source: sourceId, ...patch }), { replace: true });
   const focus = state.focus && result.graph?.nodes.some((n) => n.service === state.focus) ? state.focus : undefined;
 
   return (
     <div className="flex h-[calc(100vh-3.1rem)] min-h-[480px] flex-col">
-      <DepsToolbar state={state} sourceId={sourceId} backends={backends} mode={mode} canBackend={canBackend} onChange={update} />
+      <DepsToolbar
+        state={state}
+        sourceId={sourceId}
+        backends={backends}
+        mode={mode}
+        canBackend={canBackend}
+        onChange={update}
+      />
       {sourcesQuery.isError && (
         <p role="alert" className="px-4 py-2 text-sm text-red-700 dark:text-red-300">
           {sourcesQuery.error.message} Only the demo traces are available until it is fixed.
         </p>
       )}
-      <StatusLine source={source} sourceId={sourceId} sourcesLoading={sourcesQuery.isPending} state={state} mode={mode} result={result} />
+      <StatusLine
+        source={source}
+        sourceId={sourceId}
+        sourcesLoading={sourcesQuery.isPending}
+        state={state}
+        mode={mode}
+        result={result}
+      />
       <div className="flex min-h-0 flex-1 border-t border-slate-200 dark:border-slate-800">
         <div className="relative min-w-0 flex-1">
           {result.graph && result.graph.nodes.length > 0 ? (
             <>
-              <DependencyGraphView graph={result.graph} layoutKind={state.layout} focus={focus} hops={state.hops} onFocus={(f) => update({ focus: f })} />
+              <DependencyGraphView
+                graph={result.graph}
+                layoutKind={state.layout}
+                focus={focus}
+                hops={state.hops}
+                onFocus={(f) => update({ focus: f })}
+              />
               <Legend graph={result.graph} />
             </>
           ) : null}
         </div>
-        {focus && result.graph && <FocusPanel graph={result.graph} service={focus} sourceId={sourceId} hops={state.hops} onHops={(hops) => update({ hops })} onFocus={(f) => update({ focus: f })} />}
+        {focus && result.graph && (
+          <FocusPanel
+            graph={result.graph}
+            service={focus}
+            sourceId={sourceId}
+            hops={state.hops}
+            onHops={(hops) => update({ hops })}
+            onFocus={(f) => update({ focus: f })}
+          />
+        )}
       </div>
-      {result.graph && result.graph.edges.length > 0 && <EdgeTable graph={result.graph} onFocus={(f) => update({ focus: f })} />}
+      {result.graph && result.graph.edges.length > 0 && (
+        <EdgeTable graph={result.graph} onFocus={(f) => update({ focus: f })} />
+      )}
     </div>
   );
 }
 
-function StatusLine({ source, sourceId, sourcesLoading, state, mode, result }: { source: GraphSource | undefined; sourceId: string; sourcesLoading: boolean; state: DepsUrlState; mode: 'backend' | 'traces'; result: ReturnType<typeof useDependencyGraph> }) {
+function StatusLine({
+  source,
+  sourceId,
+  sourcesLoading,
+  state,
+  mode,
+  result,
+}: {
+  source: GraphSource | undefined;
+  sourceId: string;
+  sourcesLoading: boolean;
+  state: DepsUrlState;
+  mode: 'backend' | 'traces';
+  result: ReturnType<typeof useDependencyGraph>;
+}) {
   const box = 'px-4 py-2 text-sm';
   if (!source) {
-    if (sourcesLoading) return <p role="status" className={box}>Reading the list of sources…</p>;
+    if (sourcesLoading)
+      return (
+        <p role="status" className={box}>
+          Reading the list of sources…
+        </p>
+      );
     return (
       <p role="alert" className={`${box} text-red-700 dark:text-red-300`}>
         There is no source “{sourceId}” in this deployment. Pick one of the configured sources above.
@@ -70,21 +120,35 @@ function StatusLine({ source, sourceId, sourcesLoading, state, mode, result }: {
     return (
       <div role="status" className={`${box} flex flex-wrap items-center gap-3`}>
         <span>
-          Building the graph from traces of {source.name}: {p ? `${p.message} — ${plural(p.traces, 'trace')} of up to ${p.limit.toLocaleString('en-US')}` : 'starting'}…
+          Building the graph from traces of {source.name}:{' '}
+          {p ? `${p.message} — ${plural(p.traces, 'trace')} of up to ${p.limit.toLocaleString('en-US')}` : 'starting'}…
         </span>
         <progress className="h-2 w-40" max={p?.limit ?? 1} value={p?.traces ?? 0} aria-label="Traces sampled" />
-        <button type="button" onClick={result.cancel} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+        <button
+          type="button"
+          onClick={result.cancel}
+          className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+        >
           Cancel
         </button>
       </div>
     );
   }
-  if (result.loading) return <p role="status" className={box}>Asking {source.name} for its service dependencies over the {describeRange(state.range)}…</p>;
+  if (result.loading)
+    return (
+      <p role="status" className={box}>
+        Asking {source.name} for its service dependencies over the {describeRange(state.range)}…
+      </p>
+    );
   if (result.cancelled)
     return (
       <p role="status" className={`${box} flex items-center gap-3`}>
         Cancelled: no graph was built.
-        <button type="button" onClick={result.rebuild} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+        <button
+          type="button"
+          onClick={result.rebuild}
+          className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+        >
           Build again
         </button>
       </p>
@@ -92,8 +156,15 @@ function StatusLine({ source, sourceId, sourcesLoading, state, mode, result }: {
   if (result.error)
     return (
       <div role="alert" className={`${box} text-red-700 dark:text-red-300`}>
-        <p>Could not {mode === 'traces' ? 'build the graph from traces' : 'read the dependencies'}: {result.error.message}</p>
-        {mode === 'backend' && <p className="text-slate-600 dark:text-slate-300">Try “Built from traces”, which needs only the search API.</p>}
+        <p>
+          Could not {mode === 'traces' ? 'build the graph from traces' : 'read the dependencies'}:{' '}
+          {result.error.message}
+        </p>
+        {mode === 'backend' && (
+          <p className="text-slate-600 dark:text-slate-300">
+            Try “Built from traces”, which needs only the search API.
+          </p>
+        )}
       </div>
     );
   const g = result.graph;
@@ -107,11 +178,21 @@ function StatusLine({ source, sourceId, sourcesLoading, state, mode, result }: {
       </p>
     );
   const calls = g.edges.reduce((s, e) => s + e.calls, 0);
-  const where = g.origin === 'traces' ? `built from ${plural(g.traces ?? 0, 'trace')} (${plural(g.spans ?? 0, 'span')}) of ${source.name}` : `from ${source.name}’s dependency endpoint`;
+  const where =
+    g.origin === 'traces'
+      ? `built from ${plural(g.traces ?? 0, 'trace')} (${plural(g.spans ?? 0, 'span')}) of ${source.name}`
+      : `from ${source.name}’s dependency endpoint`;
   return (
     <p role="status" data-testid="dependencies-summary" className={`${box} text-slate-700 dark:text-slate-300`}>
-      {plural(g.nodes.length, 'service')}, {plural(g.edges.length, 'edge')}, {plural(calls, 'call')} — {where}, {describeRange(state.range)}.
-      {g.origin === 'backend' && <span className="text-slate-500 dark:text-slate-400"> {g.edges.some((e) => e.errors !== undefined) ? 'Latency' : 'Errors and latency'}: switch to “Built from traces”.</span>}
+      {plural(g.nodes.length, 'service')}, {plural(g.edges.length, 'edge')}, {plural(calls, 'call')} — {where},{' '}
+      {describeRange(state.range)}.
+      {g.origin === 'backend' && (
+        <span className="text-slate-500 dark:text-slate-400">
+          {' '}
+          {g.edges.some((e) => e.errors !== undefined) ? 'Latency' : 'Errors and latency'}: switch to “Built from
+          traces”.
+        </span>
+      )}
     </p>
   );
 }
@@ -119,9 +200,7 @@ function StatusLine({ source, sourceId, sourcesLoading, state, mode, result }: {
 function Legend({ graph }: { graph: DependencyGraph }) {
   return (
     <div className="pointer-events-none absolute bottom-2 left-2 rounded border border-slate-200 bg-white/90 px-2.5 py-1.5 text-xs text-slate-600 dark:border-slate-700 dark:bg-slate-900/90 dark:text-slate-300">
-      <p>
-        Node size: {graph.origin === 'traces' ? 'spans' : 'calls'} · edge width: calls · label: calls
-      </p>
+      <p>Node size: {graph.origin === 'traces' ? 'spans' : 'calls'} · edge width: calls · label: calls</p>
       <p className="mt-0.5 flex items-center gap-2">
         Colour: error rate
         {ERROR_LEGEND.map((l) => (

@@ -13,18 +13,40 @@ import { formatDuration, formatPercent } from '../../lib/format';
 import { edgeWidthScale, errorColor, nodeSizer, tint } from './graph-styles';
 import { clipLabel } from '../../lib/truncate';
 
-export const errorRate = (errors: number | undefined, calls: number): number | undefined => (errors === undefined ? undefined : calls > 0 ? errors / calls : 0);
-const nodeDetail = (n: DependencyNode) => `${plural(n.calls, 'call')}${n.errors ? ` · ${formatPercent(errorRate(n.errors, n.calls) ?? 0)} err` : ''}`;
-export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+export const errorRate = (errors: number | undefined, calls: number): number | undefined =>
+  errors === undefined ? undefined : calls > 0 ? errors / calls : 0;
+const nodeDetail = (n: DependencyNode) =>
+  `${plural(n.calls, 'call')}${n.errors ? ` · ${formatPercent(errorRate(n.errors, n.calls) ?? 0)} err` : ''}`;
+export const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
-export function DependencyGraphView({ graph, layoutKind, focus, hops, onFocus }: { graph: DependencyGraph; layoutKind: GraphLayoutKind; focus: string | undefined; hops: number; onFocus: (service: string | undefined) => void }) {
+export function DependencyGraphView({
+  graph,
+  layoutKind,
+  focus,
+  hops,
+  onFocus,
+}: {
+  graph: DependencyGraph;
+  layoutKind: GraphLayoutKind;
+  focus: string | undefined;
+  hops: number;
+  onFocus: (service: string | undefined) => void;
+}) {
   const nodesById = useMemo(() => new Map(graph.nodes.map((n) => [n.service, n])), [graph]);
   const edgesByKey = useMemo(() => new Map(graph.edges.map((e) => [edgeKey(e.from, e.to), e])), [graph]);
   const layout = useMemo(() => {
     const size = nodeSizer(graph.nodes.reduce((m, n) => Math.max(m, n.calls), 0));
-    return layoutGraph(layoutKind, graph.nodes.map((n) => ({ id: n.service, ...size(n.service, n.calls, nodeDetail(n)) })), graph.edges);
+    return layoutGraph(
+      layoutKind,
+      graph.nodes.map((n) => ({ id: n.service, ...size(n.service, n.calls, nodeDetail(n)) })),
+      graph.edges,
+    );
   }, [graph, layoutKind]);
-  const near = useMemo(() => (focus && nodesById.has(focus) ? neighbourhood(graph.edges, focus, hops) : undefined), [graph, focus, hops, nodesById]);
+  const near = useMemo(
+    () => (focus && nodesById.has(focus) ? neighbourhood(graph.edges, focus, hops) : undefined),
+    [graph, focus, hops, nodesById],
+  );
   const width = useMemo(() => edgeWidthScale(graph.edges.reduce((m, e) => Math.max(m, e.calls), 0)), [graph]);
 
   const nodeStyle = useCallback(
@@ -58,8 +80,14 @@ export function DependencyGraphView({ graph, layoutKind, focus, hops, onFocus }:
     },
     [edgesByKey, width, near],
   );
-  const nodeTooltip = useCallback((id: string) => <NodeNumbers node={nodesById.get(id)} graph={graph} id={id} />, [nodesById, graph]);
-  const edgeTooltip = useCallback((from: string, to: string) => <EdgeNumbers edge={edgesByKey.get(edgeKey(from, to))} />, [edgesByKey]);
+  const nodeTooltip = useCallback(
+    (id: string) => <NodeNumbers node={nodesById.get(id)} graph={graph} id={id} />,
+    [nodesById, graph],
+  );
+  const edgeTooltip = useCallback(
+    (from: string, to: string) => <EdgeNumbers edge={edgesByKey.get(edgeKey(from, to))} />,
+    [edgesByKey],
+  );
   const fitTo = useMemo(() => (near ? [...near.keys()] : undefined), [near]);
 
   return (
@@ -85,8 +113,16 @@ function NodeNumbers({ node, graph, id }: { node: DependencyNode | undefined; gr
   return (
     <div>
       <p className="font-semibold">{id}</p>
-      <p>{graph.origin === 'traces' ? `${plural(node.calls, 'span')} in the sample` : `${plural(node.calls, 'call')} ${callers > 0 ? 'received' : 'made'}`}</p>
-      <p>{node.errors === undefined ? 'errors: not reported by this backend' : `${plural(node.errors, 'error')} (${formatPercent(errorRate(node.errors, node.calls) ?? 0)})`}</p>
+      <p>
+        {graph.origin === 'traces'
+          ? `${plural(node.calls, 'span')} in the sample`
+          : `${plural(node.calls, 'call')} ${callers > 0 ? 'received' : 'made'}`}
+      </p>
+      <p>
+        {node.errors === undefined
+          ? 'errors: not reported by this backend'
+          : `${plural(node.errors, 'error')} (${formatPercent(errorRate(node.errors, node.calls) ?? 0)})`}
+      </p>
       {node.selfCalls !== undefined && <p>and {plural(node.selfCalls, 'call')} to itself</p>}
       <p className="text-slate-500 dark:text-slate-400">
         {plural(callers, 'caller')}, {plural(callees, 'callee')} · click to focus
@@ -103,7 +139,11 @@ export function EdgeNumbers({ edge }: { edge: DependencyEdge | undefined }) {
         {edge.from} → {edge.to}
       </p>
       <p>{plural(edge.calls, 'call')}</p>
-      <p>{edge.errors === undefined ? 'errors: not reported' : `${plural(edge.errors, 'error')} (${formatPercent(errorRate(edge.errors, edge.calls) ?? 0)})`}</p>
+      <p>
+        {edge.errors === undefined
+          ? 'errors: not reported'
+          : `${plural(edge.errors, 'error')} (${formatPercent(errorRate(edge.errors, edge.calls) ?? 0)})`}
+      </p>
       {edge.p50Us !== undefined && edge.p95Us !== undefined ? (
         <p>
           p50 {formatDuration(edge.p50Us)} · p95 {formatDuration(edge.p95Us)}

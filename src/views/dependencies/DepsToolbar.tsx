@@ -5,11 +5,33 @@
 import { useState } from 'react';
 import type { BackendSource } from '../../api/sources';
 import { SourceOptions } from '../../components/SourceOptions';
-import { LOOKBACKS, LOOKBACK_LABEL, MAX_LIMIT, describeRange, type DepsMode, type DepsUrlState, type Lookback } from './url-state';
+import {
+  LOOKBACKS,
+  LOOKBACK_LABEL,
+  MAX_LIMIT,
+  describeRange,
+  type DepsMode,
+  type DepsUrlState,
+  type Lookback,
+} from './url-state';
 
 const control = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-800';
 
-export function DepsToolbar({ state, sourceId, backends, mode, canBackend, onChange }: { state: DepsUrlState; sourceId: string; backends: readonly BackendSource[]; mode: DepsMode; canBackend: boolean; onChange: (patch: Partial<DepsUrlState>) => void }) {
+export function DepsToolbar({
+  state,
+  sourceId,
+  backends,
+  mode,
+  canBackend,
+  onChange,
+}: {
+  state: DepsUrlState;
+  sourceId: string;
+  backends: readonly BackendSource[];
+  mode: DepsMode;
+  canBackend: boolean;
+  onChange: (patch: Partial<DepsUrlState>) => void;
+}) {
   const [limitText, setLimitText] = useState(String(state.limit));
   const applyLimit = () => {
     const n = Number(limitText);
@@ -21,7 +43,11 @@ export function DepsToolbar({ state, sourceId, backends, mode, canBackend, onCha
       <h1 className="text-base font-semibold">Service dependencies</h1>
       <label className="flex items-center gap-1.5 text-sm">
         <span className="text-slate-500 dark:text-slate-400">Source</span>
-        <select value={sourceId} onChange={(e) => onChange({ source: e.currentTarget.value, focus: undefined, mode: undefined })} className={control}>
+        <select
+          value={sourceId}
+          onChange={(e) => onChange({ source: e.currentTarget.value, focus: undefined, mode: undefined })}
+          className={control}
+        >
           <SourceOptions backends={backends} withDemo />
         </select>
       </label>
@@ -43,11 +69,28 @@ export function DepsToolbar({ state, sourceId, backends, mode, canBackend, onCha
           {state.range.kind === 'absolute' && <option value="custom">{describeRange(state.range)}</option>}
         </select>
       </label>
-      <div role="radiogroup" aria-label="Graph from" className="flex overflow-hidden rounded border border-slate-300 text-sm dark:border-slate-700">
-        <Segment checked={mode === 'backend'} disabled={!canBackend} title={canBackend ? 'The backend’s dependency endpoint: call counts only' : 'This source has no dependency endpoint'} onSelect={() => onChange({ mode: 'backend' })}>
+      <div
+        role="radiogroup"
+        aria-label="Graph from"
+        className="flex overflow-hidden rounded border border-slate-300 text-sm dark:border-slate-700"
+      >
+        <Segment
+          checked={mode === 'backend'}
+          disabled={!canBackend}
+          title={
+            canBackend
+              ? 'The backend’s dependency endpoint: call counts only'
+              : 'This source has no dependency endpoint'
+          }
+          onSelect={() => onChange({ mode: 'backend' })}
+        >
           Backend dependencies
         </Segment>
-        <Segment checked={mode === 'traces'} title="Search traces in the window and build the graph from them: adds errors and p50/p95 latency per edge" onSelect={() => onChange({ mode: 'traces' })}>
+        <Segment
+          checked={mode === 'traces'}
+          title="Search traces in the window and build the graph from them: adds errors and p50/p95 latency per edge"
+          onSelect={() => onChange({ mode: 'traces' })}
+        >
           Built from traces
         </Segment>
       </div>
@@ -70,11 +113,23 @@ export function DepsToolbar({ state, sourceId, backends, mode, canBackend, onCha
           <span className="text-slate-500 dark:text-slate-400">traces</span>
         </label>
       )}
-      <div role="radiogroup" aria-label="Layout" className="ml-auto flex overflow-hidden rounded border border-slate-300 text-sm dark:border-slate-700">
-        <Segment checked={state.layout === 'layered'} title="Callers left, callees right (dagre)" onSelect={() => onChange({ layout: 'layered' })}>
+      <div
+        role="radiogroup"
+        aria-label="Layout"
+        className="ml-auto flex overflow-hidden rounded border border-slate-300 text-sm dark:border-slate-700"
+      >
+        <Segment
+          checked={state.layout === 'layered'}
+          title="Callers left, callees right (dagre)"
+          onSelect={() => onChange({ layout: 'layered' })}
+        >
           Layered
         </Segment>
-        <Segment checked={state.layout === 'force'} title="Force-directed (d3-force)" onSelect={() => onChange({ layout: 'force' })}>
+        <Segment
+          checked={state.layout === 'force'}
+          title="Force-directed (d3-force)"
+          onSelect={() => onChange({ layout: 'force' })}
+        >
           Force
         </Segment>
       </div>
@@ -82,7 +137,19 @@ export function DepsToolbar({ state, sourceId, backends, mode, canBackend, onCha
   );
 }
 
-function Segment({ checked, disabled, title, onSelect, children }: { checked: boolean; disabled?: boolean; title: string; onSelect: () => void; children: string }) {
+function Segment({
+  checked,
+  disabled,
+  title,
+  onSelect,
+  children,
+}: {
+  checked: boolean;
+  disabled?: boolean;
+  title: string;
+  onSelect: () => void;
+  children: string;
+}) {
   return (
     <button
       type="button"

@@ -13,7 +13,9 @@ export function EdgeTable({ graph, onFocus }: { graph: DependencyGraph; onFocus:
   const traces = graph.origin === 'traces';
   return (
     <details className="max-h-[40vh] overflow-auto border-t border-slate-200 px-4 py-2 text-sm dark:border-slate-800">
-      <summary className="cursor-pointer text-slate-600 dark:text-slate-300">All {graph.edges.length.toLocaleString('en-US')} edges as a table</summary>
+      <summary className="cursor-pointer text-slate-600 dark:text-slate-300">
+        All {graph.edges.length.toLocaleString('en-US')} edges as a table
+      </summary>
       <table className="mt-2 w-full text-left tabular-nums" data-testid="dependency-edges">
         <thead className="text-xs text-slate-500 dark:text-slate-400">
           <tr>
@@ -29,18 +31,32 @@ export function EdgeTable({ graph, onFocus }: { graph: DependencyGraph; onFocus:
           {edges.map((e) => (
             <tr key={edgeKey(e.from, e.to)} className="border-t border-slate-100 dark:border-slate-800">
               <td className="py-1 pr-4">
-                <button type="button" className="text-sky-700 hover:underline dark:text-sky-400" onClick={() => onFocus(e.from)}>
+                <button
+                  type="button"
+                  className="text-sky-700 hover:underline dark:text-sky-400"
+                  onClick={() => onFocus(e.from)}
+                >
                   {clipLabel(e.from, 100)}
                 </button>
               </td>
               <td className="py-1 pr-4">
-                <button type="button" className="text-sky-700 hover:underline dark:text-sky-400" onClick={() => onFocus(e.to)}>
+                <button
+                  type="button"
+                  className="text-sky-700 hover:underline dark:text-sky-400"
+                  onClick={() => onFocus(e.to)}
+                >
                   {clipLabel(e.to, 100)}
                 </button>
               </td>
               <td className="py-1 pr-4 text-right">{e.calls.toLocaleString('en-US')}</td>
-              <td className="py-1 pr-4 text-right">{e.errors === undefined ? '—' : `${e.errors.toLocaleString('en-US')} (${formatPercent(errorRate(e.errors, e.calls) ?? 0)})`}</td>
-              {traces && <td className="py-1 pr-4 text-right">{e.p50Us === undefined ? '—' : formatDuration(e.p50Us)}</td>}
+              <td className="py-1 pr-4 text-right">
+                {e.errors === undefined
+                  ? '—'
+                  : `${e.errors.toLocaleString('en-US')} (${formatPercent(errorRate(e.errors, e.calls) ?? 0)})`}
+              </td>
+              {traces && (
+                <td className="py-1 pr-4 text-right">{e.p50Us === undefined ? '—' : formatDuration(e.p50Us)}</td>
+              )}
               {traces && <td className="py-1 text-right">{e.p95Us === undefined ? '—' : formatDuration(e.p95Us)}</td>}
             </tr>
           ))}

@@ -6,7 +6,15 @@ const parse = (q: string) => decodeDepsUrl(new URLSearchParams(q));
 describe('dependencies URL state', () => {
   it('has defaults that stay out of the URL', () => {
     const s = parse('');
-    expect(s).toEqual({ source: undefined, range: { kind: 'lookback', lookback: '1h' }, mode: undefined, limit: 100, layout: 'layered', focus: undefined, hops: 1 });
+    expect(s).toEqual({
+      source: undefined,
+      range: { kind: 'lookback', lookback: '1h' },
+      mode: undefined,
+      limit: 100,
+      layout: 'layered',
+      focus: undefined,
+      hops: 1,
+    });
     expect(encodeDepsUrl(s)).toBe('/dependencies');
   });
 
@@ -17,12 +25,21 @@ describe('dependencies URL state', () => {
   });
 
   it('ignores junk', () => {
-    expect(parse('start=10&end=5&lookback=1y&limit=-1&hops=9&mode=x&layout=y')).toMatchObject({ range: { kind: 'lookback', lookback: '1h' }, limit: 100, hops: 1, mode: undefined, layout: 'layered' });
+    expect(parse('start=10&end=5&lookback=1y&limit=-1&hops=9&mode=x&layout=y')).toMatchObject({
+      range: { kind: 'lookback', lookback: '1h' },
+      limit: 100,
+      hops: 1,
+      mode: undefined,
+      layout: 'layered',
+    });
     expect(parse('limit=999999').limit).toBe(2000);
   });
 
   it('resolves windows', () => {
-    expect(resolveWindow({ kind: 'lookback', lookback: '15m' }, 1_700_000_000_000)).toEqual({ startUs: 1_700_000_000_000_000 - 900e6, endUs: 1_700_000_000_000_000 });
+    expect(resolveWindow({ kind: 'lookback', lookback: '15m' }, 1_700_000_000_000)).toEqual({
+      startUs: 1_700_000_000_000_000 - 900e6,
+      endUs: 1_700_000_000_000_000,
+    });
     expect(resolveWindow({ kind: 'absolute', startS: 10, endS: 20 }, 0)).toEqual({ startUs: 10e6, endUs: 20e6 });
   });
 });

@@ -8,10 +8,26 @@ import type { GraphLayoutKind } from '../../layout/graph-layout';
 
 export const LOOKBACKS = ['15m', '1h', '6h', '24h', '2d', '7d'] as const;
 export type Lookback = (typeof LOOKBACKS)[number];
-export const LOOKBACK_LABEL: Record<Lookback, string> = { '15m': 'Last 15 minutes', '1h': 'Last hour', '6h': 'Last 6 hours', '24h': 'Last 24 hours', '2d': 'Last 2 days', '7d': 'Last 7 days' };
-const LOOKBACK_US: Record<Lookback, number> = { '15m': 15 * 60e6, '1h': 3600e6, '6h': 6 * 3600e6, '24h': 24 * 3600e6, '2d': 48 * 3600e6, '7d': 7 * 24 * 3600e6 };
+export const LOOKBACK_LABEL: Record<Lookback, string> = {
+  '15m': 'Last 15 minutes',
+  '1h': 'Last hour',
+  '6h': 'Last 6 hours',
+  '24h': 'Last 24 hours',
+  '2d': 'Last 2 days',
+  '7d': 'Last 7 days',
+};
+const LOOKBACK_US: Record<Lookback, number> = {
+  '15m': 15 * 60e6,
+  '1h': 3600e6,
+  '6h': 6 * 3600e6,
+  '24h': 24 * 3600e6,
+  '2d': 48 * 3600e6,
+  '7d': 7 * 24 * 3600e6,
+};
 
-export type DepsRange = { readonly kind: 'lookback'; readonly lookback: Lookback } | { readonly kind: 'absolute'; readonly startS: number; readonly endS: number };
+export type DepsRange =
+  | { readonly kind: 'lookback'; readonly lookback: Lookback }
+  | { readonly kind: 'absolute'; readonly startS: number; readonly endS: number };
 export type DepsMode = 'backend' | 'traces';
 
 export interface DepsUrlState {
@@ -37,7 +53,10 @@ export function decodeDepsUrl(params: URLSearchParams): DepsUrlState {
   const startS = intParam(params.get('start'));
   const endS = intParam(params.get('end'));
   const lookback = LOOKBACKS.find((l) => l === params.get('lookback')) ?? DEFAULT_LOOKBACK;
-  const range: DepsRange = startS !== undefined && endS !== undefined && endS > startS ? { kind: 'absolute', startS, endS } : { kind: 'lookback', lookback };
+  const range: DepsRange =
+    startS !== undefined && endS !== undefined && endS > startS
+      ? { kind: 'absolute', startS, endS }
+      : { kind: 'lookback', lookback };
   const mode = params.get('mode');
   const limit = intParam(params.get('limit'));
   const hops = intParam(params.get('hops'));

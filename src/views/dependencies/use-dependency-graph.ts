@@ -23,11 +23,19 @@ export const backendDependenciesQueryOptions = (source: GraphSource, range: Deps
     staleTime: 60_000,
   });
 
-export const tracesDependenciesQueryOptions = (source: GraphSource, range: DepsRange, limit: number, onProgress: (p: SampleProgress) => void) =>
+export const tracesDependenciesQueryOptions = (
+  source: GraphSource,
+  range: DepsRange,
+  limit: number,
+  onProgress: (p: SampleProgress) => void,
+) =>
   queryOptions({
     queryKey: ['dependencies', 'traces', source.id, rangeKey(range), limit],
     queryFn: async ({ signal }): Promise<DependencyGraph> => {
-      const traces = await clientFor(source).sampleTraces(resolveWindow(range, Date.now()), limit, { signal, onProgress });
+      const traces = await clientFor(source).sampleTraces(resolveWindow(range, Date.now()), limit, {
+        signal,
+        onProgress,
+      });
       return graphFromTraces(traces);
     },
     staleTime: 5 * 60_000,
@@ -44,12 +52,23 @@ export interface DependencyGraphState {
   readonly rebuild: () => void;
 }
 
-export function useDependencyGraph(source: GraphSource | undefined, mode: DepsMode, range: DepsRange, limit: number): DependencyGraphState {
+export function useDependencyGraph(
+  source: GraphSource | undefined,
+  mode: DepsMode,
+  range: DepsRange,
+  limit: number,
+): DependencyGraphState {
   const client = useQueryClient();
   const [progress, setProgress] = useState<SampleProgress | undefined>(undefined);
   const [cancelledKey, setCancelledKey] = useState<string | undefined>(undefined);
-  const backend = source !== undefined && mode === 'backend' && clientFor(source).capabilities.dependencyEndpoint ? source : undefined;
-  const backendQuery = useQuery({ ...backendDependenciesQueryOptions(backend ?? PLACEHOLDER, range), enabled: backend !== undefined });
+  const backend =
+    source !== undefined && mode === 'backend' && clientFor(source).capabilities.dependencyEndpoint
+      ? source
+      : undefined;
+  const backendQuery = useQuery({
+    ...backendDependenciesQueryOptions(backend ?? PLACEHOLDER, range),
+    enabled: backend !== undefined,
+  });
   const tracesOptions = tracesDependenciesQueryOptions(source ?? PLACEHOLDER, range, limit, setProgress);
   const key = JSON.stringify(tracesOptions.queryKey);
   const tracesEnabled = source !== undefined && mode === 'traces' && cancelledKey !== key;

@@ -51,8 +51,12 @@ export function HomePage({ fileOpener }: { fileOpener: FileOpener }) {
       )}
 
       <section aria-labelledby="demo-heading">
-        <h2 id="demo-heading" className="text-lg font-semibold">Demo traces</h2>
-        <p className="text-sm text-slate-500 dark:text-slate-400">Built into Pathlight, generated in your browser: no backend needed.</p>
+        <h2 id="demo-heading" className="text-lg font-semibold">
+          Demo traces
+        </h2>
+        <p className="text-sm text-slate-500 dark:text-slate-400">
+          Built into Pathlight, generated in your browser: no backend needed.
+        </p>
         <ul className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {demoSources().map((demo) => {
             const href = traceHref(demo.traceId, { source: 'demo' });
@@ -68,7 +72,9 @@ export function HomePage({ fileOpener }: { fileOpener: FileOpener }) {
                 >
                   <span className="font-medium">{demo.title}</span>
                   <span className="mt-1 flex-1 text-sm text-slate-600 dark:text-slate-300">{demo.description}</span>
-                  <span className="mt-2 text-xs text-slate-500 dark:text-slate-400">{demo.spanCountHint.toLocaleString('en-US')} spans</span>
+                  <span className="mt-2 text-xs text-slate-500 dark:text-slate-400">
+                    {demo.spanCountHint.toLocaleString('en-US')} spans
+                  </span>
                 </a>
               </li>
             );

@@ -8,7 +8,8 @@ import { clipLabel } from '../../lib/truncate';
 
 const ROW_PX = 56;
 // Below xl (1280 px) the services column gives its room to the root operation.
-const COLS = 'grid grid-cols-[minmax(0,2.2fr)_minmax(120px,1.2fr)_48px_56px_84px] xl:grid-cols-[minmax(0,2.2fr)_minmax(150px,1.3fr)_56px_64px_minmax(0,2fr)_92px] items-center gap-3';
+const COLS =
+  'grid grid-cols-[minmax(0,2.2fr)_minmax(120px,1.2fr)_48px_56px_84px] xl:grid-cols-[minmax(0,2.2fr)_minmax(150px,1.3fr)_56px_64px_minmax(0,2fr)_92px] items-center gap-3';
 
 interface Props {
   readonly results: readonly TraceSummary[];
@@ -27,9 +28,17 @@ interface Props {
  */
 export function ResultsList({ results, activeIndex, onActiveIndex, hrefOf, onOpen, nowMs, focusToken }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: results.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_PX, overscan: 8 });
+  const virtualizer = useVirtualizer({
+    count: results.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_PX,
+    overscan: 8,
+  });
   const maxDurationUs = useMemo(() => results.reduce((m, r) => Math.max(m, r.durationUs), 0) || 1, [results]);
-  const colors = useMemo(() => serviceColors(results.flatMap((r) => [r.rootService, ...r.services.map((s) => s.name)])), [results]);
+  const colors = useMemo(
+    () => serviceColors(results.flatMap((r) => [r.rootService, ...r.services.map((s) => s.name)])),
+    [results],
+  );
 
   useEffect(() => {
     if (focusToken > 0) scrollRef.current?.focus({ preventScroll: true });
@@ -38,7 +47,10 @@ export function ResultsList({ results, activeIndex, onActiveIndex, hrefOf, onOpe
   // ↑/↓ with nothing focused (after a click on the page background) go to the list.
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
-      if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && (document.activeElement === document.body || document.activeElement === null)) {
+      if (
+        (e.key === 'ArrowDown' || e.key === 'ArrowUp') &&
+        (document.activeElement === document.body || document.activeElement === null)
+      ) {
         e.preventDefault();
         scrollRef.current?.focus({ preventScroll: true });
       }
@@ -64,7 +76,10 @@ export function ResultsList({ results, activeIndex, onActiveIndex, hrefOf, onOpe
 
   return (
     <div className="flex min-h-0 flex-1 flex-col rounded border border-slate-200 dark:border-slate-800">
-      <div className={`${COLS} border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-xs font-medium text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400`} aria-hidden>
+      <div
+        className={`${COLS} border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-xs font-medium text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400`}
+        aria-hidden
+      >
         <span>Root service: operation</span>
         <span>Duration</span>
         <span className="text-right">Spans</span>
@@ -112,13 +127,18 @@ export function ResultsList({ results, activeIndex, onActiveIndex, hrefOf, onOpe
                   <a
                     href={hrefOf(s)}
                     onClick={(e) => {
-                      if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) e.stopPropagation(); // new tab: let the browser do it
+                      if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0)
+                        e.stopPropagation(); // new tab: let the browser do it
                       else e.preventDefault();
                     }}
                     className="block truncate font-medium hover:underline"
                     title={clipLabel(`${s.rootService}: ${s.rootName}`)}
                   >
-                    <span className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full align-baseline" style={{ background: colors.get(s.rootService) }} aria-hidden />
+                    <span
+                      className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full align-baseline"
+                      style={{ background: colors.get(s.rootService) }}
+                      aria-hidden
+                    />
                     {clipLabel(s.rootService, 100) || '(no root span)'}
                     <span className="text-slate-400">: </span>
                     {clipLabel(s.rootName, 200)}
@@ -128,21 +148,55 @@ export function ResultsList({ results, activeIndex, onActiveIndex, hrefOf, onOpe
                 <div role="gridcell" className="min-w-0">
                   <div className="text-right tabular-nums">{formatDuration(s.durationUs)}</div>
                   <div className="mt-0.5 h-1.5 rounded bg-slate-100 dark:bg-slate-800">
-                    <div className="h-full rounded bg-blue-500 dark:bg-sky-400" style={{ width: `${Math.max(1, (s.durationUs / maxDurationUs) * 100)}%` }} />
+                    <div
+                      className="h-full rounded bg-blue-500 dark:bg-sky-400"
+                      style={{ width: `${Math.max(1, (s.durationUs / maxDurationUs) * 100)}%` }}
+                    />
                   </div>
                 </div>
-                <div role="gridcell" className="text-right tabular-nums">{s.spanCount ?? '–'}</div>
-                <div role="gridcell" className={`text-right tabular-nums ${errors > 0 ? 'font-semibold text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}>{s.errorCount === undefined ? '–' : errors}</div>
-                <div role="gridcell" className="hidden min-w-0 flex-wrap gap-1 overflow-hidden xl:flex" style={{ maxHeight: 36 }} title={s.services.slice(0, 50).map((x) => `${clipLabel(x.name, 100)}: ${x.spanCount} spans${x.errorCount > 0 ? `, ${x.errorCount} errors` : ''}`).join('\n')}>
+                <div role="gridcell" className="text-right tabular-nums">
+                  {s.spanCount ?? '–'}
+                </div>
+                <div
+                  role="gridcell"
+                  className={`text-right tabular-nums ${errors > 0 ? 'font-semibold text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}
+                >
+                  {s.errorCount === undefined ? '–' : errors}
+                </div>
+                <div
+                  role="gridcell"
+                  className="hidden min-w-0 flex-wrap gap-1 overflow-hidden xl:flex"
+                  style={{ maxHeight: 36 }}
+                  title={s.services
+                    .slice(0, 50)
+                    .map(
+                      (x) =>
+                        `${clipLabel(x.name, 100)}: ${x.spanCount} spans${x.errorCount > 0 ? `, ${x.errorCount} errors` : ''}`,
+                    )
+                    .join('\n')}
+                >
                   {s.services.slice(0, 5).map((x) => (
-                    <span key={x.name} className={`truncate rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-800 ${x.errorCount > 0 ? 'text-red-700 dark:text-red-300' : 'text-slate-700 dark:text-slate-300'}`}>
-                      <span className="mr-1 inline-block h-1.5 w-1.5 rounded-full align-middle" style={{ background: colors.get(x.name) }} aria-hidden />
+                    <span
+                      key={x.name}
+                      className={`truncate rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-800 ${x.errorCount > 0 ? 'text-red-700 dark:text-red-300' : 'text-slate-700 dark:text-slate-300'}`}
+                    >
+                      <span
+                        className="mr-1 inline-block h-1.5 w-1.5 rounded-full align-middle"
+                        style={{ background: colors.get(x.name) }}
+                        aria-hidden
+                      />
                       {clipLabel(x.name, 100)} {x.spanCount}
                     </span>
                   ))}
-                  {s.services.length > 5 && <span className="text-xs text-slate-600 dark:text-slate-400">+{s.services.length - 5}</span>}
+                  {s.services.length > 5 && (
+                    <span className="text-xs text-slate-600 dark:text-slate-400">+{s.services.length - 5}</span>
+                  )}
                 </div>
-                <div role="gridcell" className="text-right text-xs text-slate-600 dark:text-slate-400" title={formatAbsolute(s.startUnixUs)}>
+                <div
+                  role="gridcell"
+                  className="text-right text-xs text-slate-600 dark:text-slate-400"
+                  title={formatAbsolute(s.startUnixUs)}
+                >
                   {formatAgo(s.startUnixUs, nowMs)}
                 </div>
               </div>

@@ -39,17 +39,28 @@ const initial = (query: string): SearchState => parseSearchParams(new URLSearchP
 describe('SearchForm', () => {
   it('lists services and then operations of the chosen service, and submits the draft', async () => {
     const onSubmit = vi.fn();
-    renderWithProviders(<SearchForm initial={initial('source=jaeger')} backends={[jaeger, tempo]} onSubmit={onSubmit} />);
+    renderWithProviders(
+      <SearchForm initial={initial('source=jaeger')} backends={[jaeger, tempo]} onSubmit={onSubmit} />,
+    );
     const service = screen.getByLabelText('Service');
-    await waitFor(() => expect(within(service).getByRole('option', { name: 'driver' })).toBeDefined(), { timeout: 10_000 });
+    await waitFor(() => expect(within(service).getByRole('option', { name: 'driver' })).toBeDefined(), {
+      timeout: 10_000,
+    });
     fireEvent.change(service, { target: { value: 'frontend' } });
     const operation = screen.getByLabelText('Operation');
-    await waitFor(() => expect(within(operation).getByRole('option', { name: 'HTTP GET /dispatch' })).toBeDefined(), { timeout: 10_000 });
+    await waitFor(() => expect(within(operation).getByRole('option', { name: 'HTTP GET /dispatch' })).toBeDefined(), {
+      timeout: 10_000,
+    });
     fireEvent.change(operation, { target: { value: 'HTTP GET /dispatch' } });
     fireEvent.change(screen.getByLabelText('Min duration'), { target: { value: '250ms' } });
     fireEvent.click(screen.getByRole('button', { name: 'Search' }));
     expect(onSubmit).toHaveBeenCalledTimes(1);
-    expect(onSubmit.mock.calls[0]?.[0]).toMatchObject({ source: 'jaeger', service: 'frontend', operation: 'HTTP GET /dispatch', minDuration: '250ms' });
+    expect(onSubmit.mock.calls[0]?.[0]).toMatchObject({
+      source: 'jaeger',
+      service: 'frontend',
+      operation: 'HTTP GET /dispatch',
+      minDuration: '250ms',
+    });
     expect(asked).toEqual(['services', 'operations frontend']);
     expect(screen.queryByRole('radiogroup', { name: 'Query mode' })).toBeNull(); // no TraceQL on Jaeger
   });
@@ -65,14 +76,18 @@ describe('SearchForm', () => {
   });
 
   it('offers TraceQL where the source has it', () => {
-    renderWithProviders(<SearchForm initial={initial('source=tempo')} backends={[jaeger, tempo]} onSubmit={() => {}} />);
+    renderWithProviders(
+      <SearchForm initial={initial('source=tempo')} backends={[jaeger, tempo]} onSubmit={() => {}} />,
+    );
     expect(screen.getByRole('radiogroup', { name: 'Query mode' })).toBeDefined();
   });
 
   it('searches the demo source with no backend: its services come from the generated traces', async () => {
     renderWithProviders(<SearchForm initial={initial('source=demo')} backends={[]} onSubmit={() => {}} />);
     const service = screen.getByLabelText('Service');
-    await waitFor(() => expect(within(service).getByRole('option', { name: 'mysql' })).toBeDefined(), { timeout: 10_000 });
+    await waitFor(() => expect(within(service).getByRole('option', { name: 'mysql' })).toBeDefined(), {
+      timeout: 10_000,
+    });
     expect(within(screen.getByLabelText('Source')).getByRole('option', { name: 'Demo traces' })).toBeDefined();
   });
 });

@@ -12,7 +12,8 @@ import { formatPair } from '../../api/search/logfmt';
 import { SourceOptions } from '../../components/SourceOptions';
 
 const LIMITS = [20, 50, 100, 200, 500, 1000, 1500];
-const field = 'w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-800';
+const field =
+  'w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-800';
 const labelText = 'mb-0.5 block text-xs font-medium text-slate-600 dark:text-slate-400';
 
 /** datetime-local value ("2026-11-25T10:04") in local time ⇄ unix seconds. */
@@ -25,7 +26,17 @@ const fromLocalInput = (v: string) => {
   return Number.isNaN(ms) ? undefined : ms / 1000;
 };
 
-function Field({ label, htmlFor, children, hint }: { label: string; htmlFor: string; children: ReactNode; hint?: ReactNode }) {
+function Field({
+  label,
+  htmlFor,
+  children,
+  hint,
+}: {
+  label: string;
+  htmlFor: string;
+  children: ReactNode;
+  hint?: ReactNode;
+}) {
   return (
     <div>
       <label htmlFor={htmlFor} className={labelText}>
@@ -41,7 +52,15 @@ function Field({ label, htmlFor, children, hint }: { label: string; htmlFor: str
  * The search form. Edits are a draft until submitted (Enter or the button); submitting puts
  * every field into the URL, which runs the search.
  */
-export function SearchForm({ initial, backends, onSubmit }: { initial: SearchState; backends: readonly BackendSource[]; onSubmit: (s: SearchState) => void }) {
+export function SearchForm({
+  initial,
+  backends,
+  onSubmit,
+}: {
+  initial: SearchState;
+  backends: readonly BackendSource[];
+  onSubmit: (s: SearchState) => void;
+}) {
   const id = useId();
   const [draft, setDraft] = useState(initial);
   const [error, setError] = useState<{ field: string; message: string } | undefined>(undefined);
@@ -63,7 +82,8 @@ export function SearchForm({ initial, backends, onSubmit }: { initial: SearchSta
   const traceql = capabilities?.traceql === true;
   const serviceList = services.data ?? [];
   // Keep a value from the URL selectable even if the list does not (or not yet) have it.
-  const serviceOptions = draft.service && !serviceList.includes(draft.service) ? [draft.service, ...serviceList] : serviceList;
+  const serviceOptions =
+    draft.service && !serviceList.includes(draft.service) ? [draft.service, ...serviceList] : serviceList;
   const opList = operations.data ?? [];
   const opOptions = draft.operation && !opList.includes(draft.operation) ? [draft.operation, ...opList] : opList;
   const errorFor = (f: string) => (error?.field === f ? error.message : undefined);
@@ -111,7 +131,11 @@ export function SearchForm({ initial, backends, onSubmit }: { initial: SearchSta
       </Field>
 
       {traceql && (
-        <div role="radiogroup" aria-label="Query mode" className="flex rounded border border-slate-300 text-sm dark:border-slate-700">
+        <div
+          role="radiogroup"
+          aria-label="Query mode"
+          className="flex rounded border border-slate-300 text-sm dark:border-slate-700"
+        >
           {(['form', 'traceql'] as const).map((m) => (
             <button
               key={m}
@@ -150,9 +174,22 @@ export function SearchForm({ initial, backends, onSubmit }: { initial: SearchSta
           <Field
             label="Service"
             htmlFor={`${id}-service`}
-            hint={services.isLoading ? 'Loading services…' : services.isError ? `Could not list services: ${services.error.message}` : serviceList.length === 0 && services.isSuccess ? `${source?.name ?? 'The source'} has no services yet.` : undefined}
+            hint={
+              services.isLoading
+                ? 'Loading services…'
+                : services.isError
+                  ? `Could not list services: ${services.error.message}`
+                  : serviceList.length === 0 && services.isSuccess
+                    ? `${source?.name ?? 'The source'} has no services yet.`
+                    : undefined
+            }
           >
-            <select id={`${id}-service`} className={field} value={draft.service} onChange={(e) => set({ service: e.currentTarget.value, operation: '' })}>
+            <select
+              id={`${id}-service`}
+              className={field}
+              value={draft.service}
+              onChange={(e) => set({ service: e.currentTarget.value, operation: '' })}
+            >
               <option value="">All services</option>
               {serviceOptions.map((s) => (
                 <option key={s} value={s}>
@@ -161,8 +198,18 @@ export function SearchForm({ initial, backends, onSubmit }: { initial: SearchSta
               ))}
             </select>
           </Field>
-          <Field label="Operation" htmlFor={`${id}-operation`} hint={operations.isError ? `Could not list operations: ${operations.error.message}` : undefined}>
-            <select id={`${id}-operation`} className={field} value={draft.operation} disabled={!draft.service} onChange={(e) => set({ operation: e.currentTarget.value })}>
+          <Field
+            label="Operation"
+            htmlFor={`${id}-operation`}
+            hint={operations.isError ? `Could not list operations: ${operations.error.message}` : undefined}
+          >
+            <select
+              id={`${id}-operation`}
+              className={field}
+              value={draft.operation}
+              disabled={!draft.service}
+              onChange={(e) => set({ operation: e.currentTarget.value })}
+            >
               <option value="">{draft.service ? 'All operations' : 'Pick a service first'}</option>
               {opOptions.map((o) => (
                 <option key={o} value={o}>
@@ -171,7 +218,17 @@ export function SearchForm({ initial, backends, onSubmit }: { initial: SearchSta
               ))}
             </select>
           </Field>
-          <Field label="Attributes" htmlFor={`${id}-tags`} hint={errorFor('tags') ?? <>key=value pairs; quote values with spaces: <code>http.route=&quot;/a b&quot;</code></>}>
+          <Field
+            label="Attributes"
+            htmlFor={`${id}-tags`}
+            hint={
+              errorFor('tags') ?? (
+                <>
+                  key=value pairs; quote values with spaces: <code>http.route=&quot;/a b&quot;</code>
+                </>
+              )
+            }
+          >
             <input
               id={`${id}-tags`}
               className={`${field} font-mono`}
@@ -183,13 +240,33 @@ export function SearchForm({ initial, backends, onSubmit }: { initial: SearchSta
               onChange={(e) => set({ tags: e.currentTarget.value })}
             />
           </Field>
-          {traceql && source?.kind === 'backend' && <AttributePicker source={source} range={draft.range} onAdd={(k, v, asString) => set({ tags: `${draft.tags.trim()} ${formatPair(k, v, asString)}`.trim() })} />}
+          {traceql && source?.kind === 'backend' && (
+            <AttributePicker
+              source={source}
+              range={draft.range}
+              onAdd={(k, v, asString) => set({ tags: `${draft.tags.trim()} ${formatPair(k, v, asString)}`.trim() })}
+            />
+          )}
           <div className="grid grid-cols-2 gap-2">
             <Field label="Min duration" htmlFor={`${id}-min`}>
-              <input id={`${id}-min`} className={field} value={draft.minDuration} placeholder="e.g. 500ms" aria-invalid={errorFor('minDuration') !== undefined} onChange={(e) => set({ minDuration: e.currentTarget.value })} />
+              <input
+                id={`${id}-min`}
+                className={field}
+                value={draft.minDuration}
+                placeholder="e.g. 500ms"
+                aria-invalid={errorFor('minDuration') !== undefined}
+                onChange={(e) => set({ minDuration: e.currentTarget.value })}
+              />
             </Field>
             <Field label="Max duration" htmlFor={`${id}-max`}>
-              <input id={`${id}-max`} className={field} value={draft.maxDuration} placeholder="e.g. 1.2s" aria-invalid={errorFor('maxDuration') !== undefined} onChange={(e) => set({ maxDuration: e.currentTarget.value })} />
+              <input
+                id={`${id}-max`}
+                className={field}
+                value={draft.maxDuration}
+                placeholder="e.g. 1.2s"
+                aria-invalid={errorFor('maxDuration') !== undefined}
+                onChange={(e) => set({ maxDuration: e.currentTarget.value })}
+              />
             </Field>
           </div>
         </>
@@ -197,7 +274,12 @@ export function SearchForm({ initial, backends, onSubmit }: { initial: SearchSta
 
       <div className="grid grid-cols-[1fr_auto] gap-2">
         <Field label="Time range" htmlFor={`${id}-range`}>
-          <select id={`${id}-range`} className={field} value={draft.range.kind === 'custom' ? 'custom' : draft.range.lookback} onChange={(e) => setRange(e.currentTarget.value)}>
+          <select
+            id={`${id}-range`}
+            className={field}
+            value={draft.range.kind === 'custom' ? 'custom' : draft.range.lookback}
+            onChange={(e) => setRange(e.currentTarget.value)}
+          >
             {LOOKBACKS.map((l) => (
               <option key={l} value={l}>
                 {LOOKBACK_LABEL[l]}
@@ -207,7 +289,12 @@ export function SearchForm({ initial, backends, onSubmit }: { initial: SearchSta
           </select>
         </Field>
         <Field label="Limit" htmlFor={`${id}-limit`}>
-          <select id={`${id}-limit`} className={field} value={draft.limit} onChange={(e) => set({ limit: Number(e.currentTarget.value) })}>
+          <select
+            id={`${id}-limit`}
+            className={field}
+            value={draft.limit}
+            onChange={(e) => set({ limit: Number(e.currentTarget.value) })}
+          >
             {(LIMITS.includes(draft.limit) ? LIMITS : [...LIMITS, draft.limit].sort((a, b) => a - b)).map((n) => (
               <option key={n} value={n}>
                 {n}
@@ -219,20 +306,44 @@ export function SearchForm({ initial, backends, onSubmit }: { initial: SearchSta
       {draft.range.kind === 'custom' && (
         <div className="grid grid-cols-1 gap-2">
           <Field label="From" htmlFor={`${id}-start`}>
-            <input id={`${id}-start`} type="datetime-local" className={field} value={toLocalInput(draft.range.startS)} onChange={(e) => { const s = fromLocalInput(e.currentTarget.value); if (s !== undefined) setCustom({ startS: s }); }} />
+            <input
+              id={`${id}-start`}
+              type="datetime-local"
+              className={field}
+              value={toLocalInput(draft.range.startS)}
+              onChange={(e) => {
+                const s = fromLocalInput(e.currentTarget.value);
+                if (s !== undefined) setCustom({ startS: s });
+              }}
+            />
           </Field>
           <Field label="To" htmlFor={`${id}-end`}>
-            <input id={`${id}-end`} type="datetime-local" className={field} value={toLocalInput(draft.range.endS)} onChange={(e) => { const s = fromLocalInput(e.currentTarget.value); if (s !== undefined) setCustom({ endS: s }); }} />
+            <input
+              id={`${id}-end`}
+              type="datetime-local"
+              className={field}
+              value={toLocalInput(draft.range.endS)}
+              onChange={(e) => {
+                const s = fromLocalInput(e.currentTarget.value);
+                if (s !== undefined) setCustom({ endS: s });
+              }}
+            />
           </Field>
         </div>
       )}
 
       {error && (
-        <p role="alert" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+        <p
+          role="alert"
+          className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+        >
           {error.message}
         </p>
       )}
-      <button type="submit" className="rounded bg-blue-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-700">
+      <button
+        type="submit"
+        className="rounded bg-blue-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-700"
+      >
         Search
       </button>
     </form>

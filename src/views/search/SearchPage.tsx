@@ -14,7 +14,10 @@ import { useSearch } from './use-search';
 
 /** The trace page link: the source, and the trace's own time range when the source needs one to find it later. */
 export function resultHref(source: ClientSource, s: TraceSummary): string {
-  return traceHref(s.traceId, traceLinkParams(source.id, clientFor(source).capabilities.traceNeedsTimeRange, s.startUnixUs, s.durationUs));
+  return traceHref(
+    s.traceId,
+    traceLinkParams(source.id, clientFor(source).capabilities.traceNeedsTimeRange, s.startUnixUs, s.durationUs),
+  );
 }
 
 export default function SearchPage({ params }: { params: URLSearchParams }) {
@@ -34,8 +37,21 @@ export default function SearchPage({ params }: { params: URLSearchParams }) {
   const [focusToken, setFocusToken] = useState(0);
   const services = useQuery(servicesQueryOptions(source, urlState.range));
 
-  if (sources.isLoading) return <p className="p-6 text-sm text-slate-500" role="status">Loading the list of sources…</p>;
-  if (sources.isError) return <p className="m-6 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" role="alert">{sources.error.message}</p>;
+  if (sources.isLoading)
+    return (
+      <p className="p-6 text-sm text-slate-500" role="status">
+        Loading the list of sources…
+      </p>
+    );
+  if (sources.isError)
+    return (
+      <p
+        className="m-6 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+        role="alert"
+      >
+        {sources.error.message}
+      </p>
+    );
 
   const submit = (next: SearchState) => {
     const href = searchHref({ ...next, sort: urlState.sort });
@@ -52,8 +68,12 @@ export default function SearchPage({ params }: { params: URLSearchParams }) {
       </aside>
       <section className="flex min-h-[480px] min-w-0 flex-1 flex-col gap-2" aria-label="Results">
         {urlState.source !== undefined && !urlSource ? (
-          <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
-            This link names the source &quot;{urlState.source}&quot;, which this Pathlight does not have (it has: {all.map((b) => b.id).join(', ')}).
+          <p
+            role="alert"
+            className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+          >
+            This link names the source &quot;{urlState.source}&quot;, which this Pathlight does not have (it has:{' '}
+            {all.map((b) => b.id).join(', ')}).
           </p>
         ) : (
           <SearchResults

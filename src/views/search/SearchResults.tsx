@@ -9,7 +9,12 @@ import { ResultsList } from './ResultsList';
 import { ScatterPlot } from './ScatterPlot';
 import type { SearchData } from './use-search';
 
-const SORT_LABEL: Record<SortKey, string> = { recent: 'Most recent', longest: 'Longest first', spans: 'Most spans', errors: 'Most errors' };
+const SORT_LABEL: Record<SortKey, string> = {
+  recent: 'Most recent',
+  longest: 'Longest first',
+  spans: 'Most spans',
+  errors: 'Most errors',
+};
 const box = 'rounded border p-4 text-sm';
 const neutral = `${box} border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900`;
 
@@ -28,11 +33,18 @@ interface Props {
 function Notices({ notices }: { notices: SearchOutcome['notices'] }) {
   if (!notices || notices.length === 0) return null;
   return (
-    <div role="status" aria-label="About these results" data-testid="search-notices" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+    <div
+      role="status"
+      aria-label="About these results"
+      data-testid="search-notices"
+      className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+    >
       <ul className="flex flex-col gap-1">
         {notices.map((n) => (
           <li key={n.id} data-testid="search-notice" data-notice-id={n.id} className="flex gap-2">
-            <span aria-hidden className="select-none font-bold">!</span>
+            <span aria-hidden className="select-none font-bold">
+              !
+            </span>
             <span>{n.text}</span>
           </li>
         ))}
@@ -52,21 +64,32 @@ export function SearchResults({ source, state, search, servicesEmpty, onSort, on
       return (
         <div className={neutral} role="status">
           <p className="font-medium">{source?.name ?? 'This source'} has no services yet.</p>
-          <p className="mt-1 text-slate-600 dark:text-slate-400">It has not received any traces. Send some traffic to it, then reload this page.</p>
+          <p className="mt-1 text-slate-600 dark:text-slate-400">
+            It has not received any traces. Send some traffic to it, then reload this page.
+          </p>
         </div>
       );
     return (
       <div className={neutral} role="status">
-        Pick a service or attributes and press <kbd className="rounded border border-slate-300 px-1 dark:border-slate-700">Enter</kbd> to search {source?.name ?? ''}.
+        Pick a service or attributes and press{' '}
+        <kbd className="rounded border border-slate-300 px-1 dark:border-slate-700">Enter</kbd> to search{' '}
+        {source?.name ?? ''}.
       </div>
     );
   }
   if (search.status === 'loading')
     return (
       <div className={`${neutral} flex items-center gap-3`} role="status" aria-live="polite">
-        <span className="inline-block h-4 w-4 animate-spin rounded-full border-2 border-slate-300 border-t-blue-600" aria-hidden />
+        <span
+          className="inline-block h-4 w-4 animate-spin rounded-full border-2 border-slate-300 border-t-blue-600"
+          aria-hidden
+        />
         <span>Searching: {search.phase}…</span>
-        <button type="button" onClick={search.cancel} className="ml-auto rounded border border-slate-300 px-2 py-0.5 dark:border-slate-700">
+        <button
+          type="button"
+          onClick={search.cancel}
+          className="ml-auto rounded border border-slate-300 px-2 py-0.5 dark:border-slate-700"
+        >
           Cancel
         </button>
       </div>
@@ -82,7 +105,10 @@ export function SearchResults({ source, state, search, servicesEmpty, onSort, on
     );
   if (search.status === 'failed')
     return (
-      <div className={`${box} border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100`} role="alert">
+      <div
+        className={`${box} border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100`}
+        role="alert"
+      >
         <p className="font-medium">The search failed.</p>
         <p className="mt-1 whitespace-pre-wrap">{search.message}</p>
         <button type="button" onClick={search.retry} className="mt-2 underline">
@@ -97,14 +123,25 @@ export function SearchResults({ source, state, search, servicesEmpty, onSort, on
   const header = (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
       <p role="status" data-testid="search-count">
-        <span className="font-semibold">{sorted.length === 1 ? '1 trace' : `${sorted.length.toLocaleString('en-US')} traces`}</span>
+        <span className="font-semibold">
+          {sorted.length === 1 ? '1 trace' : `${sorted.length.toLocaleString('en-US')} traces`}
+        </span>
         {errors > 0 && <span className="text-red-700 dark:text-red-300"> · {errors} with errors</span>}
-        {sorted.length >= state.limit && <span className="text-slate-500 dark:text-slate-400"> · the limit of {state.limit}; raise it to see more</span>}
+        {sorted.length >= state.limit && (
+          <span className="text-slate-500 dark:text-slate-400">
+            {' '}
+            · the limit of {state.limit}; raise it to see more
+          </span>
+        )}
         {search.refreshing && <span className="text-slate-500"> · refreshing…</span>}
       </p>
       <label className="ml-auto flex items-center gap-1.5">
         <span className="text-slate-500 dark:text-slate-400">Sort</span>
-        <select value={state.sort} onChange={(e) => onSort(SORT_KEYS.find((k) => k === e.currentTarget.value) ?? 'recent')} className="rounded border border-slate-300 bg-white px-2 py-0.5 dark:border-slate-700 dark:bg-slate-800">
+        <select
+          value={state.sort}
+          onChange={(e) => onSort(SORT_KEYS.find((k) => k === e.currentTarget.value) ?? 'recent')}
+          className="rounded border border-slate-300 bg-white px-2 py-0.5 dark:border-slate-700 dark:bg-slate-800"
+        >
           {SORT_KEYS.map((k) => (
             <option key={k} value={k}>
               {SORT_LABEL[k]}
@@ -119,7 +156,11 @@ export function SearchResults({ source, state, search, servicesEmpty, onSort, on
       Answered by {outcome.api}
       {outcome.traceql && (
         <>
-          {' '}for <code className="rounded bg-slate-100 px-1 dark:bg-slate-800" data-testid="search-traceql">{outcome.traceql}</code>
+          {' '}
+          for{' '}
+          <code className="rounded bg-slate-100 px-1 dark:bg-slate-800" data-testid="search-traceql">
+            {outcome.traceql}
+          </code>
         </>
       )}
       .{outcome.note && <span data-testid="search-note"> {outcome.note}</span>}
@@ -148,8 +189,22 @@ export function SearchResults({ source, state, search, servicesEmpty, onSort, on
     <>
       {header}
       <Notices notices={outcome.notices} />
-      <ScatterPlot results={sorted} activeId={sorted[activeIndex]?.traceId} onOpen={onOpen} fromUs={range.startUs} toUs={range.endUs} />
-      <ResultsList results={sorted} activeIndex={activeIndex} onActiveIndex={setActive} hrefOf={hrefOf} onOpen={onOpen} nowMs={Date.now()} focusToken={focusToken} />
+      <ScatterPlot
+        results={sorted}
+        activeId={sorted[activeIndex]?.traceId}
+        onOpen={onOpen}
+        fromUs={range.startUs}
+        toUs={range.endUs}
+      />
+      <ResultsList
+        results={sorted}
+        activeIndex={activeIndex}
+        onActiveIndex={setActive}
+        hrefOf={hrefOf}
+        onOpen={onOpen}
+        nowMs={Date.now()}
+        focusToken={focusToken}
+      />
       {footer}
     </>
   );

@@ -5,7 +5,9 @@ import { formatAgo } from './relative-time';
 
 describe('loosenHints', () => {
   it('names each filter in effect, attributes and durations first', () => {
-    const s = parseSearchParams(new URLSearchParams('service=frontend&operation=%2Fdispatch&tags=customer_id%3D9&minDuration=500ms&lookback=5m'));
+    const s = parseSearchParams(
+      new URLSearchParams('service=frontend&operation=%2Fdispatch&tags=customer_id%3D9&minDuration=500ms&lookback=5m'),
+    );
     expect(loosenHints(s)).toEqual([
       'remove or change the attributes (customer_id=9)',
       'lower the min duration (500ms)',
@@ -16,7 +18,10 @@ describe('loosenHints', () => {
   });
   it('suggests the time range alone for an empty form, and TraceQL edits in TraceQL mode', () => {
     expect(loosenHints(parseSearchParams(new URLSearchParams('')))).toEqual(['widen the time range (now: last hour)']);
-    expect(loosenHints(parseSearchParams(new URLSearchParams('q=%7B%7D&start=1&end=2')))).toEqual(['simplify the TraceQL query (drop a condition)', 'widen the custom time range']);
+    expect(loosenHints(parseSearchParams(new URLSearchParams('q=%7B%7D&start=1&end=2')))).toEqual([
+      'simplify the TraceQL query (drop a condition)',
+      'widen the custom time range',
+    ]);
   });
 });
 

@@ -18,5 +18,7 @@ export function loosenHints(s: SearchState): string[] {
 }
 
 function widenRange(s: SearchState): string {
-  return s.range.kind === 'custom' ? 'widen the custom time range' : `widen the time range (now: ${LOOKBACK_LABEL[s.range.lookback].toLowerCase()})`;
+  return s.range.kind === 'custom'
+    ? 'widen the custom time range'
+    : `widen the time range (now: ${LOOKBACK_LABEL[s.range.lookback].toLowerCase()})`;
 }

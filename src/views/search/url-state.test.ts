@@ -8,26 +8,55 @@ const NOW = Date.UTC(2026, 10, 25, 10);
 describe('search URL state', () => {
   it('has defaults: last hour, 20 results, most recent first, form mode', () => {
     const s = parse('');
-    expect(s).toMatchObject({ service: '', range: { kind: 'lookback', lookback: '1h' }, limit: 20, sort: 'recent', mode: 'form' });
+    expect(s).toMatchObject({
+      service: '',
+      range: { kind: 'lookback', lookback: '1h' },
+      limit: 20,
+      sort: 'recent',
+      mode: 'form',
+    });
     expect(searchStateToParams(s)).toBe('');
   });
 
   it('round-trips every field', () => {
-    const q = 'source=jaeger&service=frontend&operation=%2Fdispatch&tags=customer_id%3D123+a%3D%22x+y%22&minDuration=500ms&maxDuration=1.2s&lookback=7d&limit=1000&sort=longest';
+    const q =
+      'source=jaeger&service=frontend&operation=%2Fdispatch&tags=customer_id%3D123+a%3D%22x+y%22&minDuration=500ms&maxDuration=1.2s&lookback=7d&limit=1000&sort=longest';
     const s = parse(q);
-    expect(s).toMatchObject({ source: 'jaeger', service: 'frontend', operation: '/dispatch', tags: 'customer_id=123 a="x y"', minDuration: '500ms', maxDuration: '1.2s', range: { kind: 'lookback', lookback: '7d' }, limit: 1000, sort: 'longest' });
+    expect(s).toMatchObject({
+      source: 'jaeger',
+      service: 'frontend',
+      operation: '/dispatch',
+      tags: 'customer_id=123 a="x y"',
+      minDuration: '500ms',
+      maxDuration: '1.2s',
+      range: { kind: 'lookback', lookback: '7d' },
+      limit: 1000,
+      sort: 'longest',
+    });
     expect(searchStateToParams(s)).toBe(q);
     expect(parse(searchStateToParams(s))).toEqual(s);
   });
 
   it('reads a custom range in unix seconds or ISO dates', () => {
-    expect(parse('start=1795600000&end=1795603600').range).toEqual({ kind: 'custom', startS: 1795600000, endS: 1795603600 });
-    expect(parse('start=2026-11-25T09:00:00Z&end=2026-11-25T10:00:00Z').range).toEqual({ kind: 'custom', startS: NOW / 1000 - 3600, endS: NOW / 1000 });
+    expect(parse('start=1795600000&end=1795603600').range).toEqual({
+      kind: 'custom',
+      startS: 1795600000,
+      endS: 1795603600,
+    });
+    expect(parse('start=2026-11-25T09:00:00Z&end=2026-11-25T10:00:00Z').range).toEqual({
+      kind: 'custom',
+      startS: NOW / 1000 - 3600,
+      endS: NOW / 1000,
+    });
     expect(searchStateToParams(parse('start=1795600000.5&end=1795603600.5'))).toBe('start=1795600000&end=1795603601');
   });
 
   it('ignores junk: an unknown sort, lookback or limit falls back to the default', () => {
-    expect(parse('sort=best&lookback=1y&limit=-3')).toMatchObject({ sort: 'recent', range: { lookback: '1h' }, limit: 20 });
+    expect(parse('sort=best&lookback=1y&limit=-3')).toMatchObject({
+      sort: 'recent',
+      range: { lookback: '1h' },
+      limit: 20,
+    });
     expect(parse('limit=999999').limit).toBe(1500);
   });
 
@@ -41,12 +70,21 @@ describe('search URL state', () => {
 
 describe('resolveRange and buildSearchRequest', () => {
   it('resolves a lookback against now', () => {
-    expect(resolveRange({ kind: 'lookback', lookback: '15m' }, NOW)).toEqual({ startUs: NOW * 1000 - 15 * 60e6, endUs: NOW * 1000 });
+    expect(resolveRange({ kind: 'lookback', lookback: '15m' }, NOW)).toEqual({
+      startUs: NOW * 1000 - 15 * 60e6,
+      endUs: NOW * 1000,
+    });
   });
 
   it('builds the request from a valid form', () => {
     const r = buildSearchRequest(parse('service=frontend&tags=customer_id%3D123&minDuration=500ms'), NOW);
-    expect(r.ok && r.request).toMatchObject({ service: 'frontend', minDurationUs: 500_000, maxDurationUs: undefined, attributes: [['customer_id', { kind: 'number', value: '123' }]], endUs: NOW * 1000 });
+    expect(r.ok && r.request).toMatchObject({
+      service: 'frontend',
+      minDurationUs: 500_000,
+      maxDurationUs: undefined,
+      attributes: [['customer_id', { kind: 'number', value: '123' }]],
+      endUs: NOW * 1000,
+    });
   });
 
   it.each([

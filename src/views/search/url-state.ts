@@ -6,15 +6,31 @@
 import { parseDurationUs } from '../../api/search/duration';
 import { parseLogfmt } from '../../api/search/logfmt';
 import { resolveRange } from '../../api/search/time-range';
-import { LOOKBACKS, SORT_KEYS, type Lookback, type SearchRequest, type SearchState, type SortKey, type TimeRangeChoice } from '../../api/search/types';
+import {
+  LOOKBACKS,
+  SORT_KEYS,
+  type Lookback,
+  type SearchRequest,
+  type SearchState,
+  type SortKey,
+  type TimeRangeChoice,
+} from '../../api/search/types';
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 1500;
 export const DEFAULT_LOOKBACK: Lookback = '1h';
 
 export const LOOKBACK_LABEL: Readonly<Record<Lookback, string>> = {
-  '5m': 'Last 5 minutes', '15m': 'Last 15 minutes', '30m': 'Last 30 minutes', '1h': 'Last hour', '3h': 'Last 3 hours',
-  '6h': 'Last 6 hours', '12h': 'Last 12 hours', '24h': 'Last 24 hours', '2d': 'Last 2 days', '7d': 'Last 7 days',
+  '5m': 'Last 5 minutes',
+  '15m': 'Last 15 minutes',
+  '30m': 'Last 30 minutes',
+  '1h': 'Last hour',
+  '3h': 'Last 3 hours',
+  '6h': 'Last 6 hours',
+  '12h': 'Last 12 hours',
+  '24h': 'Last 24 hours',
+  '2d': 'Last 2 days',
+  '7d': 'Last 7 days',
 };
 
 const isLookback = (v: string | null): v is Lookback => LOOKBACKS.some((l) => l === v);
@@ -87,7 +103,13 @@ export const searchHref = (s: SearchState) => {
   return q ? `/search?${q}` : '/search';
 };
 
-export type RequestBuild = { readonly ok: true; readonly request: SearchRequest } | { readonly ok: false; readonly field: 'tags' | 'minDuration' | 'maxDuration' | 'range' | 'q'; readonly error: string };
+export type RequestBuild =
+  | { readonly ok: true; readonly request: SearchRequest }
+  | {
+      readonly ok: false;
+      readonly field: 'tags' | 'minDuration' | 'maxDuration' | 'range' | 'q';
+      readonly error: string;
+    };
 
 /** Validates the form and resolves it into the request the backends are asked. */
 export function buildSearchRequest(s: SearchState, nowMs: number): RequestBuild {
@@ -97,10 +119,12 @@ export function buildSearchRequest(s: SearchState, nowMs: number): RequestBuild 
   if (!min.ok) return { ok: false, field: 'minDuration', error: `Min duration: ${min.error}` };
   const max = parseDurationUs(s.mode === 'form' ? s.maxDuration : '');
   if (!max.ok) return { ok: false, field: 'maxDuration', error: `Max duration: ${max.error}` };
-  if (min.us !== undefined && max.us !== undefined && max.us < min.us) return { ok: false, field: 'maxDuration', error: 'Max duration is below min duration.' };
+  if (min.us !== undefined && max.us !== undefined && max.us < min.us)
+    return { ok: false, field: 'maxDuration', error: 'Max duration is below min duration.' };
   const { startUs, endUs } = resolveRange(s.range, nowMs);
   if (!(endUs > startUs)) return { ok: false, field: 'range', error: 'The time range ends before it starts.' };
-  if (s.mode === 'traceql' && s.q.trim() === '') return { ok: false, field: 'q', error: 'Write a TraceQL query, e.g. { resource.service.name = "frontend" }.' };
+  if (s.mode === 'traceql' && s.q.trim() === '')
+    return { ok: false, field: 'q', error: 'Write a TraceQL query, e.g. { resource.service.name = "frontend" }.' };
   return {
     ok: true,
     request: {

@@ -15,11 +15,21 @@ export type SearchData =
   | { readonly status: 'loading'; readonly phase: string; readonly cancel: () => void }
   | { readonly status: 'cancelled'; readonly retry: () => void }
   | { readonly status: 'failed'; readonly message: string; readonly retry: () => void }
-  | { readonly status: 'ready'; readonly outcome: SearchOutcome; readonly fetchedAtMs: number; readonly refreshing: boolean };
+  | {
+      readonly status: 'ready';
+      readonly outcome: SearchOutcome;
+      readonly fetchedAtMs: number;
+      readonly refreshing: boolean;
+    };
 
-export const searchKey = (source: ClientSource | undefined, s: SearchState) => ['search', source?.id ?? '', searchStateToParams({ ...s, sort: 'recent' })] as const;
+export const searchKey = (source: ClientSource | undefined, s: SearchState) =>
+  ['search', source?.id ?? '', searchStateToParams({ ...s, sort: 'recent' })] as const;
 
-export function useSearch(source: ClientSource | undefined, state: SearchState, enabled: boolean): SearchData & { refetch: () => void } {
+export function useSearch(
+  source: ClientSource | undefined,
+  state: SearchState,
+  enabled: boolean,
+): SearchData & { refetch: () => void } {
   const queryClient = useQueryClient();
   const [phase, setPhase] = useState('asking');
   const key = searchKey(source, state);
@@ -33,7 +43,11 @@ export function useSearch(source: ClientSource | undefined, state: SearchState, 
       if (!built.ok) throw new Error(built.error);
       setPhase(`asking ${source.name}`);
       return clientFor(source).search(built.request, signal, (p, detail) =>
-        setPhase(p === 'summarizing' ? `reading ${detail ?? 'the answer'} of traces` : `asking ${source.name}${detail ? ` (${detail})` : ''}`),
+        setPhase(
+          p === 'summarizing'
+            ? `reading ${detail ?? 'the answer'} of traces`
+            : `asking ${source.name}${detail ? ` (${detail})` : ''}`,
+        ),
       );
     },
     enabled: enabled && source !== undefined && cancelledKey !== keyText,
@@ -49,7 +63,14 @@ export function useSearch(source: ClientSource | undefined, state: SearchState, 
   if (!enabled || !source) return { status: 'idle', refetch };
   if (cancelledKey === keyText) return { status: 'cancelled', retry: () => setCancelledKey(undefined), refetch };
   if (query.isError) return { status: 'failed', message: query.error.message, retry: refetch, refetch };
-  if (query.isSuccess) return { status: 'ready', outcome: query.data, fetchedAtMs: query.dataUpdatedAt, refreshing: query.isFetching, refetch };
+  if (query.isSuccess)
+    return {
+      status: 'ready',
+      outcome: query.data,
+      fetchedAtMs: query.dataUpdatedAt,
+      refreshing: query.isFetching,
+      refetch,
+    };
   return {
     status: 'loading',
     phase,

@@ -28,7 +28,13 @@ const LazyGraph = lazy(async () => {
 export function GraphPanel(props: GraphProps) {
   return (
     <div className="min-h-0 flex-1 overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <Suspense fallback={<p role="status" className="p-6 text-sm text-slate-500">Loading the graph view…</p>}>
+      <Suspense
+        fallback={
+          <p role="status" className="p-6 text-sm text-slate-500">
+            Loading the graph view…
+          </p>
+        }
+      >
         <LazyGraph {...props} />
       </Suspense>
     </div>

@@ -14,18 +14,32 @@ export function ShortcutsDialog() {
     if (!open && d.open) d.close();
   }, [open]);
   return (
-    <dialog ref={ref} aria-label="Keyboard shortcuts" onClose={() => setOpen(false)}
-      className="m-auto w-96 rounded-lg border border-slate-200 bg-white p-4 text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100">
+    <dialog
+      ref={ref}
+      aria-label="Keyboard shortcuts"
+      onClose={() => setOpen(false)}
+      className="m-auto w-96 rounded-lg border border-slate-200 bg-white p-4 text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+    >
       <h2 className="font-semibold">Keyboard shortcuts</h2>
       <dl className="mt-3 grid grid-cols-[6rem_1fr] gap-y-1.5 text-sm">
         {SHORTCUTS.map(([keys, what]) => (
           <div key={keys} className="contents">
-            <dt><kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-xs dark:border-slate-600 dark:bg-slate-800">{keys}</kbd></dt>
+            <dt>
+              <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-xs dark:border-slate-600 dark:bg-slate-800">
+                {keys}
+              </kbd>
+            </dt>
             <dd>{what}</dd>
           </div>
         ))}
       </dl>
-      <button type="button" onClick={() => setOpen(false)} className="mt-4 rounded bg-slate-800 px-3 py-1 text-sm text-white dark:bg-slate-200 dark:text-slate-900">Close</button>
+      <button
+        type="button"
+        onClick={() => setOpen(false)}
+        className="mt-4 rounded bg-slate-800 px-3 py-1 text-sm text-white dark:bg-slate-200 dark:text-slate-900"
+      >
+        Close
+      </button>
     </dialog>
   );
 }

@@ -25,13 +25,20 @@ export function TraceHeader({ trace, analysis, origin, colors, onSelectSpan }: P
   const warnings = analysis.warnings;
 
   return (
-    <section aria-label="Trace summary" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+    <section
+      aria-label="Trace summary"
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+    >
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
         <h1 className="text-xl font-semibold">
           {root ? (
             <>
               {/* The service colour is a swatch; the text stays in the body colour (palette colours fail AA as text). */}
-              <span className="mr-1.5 inline-block h-3 w-3 rounded-sm align-middle" style={{ backgroundColor: colors.get(root.service) }} aria-hidden />
+              <span
+                className="mr-1.5 inline-block h-3 w-3 rounded-sm align-middle"
+                style={{ backgroundColor: colors.get(root.service) }}
+                aria-hidden
+              />
               <span>{clipLabel(root.service)}</span>
               <span className="text-slate-400">: </span>
               <span className="break-words">{clipLabel(root.name)}</span>
@@ -44,13 +51,14 @@ export function TraceHeader({ trace, analysis, origin, colors, onSelectSpan }: P
           {trace.traceId}
           <CopyButton text={trace.traceId} label="Copy trace id" />
         </span>
-        <span className="text-xs text-slate-500 dark:text-slate-400">
-          {originText(origin)}
-        </span>
+        <span className="text-xs text-slate-500 dark:text-slate-400">{originText(origin)}</span>
       </div>
 
       <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-2 text-sm">
-        <Fact label="Started" value={Number.isFinite(started.getTime()) && trace.startUnixUs > 0 ? started.toLocaleString() : 'unknown'} />
+        <Fact
+          label="Started"
+          value={Number.isFinite(started.getTime()) && trace.startUnixUs > 0 ? started.toLocaleString() : 'unknown'}
+        />
         <Fact label="Duration" value={formatDuration(trace.durationUs)} />
         <Fact label="Services" value={String(services.length)} />
         <Fact label="Depth" value={String(analysis.tree.maxDepth + 1)} />
@@ -82,7 +90,10 @@ export function TraceHeader({ trace, analysis, origin, colors, onSelectSpan }: P
 
       <ul aria-label="Services" className="mt-2 flex flex-wrap gap-1.5">
         {services.map((s) => (
-          <li key={s} className="flex items-center gap-1 rounded-full bg-slate-100 px-2 py-0.5 text-xs dark:bg-slate-800">
+          <li
+            key={s}
+            className="flex items-center gap-1 rounded-full bg-slate-100 px-2 py-0.5 text-xs dark:bg-slate-800"
+          >
             <span className="h-2 w-2 rounded-full" style={{ backgroundColor: colors.get(s) }} aria-hidden />
             {s}
           </li>
@@ -97,7 +108,11 @@ export function TraceHeader({ trace, analysis, origin, colors, onSelectSpan }: P
                 <span className="mr-1 rounded bg-amber-200 px-1 text-xs dark:bg-amber-800">{w.kind}</span>
                 {clipLabel(w.message, 2_000)}
                 {w.spanIndex !== undefined && (
-                  <button type="button" className="ml-2 text-xs underline" onClick={() => onSelectSpan(w.spanIndex ?? -1)}>
+                  <button
+                    type="button"
+                    className="ml-2 text-xs underline"
+                    onClick={() => onSelectSpan(w.spanIndex ?? -1)}
+                  >
                     show span
                   </button>
                 )}
@@ -119,7 +134,9 @@ function Fact({ label, value, tone }: { label: string; value: string; tone?: 'er
   return (
     <div className="flex gap-1.5">
       <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
-      <dd className={`font-medium tabular-nums ${tone === 'error' ? 'text-red-600 dark:text-red-400' : ''}`}>{value}</dd>
+      <dd className={`font-medium tabular-nums ${tone === 'error' ? 'text-red-600 dark:text-red-400' : ''}`}>
+        {value}
+      </dd>
     </div>
   );
 }

@@ -11,7 +11,12 @@ import { traceUrlCodec } from './url-state';
 export function TracePage({ traceId: rawId }: { traceId: string }) {
   const traceId = normalizeTraceId(rawId);
   if (!traceId) {
-    return <Message title="That is not a trace id" body={`"${rawId}" is not a trace id: Pathlight expects 16 or 32 hex characters, or base64.`} />;
+    return (
+      <Message
+        title="That is not a trace id"
+        body={`"${rawId}" is not a trace id: Pathlight expects 16 or 32 hex characters, or base64.`}
+      />
+    );
   }
   return <TraceById traceId={traceId} />;
 }
@@ -28,17 +33,37 @@ function TraceById({ traceId }: { traceId: TraceId }) {
   const trace = data.status === 'ready' ? data.trace : undefined;
   useEffect(() => {
     if (origin?.kind !== 'backend' || !trace) return;
-    const link = traceLinkParams(origin.source.id, clientFor(origin.source).capabilities.traceNeedsTimeRange, trace.startUnixUs, trace.durationUs);
-    updateUrl({ source: link.source, startS: link.start === undefined ? url.startS : Number(link.start), endS: link.end === undefined ? url.endS : Number(link.end) });
+    const link = traceLinkParams(
+      origin.source.id,
+      clientFor(origin.source).capabilities.traceNeedsTimeRange,
+      trace.startUnixUs,
+      trace.durationUs,
+    );
+    updateUrl({
+      source: link.source,
+      startS: link.start === undefined ? url.startS : Number(link.start),
+      endS: link.end === undefined ? url.endS : Number(link.end),
+    });
   }, [origin, trace, updateUrl, url.startS, url.endS]);
 
   switch (data.status) {
     case 'loading':
       return (
-        <div role="status" aria-live="polite" className="mx-auto mt-16 flex max-w-lg items-center gap-3 text-slate-600 dark:text-slate-300">
-          <span className="h-4 w-4 animate-spin rounded-full border-2 border-sky-500 border-t-transparent" aria-hidden />
+        <div
+          role="status"
+          aria-live="polite"
+          className="mx-auto mt-16 flex max-w-lg items-center gap-3 text-slate-600 dark:text-slate-300"
+        >
+          <span
+            className="h-4 w-4 animate-spin rounded-full border-2 border-sky-500 border-t-transparent"
+            aria-hidden
+          />
           Loading trace {traceId.slice(0, 8)}…{data.phase ? ` (${data.phase})` : ''}
-          <button type="button" onClick={data.cancel} className="rounded border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-600">
+          <button
+            type="button"
+            onClick={data.cancel}
+            className="rounded border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-600"
+          >
             Cancel
           </button>
         </div>
@@ -60,15 +85,26 @@ function TraceById({ traceId }: { traceId: TraceId }) {
 
 function Message({ title, body, retry }: { title: string; body: string; retry?: (() => void) | undefined }) {
   return (
-    <div role="alert" className="mx-auto mt-12 max-w-2xl rounded-lg border border-amber-300 bg-amber-50 p-6 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50">
+    <div
+      role="alert"
+      className="mx-auto mt-12 max-w-2xl rounded-lg border border-amber-300 bg-amber-50 p-6 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50"
+    >
       <h1 className="text-lg font-semibold">{title}</h1>
       <p className="mt-2 whitespace-pre-line break-words">{body}</p>
       {retry && (
-        <button type="button" className="mt-4 mr-2 rounded border border-amber-900 px-3 py-1.5 text-sm dark:border-amber-200" onClick={retry}>
+        <button
+          type="button"
+          className="mt-4 mr-2 rounded border border-amber-900 px-3 py-1.5 text-sm dark:border-amber-200"
+          onClick={retry}
+        >
           Try again
         </button>
       )}
-      <button type="button" className="mt-4 rounded bg-amber-900 px-3 py-1.5 text-sm text-white dark:bg-amber-200 dark:text-amber-950" onClick={() => navigate('/')}>
+      <button
+        type="button"
+        className="mt-4 rounded bg-amber-900 px-3 py-1.5 text-sm text-white dark:bg-amber-200 dark:text-amber-950"
+        onClick={() => navigate('/')}
+      >
         Go to the start page
       </button>
     </div>

@@ -20,12 +20,25 @@ interface Props {
 export const FIND_INPUT_ID = 'trace-find';
 const FIND_DEBOUNCE_MS = 180;
 
-export function TraceToolbar({ url, maxDepth, matchCount, matchPosition, zoomed, graphAvailable, update, onStepMatch, onShowShortcuts }: Props) {
+export function TraceToolbar({
+  url,
+  maxDepth,
+  matchCount,
+  matchPosition,
+  zoomed,
+  graphAvailable,
+  update,
+  onStepMatch,
+  onShowShortcuts,
+}: Props) {
   const [findText, setFindText] = useState(url.find);
   useEffect(() => setFindText(url.find), [url.find]);
   useEffect(() => {
     if (findText === url.find) return;
-    const t = setTimeout(() => update({ find: findText, only: findText === '' && url.only === 'matches' ? undefined : url.only }), FIND_DEBOUNCE_MS);
+    const t = setTimeout(
+      () => update({ find: findText, only: findText === '' && url.only === 'matches' ? undefined : url.only }),
+      FIND_DEBOUNCE_MS,
+    );
     return () => clearTimeout(t);
   }, [findText, url.find, url.only, update]);
   const setOnly = (only: OnlyFilter, on: boolean) => update({ only: on ? only : undefined });
@@ -33,12 +46,26 @@ export function TraceToolbar({ url, maxDepth, matchCount, matchPosition, zoomed,
   const waterfall = !(graphAvailable && url.view === 'graph');
 
   return (
-    <div role="toolbar" aria-label="Waterfall controls" className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm dark:border-slate-800 dark:bg-slate-900">
+    <div
+      role="toolbar"
+      aria-label="Waterfall controls"
+      className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm dark:border-slate-800 dark:bg-slate-900"
+    >
       {graphAvailable && (
-        <div role="radiogroup" aria-label="View" className="flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-600">
+        <div
+          role="radiogroup"
+          aria-label="View"
+          className="flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-600"
+        >
           {(['timeline', 'graph'] as const satisfies readonly TraceView[]).map((v) => (
-            <button key={v} type="button" role="radio" aria-checked={url.view === v} onClick={() => update({ view: v })}
-              className={`px-3 py-1 capitalize ${url.view === v ? 'bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}>
+            <button
+              key={v}
+              type="button"
+              role="radio"
+              aria-checked={url.view === v}
+              onClick={() => update({ view: v })}
+              className={`px-3 py-1 capitalize ${url.view === v ? 'bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}
+            >
               {v}
             </button>
           ))}
@@ -46,10 +73,16 @@ export function TraceToolbar({ url, maxDepth, matchCount, matchPosition, zoomed,
       )}
       {waterfall && (
         <>
-          <Check label="Critical path only" checked={url.only === 'critical'} onChange={(on) => setOnly('critical', on)} />
+          <Check
+            label="Critical path only"
+            checked={url.only === 'critical'}
+            onChange={(on) => setOnly('critical', on)}
+          />
           <Check label="Errors only" checked={url.only === 'errors'} onChange={(on) => setOnly('errors', on)} />
           <div className="flex items-center gap-1.5">
-            <label htmlFor={FIND_INPUT_ID} className="sr-only">Find in trace</label>
+            <label htmlFor={FIND_INPUT_ID} className="sr-only">
+              Find in trace
+            </label>
             <input
               id={FIND_INPUT_ID}
               type="search"
@@ -68,36 +101,69 @@ export function TraceToolbar({ url, maxDepth, matchCount, matchPosition, zoomed,
             />
             {url.find !== '' && (
               <>
-                <span role="status" aria-label="Find results" className="min-w-16 text-xs text-slate-600 tabular-nums dark:text-slate-300">
-                  {matchCount === 0 ? 'no matches' : `${matchPosition > 0 ? matchPosition : '–'} of ${matchCount.toLocaleString('en-US')}`}
+                <span
+                  role="status"
+                  aria-label="Find results"
+                  className="min-w-16 text-xs text-slate-600 tabular-nums dark:text-slate-300"
+                >
+                  {matchCount === 0
+                    ? 'no matches'
+                    : `${matchPosition > 0 ? matchPosition : '–'} of ${matchCount.toLocaleString('en-US')}`}
                 </span>
-                <Small label="Previous match" onClick={() => onStepMatch(-1)} disabled={matchCount === 0}>↑</Small>
-                <Small label="Next match" onClick={() => onStepMatch(1)} disabled={matchCount === 0}>↓</Small>
-                <Check label="Matches only" checked={url.only === 'matches'} onChange={(on) => setOnly('matches', on)} />
+                <Small label="Previous match" onClick={() => onStepMatch(-1)} disabled={matchCount === 0}>
+                  ↑
+                </Small>
+                <Small label="Next match" onClick={() => onStepMatch(1)} disabled={matchCount === 0}>
+                  ↓
+                </Small>
+                <Check
+                  label="Matches only"
+                  checked={url.only === 'matches'}
+                  onChange={(on) => setOnly('matches', on)}
+                />
               </>
             )}
           </div>
           <div className="flex items-center gap-1.5">
-            <Small label="Collapse all" onClick={() => update({ level: 0, toggle: [] })}>Collapse all</Small>
-            <Small label="Expand all" onClick={() => update({ level: undefined, toggle: [] })}>Expand all</Small>
+            <Small label="Collapse all" onClick={() => update({ level: 0, toggle: [] })}>
+              Collapse all
+            </Small>
+            <Small label="Expand all" onClick={() => update({ level: undefined, toggle: [] })}>
+              Expand all
+            </Small>
             <label className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-300">
               Depth
               <select
                 aria-label="Show depth levels"
                 value={url.level === undefined ? '' : String(url.level)}
-                onChange={(e) => update({ level: e.currentTarget.value === '' ? undefined : Number(e.currentTarget.value), toggle: [] })}
+                onChange={(e) =>
+                  update({
+                    level: e.currentTarget.value === '' ? undefined : Number(e.currentTarget.value),
+                    toggle: [],
+                  })
+                }
                 className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-800"
               >
                 <option value="">all</option>
-                {Array.from({ length: Math.min(maxDepth, 30) }, (_, d) => <option key={d} value={d + 1}>{d + 1}</option>)}
+                {Array.from({ length: Math.min(maxDepth, 30) }, (_, d) => (
+                  <option key={d} value={d + 1}>
+                    {d + 1}
+                  </option>
+                ))}
               </select>
             </label>
           </div>
         </>
       )}
       <div className="ml-auto flex items-center gap-1.5">
-        {waterfall && zoomed && <Small label="Reset zoom" onClick={() => update({ zoom: undefined })}>Reset zoom</Small>}
-        <Small label="Keyboard shortcuts" onClick={onShowShortcuts}>?</Small>
+        {waterfall && zoomed && (
+          <Small label="Reset zoom" onClick={() => update({ zoom: undefined })}>
+            Reset zoom
+          </Small>
+        )}
+        <Small label="Keyboard shortcuts" onClick={onShowShortcuts}>
+          ?
+        </Small>
       </div>
     </div>
   );
@@ -106,16 +172,37 @@ export function TraceToolbar({ url, maxDepth, matchCount, matchPosition, zoomed,
 function Check({ label, checked, onChange }: { label: string; checked: boolean; onChange: (on: boolean) => void }) {
   return (
     <label className="flex cursor-pointer items-center gap-1.5 whitespace-nowrap">
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} className="h-4 w-4 accent-sky-600" />
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onChange(e.currentTarget.checked)}
+        className="h-4 w-4 accent-sky-600"
+      />
       {label}
     </label>
   );
 }
 
-function Small({ label, onClick, disabled, children }: { label: string; onClick: () => void; disabled?: boolean; children: ReactNode }) {
+function Small({
+  label,
+  onClick,
+  disabled,
+  children,
+}: {
+  label: string;
+  onClick: () => void;
+  disabled?: boolean;
+  children: ReactNode;
+}) {
   return (
-    <button type="button" aria-label={label} title={label} disabled={disabled} onClick={onClick}
-      className="rounded border border-slate-300 px-2 py-0.5 text-xs whitespace-nowrap hover:bg-slate-100 disabled:opacity-40 dark:border-slate-600 dark:hover:bg-slate-800">
+    <button
+      type="button"
+      aria-label={label}
+      title={label}
+      disabled={disabled}
+      onClick={onClick}
+      className="rounded border border-slate-300 px-2 py-0.5 text-xs whitespace-nowrap hover:bg-slate-100 disabled:opacity-40 dark:border-slate-600 dark:hover:bg-slate-800"
+    >
       {children}
     </button>
   );

@@ -44,7 +44,8 @@ export function TraceView({ trace, analysis, origin }: Props) {
       if (!span) return;
       // Reveal a span hidden under collapsed ancestors by flipping them open.
       let toggle = url.toggle;
-      for (const a of collapsedAncestors(tree, model.collapsed, i)) toggle = toggleSpan(toggle, trace.spans[a]?.spanId ?? '');
+      for (const a of collapsedAncestors(tree, model.collapsed, i))
+        toggle = toggleSpan(toggle, trace.spans[a]?.spanId ?? '');
       updateUrl({ span: span.spanId, toggle });
     },
     [trace, tree, model.collapsed, url.toggle, updateUrl],
@@ -102,20 +103,57 @@ export function TraceView({ trace, analysis, origin }: Props) {
             <GraphPanel trace={trace} analysis={analysis} selected={model.selected} onSelectSpan={openSpan} />
           ) : (
             <>
-              <Minimap trace={trace} analysis={analysis} colors={model.colors} window={model.window} zoomed={model.zoomed} onZoom={zoom} onReset={resetZoom} />
-              <Waterfall trace={trace} analysis={analysis} model={model} onSelect={openSpan} onToggle={toggle} onZoom={zoom} onResetZoom={resetZoom} />
+              <Minimap
+                trace={trace}
+                analysis={analysis}
+                colors={model.colors}
+                window={model.window}
+                zoomed={model.zoomed}
+                onZoom={zoom}
+                onReset={resetZoom}
+              />
+              <Waterfall
+                trace={trace}
+                analysis={analysis}
+                model={model}
+                onSelect={openSpan}
+                onToggle={toggle}
+                onZoom={zoom}
+                onResetZoom={resetZoom}
+              />
             </>
           )}
         </div>
-        <aside aria-label="Span details and slowest spans" className="flex w-[22rem] shrink-0 flex-col gap-3 xl:w-[26rem]">
+        <aside
+          aria-label="Span details and slowest spans"
+          className="flex w-[22rem] shrink-0 flex-col gap-3 xl:w-[26rem]"
+        >
           {selectedSpan && detailOpen ? (
-            <SpanDetail trace={trace} analysis={analysis} spanIndex={model.selected} color={model.colors.get(selectedSpan.service) ?? '#64748b'} onSelectSpan={openSpan} onClose={() => { setDetailOpen(false); returnFocusToWaterfall(); }} />
+            <SpanDetail
+              trace={trace}
+              analysis={analysis}
+              spanIndex={model.selected}
+              color={model.colors.get(selectedSpan.service) ?? '#64748b'}
+              onSelectSpan={openSpan}
+              onClose={() => {
+                setDetailOpen(false);
+                returnFocusToWaterfall();
+              }}
+            />
           ) : (
             <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400">
-              {selectedSpan ? 'Press Enter to open the selected span.' : 'Click a row (or press j) to see a span’s timing, attributes, events and links.'}
+              {selectedSpan
+                ? 'Press Enter to open the selected span.'
+                : 'Click a row (or press j) to see a span’s timing, attributes, events and links.'}
             </p>
           )}
-          <SlowestSpans trace={trace} analysis={analysis} colors={model.colors} selected={model.selected} onSelectSpan={openSpan} />
+          <SlowestSpans
+            trace={trace}
+            analysis={analysis}
+            colors={model.colors}
+            selected={model.selected}
+            onSelectSpan={openSpan}
+          />
         </aside>
       </div>
       <CriticalPathSummary trace={trace} analysis={analysis} />

@@ -32,7 +32,11 @@ export function Verdict({
             return (
               // The service colour as a swatch, the name in the body colour: palette colours fail AA as text.
               <span key={i} className="font-semibold">
-                <span className="mr-1 inline-block h-2.5 w-2.5 rounded-sm" style={{ backgroundColor: colors.get(part.service) }} aria-hidden />
+                <span
+                  className="mr-1 inline-block h-2.5 w-2.5 rounded-sm"
+                  style={{ backgroundColor: colors.get(part.service) }}
+                  aria-hidden
+                />
                 {clipLabel(part.text, 80)}
               </span>
             );

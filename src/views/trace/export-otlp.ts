@@ -14,10 +14,12 @@ const STATUS: Record<StatusCode, number> = { unset: 0, ok: 1, error: 2 };
 function anyValue(v: AttrValue, type?: Attribute['type']): AnyValue {
   if (v === null) return {};
   if (Array.isArray(v)) return { arrayValue: { values: v.map((x: AttrValue) => anyValue(x)) } };
-  if (typeof v === 'object') return { kvlistValue: { values: Object.entries(v).map(([key, value]) => ({ key, value: anyValue(value) })) } };
+  if (typeof v === 'object')
+    return { kvlistValue: { values: Object.entries(v).map(([key, value]) => ({ key, value: anyValue(value) })) } };
   if (typeof v === 'boolean') return { boolValue: v };
   if (type === 'bytes' && typeof v === 'string') return { bytesValue: v };
-  if (type === 'int' || (type === undefined && typeof v === 'number' && Number.isInteger(v))) return { intValue: String(v) };
+  if (type === 'int' || (type === undefined && typeof v === 'number' && Number.isInteger(v)))
+    return { intValue: String(v) };
   if (typeof v === 'number') return { doubleValue: v };
   return { stringValue: v };
 }
@@ -50,8 +52,13 @@ export function traceToOtlpJson(trace: Trace): string {
   const resourceSpans = [];
   for (const [resource, byService] of groups) {
     for (const [service, spans] of byService) {
-      const attrs = resource.some((a) => a.key === 'service.name') ? resource : [{ key: 'service.name', value: service }, ...resource];
-      resourceSpans.push({ resource: { attributes: keyValues(attrs) }, scopeSpans: [{ scope: { name: 'pathlight-export' }, spans }] });
+      const attrs = resource.some((a) => a.key === 'service.name')
+        ? resource
+        : [{ key: 'service.name', value: service }, ...resource];
+      resourceSpans.push({
+        resource: { attributes: keyValues(attrs) },
+        scopeSpans: [{ scope: { name: 'pathlight-export' }, spans }],
+      });
     }
   }
   return JSON.stringify({ resourceSpans });

@@ -22,7 +22,18 @@ describe('find', () => {
     const resource = [{ key: 'host.name', value: 'box-7' }];
     const withAttrs = {
       ...trace,
-      spans: trace.spans.map((s, i) => (i === 2 ? { ...s, attributes: [{ key: 'db.statement', value: 'SELECT * FROM customer' }, { key: 'n', value: 42 }], resource } : s)),
+      spans: trace.spans.map((s, i) =>
+        i === 2
+          ? {
+              ...s,
+              attributes: [
+                { key: 'db.statement', value: 'SELECT * FROM customer' },
+                { key: 'n', value: 42 },
+              ],
+              resource,
+            }
+          : s,
+      ),
     };
     const q = (text: string) => Array.from(findMatches(withAttrs, text) ?? []).flatMap((v, i) => (v ? [i] : []));
     expect(q('db.statement')).toEqual([2]);
@@ -52,7 +63,10 @@ describe('find in huge values', () => {
     const tail = 'needle';
     const name = `${'n'.repeat(FIND_SCAN_CHARS - 10)}HEADNAME${'x'.repeat(5 * 1024 * 1024)}${tail}`;
     const value = `${'v'.repeat(1000)}HeadValue${'y'.repeat(50 * 1024 * 1024)}${tail}`;
-    const big = { ...trace, spans: trace.spans.map((s, i) => (i === 1 ? { ...s, name, attributes: [{ key: 'payload', value }] } : s)) };
+    const big = {
+      ...trace,
+      spans: trace.spans.map((s, i) => (i === 1 ? { ...s, name, attributes: [{ key: 'payload', value }] } : s)),
+    };
     const { tree: bigTree } = buildTree(big);
     const order = (q: string) => Array.from(matchesInOrder(bigTree.preorder, findMatches(big, q) ?? new Uint8Array(0)));
     expect(order('headname')).toEqual([1]);

@@ -11,7 +11,8 @@ import type { Attribute, AttrValue, Trace } from '../../model/types';
 export const FIND_SCAN_CHARS = 100_000;
 
 /** The searchable, lower-cased start of a text. */
-const scanned = (text: string): string => (text.length > FIND_SCAN_CHARS ? text.slice(0, FIND_SCAN_CHARS) : text).toLowerCase();
+const scanned = (text: string): string =>
+  (text.length > FIND_SCAN_CHARS ? text.slice(0, FIND_SCAN_CHARS) : text).toLowerCase();
 
 function valueText(v: AttrValue): string {
   if (typeof v === 'string') return v;
@@ -28,7 +29,11 @@ function attrsMatch(attrs: readonly Attribute[], term: string): boolean {
 }
 
 export function findTerms(query: string): string[] {
-  return query.trim().toLowerCase().split(/\s+/).filter((t) => t.length > 0);
+  return query
+    .trim()
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((t) => t.length > 0);
 }
 
 /** A mask of matching spans (1 = match), or undefined when the query is empty. */
@@ -68,7 +73,12 @@ export function matchesInOrder(preorder: Int32Array, mask: Uint8Array): Int32Arr
 }
 
 /** The next (or previous) match after the current span in row order, wrapping around. */
-export function stepMatch(ordered: Int32Array, rowOf: (span: number) => number, current: number, dir: 1 | -1): number | undefined {
+export function stepMatch(
+  ordered: Int32Array,
+  rowOf: (span: number) => number,
+  current: number,
+  dir: 1 | -1,
+): number | undefined {
   if (ordered.length === 0) return undefined;
   const at = ordered.indexOf(current);
   if (at >= 0) return ordered[(at + dir + ordered.length) % ordered.length];

@@ -19,7 +19,13 @@ function nav(selected: number, opts: { rows?: number[]; collapsed?: number[] } =
     parentOf: (s) => parent[s] ?? -1,
   };
 }
-const press = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({ key, ctrlKey: false, metaKey: false, altKey: false, ...mods });
+const press = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
+  key,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  ...mods,
+});
 const at = (zone: FocusZone, inDetail = false) => ({ zone, inDetail });
 
 describe('traceKeyAction: where a key is ours', () => {
@@ -80,15 +86,26 @@ describe('traceKeyAction: only when the key does something', () => {
   });
 
   it('← collapses an open parent, then goes to the parent; nothing at a root that is collapsed', () => {
-    expect(traceKeyAction(press('ArrowLeft'), at('waterfall'), nav(2))).toEqual({ kind: 'set-collapsed', span: 2, collapsed: true });
-    expect(traceKeyAction(press('ArrowLeft'), at('waterfall'), nav(2, { collapsed: [2] }))).toEqual({ kind: 'select', span: 0 });
+    expect(traceKeyAction(press('ArrowLeft'), at('waterfall'), nav(2))).toEqual({
+      kind: 'set-collapsed',
+      span: 2,
+      collapsed: true,
+    });
+    expect(traceKeyAction(press('ArrowLeft'), at('waterfall'), nav(2, { collapsed: [2] }))).toEqual({
+      kind: 'select',
+      span: 0,
+    });
     expect(traceKeyAction(press('ArrowLeft'), at('waterfall'), nav(1))).toEqual({ kind: 'select', span: 0 });
     expect(traceKeyAction(press('ArrowLeft'), at('waterfall'), nav(0, { rows: [0], collapsed: [0] }))).toBeUndefined();
     expect(traceKeyAction(press('ArrowLeft'), at('page'), nav(-1))).toBeUndefined();
   });
 
   it('→ expands a collapsed parent, then goes to its first child; nothing on a leaf', () => {
-    expect(traceKeyAction(press('ArrowRight'), at('waterfall'), nav(2, { rows: [0, 1, 2], collapsed: [2] }))).toEqual({ kind: 'set-collapsed', span: 2, collapsed: false });
+    expect(traceKeyAction(press('ArrowRight'), at('waterfall'), nav(2, { rows: [0, 1, 2], collapsed: [2] }))).toEqual({
+      kind: 'set-collapsed',
+      span: 2,
+      collapsed: false,
+    });
     expect(traceKeyAction(press('ArrowRight'), at('waterfall'), nav(2))).toEqual({ kind: 'select', span: 3 });
     expect(traceKeyAction(press('ArrowRight'), at('waterfall'), nav(1))).toBeUndefined();
     expect(traceKeyAction(press('ArrowRight'), at('page'), nav(-1))).toBeUndefined();
@@ -113,6 +130,7 @@ describe('traceKeyAction: only when the key does something', () => {
   });
 
   it('other keys are never ours', () => {
-    for (const key of ['Tab', 'a', 'PageDown', 'F5']) expect(traceKeyAction(press(key), at('waterfall'), nav(1)), key).toBeUndefined();
+    for (const key of ['Tab', 'a', 'PageDown', 'F5'])
+      expect(traceKeyAction(press(key), at('waterfall'), nav(1)), key).toBeUndefined();
   });
 });

@@ -4,17 +4,34 @@ import { decodeTraceUrl, encodeTraceUrl, toggleSpan } from './url-state';
 describe('trace URL state', () => {
   it('decodes defaults from an empty query', () => {
     expect(decodeTraceUrl(new URLSearchParams(''))).toEqual({
-      span: undefined, view: 'timeline', find: '', only: undefined, zoom: undefined, level: undefined, toggle: [],
-      source: undefined, startS: undefined, endS: undefined, graphBy: 'service',
+      span: undefined,
+      view: 'timeline',
+      find: '',
+      only: undefined,
+      zoom: undefined,
+      level: undefined,
+      toggle: [],
+      source: undefined,
+      startS: undefined,
+      endS: undefined,
+      graphBy: 'service',
     });
   });
 
   it('round-trips every field and keeps unrelated parameters', () => {
     const base = new URLSearchParams('source=demo&start=10&other=x');
     const state = {
-      span: 'aaaaaaaaaaaaaaaa', view: 'graph' as const, find: 'mysql select', only: 'critical' as const,
-      zoom: [1000, 25000] as const, level: 2, toggle: ['bbbbbbbbbbbbbbbb', 'cccccccccccccccc'],
-      source: 'tempo', startS: 1700000000, endS: 1700000002, graphBy: 'operation' as const,
+      span: 'aaaaaaaaaaaaaaaa',
+      view: 'graph' as const,
+      find: 'mysql select',
+      only: 'critical' as const,
+      zoom: [1000, 25000] as const,
+      level: 2,
+      toggle: ['bbbbbbbbbbbbbbbb', 'cccccccccccccccc'],
+      source: 'tempo',
+      startS: 1700000000,
+      endS: 1700000002,
+      graphBy: 'operation' as const,
     };
     const encoded = encodeTraceUrl(base, state);
     expect(encoded.get('other')).toBe('x');

@@ -44,7 +44,8 @@ function parseZoom(v: string | null): readonly [number, number] | undefined {
   if (!v) return undefined;
   const parts = v.split(',').map(Number);
   const [a, b] = parts;
-  if (parts.length !== 2 || a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b) || b <= a) return undefined;
+  if (parts.length !== 2 || a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b) || b <= a)
+    return undefined;
   return [a, b];
 }
 

@@ -24,8 +24,22 @@ export interface KeyboardActions {
 }
 
 const SPAN_DETAIL_ID = 'span-detail';
-const CONTROL = 'a[href], button, summary, input, select, textarea, [contenteditable=""], [contenteditable="true"], [role="button"], [role="link"], [role="slider"], [role="separator"], [role="radio"], [role="checkbox"], [role="switch"], [role="tab"], [role="menuitem"], [role="option"], [role="combobox"], [role="textbox"]';
-const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'url', 'tel', 'password', 'number', 'date', 'datetime-local', 'time', 'month', 'week']);
+const CONTROL =
+  'a[href], button, summary, input, select, textarea, [contenteditable=""], [contenteditable="true"], [role="button"], [role="link"], [role="slider"], [role="separator"], [role="radio"], [role="checkbox"], [role="switch"], [role="tab"], [role="menuitem"], [role="option"], [role="combobox"], [role="textbox"]';
+const TEXT_INPUT_TYPES = new Set([
+  'text',
+  'search',
+  'email',
+  'url',
+  'tel',
+  'password',
+  'number',
+  'date',
+  'datetime-local',
+  'time',
+  'month',
+  'week',
+]);
 
 /** Where the focus is, in the terms trace-keys.ts decides by. */
 export function focusZone(target: EventTarget | null): KeyWhere {
@@ -46,7 +60,9 @@ export function focusZone(target: EventTarget | null): KeyWhere {
  * selected node; the waterfall announces its selected row through aria-activedescendant.
  */
 export function returnFocusToWaterfall() {
-  const target = document.getElementById(WATERFALL_ID) ?? document.querySelector<HTMLElement | SVGElement>('[data-testid="graph-node"][aria-pressed="true"]');
+  const target =
+    document.getElementById(WATERFALL_ID) ??
+    document.querySelector<HTMLElement | SVGElement>('[data-testid="graph-node"][aria-pressed="true"]');
   target?.focus();
 }
 
@@ -74,7 +90,8 @@ export function useTraceKeyboard(tree: TraceTree, model: WaterfallModel, actions
       e.preventDefault();
       // A move made with the focus nowhere in particular takes the focus into the waterfall,
       // so a screen reader announces the row it lands on.
-      if (where.zone === 'page' && (action.kind === 'select' || action.kind === 'set-collapsed')) document.getElementById(WATERFALL_ID)?.focus();
+      if (where.zone === 'page' && (action.kind === 'select' || action.kind === 'set-collapsed'))
+        document.getElementById(WATERFALL_ID)?.focus();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -34,7 +34,9 @@ describe('useWaterfallModel', () => {
   });
 
   it('collapses from a level, and a toggled span flips back open', () => {
-    const { result, rerender } = renderHook((q: string) => useWaterfallModel(trace, analysis, url(q)), { initialProps: 'level=0' });
+    const { result, rerender } = renderHook((q: string) => useWaterfallModel(trace, analysis, url(q)), {
+      initialProps: 'level=0',
+    });
     expect(ids(result.current.rows)).toEqual(['1']);
     rerender('level=0&toggle=0000000000000001');
     expect(ids(result.current.rows)).toEqual(['1', 'a', 'c', 'b']);
@@ -43,7 +45,9 @@ describe('useWaterfallModel', () => {
   });
 
   it('keeps only the critical path, the errors, or the find matches', () => {
-    const { result, rerender } = renderHook((q: string) => useWaterfallModel(trace, analysis, url(q)), { initialProps: 'only=critical' });
+    const { result, rerender } = renderHook((q: string) => useWaterfallModel(trace, analysis, url(q)), {
+      initialProps: 'only=critical',
+    });
     expect(ids(result.current.rows)).toEqual(['1', 'a', 'a1', 'b']);
     rerender('only=errors');
     expect(ids(result.current.rows)).toEqual(['b']);
@@ -53,7 +57,9 @@ describe('useWaterfallModel', () => {
   });
 
   it('selects the URL span, recomputing nothing else', () => {
-    const { result, rerender } = renderHook((q: string) => useWaterfallModel(trace, analysis, url(q)), { initialProps: '' });
+    const { result, rerender } = renderHook((q: string) => useWaterfallModel(trace, analysis, url(q)), {
+      initialProps: '',
+    });
     const before = result.current;
     rerender('span=000000000000000b');
     expect(trace.spans[result.current.selected]?.spanId).toBe('000000000000000b');

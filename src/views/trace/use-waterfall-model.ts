@@ -50,7 +50,10 @@ export function useWaterfallModel(trace: Trace, analysis: TraceAnalysis, url: Tr
   }, [trace, tree, n, toggleKey, url.level]);
 
   const matches = useMemo(() => findMatches(trace, url.find), [trace, url.find]);
-  const matchOrder = useMemo(() => (matches ? matchesInOrder(tree.preorder, matches) : new Int32Array(0)), [tree, matches]);
+  const matchOrder = useMemo(
+    () => (matches ? matchesInOrder(tree.preorder, matches) : new Int32Array(0)),
+    [tree, matches],
+  );
 
   const keep = useMemo(() => {
     switch (url.only) {
@@ -67,7 +70,8 @@ export function useWaterfallModel(trace: Trace, analysis: TraceAnalysis, url: Tr
 
   const [zoomFrom, zoomTo] = url.zoom ?? [undefined, undefined];
   const window = useMemo(
-    () => clampWindow(zoomFrom === undefined || zoomTo === undefined ? undefined : [zoomFrom, zoomTo], trace.durationUs),
+    () =>
+      clampWindow(zoomFrom === undefined || zoomTo === undefined ? undefined : [zoomFrom, zoomTo], trace.durationUs),
     [zoomFrom, zoomTo, trace.durationUs],
   );
   const zoomed = url.zoom !== undefined;
@@ -88,7 +92,10 @@ export function useWaterfallModel(trace: Trace, analysis: TraceAnalysis, url: Tr
     return r;
   }, [tree, n]);
 
-  const selected = useMemo(() => (url.span ? trace.spans.findIndex((s) => s.spanId === url.span) : -1), [trace, url.span]);
+  const selected = useMemo(
+    () => (url.span ? trace.spans.findIndex((s) => s.spanId === url.span) : -1),
+    [trace, url.span],
+  );
 
   return { rows, rowOfSpan, collapsed, matches, matchOrder, window, zoomed, segments, colors, selected, orderOf };
 }

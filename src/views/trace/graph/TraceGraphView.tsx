@@ -10,7 +10,14 @@ import { traceUrlCodec } from '../url-state';
 import { GraphCanvas } from '../../../components/GraphCanvas';
 import { edgeKey, type GraphEdgeStyle, type GraphNodeStyle } from '../../../components/GraphLayer';
 import { layoutGraph } from '../../../layout/graph-layout';
-import { TRACE_GRAPH_LIMITS, traceGraph, type TraceGraph, type TraceGraphEdge, type TraceGraphLevel, type TraceGraphNode } from '../../../layout/graph-trace';
+import {
+  TRACE_GRAPH_LIMITS,
+  traceGraph,
+  type TraceGraph,
+  type TraceGraphEdge,
+  type TraceGraphLevel,
+  type TraceGraphNode,
+} from '../../../layout/graph-trace';
 import { serviceColors } from '../../../layout/service-colors';
 import { formatDuration, formatPercent } from '../../../lib/format';
 import type { TraceAnalysis } from '../../../model/analysis-types';
@@ -19,7 +26,17 @@ import { clipLabel } from '../../../lib/truncate';
 
 const CRITICAL = '#f59e0b';
 
-export function TraceGraphView({ trace, analysis, selected, onSelectSpan }: { trace: Trace; analysis: TraceAnalysis; selected: number; onSelectSpan: (spanIndex: number) => void }) {
+export function TraceGraphView({
+  trace,
+  analysis,
+  selected,
+  onSelectSpan,
+}: {
+  trace: Trace;
+  analysis: TraceAnalysis;
+  selected: number;
+  onSelectSpan: (spanIndex: number) => void;
+}) {
   const [url, updateUrl] = useUrlState(traceUrlCodec);
   const level: TraceGraphLevel = url.graphBy;
   const setLevel = (graphBy: TraceGraphLevel) => updateUrl({ graphBy });
@@ -32,13 +49,21 @@ export function TraceGraphView({ trace, analysis, selected, onSelectSpan }: { tr
     () =>
       layoutGraph(
         'layered',
-        graph.nodes.map((n) => ({ id: n.id, width: Math.min(260, Math.max(172, labelOf(n).length * 7 + 28)), height: level === 'operation' ? 54 : 46 })),
+        graph.nodes.map((n) => ({
+          id: n.id,
+          width: Math.min(260, Math.max(172, labelOf(n).length * 7 + 28)),
+          height: level === 'operation' ? 54 : 46,
+        })),
         graph.edges,
       ),
     [graph, level],
   );
   const selectedSpan = trace.spans[selected];
-  const selectedNode = selectedSpan ? (level === 'service' ? selectedSpan.service : `${selectedSpan.service}::${selectedSpan.name}`) : undefined;
+  const selectedNode = selectedSpan
+    ? level === 'service'
+      ? selectedSpan.service
+      : `${selectedSpan.service}::${selectedSpan.name}`
+    : undefined;
   const maxCalls = graph.edges.reduce((m, e) => Math.max(m, e.calls), 1);
 
   const nodeStyle = useCallback(
@@ -47,11 +72,17 @@ export function TraceGraphView({ trace, analysis, selected, onSelectSpan }: { tr
       const color = colors.get(n?.service ?? '') ?? '#64748b';
       return {
         label: n ? labelOf(n) : id,
-        detail: n ? `self ${formatDuration(n.selfUs)} · ${n.criticalUs > 0 ? `${formatPercent(n.criticalShare)} of path` : 'off path'}` : undefined,
+        detail: n
+          ? `self ${formatDuration(n.selfUs)} · ${n.criticalUs > 0 ? `${formatPercent(n.criticalShare)} of path` : 'off path'}`
+          : undefined,
         fill: `${color}22`,
         stroke: n?.onCriticalPath ? CRITICAL : color,
         strokeWidth: n?.onCriticalPath ? 3 : 1.5,
-        data: { service: n?.service ?? id, 'critical-path': String(n?.onCriticalPath ?? false), ...(n?.operation !== undefined ? { operation: n.operation } : {}) },
+        data: {
+          service: n?.service ?? id,
+          'critical-path': String(n?.onCriticalPath ?? false),
+          ...(n?.operation !== undefined ? { operation: n.operation } : {}),
+        },
       };
     },
     [nodesById, colors],
@@ -64,19 +95,45 @@ export function TraceGraphView({ trace, analysis, selected, onSelectSpan }: { tr
         width: e?.critical ? 2 + 6 * e.criticalShare : 1.2 + 1.5 * Math.sqrt((e?.calls ?? 0) / maxCalls),
         color: e?.critical ? CRITICAL : e?.errors ? '#dc2626' : '#94a3b8',
         dashed: e?.indirect ?? false,
-        label: e ? [e.calls > 1 ? `×${e.calls}` : '', e.critical && e.criticalShare >= 0.01 ? formatPercent(e.criticalShare) : ''].filter(Boolean).join(' · ') || undefined : undefined,
-        data: { calls: String(e?.calls ?? 0), critical: String(e?.critical ?? false), 'critical-share': (e?.criticalShare ?? 0).toFixed(3) },
+        label: e
+          ? [
+              e.calls > 1 ? `×${e.calls}` : '',
+              e.critical && e.criticalShare >= 0.01 ? formatPercent(e.criticalShare) : '',
+            ]
+              .filter(Boolean)
+              .join(' · ') || undefined
+          : undefined,
+        data: {
+          calls: String(e?.calls ?? 0),
+          critical: String(e?.critical ?? false),
+          'critical-share': (e?.criticalShare ?? 0).toFixed(3),
+        },
       };
     },
     [edgesByKey, maxCalls],
   );
   const nodeTooltip = useCallback((id: string) => <NodeNumbers node={nodesById.get(id)} />, [nodesById]);
-  const edgeTooltip = useCallback((from: string, to: string) => <EdgeNumbers edge={edgesByKey.get(edgeKey(from, to))} label={(id) => { const n = nodesById.get(id); return n ? labelOf(n) : id; }} />, [edgesByKey, nodesById]);
+  const edgeTooltip = useCallback(
+    (from: string, to: string) => (
+      <EdgeNumbers
+        edge={edgesByKey.get(edgeKey(from, to))}
+        label={(id) => {
+          const n = nodesById.get(id);
+          return n ? labelOf(n) : id;
+        }}
+      />
+    ),
+    [edgesByKey, nodesById],
+  );
 
   return (
     <section aria-label="Graph of this trace" className="flex h-full min-h-[480px] flex-col">
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-3 py-2 text-sm dark:border-slate-800">
-        <div role="radiogroup" aria-label="Nodes are" className="flex overflow-hidden rounded border border-slate-300 dark:border-slate-700">
+        <div
+          role="radiogroup"
+          aria-label="Nodes are"
+          className="flex overflow-hidden rounded border border-slate-300 dark:border-slate-700"
+        >
           {(['service', 'operation'] as const).map((l) => (
             <button
               key={l}
@@ -100,7 +157,9 @@ export function TraceGraphView({ trace, analysis, selected, onSelectSpan }: { tr
       </div>
       <div className="relative min-h-0 flex-1" style={{ minHeight: 420 }}>
         {graph.nodes.length === 0 ? (
-          <p role="status" className="p-6 text-sm">This trace has no spans to draw.</p>
+          <p role="status" className="p-6 text-sm">
+            This trace has no spans to draw.
+          </p>
         ) : (
           <GraphCanvas
             layout={layout}
@@ -125,12 +184,16 @@ export function TraceGraphView({ trace, analysis, selected, onSelectSpan }: { tr
 function summaryOf(graph: TraceGraph, level: TraceGraphLevel): string {
   const what = level === 'service' ? 'services' : 'operations';
   const n = (x: number) => x.toLocaleString('en-US');
-  const edges = graph.hiddenEdges > 0 ? `the ${n(graph.edges.length)} busiest of ${n(graph.edges.length + graph.hiddenEdges)} edges` : `${n(graph.edges.length)} edges`;
+  const edges =
+    graph.hiddenEdges > 0
+      ? `the ${n(graph.edges.length)} busiest of ${n(graph.edges.length + graph.hiddenEdges)} edges`
+      : `${n(graph.edges.length)} edges`;
   if (graph.nodes.length === graph.totalNodes) return `${n(graph.nodes.length)} ${what}, ${edges};`;
   return `Showing the ${n(graph.nodes.length)} ${what} with the most critical-path and self time, of ${n(graph.totalNodes)}, and ${edges} (dashed: calls through hidden ${what}; the timeline has every span);`;
 }
 
-const labelOf = (n: TraceGraphNode) => clipLabel(n.operation !== undefined ? `${clipLabel(n.service, 100)}: ${n.operation}` : n.service, 200);
+const labelOf = (n: TraceGraphNode) =>
+  clipLabel(n.operation !== undefined ? `${clipLabel(n.service, 100)}: ${n.operation}` : n.service, 200);
 
 function NodeNumbers({ node }: { node: TraceGraphNode | undefined }) {
   if (!node) return null;
@@ -142,7 +205,11 @@ function NodeNumbers({ node }: { node: TraceGraphNode | undefined }) {
         {node.errors > 0 ? `, ${node.errors} with errors` : ''}
       </p>
       <p>self time {formatDuration(node.selfUs)}</p>
-      <p>{node.criticalUs > 0 ? `critical path ${formatDuration(node.criticalUs)} (${formatPercent(node.criticalShare)} of the trace)` : 'not on the critical path'}</p>
+      <p>
+        {node.criticalUs > 0
+          ? `critical path ${formatDuration(node.criticalUs)} (${formatPercent(node.criticalShare)} of the trace)`
+          : 'not on the critical path'}
+      </p>
     </div>
   );
 }
@@ -159,7 +226,11 @@ function EdgeNumbers({ edge, label }: { edge: TraceGraphEdge | undefined; label:
         {edge.errors > 0 ? `, ${edge.errors} failed` : ''}
       </p>
       {edge.indirect && <p>through operations not drawn here</p>}
-      <p>{edge.critical ? `critical path below it: ${formatDuration(edge.criticalUs)} (${formatPercent(edge.criticalShare)} of the trace)` : 'off the critical path'}</p>
+      <p>
+        {edge.critical
+          ? `critical path below it: ${formatDuration(edge.criticalUs)} (${formatPercent(edge.criticalShare)} of the trace)`
+          : 'off the critical path'}
+      </p>
     </div>
   );
 }

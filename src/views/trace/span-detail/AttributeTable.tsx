@@ -16,10 +16,22 @@ export function AttributeTable({ attributes, label }: { attributes: readonly Att
           const url = text.length <= DETAIL_CHARS ? httpUrl(a.value) : undefined;
           return (
             <tr key={i} className="border-t border-slate-200 align-top dark:border-slate-700">
-              <th scope="row" className="w-2/5 py-1 pr-2 text-left font-mono font-normal break-words text-slate-600 dark:text-slate-300">{clipLabel(a.key)}</th>
+              <th
+                scope="row"
+                className="w-2/5 py-1 pr-2 text-left font-mono font-normal break-words text-slate-600 dark:text-slate-300"
+              >
+                {clipLabel(a.key)}
+              </th>
               <td className="py-1 font-mono break-words whitespace-pre-wrap">
                 {url ? (
-                  <a href={url} target="_blank" rel="noopener noreferrer" className="text-sky-700 underline dark:text-sky-300">{text}</a>
+                  <a
+                    href={url}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    className="text-sky-700 underline dark:text-sky-300"
+                  >
+                    {text}
+                  </a>
                 ) : (
                   <LongText text={text} max={DETAIL_CHARS} what={`value of ${clipLabel(a.key, 60)}`} />
                 )}
@@ -28,7 +40,11 @@ export function AttributeTable({ attributes, label }: { attributes: readonly Att
           );
         })}
         {attributes.length > MAX_SHOWN && (
-          <tr><td colSpan={2} className="py-1 text-slate-500">…and {attributes.length - MAX_SHOWN} more</td></tr>
+          <tr>
+            <td colSpan={2} className="py-1 text-slate-500">
+              …and {attributes.length - MAX_SHOWN} more
+            </td>
+          </tr>
         )}
       </tbody>
     </table>

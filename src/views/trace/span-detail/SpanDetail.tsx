@@ -27,10 +27,18 @@ export function SpanDetail({ trace, analysis, spanIndex, color, onSelectSpan, on
   const span = trace.spans[spanIndex];
   if (!span) return null;
   const criticalUs = analysis.criticalUs[spanIndex] ?? 0;
-  const warnings = [...span.warnings, ...analysis.warnings.filter((w) => w.spanIndex === spanIndex).map((w) => w.message)];
+  const warnings = [
+    ...span.warnings,
+    ...analysis.warnings.filter((w) => w.spanIndex === spanIndex).map((w) => w.message),
+  ];
   const isError = span.status.code === 'error';
   return (
-    <section id="span-detail" tabIndex={-1} aria-label="Selected span" className="flex min-h-[min(18rem,60%)] flex-1 flex-col rounded-lg border border-slate-200 bg-white text-sm outline-none focus:ring-2 focus:ring-sky-500 dark:border-slate-800 dark:bg-slate-900">
+    <section
+      id="span-detail"
+      tabIndex={-1}
+      aria-label="Selected span"
+      className="flex min-h-[min(18rem,60%)] flex-1 flex-col rounded-lg border border-slate-200 bg-white text-sm outline-none focus:ring-2 focus:ring-sky-500 dark:border-slate-800 dark:bg-slate-900"
+    >
       <header className="flex items-start gap-2 border-b border-slate-200 p-3 dark:border-slate-700">
         <span className="mt-1 h-3 w-3 shrink-0 rounded-sm" style={{ backgroundColor: color }} aria-hidden />
         <h2 className="min-w-0 flex-1 font-semibold break-words">
@@ -40,7 +48,14 @@ export function SpanDetail({ trace, analysis, spanIndex, color, onSelectSpan, on
             <LongText key={spanIndex} text={span.name} max={HEADER_NAME_CHARS} what="span name" />
           </code>
         </h2>
-        <button type="button" onClick={onClose} aria-label="Close span detail" className="rounded px-1.5 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800">✕</button>
+        <button
+          type="button"
+          onClick={onClose}
+          aria-label="Close span detail"
+          className="rounded px-1.5 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800"
+        >
+          ✕
+        </button>
       </header>
       <div key={spanIndex} className="min-h-0 flex-1 space-y-3 overflow-auto p-3">
         <dl className="grid grid-cols-2 gap-x-4 gap-y-2">
@@ -49,19 +64,32 @@ export function SpanDetail({ trace, analysis, spanIndex, color, onSelectSpan, on
           <Item label="Starts at" value={`+${formatDuration(span.startUs)}`} />
           <Item label="Duration" value={formatDuration(span.durationUs)} />
           <Item label="Self time" value={formatDuration(analysis.selfTimeUs[spanIndex] ?? 0)} />
-          <Item label="Critical path" value={criticalUs > 0 ? `${formatDuration(criticalUs)} · ${formatPercent(trace.durationUs > 0 ? criticalUs / trace.durationUs : 0)} of the trace` : 'not on it'} />
+          <Item
+            label="Critical path"
+            value={
+              criticalUs > 0
+                ? `${formatDuration(criticalUs)} · ${formatPercent(trace.durationUs > 0 ? criticalUs / trace.durationUs : 0)} of the trace`
+                : 'not on it'
+            }
+          />
           <div className="col-span-2 min-w-0">
             <dt className="text-xs text-slate-500 dark:text-slate-400">Status</dt>
             <dd className={`break-words ${isError ? 'font-medium text-red-700 dark:text-red-300' : ''}`}>
               {span.status.code}
-              {span.status.message ? <>: <LongText key={spanIndex} text={span.status.message} max={DETAIL_CHARS} what="status message" /></> : null}
+              {span.status.message ? (
+                <>
+                  : <LongText key={spanIndex} text={span.status.message} max={DETAIL_CHARS} what="status message" />
+                </>
+              ) : null}
             </dd>
           </div>
         </dl>
         {warnings.length > 0 && (
           <div role="status" aria-label="Span warnings">
             <ul className="list-disc rounded border border-amber-300 bg-amber-50 py-1.5 pr-2 pl-6 text-xs text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-              {warnings.slice(0, 200).map((w, i) => <li key={i}>{clipLabel(w, DETAIL_CHARS)}</li>)}
+              {warnings.slice(0, 200).map((w, i) => (
+                <li key={i}>{clipLabel(w, DETAIL_CHARS)}</li>
+              ))}
             </ul>
           </div>
         )}
@@ -77,7 +105,10 @@ export function SpanDetail({ trace, analysis, spanIndex, color, onSelectSpan, on
               {span.events.slice(0, 200).map((ev, i) => (
                 <li key={i}>
                   <p className="text-xs">
-                    <span className="text-slate-500 tabular-nums dark:text-slate-400">+{formatDuration(ev.timeUs - span.startUs)}</span> <span className="font-medium">{clipLabel(ev.name)}</span>
+                    <span className="text-slate-500 tabular-nums dark:text-slate-400">
+                      +{formatDuration(ev.timeUs - span.startUs)}
+                    </span>{' '}
+                    <span className="font-medium">{clipLabel(ev.name)}</span>
                   </p>
                   <AttributeTable attributes={ev.attributes} label={`Attributes of event ${clipLabel(ev.name, 60)}`} />
                 </li>
@@ -98,7 +129,9 @@ export function SpanDetail({ trace, analysis, spanIndex, color, onSelectSpan, on
 function Part({ title, children }: { title: string; children: ReactNode }) {
   return (
     <details open className="group">
-      <summary className="cursor-pointer text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">{title}</summary>
+      <summary className="cursor-pointer text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
+        {title}
+      </summary>
       <div className="mt-1">{children}</div>
     </details>
   );

@@ -4,7 +4,15 @@ import { traceUrlCodec } from '../url-state';
 import { AttributeTable } from './AttributeTable';
 
 /** A link to a span in this trace selects it; a link to another trace opens that trace. */
-export function SpanLinks({ trace, links, onSelectSpan }: { trace: Trace; links: readonly SpanLink[]; onSelectSpan: (i: number) => void }) {
+export function SpanLinks({
+  trace,
+  links,
+  onSelectSpan,
+}: {
+  trace: Trace;
+  links: readonly SpanLink[];
+  onSelectSpan: (i: number) => void;
+}) {
   const [{ source }] = useUrlState(traceUrlCodec);
   return (
     <ul className="space-y-2 text-xs">
@@ -15,7 +23,11 @@ export function SpanLinks({ trace, links, onSelectSpan }: { trace: Trace; links:
           <li key={k}>
             <span className="text-slate-500 dark:text-slate-400">{link.refType ?? 'link'} → </span>
             {here >= 0 ? (
-              <button type="button" className="font-mono text-sky-700 underline dark:text-sky-300" onClick={() => onSelectSpan(here)}>
+              <button
+                type="button"
+                className="font-mono text-sky-700 underline dark:text-sky-300"
+                onClick={() => onSelectSpan(here)}
+              >
                 span {link.spanId}
               </button>
             ) : (

@@ -45,25 +45,51 @@ export function Minimap({ trace, analysis, colors, window: w, zoomed, onZoom, on
   const from = w.fromUs / durationUs;
   const to = w.toUs / durationUs;
   return (
-    <div ref={boxRef} {...handlers} {...zoomSliderProps('Trace minimap: drag to zoom, click to reset', w, trace.durationUs, onZoom, onReset)}
+    <div
+      ref={boxRef}
+      {...handlers}
+      {...zoomSliderProps('Trace minimap: drag to zoom, click to reset', w, trace.durationUs, onZoom, onReset)}
       title={`Drag to zoom into a time window; click to reset. Keys: ${ZOOM_KEYS_HINT}`}
       className="relative cursor-crosshair touch-none overflow-hidden rounded-md border border-slate-200 bg-slate-50 select-none focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:border-slate-700 dark:bg-slate-950 dark:focus-visible:outline-sky-400"
-      style={{ height: HEIGHT_PX }}>
+      style={{ height: HEIGHT_PX }}
+    >
       <canvas ref={canvasRef} className="absolute inset-0 h-full w-full" aria-hidden />
       {zoomed && (
         <>
-          <div className="absolute inset-y-0 left-0 bg-slate-900/30 dark:bg-black/50" style={{ width: `${from * 100}%` }} />
-          <div className="absolute inset-y-0 right-0 bg-slate-900/30 dark:bg-black/50" style={{ width: `${(1 - to) * 100}%` }} />
-          <div data-testid="minimap-window" className="absolute inset-y-0 ring-2 ring-sky-600 ring-inset" style={{ left: `${from * 100}%`, width: `${(to - from) * 100}%` }} />
+          <div
+            className="absolute inset-y-0 left-0 bg-slate-900/30 dark:bg-black/50"
+            style={{ width: `${from * 100}%` }}
+          />
+          <div
+            className="absolute inset-y-0 right-0 bg-slate-900/30 dark:bg-black/50"
+            style={{ width: `${(1 - to) * 100}%` }}
+          />
+          <div
+            data-testid="minimap-window"
+            className="absolute inset-y-0 ring-2 ring-sky-600 ring-inset"
+            style={{ left: `${from * 100}%`, width: `${(to - from) * 100}%` }}
+          />
         </>
       )}
-      {range && <div className="absolute inset-y-0 bg-sky-500/30 ring-1 ring-sky-500" style={{ left: `${range.from * 100}%`, width: `${(range.to - range.from) * 100}%` }} />}
+      {range && (
+        <div
+          className="absolute inset-y-0 bg-sky-500/30 ring-1 ring-sky-500"
+          style={{ left: `${range.from * 100}%`, width: `${(range.to - range.from) * 100}%` }}
+        />
+      )}
     </div>
   );
 }
 
 /** One pass over the pre-order; spans sharing a pixel row overwrite each other (cheap and fine at this scale). */
-function drawMinimap(ctx: CanvasRenderingContext2D, trace: Trace, analysis: TraceAnalysis, colors: ReadonlyMap<string, string>, w: number, h: number) {
+function drawMinimap(
+  ctx: CanvasRenderingContext2D,
+  trace: Trace,
+  analysis: TraceAnalysis,
+  colors: ReadonlyMap<string, string>,
+  w: number,
+  h: number,
+) {
   ctx.clearRect(0, 0, w, h);
   const order = analysis.tree.preorder;
   const n = order.length;

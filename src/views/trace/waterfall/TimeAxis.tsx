@@ -4,7 +4,17 @@ import { useDragRange } from './use-drag-range';
 import { ZOOM_KEYS_HINT, zoomSliderProps } from './zoom-slider';
 
 /** Tick labels over the timeline column; drag across it to zoom, click to reset the zoom; keys zoom too (zoom-slider.ts). */
-export function TimeAxis({ window: w, durationUs, onZoom, onReset }: { window: TimeWindow; durationUs: number; onZoom: (fromUs: number, toUs: number) => void; onReset: () => void }) {
+export function TimeAxis({
+  window: w,
+  durationUs,
+  onZoom,
+  onReset,
+}: {
+  window: TimeWindow;
+  durationUs: number;
+  onZoom: (fromUs: number, toUs: number) => void;
+  onReset: () => void;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const widthPx = useWidth(ref);
   const ticks = timeTicks(w, widthPx);
@@ -20,15 +30,29 @@ export function TimeAxis({ window: w, durationUs, onZoom, onReset }: { window: T
       {ticks.map((t) =>
         // A label needs about 60 px to its right; near the end it would be clipped or collide.
         (1 - t.fraction) * widthPx < 60 ? null : (
-          <span key={t.us} className="absolute top-1.5 pl-1 text-xs whitespace-nowrap text-slate-500 tabular-nums dark:text-slate-400" style={{ left: `${t.fraction * 100}%` }}>
+          <span
+            key={t.us}
+            className="absolute top-1.5 pl-1 text-xs whitespace-nowrap text-slate-500 tabular-nums dark:text-slate-400"
+            style={{ left: `${t.fraction * 100}%` }}
+          >
             {t.label}
           </span>
         ),
       )}
       {ticks.map((t) => (
-        <span key={`l${t.us}`} className="absolute bottom-0 h-2 w-px bg-slate-400 dark:bg-slate-500" style={{ left: `${t.fraction * 100}%` }} aria-hidden />
+        <span
+          key={`l${t.us}`}
+          className="absolute bottom-0 h-2 w-px bg-slate-400 dark:bg-slate-500"
+          style={{ left: `${t.fraction * 100}%` }}
+          aria-hidden
+        />
       ))}
-      {range && <div className="absolute inset-y-0 bg-sky-500/25 ring-1 ring-sky-500" style={{ left: `${range.from * 100}%`, width: `${(range.to - range.from) * 100}%` }} />}
+      {range && (
+        <div
+          className="absolute inset-y-0 bg-sky-500/25 ring-1 ring-sky-500"
+          style={{ left: `${range.from * 100}%`, width: `${(range.to - range.from) * 100}%` }}
+        />
+      )}
     </div>
   );
 }

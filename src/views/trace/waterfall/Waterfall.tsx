@@ -55,14 +55,26 @@ export function Waterfall({ trace, analysis, model, onSelect, onToggle, onZoom, 
   const activeRendered = selectedRow >= 0 && items.some((it) => it.index === selectedRow);
   const style = { '--tree-w': `${treeWidthPx}px` } as CSSProperties;
   return (
-    <div style={style} className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+    <div
+      style={style}
+      className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+    >
       <div className="grid grid-cols-[var(--tree-w)_1fr] border-b border-slate-200 bg-slate-50 text-xs dark:border-slate-700 dark:bg-slate-800/60">
         <div className="relative flex items-center border-r border-slate-200 px-2 font-medium text-slate-600 dark:border-slate-700 dark:text-slate-300">
           Service · operation
-          <span className="ml-3 flex items-center gap-1 font-normal text-slate-500 dark:text-slate-400" title="The part of a bar on the critical path is solid and underlined">
-            <span className="inline-block h-2.5 w-4 rounded-sm border-b-[3px] border-slate-900 bg-slate-400 dark:border-white" aria-hidden /> critical path
+          <span
+            className="ml-3 flex items-center gap-1 font-normal text-slate-500 dark:text-slate-400"
+            title="The part of a bar on the critical path is solid and underlined"
+          >
+            <span
+              className="inline-block h-2.5 w-4 rounded-sm border-b-[3px] border-slate-900 bg-slate-400 dark:border-white"
+              aria-hidden
+            />{' '}
+            critical path
           </span>
-          <span className="ml-auto font-normal text-slate-500 tabular-nums dark:text-slate-400">{rows.length.toLocaleString('en-US')} rows</span>
+          <span className="ml-auto font-normal text-slate-500 tabular-nums dark:text-slate-400">
+            {rows.length.toLocaleString('en-US')} rows
+          </span>
           <ResizeHandle />
         </div>
         <TimeAxis window={model.window} durationUs={trace.durationUs} onZoom={onZoom} onReset={onResetZoom} />
@@ -94,28 +106,32 @@ export function Waterfall({ trace, analysis, model, onSelect, onToggle, onZoom, 
               const span = trace.spans[i];
               if (!span) return null;
               return (
-                  <WaterfallRow
-                    key={i}
-                    index={i}
-                    rowIndex={item.index}
-                    span={span}
-                    depth={analysis.tree.depth[i] ?? 0}
-                    hasChildren={hasChildren(analysis.tree, i)}
-                    collapsed={model.collapsed[i] === 1}
-                    selected={i === selected}
-                    critical={(analysis.criticalUs[i] ?? 0) > 0}
-                    match={model.matches?.[i] === 1}
-                    color={model.colors.get(span.service) ?? '#64748b'}
-                    window={model.window}
-                    segments={model.segments}
-                    top={item.start}
-                    onSelect={onSelect}
-                    onToggle={onToggle}
-                  />
+                <WaterfallRow
+                  key={i}
+                  index={i}
+                  rowIndex={item.index}
+                  span={span}
+                  depth={analysis.tree.depth[i] ?? 0}
+                  hasChildren={hasChildren(analysis.tree, i)}
+                  collapsed={model.collapsed[i] === 1}
+                  selected={i === selected}
+                  critical={(analysis.criticalUs[i] ?? 0) > 0}
+                  match={model.matches?.[i] === 1}
+                  color={model.colors.get(span.service) ?? '#64748b'}
+                  window={model.window}
+                  segments={model.segments}
+                  top={item.start}
+                  onSelect={onSelect}
+                  onToggle={onToggle}
+                />
               );
             })}
           </div>
-          {rows.length === 0 && <p role="status" className="p-6 text-center text-sm text-slate-500 dark:text-slate-400">No spans match: change the filters, the find text or the zoom.</p>}
+          {rows.length === 0 && (
+            <p role="status" className="p-6 text-center text-sm text-slate-500 dark:text-slate-400">
+              No spans match: change the filters, the find text or the zoom.
+            </p>
+          )}
         </div>
       </div>
       <SpanTooltip trace={trace} analysis={analysis} />
@@ -129,7 +145,11 @@ function TickLines({ model }: { model: WaterfallModel }) {
   return (
     <div className="pointer-events-none absolute inset-y-0 right-0 left-[var(--tree-w)]" ref={ref} aria-hidden>
       {timeTicks(model.window, width).map((t) => (
-        <div key={t.us} className="absolute inset-y-0 w-px bg-slate-100 dark:bg-slate-800" style={{ left: `${t.fraction * 100}%` }} />
+        <div
+          key={t.us}
+          className="absolute inset-y-0 w-px bg-slate-100 dark:bg-slate-800"
+          style={{ left: `${t.fraction * 100}%` }}
+        />
       ))}
     </div>
   );
@@ -151,7 +171,16 @@ function ResizeHandle() {
       className="absolute inset-y-0 -right-1.5 z-10 w-3 cursor-col-resize touch-none outline-none hover:bg-sky-400/40 focus-visible:bg-sky-700 dark:focus-visible:bg-sky-400"
       onKeyDown={(e) => {
         const w = useTraceViewStore.getState().treeWidthPx;
-        const next = e.key === 'ArrowLeft' ? w - 20 : e.key === 'ArrowRight' ? w + 20 : e.key === 'Home' ? MIN_TREE_PX : e.key === 'End' ? MAX_TREE_PX : undefined;
+        const next =
+          e.key === 'ArrowLeft'
+            ? w - 20
+            : e.key === 'ArrowRight'
+              ? w + 20
+              : e.key === 'Home'
+                ? MIN_TREE_PX
+                : e.key === 'End'
+                  ? MAX_TREE_PX
+                  : undefined;
         if (next === undefined) return;
         e.preventDefault();
         setTreeWidth(next);

@@ -26,7 +26,8 @@ export const rowElementId = (spanIndex: number) => `wf-row-${spanIndex}`;
 /** The row's accessible name: service, operation, duration, and error / critical-path marks. */
 export function rowLabel(span: Span, durationText: string, critical: boolean): string {
   const name = span.name.length > MAX_LABEL_NAME_CHARS ? `${span.name.slice(0, MAX_LABEL_NAME_CHARS - 1)}…` : span.name;
-  const service = span.service.length > MAX_LABEL_NAME_CHARS ? `${span.service.slice(0, MAX_LABEL_NAME_CHARS - 1)}…` : span.service;
+  const service =
+    span.service.length > MAX_LABEL_NAME_CHARS ? `${span.service.slice(0, MAX_LABEL_NAME_CHARS - 1)}…` : span.service;
   return `${service} ${name}, ${durationText}${span.status.code === 'error' ? ', error' : ''}${critical ? ', on the critical path' : ''}`;
 }
 
@@ -81,8 +82,16 @@ export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
       style={{ top: p.top, height: ROW_HEIGHT_PX }}
       onClick={() => p.onSelect(p.index)}
     >
-      <div role="gridcell" className="flex min-w-0 items-center gap-1 overflow-hidden border-r border-slate-200 pr-2 dark:border-slate-700" style={{ paddingLeft: 4 + indent }}>
-        {p.depth > MAX_INDENT_LEVELS && <span className="shrink-0 rounded bg-slate-200 px-1 text-[10px] tabular-nums dark:bg-slate-700">{p.depth}</span>}
+      <div
+        role="gridcell"
+        className="flex min-w-0 items-center gap-1 overflow-hidden border-r border-slate-200 pr-2 dark:border-slate-700"
+        style={{ paddingLeft: 4 + indent }}
+      >
+        {p.depth > MAX_INDENT_LEVELS && (
+          <span className="shrink-0 rounded bg-slate-200 px-1 text-[10px] tabular-nums dark:bg-slate-700">
+            {p.depth}
+          </span>
+        )}
         {p.hasChildren ? (
           <button
             type="button"
@@ -94,29 +103,55 @@ export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
               p.onToggle(p.index);
             }}
           >
-            <span aria-hidden className={`inline-block text-[10px] transition-transform ${p.collapsed ? '' : 'rotate-90'}`}>▶</span>
+            <span
+              aria-hidden
+              className={`inline-block text-[10px] transition-transform ${p.collapsed ? '' : 'rotate-90'}`}
+            >
+              ▶
+            </span>
           </button>
         ) : (
           <span className="w-5 shrink-0" aria-hidden />
         )}
         <span className="h-3 w-1 shrink-0 rounded-sm" style={{ backgroundColor: p.color }} aria-hidden />
         <span className="shrink-0 font-medium text-slate-700 dark:text-slate-200">{clipLabel(span.service, 80)}</span>
-        <span className="min-w-0 truncate text-slate-600 dark:text-slate-300" title={clipLabel(span.name)}>{clipLabel(span.name, 200)}</span>
-        {isError && <span title="Error" aria-label="error" className="shrink-0 rounded bg-red-600 px-1 text-[10px] font-bold text-white">!</span>}
+        <span className="min-w-0 truncate text-slate-600 dark:text-slate-300" title={clipLabel(span.name)}>
+          {clipLabel(span.name, 200)}
+        </span>
+        {isError && (
+          <span
+            title="Error"
+            aria-label="error"
+            className="shrink-0 rounded bg-red-600 px-1 text-[10px] font-bold text-white"
+          >
+            !
+          </span>
+        )}
         {span.kind !== 'unspecified' && span.kind !== 'internal' && (
-          <span className="ml-auto shrink-0 rounded border border-slate-300 px-1 text-[10px] uppercase tracking-wide text-slate-600 dark:border-slate-600 dark:text-slate-300">{span.kind}</span>
+          <span className="ml-auto shrink-0 rounded border border-slate-300 px-1 text-[10px] uppercase tracking-wide text-slate-600 dark:border-slate-600 dark:text-slate-300">
+            {span.kind}
+          </span>
         )}
       </div>
       <div role="gridcell" className="relative overflow-hidden">
         <div
           className={`absolute top-[6px] h-[14px] rounded-sm ${isError ? 'ring-2 ring-red-600 dark:ring-red-400' : ''}`}
-          style={{ left: `${bar.leftPct}%`, width: `${bar.widthPct}%`, backgroundColor: p.color, opacity: p.critical ? 0.55 : 0.8 }}
+          style={{
+            left: `${bar.leftPct}%`,
+            width: `${bar.widthPct}%`,
+            backgroundColor: p.color,
+            opacity: p.critical ? 0.55 : 0.8,
+          }}
         />
         <CriticalParts index={p.index} segments={p.segments} window={w} color={p.color} />
         <EventTicks span={span} window={w} />
         <span
           className="pointer-events-none absolute top-[5px] text-xs whitespace-nowrap text-slate-600 tabular-nums dark:text-slate-300"
-          style={labelLeft ? { left: `calc(${bar.leftPct + bar.widthPct}% + 4px)` } : { right: `calc(${100 - bar.leftPct}% + 4px)` }}
+          style={
+            labelLeft
+              ? { left: `calc(${bar.leftPct + bar.widthPct}% + 4px)` }
+              : { right: `calc(${100 - bar.leftPct}% + 4px)` }
+          }
         >
           {duration}
         </span>
@@ -125,7 +160,17 @@ export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
   );
 });
 
-function CriticalParts({ index, segments, window: w, color }: { index: number; segments: SegmentsBySpan; window: TimeWindow; color: string }) {
+function CriticalParts({
+  index,
+  segments,
+  window: w,
+  color,
+}: {
+  index: number;
+  segments: SegmentsBySpan;
+  window: TimeWindow;
+  color: string;
+}) {
   const from = segments.start[index] ?? 0;
   const to = segments.start[index + 1] ?? 0;
   if (to <= from) return null;
@@ -154,7 +199,15 @@ function EventTicks({ span, window: w }: { span: Span; window: TimeWindow }) {
       {span.events.slice(0, MAX_EVENT_TICKS).map((ev, k) => {
         const f = usToFraction(w, ev.timeUs);
         if (f < 0 || f > 1) return null;
-        return <div key={k} title={clipLabel(ev.name)} aria-hidden className="absolute top-[3px] h-[20px] w-[2px] bg-slate-900/80 dark:bg-white/90" style={{ left: `${f * 100}%` }} />;
+        return (
+          <div
+            key={k}
+            title={clipLabel(ev.name)}
+            aria-hidden
+            className="absolute top-[3px] h-[20px] w-[2px] bg-slate-900/80 dark:bg-white/90"
+            style={{ left: `${f * 100}%` }}
+          />
+        );
       })}
     </>
   );

@@ -32,8 +32,12 @@ export function useDragRange(onRange: (from: number, to: number) => void, onClic
     },
     onPointerCancel: () => setDrag(undefined),
   };
-  const range = drag && Math.abs(drag.nowPx - drag.startPx) >= CLICK_PX && drag.widthPx > 0
-    ? { from: Math.min(drag.nowPx, drag.startPx) / drag.widthPx, to: Math.max(drag.nowPx, drag.startPx) / drag.widthPx }
-    : undefined;
+  const range =
+    drag && Math.abs(drag.nowPx - drag.startPx) >= CLICK_PX && drag.widthPx > 0
+      ? {
+          from: Math.min(drag.nowPx, drag.startPx) / drag.widthPx,
+          to: Math.max(drag.nowPx, drag.startPx) / drag.widthPx,
+        }
+      : undefined;
   return { handlers, range };
 }

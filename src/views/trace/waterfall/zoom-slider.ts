@@ -9,7 +9,13 @@ import { formatDuration } from '../../../lib/format';
 
 export const ZOOM_KEYS_HINT = '+ and − zoom, ← and → move, 0 shows the whole trace';
 
-export function zoomSliderProps(label: string, w: TimeWindow, durationUs: number, onZoom: (fromUs: number, toUs: number) => void, onReset: () => void) {
+export function zoomSliderProps(
+  label: string,
+  w: TimeWindow,
+  durationUs: number,
+  onZoom: (fromUs: number, toUs: number) => void,
+  onReset: () => void,
+) {
   const total = Math.max(durationUs, 1);
   return {
     role: 'slider',
