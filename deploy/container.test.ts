@@ -4,68 +4,15 @@
  * headers file into its run directory, answers /healthz, sends the Secret's headers to the
  * source and never shows them, and refuses to start on a broken mount with a message.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NGINX } from './run-nginx.mjs';
-import { freePort, get, waitFor200 } from './nginx-harness.ts';
-
-export type Container = { port: number; runDir: string; process: ChildProcess; output: () => string; stdout: () => string; stop: () => Promise<number | null> };
-
-/**
- * Runs deploy/entrypoint.sh as the image would, with `mounts` (config.json, headers.json) as
- * files, until /healthz answers. The caller stops it.
- */
-export async function startContainer(mounts: { config: string; headers?: string }, env: Record<string, string> = {}): Promise<Container> {
-  if (!NGINX) throw new Error('nginx is not installed: apt-get install nginx-light (scripts/ensure-system-packages.sh does it)');
-  const dir = mkdtempSync(join(tmpdir(), 'pathlight-container-'));
-  chmodSync(dir, 0o755); // nginx workers run as another user when started by root
-  const html = join(dir, 'html');
-  mkdirSync(join(html, 'assets'), { recursive: true });
-  writeFileSync(join(html, 'index.html'), '<!doctype html><title>Pathlight</title><script>1</script>');
-  writeFileSync(join(dir, 'config.json'), mounts.config);
-  if (mounts.headers !== undefined) writeFileSync(join(dir, 'headers.json'), mounts.headers);
-  const port = await freePort();
-  const runDir = join(dir, 'run');
-  // A file, as a container runtime's log pipe would be: nginx opens /dev/stdout by name, which a
-  // socket (Node's default pipe) refuses.
-  const stdoutPath = join(dir, 'stdout.log');
-  const stdoutFd = openSync(stdoutPath, 'w');
-  const child = spawn('sh', ['deploy/entrypoint.sh'], {
-    env: {
-      ...process.env,
-      PATHLIGHT_CONFIG: join(dir, 'config.json'),
-      ...(mounts.headers !== undefined ? { PATHLIGHT_HEADERS: join(dir, 'headers.json') } : {}),
-      PATHLIGHT_ROOT: html,
-      PATHLIGHT_LISTEN: `127.0.0.1:${port}`,
-      PATHLIGHT_RUN_DIR: runDir,
-      PATHLIGHT_NGINX: NGINX,
-      ...env,
-    },
-    stdio: ['ignore', stdoutFd, 'pipe'],
-  });
-  closeSync(stdoutFd);
-  let output = '';
-  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const stop = async () => {
-    if (child.exitCode === null) child.kill('SIGQUIT'); // the image's STOPSIGNAL: graceful
-    const code = await exited;
-    rmSync(dir, { recursive: true, force: true });
-    return code;
-  };
-  try {
-    await waitFor200(port, '/healthz', () => output, () => child.exitCode === null);
-  } catch (err) {
-    await stop();
-    throw err;
-  }
-  return { port, runDir, process: child, output: () => output, stdout: () => readFileSync(stdoutPath, 'utf8'), stop };
-}
+import { get, startContainer, waitFor200, type Container } from './nginx-harness.ts';
 
 describe('deploy/entrypoint.sh under the real nginx', () => {
   let upstream: Server;
