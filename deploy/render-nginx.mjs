@@ -152,7 +152,7 @@ ${addHeaders(PROXY_SECURITY_HEADERS, '  ')}
     default_type text/plain;
 ${proxyHeaders}
     add_header Cache-Control "no-store" always;
-    return 200 'ok\n';
+    return 200 'ok\\n';
   }
 
   location = /config.json {
