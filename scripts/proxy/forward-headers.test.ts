@@ -28,7 +28,8 @@ describe('forwardHeaders in config.json', () => {
   });
 
   it.each([
-    ['Host', /hop-by-hop, the Host, or a cookie/],
+    ['Host', /hop-by-hop, the Host, a cookie or Accept-Encoding/],
+    ['Accept-Encoding', /Accept-Encoding/],
     ['connection', /hop-by-hop/],
     ['Transfer-Encoding', /hop-by-hop/],
     ['TE', /hop-by-hop/],

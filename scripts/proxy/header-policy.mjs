@@ -17,12 +17,14 @@ export const FORWARDED_REQUEST_HEADERS = Object.freeze(['accept', 'accept-langua
  * Request headers no source may take from the browser, even when its `forwardHeaders` names
  * them: hop-by-hop and framing headers belong to one connection, Host is set from the source's
  * URL, and Cookie would hand every cookie of Pathlight's origin (an auth proxy's session among
- * them) to the backend. A source forwards a header an auth proxy sets instead (Authorization,
- * X-Forwarded-Access-Token, X-Forwarded-User...).
+ * them) to the backend. Accept-Encoding stays out as above (nginx would pass a compressed body
+ * on without its Content-Encoding). A source forwards a header an auth proxy sets instead
+ * (Authorization, X-Forwarded-Access-Token, X-Forwarded-User...).
  */
 export const UNFORWARDABLE_REQUEST_HEADERS = Object.freeze([
   'host', 'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade',
   'content-length', 'expect', 'proxy-authorization', 'proxy-authenticate', 'cookie', 'http2-settings',
+  'accept-encoding',
 ]);
 
 /**
@@ -34,7 +36,7 @@ export const UNFORWARDABLE_REQUEST_HEADERS = Object.freeze([
  */
 export function forwardHeaderProblem(name) {
   if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(name)) return 'header names are 1-64 letters, digits and "-"';
-  if (UNFORWARDABLE_REQUEST_HEADERS.includes(name.toLowerCase())) return `${name} is hop-by-hop, the Host, or a cookie, and is never forwarded`;
+  if (UNFORWARDABLE_REQUEST_HEADERS.includes(name.toLowerCase())) return `${name} is hop-by-hop, the Host, a cookie or Accept-Encoding, and is never forwarded`;
   return undefined;
 }
 
