@@ -9,6 +9,8 @@
 //            --frame-ancestors "'self' https://grafana.example"  (default 'none')
 //            --source-maps (serve *.map files; refused by default)
 //            --ca-file FILE (CA bundle to verify https sources; default the Debian bundle)
+//            --headers FILE (source headers kept out of config.json, e.g. a mounted Kubernetes
+//                            Secret: {"<source id>": {"Authorization": "Bearer ..."}})
 // Without --out the config goes to stdout. A bad config or option prints a message and exits
 // non-zero, and with --out the file is replaced atomically or not at all.
 //
@@ -17,13 +19,18 @@
 // from the config is ever written (nginx would expand it as a variable).
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadSourcesConfig, publicConfig } from '../scripts/proxy/sources-config.mjs';
 import {
-  FORWARDED_REQUEST_HEADERS,
+  loadSourceHeaders,
+  loadSourcesConfig,
+  mergeSourceHeaders,
+  publicConfig,
+} from '../scripts/proxy/sources-config.mjs';
+import {
   KNOWN_RESPONSE_HEADERS,
   PROXY_SECURITY_HEADERS,
   RETURNED_RESPONSE_HEADERS,
   appSecurityHeaders,
+  forwardedRequestHeaders,
   parseFrameAncestors,
 } from '../scripts/proxy/header-policy.mjs';
 
@@ -88,8 +95,8 @@ export function renderNginx(
     const basePath = url.pathname.replace(/\/+$/, '');
     // Named locations use the index: ids such as "a-b" and "a_b" must not meet there.
     const unreachable = `@pathlight_unreachable_${index}`;
-    const own = new Set(Object.keys(s.headers).map((h) => h.toLowerCase()));
-    const forwarded = FORWARDED_REQUEST_HEADERS.filter((h) => !own.has(h))
+    // Names are [a-z0-9-] (sources-config.mjs checks forwardHeaders), so the variable is plain.
+    const forwarded = forwardedRequestHeaders(s)
       .map((h) => `    proxy_set_header ${h} $http_${h.replace(/-/g, '_')};`)
       .join('\n');
     const configured = Object.entries(s.headers)
@@ -119,8 +126,8 @@ ${proxyHeaders}
     limit_except GET HEAD { deny all; }
     rewrite "^/proxy/${s.id}/(.*)$" "${basePath}/$1" break;
     proxy_pass ${url.protocol}//${url.host};
-    # Only the allow-listed request headers (scripts/proxy/header-policy.mjs) and the
-    # source's own headers reach the source.
+    # Only the allow-listed request headers (scripts/proxy/header-policy.mjs, plus this
+    # source's forwardHeaders) and the source's own headers reach the source.
     proxy_pass_request_headers off;
     proxy_set_header Host ${q(url.host)};
 ${forwarded}
@@ -156,6 +163,15 @@ server {
   # For answers nginx makes before choosing a location (a 400 for a malformed request);
   # every location below sets its own headers.
 ${addHeaders(PROXY_SECURITY_HEADERS, '  ')}
+
+  # Liveness and readiness probes: nginx answers itself, nothing is read or logged.
+  location = /healthz {
+    access_log off;
+    default_type text/plain;
+${proxyHeaders}
+    add_header Cache-Control "no-store" always;
+    return 200 'ok\\n';
+  }
 
   location = /config.json {
     default_type application/json;
@@ -220,7 +236,7 @@ ${appHeaders}
  */
 export function main(argv) {
   const usage =
-    'usage: node deploy/render-nginx.mjs config.json [--out FILE] [--root DIR] [--listen PORT] [--dist DIR] [--frame-ancestors SOURCES] [--source-maps] [--ca-file FILE]';
+    'usage: node deploy/render-nginx.mjs config.json [--out FILE] [--root DIR] [--listen PORT] [--dist DIR] [--frame-ancestors SOURCES] [--source-maps] [--ca-file FILE] [--headers FILE]';
   /** @type {Record<string, string>} */
   const opts = {};
   let configPath;
@@ -228,7 +244,7 @@ export function main(argv) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
     if (a === '--source-maps') sourceMaps = true;
-    else if (['--out', '--root', '--listen', '--dist', '--frame-ancestors', '--ca-file'].includes(a)) {
+    else if (['--out', '--root', '--listen', '--dist', '--frame-ancestors', '--ca-file', '--headers'].includes(a)) {
       const v = argv[i + 1];
       if (v === undefined) return { code: 2, stdout: '', stderr: `${a} needs a value\n${usage}\n` };
       opts[a.slice(2)] = v;
@@ -240,7 +256,9 @@ export function main(argv) {
   if (!configPath) return { code: 2, stdout: '', stderr: `${usage}\n` };
   try {
     if (!existsSync(configPath)) throw new RenderError(`${configPath} does not exist`);
-    const sources = loadSourcesConfig(configPath);
+    let sources = loadSourcesConfig(configPath);
+    if (opts.headers !== undefined)
+      sources = mergeSourceHeaders(sources, loadSourceHeaders(opts.headers), opts.headers);
     const root = opts.root ?? '/usr/share/nginx/html';
     plainPath(root, '--root');
     const indexPath = join(opts.dist ?? root, 'index.html');

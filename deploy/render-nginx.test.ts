@@ -82,6 +82,31 @@ describe('render-nginx.mjs on bad input', () => {
     expect(render(src({}), ['--out']).status).toBe(2);
   });
 
+  it('adds the headers of --headers (a mounted Secret) to the proxy only, never to the public config', () => {
+    const headers = join(dir, 'headers.json');
+    writeFileSync(headers, JSON.stringify({ j: { Authorization: 'Bearer s3cret' } }));
+    const r = render(src({ forwardHeaders: ['X-Forwarded-User'] }), ['--headers', headers]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("proxy_set_header Authorization 'Bearer s3cret';");
+    expect(r.stdout).toContain('proxy_set_header x-forwarded-user $http_x_forwarded_user;');
+    expect(r.stdout.match(/s3cret/g)).toHaveLength(1);
+    expect(r.stdout).toMatch(/location = \/healthz \{[^}]*return 200 'ok\\n';/);
+  });
+
+  it.each([
+    ['a missing file', undefined, /does not exist/],
+    ['not JSON', '{', /not valid JSON/],
+    ['an unknown source id', '{"x": {"A": "1"}}', /"x" is not a source in config\.json \(ids: j\)/],
+    ['a forbidden header', '{"j": {"Host": "evil"}}', /Host is not allowed/],
+  ])('refuses --headers with %s', (_, text, message) => {
+    const headers = join(dir, `headers-${Math.random().toString(36).slice(2)}.json`);
+    if (text !== undefined) writeFileSync(headers, text);
+    const r = render(src({}), ['--headers', headers]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+  });
+
   it('needs the built index.html for the CSP', () => {
     const r = render(src({}), ['--dist', join(dir, 'nowhere')]);
     expect(r.status).toBe(1);

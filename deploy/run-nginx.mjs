@@ -13,17 +13,20 @@ import { main as render } from './render-nginx.mjs';
 export const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => spawnSync(p, ['-v']).status === 0);
 
 /**
- * A whole nginx.conf around one rendered server block, with every path inside `dir`.
+ * A whole nginx.conf around one rendered server block, with every path nginx writes inside
+ * `dir` (the container runs it on a read-only root file system with `dir` an emptyDir).
  * @param {string} dir
  * @param {string} serverBlock
+ * @param {{ errorLog?: string; accessLog?: string; workers?: string }} [logs]  defaults: error.log in `dir`, no access log, 1 worker
  */
-export function nginxConf(dir, serverBlock) {
+export function nginxConf(dir, serverBlock, { errorLog = `${dir}/error.log`, accessLog = 'off', workers = '1' } = {}) {
   return `daemon off;
+worker_processes ${workers};
 pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
+error_log ${errorLog} warn;
 events { worker_connections 256; }
 http {
-  access_log off;
+  access_log ${accessLog};
   client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
   include /etc/nginx/mime.types;
   ${serverBlock}

@@ -2,6 +2,7 @@
 # Real trace backends on 127.0.0.1 for Pathlight's end-to-end tests (no docker).
 #
 #   scripts/backends.sh install [jaeger|hotrod|zipkin|tempo ...]   build/download into the cache
+#                                   (with no names, helm for the chart tests too: scripts/helm.sh)
 #   scripts/backends.sh start   [jaeger|hotrod|zipkin|tempo ...]   install if missing, start, wait until each answers
 #   scripts/backends.sh stop    [jaeger|hotrod|zipkin|tempo ...]   stop what this script started
 #   scripts/backends.sh status  [jaeger|hotrod|zipkin|tempo ...]
@@ -226,13 +227,14 @@ status_one() {
 # ------------------------------------------------------------------ main
 
 usage() {
-  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
 cmd=${1:-}
 [[ -n $cmd ]] || usage
 shift
+named=$#
 names=("$@")
 ((${#names[@]})) || names=("${ALL[@]}")
 for n in "${names[@]}"; do
@@ -257,6 +259,7 @@ install)
     tempo) install_tempo ;;
     esac
   done
+  ((named)) || bash "$REPO/scripts/helm.sh" install
   ;;
 start)
   command -v curl >/dev/null || die "curl is needed to check readiness"

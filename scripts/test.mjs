@@ -41,6 +41,10 @@ function readJson(path) {
 const packagesReady = run('Debian packages: chromium, nginx', 'bash', ['scripts/ensure-system-packages.sh']);
 if (!packagesReady) totals.failed += 1;
 
+// helm for the chart tests in deploy/helm.test.ts, built once into the project's cache (a few
+// minutes the first time); without it those tests would only be skipped.
+if (!run('helm (build into the cache if missing)', 'bash', ['scripts/helm.sh', 'install'])) totals.failed += 1;
+
 // 1. Types and unit tests (the deploy/ nginx test needs nginx from step 0).
 if (!run('type check', 'npx', ['tsc', '-p', '.', '--noEmit'])) totals.failed += 1;
 if (!run('lint (eslint)', 'npx', ['eslint', '--max-warnings=0', '.'])) totals.failed += 1;

@@ -18,6 +18,61 @@ export const FORWARDED_REQUEST_HEADERS = Object.freeze([
   'if-modified-since',
 ]);
 
+/**
+ * Request headers no source may take from the browser, even when its `forwardHeaders` names
+ * them: hop-by-hop and framing headers belong to one connection, Host is set from the source's
+ * URL, and Cookie would hand every cookie of Pathlight's origin (an auth proxy's session among
+ * them) to the backend. Accept-Encoding stays out as above (nginx would pass a compressed body
+ * on without its Content-Encoding). A source forwards a header an auth proxy sets instead
+ * (Authorization, X-Forwarded-Access-Token, X-Forwarded-User...).
+ */
+export const UNFORWARDABLE_REQUEST_HEADERS = Object.freeze([
+  'host',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'content-length',
+  'expect',
+  'proxy-authorization',
+  'proxy-authenticate',
+  'cookie',
+  'http2-settings',
+  'accept-encoding',
+]);
+
+/**
+ * Why a `forwardHeaders` entry is refused, or undefined when it may be forwarded. Names are
+ * 1-64 letters, digits and "-" (nginx reads them as `$http_<name>` variables, so nothing else
+ * may reach its config).
+ * @param {unknown} name
+ * @returns {string | undefined}
+ */
+export function forwardHeaderProblem(name) {
+  if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/.test(name))
+    return 'header names are 1-64 letters, digits and "-"';
+  if (UNFORWARDABLE_REQUEST_HEADERS.includes(name.toLowerCase()))
+    return `${name} is hop-by-hop, the Host, a cookie or Accept-Encoding, and is never forwarded`;
+  return undefined;
+}
+
+/**
+ * The request headers (lower case) one source receives from the browser: the common ones
+ * above plus the source's own `forwardHeaders` allow-list (empty by default), less any the
+ * source sets itself. Both proxies forward exactly this list.
+ * @param {{ readonly headers: Readonly<Record<string, string>>; readonly forwardHeaders: readonly string[] }} source
+ * @returns {string[]}
+ */
+export function forwardedRequestHeaders(source) {
+  const own = new Set(Object.keys(source.headers).map((h) => h.toLowerCase()));
+  const names = [...FORWARDED_REQUEST_HEADERS];
+  for (const h of source.forwardHeaders) if (!names.includes(h)) names.push(h);
+  return names.filter((h) => !own.has(h));
+}
+
 /** Response headers a source's answer may keep; the Node proxy drops every other one. */
 export const RETURNED_RESPONSE_HEADERS = Object.freeze([
   'content-type',

@@ -13,9 +13,9 @@ import { once } from 'node:events';
 import type { SourceConfig } from './sources-config.mjs';
 import { publicConfig } from './sources-config.mjs';
 import {
-  FORWARDED_REQUEST_HEADERS,
   PROXY_SECURITY_HEADERS,
   RETURNED_RESPONSE_HEADERS,
+  forwardedRequestHeaders,
   proxyMaxBytes,
 } from './header-policy.mjs';
 
@@ -121,9 +121,10 @@ const tooLarge = (source: SourceConfig, maxBytes: number) =>
 
 async function forward(req: IncomingMessage, res: ServerResponse, source: SourceConfig, url: URL, maxBytes: number) {
   const headers: Record<string, string> = {};
-  for (const name of FORWARDED_REQUEST_HEADERS) {
+  // An empty value is not sent, as nginx does with proxy_set_header.
+  for (const name of forwardedRequestHeaders(source)) {
     const v = req.headers[name];
-    if (typeof v === 'string') headers[name] = v;
+    if (typeof v === 'string' && v !== '') headers[name] = v;
   }
   Object.assign(headers, source.headers);
   const abort = new AbortController();

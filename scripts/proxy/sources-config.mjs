@@ -3,8 +3,14 @@
 // Plain JavaScript with JSDoc types so Node runs it directly and TypeScript checks it.
 //
 // {"sources": [{"id": "jaeger", "type": "jaeger", "name": "Jaeger", "url": "http://127.0.0.1:16686",
-//               "headers": {"X-Scope-OrgID": "team-a"}}]}
+//               "headers": {"X-Scope-OrgID": "team-a"}, "forwardHeaders": ["Authorization"]}]}
+//
+// `headers` are sent by the proxy on every request to that source; `forwardHeaders` (off by
+// default) names request headers taken from the browser's request, for per-user credentials an
+// auth proxy in front of Pathlight sets. Headers may also come from a separate file (a
+// Kubernetes Secret) merged at start: {"<source id>": {"Authorization": "Bearer ..."}}.
 import { existsSync, readFileSync } from 'node:fs';
+import { forwardHeaderProblem } from './header-policy.mjs';
 
 /** @typedef {'jaeger' | 'tempo' | 'zipkin'} SourceType */
 /**
@@ -14,6 +20,7 @@ import { existsSync, readFileSync } from 'node:fs';
  * @property {string} name
  * @property {string} url  http(s) base URL, no trailing slash, query or fragment
  * @property {Readonly<Record<string, string>>} headers
+ * @property {readonly string[]} forwardHeaders  lower-case names taken from the browser's request
  */
 
 export class ConfigError extends Error {
@@ -73,6 +80,57 @@ function parseSourceUrl(url, at) {
 const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
+ * Checks headers a source sets and adds them to `into`.
+ * @param {unknown} headers
+ * @param {string} at  where they come from, for messages
+ * @param {Record<string, string>} into
+ * @param {readonly string[]} forwarded  the source's forwardHeaders
+ */
+function addSourceHeaders(headers, at, into, forwarded) {
+  if (!isRecord(headers)) throw new ConfigError(`${at} must be an object of strings`);
+  for (const [k, v] of Object.entries(headers)) {
+    // Printable ASCII only, never "$" (nginx would read it as a variable) or a newline.
+    if (
+      typeof v !== 'string' ||
+      !/^[A-Za-z0-9-]{1,64}$/.test(k) ||
+      FORBIDDEN_HEADERS.has(k.toLowerCase()) ||
+      !/^[\x20-\x7e]*$/.test(v) ||
+      v.includes('$')
+    )
+      throw new ConfigError(
+        `${at}.${k} is not allowed (header names are letters, digits and "-"; values printable ASCII without "$")`,
+      );
+    if (Object.keys(into).some((h) => h.toLowerCase() === k.toLowerCase()))
+      throw new ConfigError(`${at}.${k} is set twice`);
+    if (forwarded.includes(k.toLowerCase()))
+      throw new ConfigError(
+        `${at}.${k} is also in forwardHeaders: a header is either set by the proxy or forwarded from the browser`,
+      );
+    into[k] = v;
+  }
+}
+
+/**
+ * @param {unknown} raw
+ * @param {string} at
+ * @returns {string[]}
+ */
+function parseForwardHeaders(raw, at) {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) throw new ConfigError(`${at}.forwardHeaders must be a list of header names`);
+  /** @type {string[]} */
+  const names = [];
+  raw.forEach((/** @type {unknown} */ name, /** @type {number} */ i) => {
+    const problem = forwardHeaderProblem(name);
+    if (problem !== undefined) throw new ConfigError(`${at}.forwardHeaders[${i}] is not allowed: ${problem}`);
+    const lower = String(name).toLowerCase();
+    if (names.includes(lower)) throw new ConfigError(`${at}.forwardHeaders[${i}] "${name}" is listed twice`);
+    names.push(lower);
+  });
+  return names;
+}
+
+/**
  * @param {unknown} json
  * @param {string} [where]
  * @returns {SourceConfig[]}
@@ -83,7 +141,7 @@ export function parseSourcesConfig(json, where = 'config.json') {
   return json.sources.map((/** @type {unknown} */ raw, /** @type {number} */ i) => {
     const at = `${where}: sources[${i}]`;
     if (!isRecord(raw)) throw new ConfigError(`${at} is not an object`);
-    const { id, type, name, url, headers } = raw;
+    const { id, type, name, url, headers, forwardHeaders } = raw;
     if (typeof id !== 'string' || !ID_RE.test(id))
       throw new ConfigError(`${at}.id must be letters, digits, "-" or "_"`);
     if (id === 'demo' || id === 'file') throw new ConfigError(`${at}.id "${id}" is reserved`);
@@ -96,35 +154,59 @@ export function parseSourcesConfig(json, where = 'config.json') {
       throw new ConfigError(`${at}.name must be text of at most 200 characters without control characters`);
     if (typeof url !== 'string') throw new ConfigError(`${at}.url is missing`);
     const parsed = parseSourceUrl(url, at);
+    const forwarded = parseForwardHeaders(forwardHeaders, at);
     /** @type {Record<string, string>} */
     const hdrs = {};
-    if (headers !== undefined) {
-      if (!isRecord(headers)) throw new ConfigError(`${at}.headers must be an object of strings`);
-      for (const [k, v] of Object.entries(headers)) {
-        // Printable ASCII only, never "$" (nginx would read it as a variable) or a newline.
-        if (
-          typeof v !== 'string' ||
-          !/^[A-Za-z0-9-]{1,64}$/.test(k) ||
-          FORBIDDEN_HEADERS.has(k.toLowerCase()) ||
-          !/^[\x20-\x7e]*$/.test(v) ||
-          v.includes('$')
-        )
-          throw new ConfigError(
-            `${at}.headers.${k} is not allowed (header names are letters, digits and "-"; values printable ASCII without "$")`,
-          );
-        if (Object.keys(hdrs).some((h) => h.toLowerCase() === k.toLowerCase()))
-          throw new ConfigError(`${at}.headers.${k} is set twice`);
-        hdrs[k] = v;
-      }
-    }
+    if (headers !== undefined) addSourceHeaders(headers, `${at}.headers`, hdrs, forwarded);
     return {
       id,
       type: sourceType,
       name: typeof name === 'string' && name.trim() ? name : id,
       url: parsed.href.replace(/\/+$/, ''),
       headers: hdrs,
+      forwardHeaders: forwarded,
     };
   });
+}
+
+/**
+ * Adds headers kept apart from config.json (a Kubernetes Secret mounted as a file) to the
+ * sources: {"<source id>": {"<Header>": "<value>"}}. Checked like `headers` in config.json; an
+ * unknown id or a header config.json already sets is an error, not silently ignored.
+ * @param {readonly SourceConfig[]} sources
+ * @param {unknown} json
+ * @param {string} [where]
+ * @returns {SourceConfig[]}
+ */
+export function mergeSourceHeaders(sources, json, where = 'headers.json') {
+  if (!isRecord(json)) throw new ConfigError(`${where}: expected {"<source id>": {"<Header>": "<value>"}}`);
+  for (const id of Object.keys(json))
+    if (!sources.some((s) => s.id === id))
+      throw new ConfigError(
+        `${where}: "${id}" is not a source in config.json (ids: ${sources.map((s) => s.id).join(', ') || 'none'})`,
+      );
+  return sources.map((s) => {
+    const extra = json[s.id];
+    if (extra === undefined) return s;
+    /** @type {Record<string, string>} */
+    const hdrs = { ...s.headers };
+    addSourceHeaders(extra, `${where}: ${s.id}`, hdrs, s.forwardHeaders);
+    return { ...s, headers: hdrs };
+  });
+}
+
+/**
+ * Reads a headers file for mergeSourceHeaders; unlike config.json it must exist once named.
+ * @param {string} path
+ * @returns {unknown}
+ */
+export function loadSourceHeaders(path) {
+  if (!existsSync(path)) throw new ConfigError(`${path} does not exist`);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`${path} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /**
