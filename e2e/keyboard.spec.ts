@@ -15,6 +15,8 @@ const HOTROD_URL = `/trace/${hotrod?.traceId ?? 'missing'}?source=demo`;
 const waterfall = (page: Page) => page.getByRole('treegrid', { name: 'Waterfall' });
 const selectedRow = (page: Page) => page.locator('[data-testid="span-row"][aria-selected="true"]');
 const detail = (page: Page) => page.getByRole('region', { name: 'Selected span' });
+/** The detail's scrolling body: Enter on a row puts the focus there, so arrows scroll it. */
+const detailBody = (page: Page) => page.locator('#span-detail-body');
 
 /** Presses Tab (or Shift+Tab) until `target` has the focus; fails after `max` presses. */
 async function tabTo(page: Page, target: Locator, opts: { back?: boolean; max?: number } = {}) {
@@ -87,12 +89,20 @@ test('Tab walks from the skip link to the waterfall; j/k, arrows, Enter and Esca
   expect(await activeRowLabel(page)).toMatch(/^mysql SQL SELECT, \d+ ms, on the critical path$/);
   await shootBothSchemes(page, 'keyboard-trace-focused-selected-row');
 
-  // Enter opens the detail and moves the focus into it; ↓ there leaves the selection alone.
+  // Enter opens the detail and moves the focus into its body; ↓ there scrolls the detail (a short
+  // window makes it overflow) and leaves the selection alone.
   await page.keyboard.press('Enter');
-  await expect(detail(page)).toBeFocused();
+  await expect(detailBody(page)).toBeFocused();
+  await page.setViewportSize({ width: 1440, height: 520 });
+  await expect.poll(() => detailBody(page).evaluate((el) => el.scrollHeight - el.clientHeight)).toBeGreaterThan(40);
+  const pageScroll = await page.evaluate(() => window.scrollY);
   await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(() => detailBody(page).evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  expect(await page.evaluate(() => window.scrollY)).toBe(pageScroll);
   await page.keyboard.press('j');
   await expect(sql).toHaveAttribute('aria-selected', 'true');
+  await page.setViewportSize({ width: 1440, height: 900 });
   // Escape closes the detail and gives the focus back to the waterfall, on the same row.
   await page.keyboard.press('Escape');
   await expect(detail(page)).toHaveCount(0);
@@ -101,7 +111,7 @@ test('Tab walks from the skip link to the waterfall; j/k, arrows, Enter and Esca
 
   // The Close button works with Enter and also returns the focus to the waterfall.
   await page.keyboard.press('Enter');
-  await expect(detail(page)).toBeFocused();
+  await expect(detailBody(page)).toBeFocused();
   await tabTo(page, page.getByRole('button', { name: 'Close span detail' }));
   await page.keyboard.press('Enter');
   await expect(detail(page)).toHaveCount(0);

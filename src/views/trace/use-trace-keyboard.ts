@@ -12,6 +12,7 @@ import { useTraceViewStore } from '../../state/trace-view-store';
 import type { WaterfallModel } from './use-waterfall-model';
 import { FIND_INPUT_ID } from './TraceToolbar';
 import { WATERFALL_ID } from './waterfall/Waterfall';
+import { SPAN_DETAIL_BODY_ID } from './span-detail/SpanDetail';
 import { traceKeyAction, type KeyAction, type KeyWhere } from './trace-keys';
 
 export { SHORTCUTS } from './trace-keys';
@@ -109,7 +110,7 @@ function perform(action: KeyAction, a: KeyboardActions, store: ReturnType<typeof
       return true;
     case 'open-detail':
       store.setDetailOpen(true);
-      requestAnimationFrame(() => document.getElementById(SPAN_DETAIL_ID)?.focus());
+      requestAnimationFrame(() => document.getElementById(SPAN_DETAIL_BODY_ID)?.focus());
       return true;
     case 'close-detail':
       store.setDetailOpen(false);

@@ -23,6 +23,9 @@ interface Props {
   readonly onClose: () => void;
 }
 
+/** The detail's scrolling body, where the keyboard lands when the detail opens. */
+export const SPAN_DETAIL_BODY_ID = 'span-detail-body';
+
 export function SpanDetail({ trace, analysis, spanIndex, color, onSelectSpan, onClose }: Props) {
   const span = trace.spans[spanIndex];
   if (!span) return null;
@@ -35,9 +38,8 @@ export function SpanDetail({ trace, analysis, spanIndex, color, onSelectSpan, on
   return (
     <section
       id="span-detail"
-      tabIndex={-1}
       aria-label="Selected span"
-      className="flex min-h-[min(18rem,60%)] flex-1 flex-col rounded-lg border border-slate-200 bg-white text-sm outline-none focus:ring-2 focus:ring-sky-500 dark:border-slate-800 dark:bg-slate-900"
+      className="flex min-h-[min(18rem,60%)] flex-1 flex-col rounded-lg border border-slate-200 bg-white text-sm dark:border-slate-800 dark:bg-slate-900"
     >
       <header className="flex items-start gap-2 border-b border-slate-200 p-3 dark:border-slate-700">
         <span className="mt-1 h-3 w-3 shrink-0 rounded-sm" style={{ backgroundColor: color }} aria-hidden />
@@ -57,7 +59,13 @@ export function SpanDetail({ trace, analysis, spanIndex, color, onSelectSpan, on
           ✕
         </button>
       </header>
-      <div key={spanIndex} className="min-h-0 flex-1 space-y-3 overflow-auto p-3">
+      {/* Focused by Enter on a row: the arrow keys then scroll the detail, not the page. */}
+      <div
+        key={spanIndex}
+        id={SPAN_DETAIL_BODY_ID}
+        tabIndex={-1}
+        className="min-h-0 flex-1 space-y-3 overflow-auto p-3 outline-none focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-inset"
+      >
         <dl className="grid grid-cols-2 gap-x-4 gap-y-2">
           <Item label="Span id" value={span.spanId} mono />
           <Item label="Kind" value={span.kind} />
