@@ -8,6 +8,13 @@ const outDir = process.env.E2E_DIST ?? 'dist';
 const nginxPort = Number(process.env.E2E_NGINX_PORT ?? port + 1000);
 const withNginx = process.env.E2E_NGINX !== '0';
 const config = process.env.PATHLIGHT_CONFIG ?? 'e2e/support/config.e2e.json';
+// The same build again under a base path, set at start-up: `vite preview` with BASE_PATH (as
+// `npm start` runs it) and nginx rendered with --base-path; base-path.spec.ts runs on both.
+// E2E_BASE=0 skips them.
+const withBase = process.env.E2E_BASE !== '0';
+const basePreviewPort = port + 2000;
+const baseNginxPort = port + 3000;
+const BASE_PATH = '/pathlight';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -38,9 +45,27 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'preview', use: { baseURL: `http://127.0.0.1:${port}` } },
+    { name: 'preview', testIgnore: 'base-path.spec.ts', use: { baseURL: `http://127.0.0.1:${port}` } },
     ...(withNginx
       ? [{ name: 'nginx', testMatch: 'hostile-*.spec.ts', use: { baseURL: `http://127.0.0.1:${nginxPort}` } }]
+      : []),
+    ...(withBase
+      ? [
+          {
+            name: 'base-preview',
+            testMatch: 'base-path.spec.ts',
+            use: { baseURL: `http://127.0.0.1:${basePreviewPort}${BASE_PATH}/` },
+          },
+          ...(withNginx
+            ? [
+                {
+                  name: 'base-nginx',
+                  testMatch: 'base-path.spec.ts',
+                  use: { baseURL: `http://127.0.0.1:${baseNginxPort}${BASE_PATH}/` },
+                },
+              ]
+            : []),
+        ]
       : []),
   ],
   webServer: [
@@ -63,6 +88,28 @@ export default defineConfig({
             timeout: 30_000,
             gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 5_000 },
           },
+        ]
+      : []),
+    ...(withBase
+      ? [
+          {
+            command: `npx vite preview --host 127.0.0.1 --port ${basePreviewPort} --strictPort --outDir ${outDir}`,
+            url: `http://127.0.0.1:${basePreviewPort}${BASE_PATH}/`,
+            reuseExistingServer: false,
+            env: { PATHLIGHT_CONFIG: config, BASE_PATH },
+            timeout: 60_000,
+          },
+          ...(withNginx
+            ? [
+                {
+                  command: `node deploy/run-nginx.mjs ${config} --dist ${outDir} --listen 127.0.0.1:${baseNginxPort} --base-path ${BASE_PATH}`,
+                  url: `http://127.0.0.1:${baseNginxPort}${BASE_PATH}/`,
+                  reuseExistingServer: false,
+                  timeout: 30_000,
+                  gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 5_000 },
+                },
+              ]
+            : []),
         ]
       : []),
   ],

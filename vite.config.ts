@@ -6,6 +6,9 @@ import { sourceProxyPlugin } from './scripts/proxy/vite-plugin.ts';
 
 export default defineConfig({
   plugins: [react(), tailwindcss(), sourceProxyPlugin()],
+  // Relative asset URLs: the same build serves at / or under a base path chosen at deploy time
+  // (BASE_PATH); the server rewrites index.html's "./" URLs to the base (scripts/proxy/base-path.mjs).
+  base: './',
   // cors: false — Vite's default answers other local origins (any http://127.0.0.1:<port> page)
   // with Access-Control-Allow-Origin; Pathlight is only ever read by its own origin.
   server: { host: '127.0.0.1', port: 5173, strictPort: false, cors: false },

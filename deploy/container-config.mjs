@@ -11,6 +11,8 @@
 //   PATHLIGHT_ROOT             the built app (default /usr/share/nginx/html)
 //   PATHLIGHT_LISTEN           port or address:port (default 8080)
 //   PATHLIGHT_FRAME_ANCESTORS  who may frame Pathlight (default 'none')
+//   PATHLIGHT_BASE_PATH        serve under this prefix, e.g. /pathlight (default the root;
+//                              /healthz stays at the root for the probes)
 //   PATHLIGHT_RUN_DIR          rendered config, pid and temp files (default /tmp/pathlight)
 //   PATHLIGHT_NGINX            the nginx binary (default nginx on PATH)
 //   PATHLIGHT_ACCESS_LOG       access log: /dev/stdout (default), a file, or off
@@ -40,6 +42,7 @@ export function prepare(env) {
   const args = [config, '--root', root, '--listen', env.PATHLIGHT_LISTEN || '8080'];
   if (headers) args.push('--headers', headers);
   if (env.PATHLIGHT_FRAME_ANCESTORS) args.push('--frame-ancestors', env.PATHLIGHT_FRAME_ANCESTORS);
+  if (env.PATHLIGHT_BASE_PATH) args.push('--base-path', env.PATHLIGHT_BASE_PATH);
   const accessLog = env.PATHLIGHT_ACCESS_LOG || '/dev/stdout';
   if (accessLog !== 'off' && !/^\/[A-Za-z0-9._/-]+$/.test(accessLog))
     return { code: 1, message: `PATHLIGHT_ACCESS_LOG must be "off" or an absolute path, not "${accessLog}"` };

@@ -99,6 +99,45 @@ describe('deploy/entrypoint.sh under the real nginx', () => {
   });
 });
 
+describe('deploy/entrypoint.sh with PATHLIGHT_BASE_PATH', () => {
+  let upstream: Server;
+  let container: Container | undefined;
+
+  beforeAll(async () => {
+    upstream = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ url: req.url }));
+    });
+    await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
+    const upPort = (upstream.address() as AddressInfo).port;
+    container = await startContainer(
+      {
+        config: JSON.stringify({
+          sources: [{ id: 'tempo', type: 'tempo', name: 'Tempo', url: `http://127.0.0.1:${upPort}/t` }],
+        }),
+      },
+      { PATHLIGHT_BASE_PATH: '/pathlight' },
+    );
+  }, 30_000);
+
+  afterAll(async () => {
+    await container?.stop();
+    upstream?.close();
+  });
+
+  it('serves the app, its config and the proxy under the prefix, and /healthz at the root', async () => {
+    const page = await get(container!.port, '/pathlight/trace/abc');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<meta name="pathlight-base" content="/pathlight/" />');
+    expect((await get(container!.port, '/pathlight/config.json')).status).toBe(200);
+    const proxied = await get(container!.port, '/pathlight/proxy/tempo/api/search?limit=1');
+    expect(JSON.parse(proxied.body)).toEqual({ url: '/t/api/search?limit=1' });
+    expect((await get(container!.port, '/healthz')).body).toBe('ok\n');
+    for (const path of ['/trace/abc', '/config.json', '/proxy/tempo/api/search'])
+      expect((await get(container!.port, path)).status, path).toBe(404);
+  });
+});
+
 describe('deploy/entrypoint.sh on a broken mount', () => {
   function start(files: { config?: string; headers?: string }) {
     const dir = mkdtempSync(join(tmpdir(), 'pathlight-container-'));

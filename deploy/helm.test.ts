@@ -191,6 +191,26 @@ describe.skipIf(!HELM)('helm chart deploy/helm/pathlight', () => {
     expect(both.stderr).toContain('put every source header into the headersSecret');
   });
 
+  it('basePath: the Ingress routes the prefix and the container serves under it; the root without it', () => {
+    const ingress = ['--set', 'ingress.enabled=true', '--set', 'ingress.hosts[0]=traces.example.com'];
+    const envOf = (m: Manifest[]) =>
+      (one(m, 'Deployment').spec.template.spec.containers[0].env as { name: string; value: string }[]).find(
+        (e) => e.name === 'PATHLIGHT_BASE_PATH',
+      );
+    const pathOf = (m: Manifest[]) => one(m, 'Ingress').spec.rules[0].http.paths[0];
+    const prefixed = template('jaeger-same-namespace', [...ingress, '--set', 'basePath=/pathlight/']);
+    expect(envOf(prefixed)?.value).toBe('/pathlight');
+    expect(pathOf(prefixed)).toMatchObject({ path: '/pathlight', pathType: 'Prefix' });
+    const root = template('jaeger-same-namespace', ingress);
+    expect(envOf(root)).toBeUndefined();
+    expect(pathOf(root)).toMatchObject({ path: '/', pathType: 'Prefix' });
+    for (const bad of ['/a b', '/../x', '/a$b']) {
+      const r = spawnSync(HELM!, ['template', 'pl', CHART, '--set', `basePath=${bad}`], { encoding: 'utf8' });
+      expect(r.status, bad).not.toBe(0);
+      expect(r.stderr).toMatch(/basePath/);
+    }
+  });
+
   it('refuses a source the schema does not allow, naming it', () => {
     const bad = spawnSync(
       HELM!,

@@ -11,6 +11,8 @@
 //            --ca-file FILE (CA bundle to verify https sources; default the Debian bundle)
 //            --headers FILE (source headers kept out of config.json, e.g. a mounted Kubernetes
 //                            Secret: {"<source id>": {"Authorization": "Bearer ..."}})
+//            --base-path /pathlight (serve the app, /config.json and /proxy/ under that prefix;
+//                            everything else but /healthz is a 404; default the root)
 // Without --out the config goes to stdout. A bad config or option prints a message and exits
 // non-zero, and with --out the file is replaced atomically or not at all.
 //
@@ -19,6 +21,7 @@
 // from the config is ever written (nginx would expand it as a variable).
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { BasePathError, indexHtmlWithBase, normalizeBasePath } from '../scripts/proxy/base-path.mjs';
 import {
   loadSourceHeaders,
   loadSourcesConfig,
@@ -68,7 +71,7 @@ function plainPath(path, what) {
 
 /**
  * @param {readonly import('../scripts/proxy/sources-config.mjs').SourceConfig[]} sources
- * @param {{ root: string; listen: string | number; indexHtml?: string; frameAncestors?: string; sourceMaps?: boolean; caFile?: string }} options
+ * @param {{ root: string; listen: string | number; indexHtml?: string; frameAncestors?: string; sourceMaps?: boolean; caFile?: string; basePath?: string }} options
  */
 export function renderNginx(
   sources,
@@ -79,8 +82,21 @@ export function renderNginx(
     frameAncestors = "'none'",
     sourceMaps = false,
     caFile = '/etc/ssl/certs/ca-certificates.crt',
+    basePath = '',
   },
 ) {
+  let B;
+  try {
+    B = normalizeBasePath(basePath);
+  } catch (err) {
+    if (err instanceof BasePathError) throw new RenderError(`--base-path: ${err.message}`);
+    throw err;
+  }
+  // The same text as a regular expression (its alphabet is plain; only "." is special).
+  const reB = B.replace(/\./g, '\\.');
+  // index.html is answered from the config, rewritten for the base path (its "./" URLs made
+  // absolute, the base in a meta tag); the inline script is unchanged, so the CSP hash holds.
+  const indexBody = q(indexHtmlWithBase(indexHtml, B));
   if (!/^[A-Za-z0-9.:[\]]+$/.test(String(listen)))
     throw new RenderError(`--listen "${listen}" must be a port or address:port`);
   plainPath(root, '--root');
@@ -92,7 +108,7 @@ export function renderNginx(
 
   const blocks = sources.map((s, index) => {
     const url = new URL(s.url);
-    const basePath = url.pathname.replace(/\/+$/, '');
+    const targetPath = url.pathname.replace(/\/+$/, '');
     // Named locations use the index: ids such as "a-b" and "a_b" must not meet there.
     const unreachable = `@pathlight_unreachable_${index}`;
     // Names are [a-z0-9-] (sources-config.mjs checks forwardHeaders), so the variable is plain.
@@ -105,12 +121,12 @@ export function renderNginx(
     const refused = errorBody(`Not a configured source path (source "${s.id}").`);
     return `
   # source ${index}: "${s.id}" (${s.type})
-  location = /proxy/${s.id} {
+  location = ${B}/proxy/${s.id} {
     default_type application/json;
 ${proxyHeaders}
     return 404 ${refused};
   }
-  location ^~ /proxy/${s.id}/ {
+  location ^~ ${B}/proxy/${s.id}/ {
     default_type application/json;
 ${proxyHeaders}
     add_header X-Pathlight-Proxy ${q(s.id)} always;
@@ -118,13 +134,13 @@ ${proxyHeaders}
     # literally, and encoded dots, slashes, backslashes or control characters, dot segments
     # and empty segments never leave the machine. Encoded tab, CR and LF may appear in the
     # query (multi-line TraceQL); they stay encoded on the way to the source.
-    if ($request_uri !~ "^/proxy/${s.id}/") { return 404 ${refused}; }
+    if ($request_uri !~ "^${reB}/proxy/${s.id}/") { return 404 ${refused}; }
     if ($request_uri ~* "^[^?]*(%2e|%2f|%5c|%[01][0-9a-f]|%7f|\\x5c)") { return 404 ${refused}; }
     if ($request_uri ~ "[\\x00-\\x20\\x7f]") { return 404 ${refused}; }
     if ($args ~* "%(0[0-8bcef]|1[0-9a-f]|7f)") { return 404 ${refused}; }
     if ($request_uri ~ "^[^?]*(/\\.\\.?(/|\\?|$)|//)") { return 404 ${refused}; }
     limit_except GET HEAD { deny all; }
-    rewrite "^/proxy/${s.id}/(.*)$" "${basePath}/$1" break;
+    rewrite "^${reB}/proxy/${s.id}/(.*)$" "${targetPath}/$1" break;
     proxy_pass ${url.protocol}//${url.host};
     # Only the allow-listed request headers (scripts/proxy/header-policy.mjs, plus this
     # source's forwardHeaders) and the source's own headers reach the source.
@@ -173,7 +189,7 @@ ${proxyHeaders}
     return 200 'ok\\n';
   }
 
-  location = /config.json {
+  location = ${B}/config.json {
     default_type application/json;
 ${appHeaders}
     add_header Cache-Control "no-store" always;
@@ -181,7 +197,7 @@ ${appHeaders}
   }
 
   # Only the sources below are reachable; every other /proxy/ path is refused here.
-  location ^~ /proxy/ {
+  location ^~ ${B}/proxy/ {
     default_type application/json;
 ${proxyHeaders}
     add_header X-Pathlight-Proxy refused always;
@@ -200,30 +216,66 @@ ${appHeaders}
 `
 }
   # Hashed file names: cached for good. An unknown asset is a 404, never index.html.
-  location /assets/ {
+  location ${B}/assets/ {
 ${appHeaders}
-    add_header Cache-Control "public, max-age=31536000, immutable" always;
+    add_header Cache-Control "public, max-age=31536000, immutable" always;${
+      B
+        ? `
+    rewrite "^${reB}(/assets/.*)$" $1 break;`
+        : ''
+    }
     try_files $uri =404;
   }
 
-  location / {
+  # The app: a file of the build, else index.html for the base path (an app route).
+  location ${B}/ {
+${appHeaders}
+    add_header Cache-Control "no-cache" always;${
+      B
+        ? `
+    rewrite "^${reB}(/.*)$" $1 break;`
+        : ''
+    }
+    try_files $uri @pathlight_index;
+  }
+  location = ${B}/index.html {
+${appHeaders}
+    return 301 ${B}/$is_args$args;
+  }
+  location @pathlight_index {
+    default_type text/html;
 ${appHeaders}
     add_header Cache-Control "no-cache" always;
-    try_files $uri /index.html;
+    return 200 ${indexBody};
   }
-
+${
+  B
+    ? `
+  # Pathlight lives under ${B}/: the prefix alone redirects there, anything else is not here.
+  location = ${B} {
+${appHeaders}
+    return 301 ${B}/$is_args$args;
+  }
+  location / {
+${proxyHeaders}
+    return 404;
+  }
+`
+    : ''
+}
   # nginx refuses a path with a broken percent-escape (/trace/%zz) with its own 400 before any
   # location; an app route still gets the app, which says what is wrong with the link.
   error_page 400 = /.malformed-uri;
   location = /.malformed-uri {
     internal;
-    if ($request ~ "^[A-Z]+ /(proxy|assets)/") {
+    if ($request ~ "^[A-Z]+ ${reB}/(proxy|assets)/") {
 ${proxyHeaders.replace(/^/gm, '  ')}
       return 400 ${errorBody('Malformed request.')};
     }
 ${appHeaders}
     add_header Cache-Control "no-cache" always;
-    try_files /index.html =404;
+    default_type text/html;
+    return 200 ${indexBody};
   }
 }
 `;
@@ -236,7 +288,7 @@ ${appHeaders}
  */
 export function main(argv) {
   const usage =
-    'usage: node deploy/render-nginx.mjs config.json [--out FILE] [--root DIR] [--listen PORT] [--dist DIR] [--frame-ancestors SOURCES] [--source-maps] [--ca-file FILE] [--headers FILE]';
+    'usage: node deploy/render-nginx.mjs config.json [--out FILE] [--root DIR] [--listen PORT] [--dist DIR] [--frame-ancestors SOURCES] [--source-maps] [--ca-file FILE] [--headers FILE] [--base-path PATH]';
   /** @type {Record<string, string>} */
   const opts = {};
   let configPath;
@@ -244,7 +296,11 @@ export function main(argv) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
     if (a === '--source-maps') sourceMaps = true;
-    else if (['--out', '--root', '--listen', '--dist', '--frame-ancestors', '--ca-file', '--headers'].includes(a)) {
+    else if (
+      ['--out', '--root', '--listen', '--dist', '--frame-ancestors', '--ca-file', '--headers', '--base-path'].includes(
+        a,
+      )
+    ) {
       const v = argv[i + 1];
       if (v === undefined) return { code: 2, stdout: '', stderr: `${a} needs a value\n${usage}\n` };
       opts[a.slice(2)] = v;
@@ -271,6 +327,7 @@ export function main(argv) {
       frameAncestors: opts['frame-ancestors'] ?? "'none'",
       sourceMaps,
       ...(opts['ca-file'] ? { caFile: opts['ca-file'] } : {}),
+      ...(opts['base-path'] !== undefined ? { basePath: opts['base-path'] } : {}),
     });
     if (opts.out === undefined) return { code: 0, stdout: text, stderr: '' };
     const out = resolve(opts.out);

@@ -126,3 +126,41 @@ describe('render-nginx.mjs on bad input', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 });
+
+describe('render-nginx.mjs --base-path', () => {
+  const csp = (conf: string) => /add_header content-security-policy ("[^\n]*script-src[^\n]*") always;/.exec(conf)?.[1];
+
+  it('puts the app, /config.json and the proxy under the prefix, 404s the rest but /healthz', () => {
+    const root = render(src({}));
+    const r = render(src({ url: 'http://jaeger:16686/jaeger' }), ['--base-path', '/pathlight/']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('location = /pathlight/config.json {');
+    expect(r.stdout).toContain('location ^~ /pathlight/proxy/ {');
+    expect(r.stdout).toContain('location ^~ /pathlight/proxy/j/ {');
+    expect(r.stdout).toContain('if ($request_uri !~ "^/pathlight/proxy/j/")');
+    expect(r.stdout).toContain('rewrite "^/pathlight/proxy/j/(.*)$" "/jaeger/$1" break;');
+    expect(r.stdout).toContain('location /pathlight/assets/ {');
+    expect(r.stdout).toContain('rewrite "^/pathlight(/.*)$" $1 break;');
+    expect(r.stdout).toContain('location = /pathlight {');
+    expect(r.stdout).toMatch(/location \/ \{\n[^}]*return 404;/);
+    expect(r.stdout).toContain('location = /healthz {');
+    expect(r.stdout).not.toMatch(/location[^\n]* \/proxy\//);
+    // index.html is answered with the base in it; the CSP is the same as at the root.
+    expect(r.stdout).toContain('<meta name="pathlight-base" content="/pathlight/" />');
+    expect(csp(r.stdout)).toMatch(/sha256-/);
+    expect(csp(r.stdout)).toBe(csp(root.stdout));
+  });
+
+  it('escapes dots of the prefix in regular expressions', () => {
+    const r = render(src({}), ['--base-path', '/a.b']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('if ($request_uri !~ "^/a\\.b/proxy/j/")');
+  });
+
+  it.each(['/a b', '/$x', '/a;b', '/../x', "/a'b"])('refuses the base path %s with a message and exit 1', (base) => {
+    const r = render(src({}), ['--base-path', base]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/--base-path: base path .* must be like \/pathlight/);
+  });
+});

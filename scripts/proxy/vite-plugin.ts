@@ -8,11 +8,15 @@
  * nginx deploy sends (header-policy.mjs): a CSP hashing the built index.html's inline script,
  * nosniff, no-referrer, frame-ancestors from PATHLIGHT_FRAME_ANCESTORS (default 'none'), hashed
  * /assets/* cached for good and a 404 for an unknown asset instead of index.html.
+ *
+ * BASE_PATH (e.g. /pathlight) serves the same build under that prefix: everything outside it is a
+ * 404 (the prefix without its slash redirects), and index.html carries the base (base-path.mjs).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, join, resolve, sep } from 'node:path';
 import type { Plugin } from 'vite';
+import { indexHtmlWithBase, normalizeBasePath, stripBasePath } from './base-path.mjs';
 import { appSecurityHeaders, parseFrameAncestors } from './header-policy.mjs';
 import { loadSourcesConfig } from './sources-config.mjs';
 import { sourceProxyMiddleware, type SourcesState } from './source-proxy.ts';
@@ -125,6 +129,83 @@ export function appHeadersMiddleware(
   };
 }
 
+/**
+ * The base path: a request under it continues with the prefix taken off (so the middlewares after
+ * this one see app paths), `<base>` alone redirects to `<base>/`, and anything else is a 404.
+ */
+export function basePathMiddleware(base: string) {
+  return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => {
+    if (base === '') {
+      next();
+      return;
+    }
+    const url = req.url ?? '/';
+    const cut = url.search(/[?#]/);
+    const path = cut < 0 ? url : url.slice(0, cut);
+    const rest = cut < 0 ? '' : url.slice(cut);
+    if (path === base) {
+      res.writeHead(301, { location: `${base}/${rest}`, 'cache-control': 'no-store' });
+      res.end();
+      return;
+    }
+    const inner = stripBasePath(path, base);
+    if (inner === undefined) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(`Not found: Pathlight is at ${base}/\n`);
+      return;
+    }
+    req.url = inner + rest;
+    next();
+  };
+}
+
+/**
+ * App routes (any path that is not a file of the build, the proxy or /config.json) get the built
+ * index.html rewritten for the base path: its "./" URLs would otherwise resolve against a deep
+ * link's directory (/trace/assets/…).
+ */
+export function indexHtmlMiddleware(distDir: string, base: string) {
+  const indexPath = join(distDir, 'index.html');
+  let mtime = -1;
+  let html = '';
+  const root = distDir.endsWith(sep) ? distDir : distDir + sep;
+  return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => {
+    const path = (req.url ?? '/').split(/[?#]/)[0] ?? '/';
+    if (
+      (req.method !== 'GET' && req.method !== 'HEAD') ||
+      path.startsWith('/proxy/') ||
+      path.startsWith('/assets/') ||
+      path === '/config.json'
+    ) {
+      next();
+      return;
+    }
+    if (path !== '/index.html' && path !== '/') {
+      let file = '';
+      try {
+        file = resolve(distDir, `.${decodeURIComponent(path)}`);
+      } catch {
+        // a malformed path is an app route (the app says what is wrong with the link)
+      }
+      if (file.startsWith(root) && existsSync(file) && statSync(file).isFile()) {
+        next();
+        return;
+      }
+    }
+    const now = existsSync(indexPath) ? statSync(indexPath).mtimeMs : 0;
+    if (now === 0) {
+      next();
+      return;
+    }
+    if (now !== mtime) {
+      mtime = now;
+      html = indexHtmlWithBase(readFileSync(indexPath, 'utf8'), base);
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+    res.end(req.method === 'HEAD' ? undefined : html);
+  };
+}
+
 export function sourceProxyPlugin(): Plugin {
   return {
     name: 'pathlight-source-proxy',
@@ -132,8 +213,12 @@ export function sourceProxyPlugin(): Plugin {
       server.middlewares.use(sourceProxyMiddleware(cachedSources(configPath(server.config.root))));
     },
     configurePreviewServer(server) {
-      server.middlewares.use(appHeadersMiddleware(resolve(server.config.root, server.config.build.outDir)));
+      const distDir = resolve(server.config.root, server.config.build.outDir);
+      const base = normalizeBasePath(process.env.BASE_PATH);
+      server.middlewares.use(basePathMiddleware(base));
+      server.middlewares.use(appHeadersMiddleware(distDir));
       server.middlewares.use(malformedPathFallback());
+      server.middlewares.use(indexHtmlMiddleware(distDir, base));
       server.middlewares.use(sourceProxyMiddleware(cachedSources(configPath(server.config.root))));
     },
   };

@@ -4,6 +4,7 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import { isRecord, str } from '../lib/json';
+import { withBase } from '../lib/base-path';
 import { backendMessage, hideUrls } from './http';
 
 export type BackendType = 'jaeger' | 'tempo' | 'zipkin';
@@ -74,14 +75,14 @@ export function readPublicConfig(status: number, contentType: string, text: stri
 }
 
 /** The proxy path of a backend source: the browser only talks to its own origin. */
-export const proxyBase = (source: BackendSource) => `/proxy/${encodeURIComponent(source.id)}`;
+export const proxyBase = (source: BackendSource) => withBase(`/proxy/${encodeURIComponent(source.id)}`);
 
 export const sourcesQueryOptions = queryOptions({
   queryKey: ['sources'],
   queryFn: async ({ signal }): Promise<BackendSource[]> => {
     let res: Response;
     try {
-      res = await fetch('/config.json', { signal, headers: { accept: 'application/json' } });
+      res = await fetch(withBase('/config.json'), { signal, headers: { accept: 'application/json' } });
     } catch (err) {
       if (signal.aborted) throw err;
       throw new ConfigReadError(`the request failed (${err instanceof Error ? err.message : String(err)}).`);

@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { withBase } from '../lib/base-path';
 
 interface Props {
   readonly children: ReactNode;
@@ -31,7 +32,7 @@ export class ErrorBoundary extends Component<Props, State> {
         <p className="mt-2 font-mono text-sm break-words">{error.message}</p>
         <p className="mt-4 text-sm">
           Other pages still work.{' '}
-          <a className="underline" href="/" onClick={() => this.setState({ error: undefined })}>
+          <a className="underline" href={withBase('/')} onClick={() => this.setState({ error: undefined })}>
             Back to the start page
           </a>
         </p>

@@ -6,19 +6,20 @@ import { parseTraceIdInput } from '../model/ids';
 import { useSourceStore } from '../state/source-store';
 import { useThemeStore, type ThemeChoice } from '../state/theme-store';
 import { navigate, traceHref } from '../lib/router';
+import { withBase } from '../lib/base-path';
 
 export function TopBar() {
   return (
     <header className="flex min-h-12 flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 bg-slate-50 px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
       <a
-        href="/"
+        href={withBase('/')}
         onClick={(e) => {
           e.preventDefault();
           navigate('/');
         }}
         className="flex items-center gap-2 font-semibold tracking-tight"
       >
-        <img src="/favicon.svg" alt="" className="h-6 w-6" />
+        <img src={withBase('/favicon.svg')} alt="" className="h-6 w-6" />
         Pathlight
       </a>
       <span className="hidden text-sm text-slate-500 md:inline dark:text-slate-400">where did the time go?</span>
@@ -37,7 +38,7 @@ export function TopBar() {
 function NavLink({ href, children }: { href: string; children: string }) {
   return (
     <a
-      href={href}
+      href={withBase(href)}
       onClick={(e) => {
         if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
         e.preventDefault();

@@ -4,6 +4,7 @@
  * view can derive its state from the URL and a permalink reopens the same view.
  */
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { stripBase, withBase } from './base-path';
 
 export type Route =
   | { readonly name: 'home' }
@@ -22,8 +23,13 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
-/** The path and query of the page now. */
-export const currentHref = () => window.location.pathname + window.location.search;
+/**
+ * The path and query of the page now, inside the app: without the base path (a location outside
+ * it keeps its full path, so it is a not-found page naming it).
+ */
+export const currentHref = () => appPath(window.location.pathname) + window.location.search;
+
+const appPath = (pathname: string) => stripBase(pathname) ?? pathname;
 
 export function parseRoute(pathname: string, search: string): Route {
   const params = new URLSearchParams(search);
@@ -68,9 +74,11 @@ export function useRoute(): Route {
   return parseRoute(url.pathname, url.search);
 }
 
+/** Goes to an app path (`/trace/…`); the base path is added here. */
 export function navigate(href: string, options: { replace?: boolean } = {}) {
-  if (options.replace) window.history.replaceState(null, '', href);
-  else window.history.pushState(null, '', href);
+  const url = withBase(href);
+  if (options.replace) window.history.replaceState(null, '', url);
+  else window.history.pushState(null, '', url);
   notify();
 }
 
@@ -102,7 +110,9 @@ export function useUrlState<S>(
       const current = new URLSearchParams(window.location.search);
       const next = codec.encode(current, { ...codec.decode(current), ...patch }).toString();
       if (next !== current.toString())
-        navigate(`${window.location.pathname}${next ? `?${next}` : ''}`, { replace: options.replace ?? true });
+        navigate(`${appPath(window.location.pathname)}${next ? `?${next}` : ''}`, {
+          replace: options.replace ?? true,
+        });
     },
     [codec],
   );

@@ -4,6 +4,7 @@
  */
 import type { DependencyEdge, DependencyGraph } from '../../api/dependencies/types';
 import { navigate } from '../../lib/router';
+import { withBase } from '../../lib/base-path';
 import { formatDuration, formatPercent } from '../../lib/format';
 import { errorRate, plural } from './DependencyGraphView';
 import { clipLabel } from '../../lib/truncate';
@@ -54,7 +55,7 @@ export function FocusPanel({
         <p role="status">This service is not in the current graph.</p>
       )}
       <a
-        href={searchHref}
+        href={withBase(searchHref)}
         onClick={(e) => {
           e.preventDefault();
           navigate(searchHref);

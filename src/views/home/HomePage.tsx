@@ -1,5 +1,6 @@
 import { demoSources } from '../../api/demo-source';
 import { navigate, traceHref } from '../../lib/router';
+import { withBase } from '../../lib/base-path';
 import type { FileOpener } from '../../state/open-file-store';
 import { useFileTraceStore } from '../../state/file-trace-store';
 import { formatDuration } from '../../lib/format';
@@ -31,7 +32,7 @@ export function HomePage({ fileOpener }: { fileOpener: FileOpener }) {
               return (
                 <li key={id}>
                   <a
-                    href={traceHref(id, { source: 'file' })}
+                    href={withBase(traceHref(id, { source: 'file' }))}
                     onClick={(e) => {
                       e.preventDefault();
                       navigate(traceHref(id, { source: 'file' }));
@@ -63,7 +64,7 @@ export function HomePage({ fileOpener }: { fileOpener: FileOpener }) {
             return (
               <li key={demo.id}>
                 <a
-                  href={href}
+                  href={withBase(href)}
                   onClick={(e) => {
                     e.preventDefault();
                     navigate(href);

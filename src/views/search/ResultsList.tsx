@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { withBase } from '../../lib/base-path';
 import type { TraceSummary } from '../../api/search/types';
 import { serviceColors } from '../../layout/service-colors';
 import { formatDuration } from '../../lib/format';
@@ -125,7 +126,7 @@ export function ResultsList({ results, activeIndex, onActiveIndex, hrefOf, onOpe
               >
                 <div role="gridcell" className="min-w-0">
                   <a
-                    href={hrefOf(s)}
+                    href={withBase(hrefOf(s))}
                     onClick={(e) => {
                       if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0)
                         e.stopPropagation(); // new tab: let the browser do it

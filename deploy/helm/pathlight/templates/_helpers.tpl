@@ -55,3 +55,11 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- include "pathlight.fullname" . }}-headers
 {{- end }}
 {{- end }}
+
+{{/*
+basePath as "/a/b" (leading slash, none trailing), or "" for the root; the schema checks its alphabet.
+*/}}
+{{- define "pathlight.basePath" -}}
+{{- $p := trimAll "/" (.Values.basePath | default "") -}}
+{{- if $p }}/{{ $p }}{{ end -}}
+{{- end }}

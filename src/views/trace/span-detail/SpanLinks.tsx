@@ -1,5 +1,6 @@
 import type { SpanLink, Trace } from '../../../model/types';
 import { navigate, traceHref, useUrlState } from '../../../lib/router';
+import { withBase } from '../../../lib/base-path';
 import { traceUrlCodec } from '../url-state';
 import { AttributeTable } from './AttributeTable';
 
@@ -32,7 +33,7 @@ export function SpanLinks({
               </button>
             ) : (
               <a
-                href={href}
+                href={withBase(href)}
                 className="font-mono break-all text-sky-700 underline dark:text-sky-300"
                 onClick={(e) => {
                   e.preventDefault();
