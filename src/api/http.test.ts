@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backendMessage, fetchText, SourceError } from './http';
+import { backendMessage, fetchText, isFatalSourceError, SourceError, type SourceErrorKind } from './http';
 
 let server: Server;
 let base = '';
@@ -156,5 +156,26 @@ describe('backendMessage', () => {
     expect(backendMessage('{"data":null,"errors":[{"code":400,"msg":"a"},{"msg":"b"}]}')).toBe('a; b');
     expect(backendMessage('trace 123 not found\n')).toBe('trace 123 not found');
     expect(backendMessage('')).toBeUndefined();
+  });
+});
+
+describe('isFatalSourceError', () => {
+  it('stops a loop over alternatives only when no other URL can help', () => {
+    const fatal: SourceErrorKind[] = ['cancelled', 'unreachable', 'timeout'];
+    const retryable: SourceErrorKind[] = ['not-found', 'http', 'too-large', 'cors', 'bad-response'];
+    for (const kind of fatal) expect(isFatalSourceError(new SourceError(kind, 'x')), kind).toBe(true);
+    for (const kind of retryable) expect(isFatalSourceError(new SourceError(kind, 'x')), kind).toBe(false);
+    // Only typed source errors: a parse failure or a plain abort is left to the caller.
+    expect(isFatalSourceError(new Error('timeout'))).toBe(false);
+    expect(isFatalSourceError(new DOMException('aborted', 'AbortError'))).toBe(false);
+    expect(isFatalSourceError(undefined)).toBe(false);
+  });
+
+  it('is what fetchText throws when the caller cancels', async () => {
+    const controller = new AbortController();
+    const pending = fetchText(`${base}/slow`, { signal: controller.signal, sourceName: 'slow' });
+    controller.abort();
+    const err: unknown = await pending.catch((e: unknown) => e);
+    expect(isFatalSourceError(err)).toBe(true);
   });
 });

@@ -18,6 +18,14 @@ export class SourceError extends Error {
   }
 }
 
+/**
+ * A failure that trying another URL, endpoint or fallback cannot fix, so a loop over
+ * alternatives stops and passes it on: the user cancelled, the source is unreachable, or it
+ * timed out (each further attempt would wait as long again).
+ */
+export const isFatalSourceError = (err: unknown): err is SourceError =>
+  err instanceof SourceError && (err.kind === 'cancelled' || err.kind === 'unreachable' || err.kind === 'timeout');
+
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Bodies above this are refused: parsing them would freeze or crash the tab. */
 export const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;

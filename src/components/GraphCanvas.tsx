@@ -158,6 +158,8 @@ export function GraphCanvas(props: GraphCanvasProps) {
     <div
       ref={wrapRef}
       className="min-h-0"
+      // Drawn and fitted once the box has a size (the fit runs right after that render).
+      data-app-ready={size.width > 0 && size.height > 0 ? 'true' : 'false'}
       style={{ position: 'relative', width: '100%', height: '100%', overflow: 'hidden' }}
     >
       <div

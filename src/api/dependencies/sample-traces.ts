@@ -12,7 +12,7 @@ import { arr, rec, str } from '../../lib/json';
 import { normalizeTraceId } from '../../model/ids';
 import type { Trace, TraceId } from '../../model/types';
 import { demoSources, findDemoByTraceId } from '../demo-source';
-import { fetchText, SourceError } from '../http';
+import { fetchText, isFatalSourceError, SourceError } from '../http';
 import { TraceFormatError } from '../parse-trace-file';
 import { proxyBase, type BackendSource } from '../sources';
 import type { LoadedTrace, LoadOptions } from '../client';
@@ -129,11 +129,7 @@ async function firstAnswer(
     try {
       return await fetchText(url, { signal, sourceName: source.name, sourceId: source.id });
     } catch (err) {
-      if (
-        err instanceof SourceError &&
-        (err.kind === 'cancelled' || err.kind === 'unreachable' || err.kind === 'timeout')
-      )
-        throw err;
+      if (isFatalSourceError(err)) throw err;
       if (err instanceof SourceError && err.kind === 'not-found' && url.includes('/api/v3/traces')) return undefined;
       last = err;
     }
@@ -195,11 +191,7 @@ export async function sampleJaegerTraces(
       lastErr = undefined;
       break;
     } catch (err) {
-      if (
-        err instanceof SourceError &&
-        (err.kind === 'cancelled' || err.kind === 'unreachable' || err.kind === 'timeout')
-      )
-        throw err;
+      if (isFatalSourceError(err)) throw err;
       lastErr = err;
     }
   }

@@ -3,7 +3,7 @@
  * v1 /api/traces (the Jaeger client runs it; Zipkin's and Tempo's are in their clients).
  * Every failure is a SourceError.
  */
-import { fetchText, SourceError } from '../http';
+import { fetchText, isFatalSourceError, SourceError } from '../http';
 import { proxyBase, type BackendSource } from '../sources';
 import { jaegerV1SearchPath, jaegerV3SearchPath } from './build-queries';
 import { jaegerSummariesToSummaries } from './summarize';
@@ -34,8 +34,6 @@ const noV3 = new Set<string>();
 
 const isNoTracesFound = (e: unknown) =>
   e instanceof SourceError && e.kind === 'not-found' && /no traces found/i.test(e.message);
-const isFatal = (e: unknown) =>
-  e instanceof SourceError && (e.kind === 'cancelled' || e.kind === 'unreachable' || e.kind === 'timeout');
 
 export function parseJson(text: string): unknown {
   try {
@@ -108,7 +106,7 @@ export async function jaegerSearch(
       if (summaries) return finish({ summaries, api: 'Jaeger API v3 /api/v3/trace-summaries' });
       noSummaries.add(source.id); // answered 200 with something else (older Jaeger serves its UI page)
     } catch (err) {
-      if (isFatal(err)) throw err;
+      if (isFatalSourceError(err)) throw err;
       if (isNoTracesFound(err)) return finish({ summaries: [], api: 'Jaeger API v3 /api/v3/trace-summaries' });
       if (
         err instanceof SourceError &&
@@ -132,7 +130,7 @@ export async function jaegerSearch(
       }
       noV3.add(source.id);
     } catch (err) {
-      if (isFatal(err)) throw err;
+      if (isFatalSourceError(err)) throw err;
       if (isNoTracesFound(err)) return finish({ summaries: [], api: 'Jaeger API v3 /api/v3/traces' });
       if (
         err instanceof SourceError &&

@@ -7,7 +7,7 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import { arr, rec, str } from '../../lib/json';
-import { fetchText, SourceError } from '../http';
+import { fetchText, isFatalSourceError, SourceError } from '../http';
 import { proxyBase, type BackendSource } from '../sources';
 import { clientFor, type ClientSource } from '../client';
 import { tempoWindow } from '../tempo/search';
@@ -68,11 +68,7 @@ export async function firstList(
       const list = read(await getJson(source, path, signal));
       if (list) return [...new Set(list)].sort((a, b) => a.localeCompare(b));
     } catch (err) {
-      if (
-        err instanceof SourceError &&
-        (err.kind === 'cancelled' || err.kind === 'unreachable' || err.kind === 'timeout')
-      )
-        throw err;
+      if (isFatalSourceError(err)) throw err;
       lastError = err;
     }
   }

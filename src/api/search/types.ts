@@ -3,14 +3,12 @@
  * answer becomes. Times are absolute µs since the Unix epoch; durations are µs.
  */
 import type { TraceId } from '../../model/types';
+import type { Lookback } from '../lookback';
 
 export type SortKey = 'recent' | 'longest' | 'spans' | 'errors';
 export const SORT_KEYS: readonly SortKey[] = ['recent', 'longest', 'spans', 'errors'];
 
-/** The time range presets offered in the form, by their URL value. */
-export const LOOKBACKS = ['5m', '15m', '30m', '1h', '3h', '6h', '12h', '24h', '2d', '7d'] as const;
-export type Lookback = (typeof LOOKBACKS)[number];
-
+/** A preset window (api/lookback.ts) or a custom range. */
 export type TimeRangeChoice =
   | { readonly kind: 'lookback'; readonly lookback: Lookback }
   /** Custom range, unix seconds. */

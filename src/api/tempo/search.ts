@@ -10,7 +10,7 @@
  *   /api/status/buildinfo; when it is unknown the hint is tried and dropped on a 400. Without
  *   the hint, a full page of results says it may not be the newest.
  */
-import { fetchText, SourceError } from '../http';
+import { fetchText, isFatalSourceError, SourceError } from '../http';
 import { proxyBase, type BackendSource } from '../sources';
 import type { SearchRequest } from '../search/types';
 
@@ -74,11 +74,7 @@ export async function tempoInfo(source: BackendSource, signal?: AbortSignal): Pr
         : undefined;
     info = { versionText, version: parseTempoVersion(versionText) };
   } catch (err) {
-    if (
-      err instanceof SourceError &&
-      (err.kind === 'cancelled' || err.kind === 'unreachable' || err.kind === 'timeout')
-    )
-      throw err;
+    if (isFatalSourceError(err)) throw err;
     // No buildinfo (older Tempo, or a proxy that hides it): the version stays unknown.
   }
   infos.set(source.id, info);

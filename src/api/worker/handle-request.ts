@@ -8,7 +8,7 @@ import { parseKnownFormat, parseTraceJson, parseTraceText, type ParsedTraces } f
 import { analyzeTrace } from '../../model/analyze';
 import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
-import { fetchText, SourceError } from '../http';
+import { fetchText, isFatalSourceError, SourceError } from '../http';
 import { DEMO_SEARCH_CORPUS, searchDemoTraces } from '../search/demo-search';
 import { packTrace } from './pack-trace';
 import { transferables } from './packed-trace';
@@ -19,9 +19,6 @@ type LoadRequest = Exclude<WorkerRequest, { kind: 'cancel' }>;
 
 /** The 'done' (or 'failed') message, plus the parsed traces the analysis step needs. */
 export type Loaded = Outgoing & { readonly traces: readonly Trace[] };
-
-const isFatal = (err: unknown) =>
-  err instanceof SourceError && (err.kind === 'cancelled' || err.kind === 'unreachable' || err.kind === 'timeout');
 
 /** Tries each URL in turn with its own format; the first trace found wins. */
 async function fetchTrace(
@@ -55,7 +52,7 @@ async function fetchTrace(
       const traces = wanted ? [wanted] : parsed.traces.slice(0, 1);
       return { parsed: { format: parsed.format, traces }, bytesAtEpochMs };
     } catch (err) {
-      if (isFatal(err)) throw err;
+      if (isFatalSourceError(err)) throw err;
       lastError = err;
     }
   }

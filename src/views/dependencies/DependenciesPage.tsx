@@ -183,7 +183,12 @@ function StatusLine({
       ? `built from ${plural(g.traces ?? 0, 'trace')} (${plural(g.spans ?? 0, 'span')}) of ${source.name}`
       : `from ${source.name}’s dependency endpoint`;
   return (
-    <p role="status" data-testid="dependencies-summary" className={`${box} text-slate-700 dark:text-slate-300`}>
+    <p
+      role="status"
+      data-testid="dependencies-summary"
+      data-app-ready="true"
+      className={`${box} text-slate-700 dark:text-slate-300`}
+    >
       {plural(g.nodes.length, 'service')}, {plural(g.edges.length, 'edge')}, {plural(calls, 'call')} — {where},{' '}
       {describeRange(state.range)}.
       {g.origin === 'backend' && (

@@ -5,15 +5,8 @@
 import { useState } from 'react';
 import type { BackendSource } from '../../api/sources';
 import { SourceOptions } from '../../components/SourceOptions';
-import {
-  LOOKBACKS,
-  LOOKBACK_LABEL,
-  MAX_LIMIT,
-  describeRange,
-  type DepsMode,
-  type DepsUrlState,
-  type Lookback,
-} from './url-state';
+import { LOOKBACK_LABEL, LOOKBACKS, type Lookback } from '../../api/lookback';
+import { MAX_LIMIT, describeRange, type DepsMode, type DepsUrlState } from './url-state';
 
 const control = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-800';
 

@@ -4,26 +4,8 @@
  * page), `mode` (backend | traces), `limit` (traces sampled), `layout` (layered | force),
  * `focus` (a service) and `hops` (1–3). start/end are unix seconds. Defaults stay out of the URL.
  */
+import { DEFAULT_LOOKBACK, isLookback, LOOKBACK_LABEL, LOOKBACK_US, type Lookback } from '../../api/lookback';
 import type { GraphLayoutKind } from '../../layout/graph-layout';
-
-export const LOOKBACKS = ['15m', '1h', '6h', '24h', '2d', '7d'] as const;
-export type Lookback = (typeof LOOKBACKS)[number];
-export const LOOKBACK_LABEL: Record<Lookback, string> = {
-  '15m': 'Last 15 minutes',
-  '1h': 'Last hour',
-  '6h': 'Last 6 hours',
-  '24h': 'Last 24 hours',
-  '2d': 'Last 2 days',
-  '7d': 'Last 7 days',
-};
-const LOOKBACK_US: Record<Lookback, number> = {
-  '15m': 15 * 60e6,
-  '1h': 3600e6,
-  '6h': 6 * 3600e6,
-  '24h': 24 * 3600e6,
-  '2d': 48 * 3600e6,
-  '7d': 7 * 24 * 3600e6,
-};
 
 export type DepsRange =
   | { readonly kind: 'lookback'; readonly lookback: Lookback }
@@ -43,7 +25,6 @@ export interface DepsUrlState {
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 2000;
-const DEFAULT_LOOKBACK: Lookback = '1h';
 
 function intParam(v: string | null): number | undefined {
   return v !== null && /^\d+$/.test(v) ? Number(v) : undefined;
@@ -52,7 +33,8 @@ function intParam(v: string | null): number | undefined {
 export function decodeDepsUrl(params: URLSearchParams): DepsUrlState {
   const startS = intParam(params.get('start'));
   const endS = intParam(params.get('end'));
-  const lookback = LOOKBACKS.find((l) => l === params.get('lookback')) ?? DEFAULT_LOOKBACK;
+  const raw = params.get('lookback');
+  const lookback = isLookback(raw) ? raw : DEFAULT_LOOKBACK;
   const range: DepsRange =
     startS !== undefined && endS !== undefined && endS > startS
       ? { kind: 'absolute', startS, endS }

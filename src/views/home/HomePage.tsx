@@ -10,7 +10,7 @@ export function HomePage({ fileOpener }: { fileOpener: FileOpener }) {
   const lastFile = useFileTraceStore((s) => s.lastFile);
 
   return (
-    <div className="mx-auto flex max-w-5xl flex-col gap-8 px-4 py-8">
+    <div className="mx-auto flex max-w-5xl flex-col gap-8 px-4 py-8" data-app-ready="true">
       <section>
         <h1 className="text-2xl font-semibold tracking-tight">Which service made it slow?</h1>
         <p className="mt-1 max-w-2xl text-slate-600 dark:text-slate-300">

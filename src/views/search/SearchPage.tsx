@@ -66,7 +66,15 @@ export default function SearchPage({ params }: { params: URLSearchParams }) {
         <h1 className="mb-3 text-lg font-semibold">Search traces</h1>
         <SearchForm key={`${paramsText}|${source?.id ?? ''}`} initial={state} backends={backends} onSubmit={submit} />
       </aside>
-      <section className="flex min-h-[480px] min-w-0 flex-1 flex-col gap-2" aria-label="Results">
+      <section
+        className="flex min-h-[480px] min-w-0 flex-1 flex-col gap-2"
+        aria-label="Results"
+        data-app-ready={
+          search.status === 'loading' || (search.status === 'ready' && search.refreshing) || services.isLoading
+            ? 'false'
+            : 'true'
+        }
+      >
         {urlState.source !== undefined && !urlSource ? (
           <p
             role="alert"

@@ -2,7 +2,7 @@
  * What to say when a search matched nothing: the filters in effect, each with how to
  * loosen it, most restrictive first.
  */
-import { LOOKBACK_LABEL } from './url-state';
+import { LOOKBACK_LABEL } from '../../api/lookback';
 import type { SearchState } from '../../api/search/types';
 
 export function loosenHints(s: SearchState): string[] {

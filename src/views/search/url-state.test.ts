@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveRange } from '../../api/search/time-range';
+import { DEFAULT_LOOKBACK, LOOKBACKS } from '../../api/lookback';
 import { buildSearchRequest, parseSearchParams, searchStateToParams } from './url-state';
 
 const parse = (q: string) => parseSearchParams(new URLSearchParams(q));
@@ -100,5 +101,20 @@ describe('resolveRange and buildSearchRequest', () => {
       expect(r.field).toBe(field);
       expect(r.error).toContain(message);
     }
+  });
+});
+
+describe('lookback values (api/lookback.ts, shared with the dependency page)', () => {
+  it('parses every shared choice, round-trips it, and falls back to the default on an unknown one', () => {
+    for (const l of LOOKBACKS) {
+      const s = parseSearchParams(new URLSearchParams({ lookback: l }));
+      expect(s.range, l).toEqual({ kind: 'lookback', lookback: l });
+      expect(parseSearchParams(new URLSearchParams(searchStateToParams(s))).range, l).toEqual(s.range);
+    }
+    for (const bad of ['90m', '', '1H'])
+      expect(parseSearchParams(new URLSearchParams({ lookback: bad })).range).toEqual({
+        kind: 'lookback',
+        lookback: DEFAULT_LOOKBACK,
+      });
   });
 });

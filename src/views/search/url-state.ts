@@ -6,10 +6,9 @@
 import { parseDurationUs } from '../../api/search/duration';
 import { parseLogfmt } from '../../api/search/logfmt';
 import { resolveRange } from '../../api/search/time-range';
+import { DEFAULT_LOOKBACK, isLookback } from '../../api/lookback';
 import {
-  LOOKBACKS,
   SORT_KEYS,
-  type Lookback,
   type SearchRequest,
   type SearchState,
   type SortKey,
@@ -18,22 +17,6 @@ import {
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 1500;
-export const DEFAULT_LOOKBACK: Lookback = '1h';
-
-export const LOOKBACK_LABEL: Readonly<Record<Lookback, string>> = {
-  '5m': 'Last 5 minutes',
-  '15m': 'Last 15 minutes',
-  '30m': 'Last 30 minutes',
-  '1h': 'Last hour',
-  '3h': 'Last 3 hours',
-  '6h': 'Last 6 hours',
-  '12h': 'Last 12 hours',
-  '24h': 'Last 24 hours',
-  '2d': 'Last 2 days',
-  '7d': 'Last 7 days',
-};
-
-const isLookback = (v: string | null): v is Lookback => LOOKBACKS.some((l) => l === v);
 const isSort = (v: string | null): v is SortKey => SORT_KEYS.some((s) => s === v);
 
 /** Unix seconds from "1712759380", or an ISO date ("2026-11-25T10:00:00Z"). */

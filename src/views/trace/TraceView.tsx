@@ -83,7 +83,7 @@ export function TraceView({ trace, analysis, origin }: Props) {
   const matchPosition = model.selected >= 0 ? model.matchOrder.indexOf(model.selected) + 1 : 0;
   const selectedSpan = trace.spans[model.selected];
   return (
-    <div className="flex flex-col gap-3 p-4">
+    <div className="flex flex-col gap-3 p-4" data-app-ready="true">
       <OpenFileStatus />
       <TraceHeader trace={trace} analysis={analysis} origin={origin} colors={model.colors} onSelectSpan={openSpan} />
       <TraceToolbar
