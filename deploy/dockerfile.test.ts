@@ -59,6 +59,7 @@ describe('deploy/Dockerfile', () => {
       'deploy/container-config.mjs',
       'deploy/render-nginx.mjs',
       'deploy/run-nginx.mjs',
+      'scripts/proxy/base-path.mjs',
       'scripts/proxy/header-policy.mjs',
       'scripts/proxy/sources-config.mjs',
     ]);
