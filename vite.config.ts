@@ -2,13 +2,15 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import { normalizeBasePath } from './scripts/proxy/base-path.mjs';
 import { sourceProxyPlugin } from './scripts/proxy/vite-plugin.ts';
 
-export default defineConfig({
+export default defineConfig(({ command, isPreview }) => ({
   plugins: [react(), tailwindcss(), sourceProxyPlugin()],
   // Relative asset URLs: the same build serves at / or under a base path chosen at deploy time
   // (BASE_PATH); the server rewrites index.html's "./" URLs to the base (scripts/proxy/base-path.mjs).
-  base: './',
+  // `npm run dev` has no build to rewrite: Vite's dev server serves under BASE_PATH itself.
+  base: command === 'serve' && !isPreview ? `${normalizeBasePath(process.env.BASE_PATH)}/` : './',
   // cors: false — Vite's default answers other local origins (any http://127.0.0.1:<port> page)
   // with Access-Control-Allow-Origin; Pathlight is only ever read by its own origin.
   server: { host: '127.0.0.1', port: 5173, strictPort: false, cors: false },
@@ -21,4 +23,4 @@ export default defineConfig({
     pool: 'threads',
     testTimeout: 60_000,
   },
-});
+}));

@@ -210,7 +210,19 @@ export function sourceProxyPlugin(): Plugin {
   return {
     name: 'pathlight-source-proxy',
     configureServer(server) {
-      server.middlewares.use(sourceProxyMiddleware(cachedSources(configPath(server.config.root))));
+      // `npm run dev` with BASE_PATH: Vite serves the app under the base (vite.config.ts), the
+      // proxy and /config.json are mounted there too (connect takes the prefix off), and the page
+      // learns the base from the same meta tag the production servers write.
+      const base = normalizeBasePath(process.env.BASE_PATH);
+      server.middlewares.use(base || '/', sourceProxyMiddleware(cachedSources(configPath(server.config.root))));
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const base = normalizeBasePath(process.env.BASE_PATH);
+        if (!ctx.server || base === '') return html;
+        return [{ tag: 'meta', attrs: { name: 'pathlight-base', content: `${base}/` }, injectTo: 'head' }];
+      },
     },
     configurePreviewServer(server) {
       const distDir = resolve(server.config.root, server.config.build.outDir);
