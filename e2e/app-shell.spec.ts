@@ -141,4 +141,10 @@ test('with no backend, the search page searches the generated demo traces and op
   await results.first().click();
   await expect(page).toHaveURL(/\/trace\/[0-9a-f]{32}\?source=demo$/);
   await expect(page.getByTestId('trace-verdict')).toContainText('mysql');
+  // The root operation is a link: a plain click on it opens that trace too (it once did nothing).
+  await page.goBack();
+  const second = results.nth(1);
+  const secondId = await second.getAttribute('data-trace-id');
+  await second.getByRole('link').click();
+  await expect(page).toHaveURL(new RegExp(`/trace/${secondId}\\?source=demo$`));
 });

@@ -128,9 +128,12 @@ export function ResultsList({ results, activeIndex, onActiveIndex, hrefOf, onOpe
                   <a
                     href={withBase(hrefOf(s))}
                     onClick={(e) => {
-                      if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0)
-                        e.stopPropagation(); // new tab: let the browser do it
-                      else e.preventDefault();
+                      // New tab or window: the browser follows the link; the row must not open it too.
+                      e.stopPropagation();
+                      if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+                      e.preventDefault();
+                      onActiveIndex(v.index);
+                      onOpen(s);
                     }}
                     className="block truncate font-medium hover:underline"
                     title={clipLabel(`${s.rootService}: ${s.rootName}`)}
