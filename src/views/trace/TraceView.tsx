@@ -91,6 +91,7 @@ export function TraceView({ trace, analysis, origin }: Props) {
         maxDepth={tree.maxDepth + 1}
         matchCount={model.matchOrder.length}
         matchPosition={matchPosition}
+        findError={model.findError}
         zoomed={model.zoomed}
         graphAvailable={GRAPH_AVAILABLE}
         update={updateUrl}

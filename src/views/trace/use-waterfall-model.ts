@@ -10,7 +10,8 @@ import { collapsedMask, spanTimes, visibleRows } from '../../layout/visible-rows
 import { clampWindow, type TimeWindow } from '../../layout/time-axis';
 import { segmentsBySpan, type SegmentsBySpan } from '../../layout/critical-segments';
 import { serviceColors } from '../../layout/service-colors';
-import { findMatches, matchesInOrder } from './find';
+import { matchesInOrder, matchTerms } from './find';
+import { parseFind } from './find-expr';
 import type { TraceUrlState } from './url-state';
 
 export interface WaterfallModel {
@@ -19,6 +20,8 @@ export interface WaterfallModel {
   readonly rowOfSpan: Int32Array;
   readonly collapsed: Uint8Array;
   readonly matches: Uint8Array | undefined;
+  /** Why the find query does not parse (then nothing matches), or undefined. */
+  readonly findError: string | undefined;
   readonly matchOrder: Int32Array;
   readonly window: TimeWindow;
   readonly zoomed: boolean;
@@ -49,7 +52,12 @@ export function useWaterfallModel(trace: Trace, analysis: TraceAnalysis, url: Tr
     return collapsedMask(tree, url.level, toggled);
   }, [trace, tree, n, toggleKey, url.level]);
 
-  const matches = useMemo(() => findMatches(trace, url.find), [trace, url.find]);
+  const findParse = useMemo(() => parseFind(url.find), [url.find]);
+  const findError = findParse.ok ? undefined : findParse.error;
+  const matches = useMemo(
+    () => (findParse.ok && findParse.terms.length > 0 ? matchTerms(trace, findParse.terms) : undefined),
+    [trace, findParse],
+  );
   const matchOrder = useMemo(
     () => (matches ? matchesInOrder(tree.preorder, matches) : new Int32Array(0)),
     [tree, matches],
@@ -97,5 +105,18 @@ export function useWaterfallModel(trace: Trace, analysis: TraceAnalysis, url: Tr
     [trace, url.span],
   );
 
-  return { rows, rowOfSpan, collapsed, matches, matchOrder, window, zoomed, segments, colors, selected, orderOf };
+  return {
+    rows,
+    rowOfSpan,
+    collapsed,
+    matches,
+    findError,
+    matchOrder,
+    window,
+    zoomed,
+    segments,
+    colors,
+    selected,
+    orderOf,
+  };
 }
