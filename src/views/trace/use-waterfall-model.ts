@@ -10,6 +10,7 @@ import { collapsedMask, spanTimes, visibleRows } from '../../layout/visible-rows
 import { clampWindow, type TimeWindow } from '../../layout/time-axis';
 import { segmentsBySpan, type SegmentsBySpan } from '../../layout/critical-segments';
 import { serviceColors } from '../../layout/service-colors';
+import { descendantCounts, type DescendantCounts } from '../../layout/descendant-counts';
 import { matchesInOrder, matchTerms } from './find';
 import { parseFind } from './find-expr';
 import type { TraceUrlState } from './url-state';
@@ -28,6 +29,8 @@ export interface WaterfallModel {
   readonly segments: SegmentsBySpan;
   readonly colors: ReadonlyMap<string, string>;
   readonly selected: number;
+  /** Error and critical-path descendants of each span, for what a collapsed row hides. */
+  readonly descendants: DescendantCounts;
   /** Position of each span in the pre-order (its row when nothing is hidden). */
   readonly orderOf: Int32Array;
 }
@@ -44,6 +47,10 @@ export function useWaterfallModel(trace: Trace, analysis: TraceAnalysis, url: Tr
   const times = useMemo(() => spanTimes(trace), [trace]);
   const colors = useMemo(() => serviceColors(trace.spans.map((s) => s.service)), [trace]);
   const segments = useMemo(() => segmentsBySpan(n, analysis.criticalPath), [n, analysis]);
+  const descendants = useMemo(
+    () => descendantCounts(tree, trace.spans, analysis.criticalUs),
+    [tree, trace, analysis.criticalUs],
+  );
 
   const toggleKey = url.toggle.join(',');
   const collapsed = useMemo(() => {
@@ -118,5 +125,6 @@ export function useWaterfallModel(trace: Trace, analysis: TraceAnalysis, url: Tr
     colors,
     selected,
     orderOf,
+    descendants,
   };
 }

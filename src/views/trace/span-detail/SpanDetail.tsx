@@ -13,6 +13,9 @@ import { clipLabel, DETAIL_CHARS } from '../../../lib/truncate';
 const HEADER_NAME_CHARS = 120;
 import { AttributeTable } from './AttributeTable';
 import { SpanLinks } from './SpanLinks';
+import { Breadcrumb } from './Breadcrumb';
+import { CopySummaryButton } from './CopySummaryButton';
+import { spanSummary } from './summary';
 import { attributeLinks, hasAttributePatterns, type LinkPattern } from '../../../model/link-patterns';
 
 interface Props {
@@ -56,6 +59,7 @@ export function SpanDetail({ trace, analysis, spanIndex, color, onSelectSpan, on
             <LongText key={spanIndex} text={span.name} max={HEADER_NAME_CHARS} what="span name" />
           </code>
         </h2>
+        <CopySummaryButton summary={() => spanSummary(trace, analysis, spanIndex, window.location.href)} />
         <button
           type="button"
           onClick={onClose}
@@ -65,6 +69,7 @@ export function SpanDetail({ trace, analysis, spanIndex, color, onSelectSpan, on
           ✕
         </button>
       </header>
+      <Breadcrumb trace={trace} tree={analysis.tree} spanIndex={spanIndex} onSelectSpan={onSelectSpan} />
       {/* Focused by Enter on a row: the arrow keys then scroll the detail, not the page. */}
       <div
         key={spanIndex}
