@@ -98,7 +98,7 @@ export function TraceToolbar({
                   else onStepMatch(e.shiftKey ? -1 : 1);
                 }
               }}
-              placeholder="Find: text, service=x, duration>50ms, error, -negate  ( / )"
+              placeholder="Find: text, service=x, duration>50ms, error  ( / )"
               aria-invalid={findError !== undefined}
               aria-describedby={findError !== undefined ? FIND_ERROR_ID : undefined}
               spellCheck={false}
