@@ -62,7 +62,12 @@ export function prepare(env) {
   });
   if (check.error) return { code: 1, message: `cannot run ${nginx}: ${check.error.message}` };
   if (check.status !== 0) return { code: 1, message: `nginx -t refused the rendered config:\n${check.stderr.trim()}` };
-  return { code: 0, message: `rendered ${conf} from ${config}${headers ? ` and ${headers}` : ''}` };
+  // Warnings (a skipped link pattern) are printed with the success line, not lost.
+  const warnings = rendered.stderr.trim();
+  return {
+    code: 0,
+    message: `${warnings ? `${warnings}\n` : ''}rendered ${conf} from ${config}${headers ? ` and ${headers}` : ''}`,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -265,6 +265,23 @@ describe.skipIf(!HELM)('the multi-tenant-tempo ConfigMap and Secret under the re
     expect(config.body).not.toMatch(/team-[ab]"}|orgid/i);
   });
 
+  it('serves the link patterns from values.yaml as they were written ("$" and quotes included)', async () => {
+    const config = JSON.parse((await get(container!.port, '/config.json')).body) as { linkPatterns: unknown };
+    expect(config.linkPatterns).toEqual([
+      {
+        type: 'resource',
+        key: 'k8s.pod.name',
+        url: 'https://logs.example.com/explore?pod=#{k8s.pod.name}&from=#{trace.startTime}&to=#{trace.endTime}',
+        text: "Pod's logs",
+      },
+      {
+        type: 'trace',
+        url: 'https://logs.example.com/explore?q=trace_id%3D%22#{trace.id}%22&var=$x',
+        text: 'Logs for this trace',
+      },
+    ]);
+  });
+
   it("sends each tenant's id from the Secret and the user's Authorization only to the source that forwards it", async () => {
     hits.length = 0;
     const user = { authorization: 'Bearer alice', 'x-scope-orgid': 'evil' };

@@ -23,6 +23,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { join, resolve } from 'node:path';
 import { BasePathError, indexHtmlWithBase, normalizeBasePath } from '../scripts/proxy/base-path.mjs';
 import {
+  loadLinkPatterns,
   loadSourceHeaders,
   loadSourcesConfig,
   mergeSourceHeaders,
@@ -71,7 +72,7 @@ function plainPath(path, what) {
 
 /**
  * @param {readonly import('../scripts/proxy/sources-config.mjs').SourceConfig[]} sources
- * @param {{ root: string; listen: string | number; indexHtml?: string; frameAncestors?: string; sourceMaps?: boolean; caFile?: string; basePath?: string }} options
+ * @param {{ root: string; listen: string | number; indexHtml?: string; frameAncestors?: string; sourceMaps?: boolean; caFile?: string; basePath?: string; linkPatterns?: readonly import('../scripts/proxy/sources-config.mjs').LinkPatternConfig[] }} options
  */
 export function renderNginx(
   sources,
@@ -83,6 +84,7 @@ export function renderNginx(
     sourceMaps = false,
     caFile = '/etc/ssl/certs/ca-certificates.crt',
     basePath = '',
+    linkPatterns = [],
   },
 ) {
   let B;
@@ -193,7 +195,7 @@ ${proxyHeaders}
     default_type application/json;
 ${appHeaders}
     add_header Cache-Control "no-store" always;
-    return 200 ${nginxJson(publicConfig(sources))};
+    return 200 ${nginxJson(publicConfig(sources, linkPatterns))};
   }
 
   # Only the sources below are reachable; every other /proxy/ path is refused here.
@@ -320,7 +322,11 @@ export function main(argv) {
     const indexPath = join(opts.dist ?? root, 'index.html');
     if (!existsSync(indexPath))
       throw new RenderError(`${indexPath} not found: the CSP needs the built index.html (pass --dist DIR)`);
+    // A bad link pattern is skipped and named, never fatal: the sources still work.
+    const links = loadLinkPatterns(configPath);
+    const warnings = links.problems.map((p) => `render-nginx: warning: ${p}\n`).join('');
     const text = renderNginx(sources, {
+      linkPatterns: links.linkPatterns,
       root,
       listen: opts.listen ?? '8080',
       indexHtml: readFileSync(indexPath, 'utf8'),
@@ -329,7 +335,7 @@ export function main(argv) {
       ...(opts['ca-file'] ? { caFile: opts['ca-file'] } : {}),
       ...(opts['base-path'] !== undefined ? { basePath: opts['base-path'] } : {}),
     });
-    if (opts.out === undefined) return { code: 0, stdout: text, stderr: '' };
+    if (opts.out === undefined) return { code: 0, stdout: text, stderr: warnings };
     const out = resolve(opts.out);
     const tmp = `${out}.tmp-${process.pid}`;
     try {
@@ -341,7 +347,7 @@ export function main(argv) {
     return {
       code: 0,
       stdout: '',
-      stderr: `wrote ${out} (${sources.length} source${sources.length === 1 ? '' : 's'})\n`,
+      stderr: `${warnings}wrote ${out} (${sources.length} source${sources.length === 1 ? '' : 's'})\n`,
     };
   } catch (err) {
     return { code: 1, stdout: '', stderr: `render-nginx: ${err instanceof Error ? err.message : String(err)}\n` };

@@ -107,6 +107,24 @@ describe('render-nginx.mjs on bad input', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it('serves good link patterns in /config.json and skips a bad one with a warning, still exit 0', () => {
+    const r = render({
+      ...src({}),
+      linkPatterns: [
+        { type: 'trace', url: "https://logs.example/?q=#{trace.id}&v=$x'", text: 'Logs' },
+        { type: 'trace', url: 'javascript:alert(1)', text: 'Evil' },
+      ],
+    });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(
+      /warning: .*linkPatterns\[1\]\.url must start with http:\/\/ or https:\/\/ and a host; skipped/,
+    );
+    expect(r.stdout).toContain(
+      '"linkPatterns":[{"type":"trace","url":"https://logs.example/?q=#{trace.id}&v=\\\\u0024x\\\\u0027"',
+    );
+    expect(r.stdout).not.toContain('javascript');
+  });
+
   it('needs the built index.html for the CSP', () => {
     const r = render(src({}), ['--dist', join(dir, 'nowhere')]);
     expect(r.status).toBe(1);

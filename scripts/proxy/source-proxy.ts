@@ -10,7 +10,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { once } from 'node:events';
-import type { SourceConfig } from './sources-config.mjs';
+import type { LinkPatternConfig, SourceConfig } from './sources-config.mjs';
 import { publicConfig } from './sources-config.mjs';
 import {
   PROXY_SECURITY_HEADERS,
@@ -70,7 +70,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown, extra: Rec
 }
 
 /** The configured sources, or why the config could not be read (then no source is reachable). */
-export type SourcesState = { readonly sources: readonly SourceConfig[]; readonly error?: string };
+export type SourcesState = {
+  readonly sources: readonly SourceConfig[];
+  readonly error?: string;
+  readonly linkPatterns?: readonly LinkPatternConfig[];
+};
 
 /**
  * Connect-style middleware for Vite's dev and preview servers. `getSources` is read per request.
@@ -84,9 +88,9 @@ export function sourceProxyMiddleware(
   return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => {
     const rawUrl = req.url ?? '/';
     if (rawUrl === '/config.json' || rawUrl.startsWith('/config.json?')) {
-      const { sources, error } = getState();
+      const { sources, error, linkPatterns } = getState();
       if (error !== undefined) sendJson(res, 500, { error: { message: error } });
-      else sendJson(res, 200, publicConfig(sources));
+      else sendJson(res, 200, publicConfig(sources, linkPatterns));
       return;
     }
     if (!rawUrl.startsWith(PROXY_PREFIX)) {

@@ -226,9 +226,81 @@ export function loadSourcesConfig(path) {
 }
 
 /**
- * What the browser may see: no headers (they can hold tenant ids or tokens).
- * @param {readonly SourceConfig[]} sources
+ * @typedef {object} LinkPatternConfig  config.json `linkPatterns[i]`, passed on to the browser
+ * @property {string} type  span | resource | trace
+ * @property {string} [key]
+ * @property {string} url   template starting with http:// or https://
+ * @property {string} [text]
  */
-export function publicConfig(sources) {
-  return { sources: sources.map(({ id, type, name }) => ({ id, type, name })) };
+
+const LINK_TYPES = ['span', 'resource', 'trace'];
+const MAX_LINK_PATTERNS = 100;
+
+/**
+ * config.json's `linkPatterns` (optional): the well-formed ones, and why the others are skipped.
+ * A bad pattern never stops the server: the sources and the other patterns still work. The
+ * browser checks them again (src/model/link-patterns.ts) and shows what it skipped.
+ * @param {unknown} json  the whole config.json
+ * @param {string} [where]
+ * @returns {{ linkPatterns: LinkPatternConfig[]; problems: string[] }}
+ */
+export function parseLinkPatternsConfig(json, where = 'config.json') {
+  const raw = isRecord(json) ? json.linkPatterns : undefined;
+  if (raw === undefined) return { linkPatterns: [], problems: [] };
+  if (!Array.isArray(raw))
+    return { linkPatterns: [], problems: [`${where}: linkPatterns must be a list; none are used`] };
+  /** @type {LinkPatternConfig[]} */
+  const linkPatterns = [];
+  /** @type {string[]} */
+  const problems = [];
+  raw.slice(0, MAX_LINK_PATTERNS).forEach((/** @type {unknown} */ p, /** @type {number} */ i) => {
+    const at = `${where}: linkPatterns[${i}]`;
+    if (!isRecord(p)) return problems.push(`${at} is not an object; skipped`);
+    const { type, key, url, text } = p;
+    const strings = [key, text].every((v) => v === undefined || (typeof v === 'string' && v.length <= 200));
+    if (typeof type !== 'string' || !LINK_TYPES.includes(type))
+      return problems.push(`${at}.type must be one of ${LINK_TYPES.join(', ')}; skipped`);
+    if (typeof url !== 'string' || url.length > 4000 || !/^https?:\/\/[^#/?\s]/i.test(url))
+      return problems.push(`${at}.url must start with http:// or https:// and a host; skipped`);
+    if (!strings) return problems.push(`${at}: key and text must be text of at most 200 characters; skipped`);
+    if (type !== 'trace' && (typeof key !== 'string' || key.trim() === ''))
+      return problems.push(`${at}.key is missing (the attribute the link sits beside); skipped`);
+    linkPatterns.push({
+      type,
+      ...(typeof key === 'string' ? { key } : {}),
+      url,
+      ...(typeof text === 'string' ? { text } : {}),
+    });
+  });
+  if (raw.length > MAX_LINK_PATTERNS)
+    problems.push(`${where}: only the first ${MAX_LINK_PATTERNS} linkPatterns are used`);
+  return { linkPatterns, problems };
+}
+
+/**
+ * The link patterns of a config file (none when it is missing or not JSON: loadSourcesConfig
+ * reports that).
+ * @param {string} path
+ * @returns {{ linkPatterns: LinkPatternConfig[]; problems: string[] }}
+ */
+export function loadLinkPatterns(path) {
+  if (!existsSync(path)) return { linkPatterns: [], problems: [] };
+  try {
+    return parseLinkPatternsConfig(JSON.parse(readFileSync(path, 'utf8')), path);
+  } catch {
+    return { linkPatterns: [], problems: [] };
+  }
+}
+
+/**
+ * What the browser may see: no headers (they can hold tenant ids or tokens); link patterns as
+ * configured (they are templates, with no secrets).
+ * @param {readonly SourceConfig[]} sources
+ * @param {readonly LinkPatternConfig[]} [linkPatterns]
+ */
+export function publicConfig(sources, linkPatterns = []) {
+  return {
+    sources: sources.map(({ id, type, name }) => ({ id, type, name })),
+    ...(linkPatterns.length > 0 ? { linkPatterns } : {}),
+  };
 }

@@ -18,7 +18,7 @@ import { basename, join, resolve, sep } from 'node:path';
 import type { Plugin } from 'vite';
 import { indexHtmlWithBase, normalizeBasePath, stripBasePath } from './base-path.mjs';
 import { appSecurityHeaders, parseFrameAncestors } from './header-policy.mjs';
-import { loadSourcesConfig } from './sources-config.mjs';
+import { loadLinkPatterns, loadSourcesConfig } from './sources-config.mjs';
 import { sourceProxyMiddleware, type SourcesState } from './source-proxy.ts';
 
 export function configPath(root: string): string {
@@ -38,7 +38,9 @@ function cachedSources(path: string): () => SourcesState {
       mtime = now;
       try {
         const sources = loadSourcesConfig(path);
-        state = { sources };
+        const { linkPatterns, problems } = loadLinkPatterns(path);
+        for (const p of problems) console.warn(`[pathlight] ${p}`);
+        state = { sources, linkPatterns };
         if (sources.length > 0)
           console.log(`[pathlight] sources from ${path}: ${sources.map((s) => `${s.id} (${s.type})`).join(', ')}`);
       } catch (err) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigReadError, readPublicConfig } from './sources';
+import { ConfigReadError, readFullPublicConfig, readPublicConfig } from './sources';
 
 function readError(run: () => unknown): string {
   try {
@@ -61,5 +61,24 @@ describe('readPublicConfig', () => {
     const got = readError(() => readPublicConfig(status, type, text));
     if (typeof message === 'string') expect(got).toBe(message);
     else expect(got).toMatch(message);
+  });
+});
+
+describe('readFullPublicConfig', () => {
+  it('reads link patterns beside the sources; a bad pattern is skipped and named, the rest works', () => {
+    const text = JSON.stringify({
+      sources: [{ id: 'jaeger', type: 'jaeger' }],
+      linkPatterns: [
+        { type: 'trace', url: 'https://logs.example/?t=#{trace.id}', text: 'Logs' },
+        { type: 'trace', url: 'ftp://logs.example/', text: 'Old' },
+      ],
+    });
+    const config = readFullPublicConfig(200, 'application/json', text);
+    expect(config.sources.map((s) => s.id)).toEqual(['jaeger']);
+    expect(config.linkPatterns.patterns.map((p) => p.text)).toEqual(['Logs']);
+    expect(config.linkPatterns.problems).toEqual([
+      'linkPatterns[1] ("Old") is skipped: it has a url that does not start with http:// or https:// and a host.',
+    ]);
+    expect(readFullPublicConfig(404, 'text/plain', '').linkPatterns.patterns).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { isRecord, str } from '../lib/json';
 import { withBase } from '../lib/base-path';
 import { backendMessage, hideUrls } from './http';
+import { NO_LINK_PATTERNS, parseLinkPatterns, type LinkPatterns } from '../model/link-patterns';
 
 export type BackendType = 'jaeger' | 'tempo' | 'zipkin';
 export interface BackendSource {
@@ -53,33 +54,49 @@ export function parsePublicConfig(json: unknown): BackendSource[] {
   return out;
 }
 
+/** The whole public config: its sources, and its link patterns (bad ones skipped, with problems). */
+export interface PublicConfig {
+  readonly sources: readonly BackendSource[];
+  readonly linkPatterns: LinkPatterns;
+}
+
 /**
  * An answer to GET /config.json → the backend sources. 404, or a static host answering its
  * HTML page, means no config (demo and files only); an error status, a body that is not JSON
  * or a JSON of the wrong shape is a broken config.
  */
 export function readPublicConfig(status: number, contentType: string, text: string): BackendSource[] {
-  if (status === 404) return [];
+  return [...readFullPublicConfig(status, contentType, text).sources];
+}
+
+/** readPublicConfig, with the link patterns; a bad pattern never makes the config unusable. */
+export function readFullPublicConfig(status: number, contentType: string, text: string): PublicConfig {
+  const none: PublicConfig = { sources: [], linkPatterns: NO_LINK_PATTERNS };
+  if (status === 404) return none;
   if (status < 200 || status > 299) {
     const message = backendMessage(text);
     throw new ConfigReadError(`the server answered HTTP ${status}${message ? ` (${hideUrls(message)})` : ''}.`);
   }
-  if (/^text\/html\b/i.test(contentType) || /^\s*</.test(text)) return [];
+  if (/^text\/html\b/i.test(contentType) || /^\s*</.test(text)) return none;
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
     throw new ConfigReadError(`it is not valid JSON (${err instanceof Error ? err.message : String(err)}).`);
   }
-  return parsePublicConfig(json);
+  return {
+    sources: parsePublicConfig(json),
+    linkPatterns: isRecord(json) ? parseLinkPatterns(json.linkPatterns) : NO_LINK_PATTERNS,
+  };
 }
 
 /** The proxy path of a backend source: the browser only talks to its own origin. */
 export const proxyBase = (source: BackendSource) => withBase(`/proxy/${encodeURIComponent(source.id)}`);
 
-export const sourcesQueryOptions = queryOptions({
+/** /config.json, read once: the sources and the link patterns come from the same answer. */
+export const publicConfigQueryOptions = queryOptions({
   queryKey: ['sources'],
-  queryFn: async ({ signal }): Promise<BackendSource[]> => {
+  queryFn: async ({ signal }): Promise<PublicConfig> => {
     let res: Response;
     try {
       res = await fetch(withBase('/config.json'), { signal, headers: { accept: 'application/json' } });
@@ -87,7 +104,10 @@ export const sourcesQueryOptions = queryOptions({
       if (signal.aborted) throw err;
       throw new ConfigReadError(`the request failed (${err instanceof Error ? err.message : String(err)}).`);
     }
-    return readPublicConfig(res.status, res.headers.get('content-type') ?? '', await res.text());
+    return readFullPublicConfig(res.status, res.headers.get('content-type') ?? '', await res.text());
   },
   staleTime: Infinity,
 });
+
+const selectSources = (config: PublicConfig): BackendSource[] => [...config.sources];
+export const sourcesQueryOptions = queryOptions({ ...publicConfigQueryOptions, select: selectSources });

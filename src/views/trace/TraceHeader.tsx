@@ -7,6 +7,8 @@ import type { TraceOrigin } from '../../api/trace-loader';
 import { CopyButton } from '../../components/CopyButton';
 import { FileNotice } from './FileNotice';
 import { clipLabel } from '../../lib/truncate';
+import { traceLinks, type LinkPatterns } from '../../model/link-patterns';
+import { LinkPatternProblems, PatternLinks } from './PatternLinks';
 
 interface Props {
   readonly trace: Trace;
@@ -14,15 +16,20 @@ interface Props {
   readonly origin: TraceOrigin;
   readonly colors: ReadonlyMap<string, string>;
   readonly onSelectSpan: (spanIndex: number) => void;
+  readonly linkPatterns?: LinkPatterns | undefined;
 }
 
-export function TraceHeader({ trace, analysis, origin, colors, onSelectSpan }: Props) {
+export function TraceHeader({ trace, analysis, origin, colors, onSelectSpan, linkPatterns }: Props) {
   const [showWarnings, setShowWarnings] = useState(false);
   const root = trace.spans[analysis.tree.mainRoot];
   const services = useMemo(() => [...new Set(trace.spans.map((s) => s.service))].sort(), [trace]);
   const errorCount = useMemo(() => trace.spans.reduce((n, s) => n + (s.status.code === 'error' ? 1 : 0), 0), [trace]);
   const started = new Date(trace.startUnixUs / 1000);
   const warnings = analysis.warnings;
+  const links = useMemo(
+    () => (linkPatterns ? traceLinks(linkPatterns.patterns, trace, analysis.tree.mainRoot) : []),
+    [linkPatterns, trace, analysis.tree.mainRoot],
+  );
 
   return (
     <section
@@ -87,6 +94,14 @@ export function TraceHeader({ trace, analysis, origin, colors, onSelectSpan }: P
           </dd>
         </div>
       </dl>
+
+      {links.length > 0 && (
+        <nav aria-label="Trace links" className="mt-2 flex items-baseline gap-2 text-sm">
+          <span className="text-slate-500 dark:text-slate-400">Links</span>
+          <PatternLinks links={links} />
+        </nav>
+      )}
+      <LinkPatternProblems problems={linkPatterns?.problems ?? []} />
 
       <ul aria-label="Services" className="mt-2 flex flex-wrap gap-1.5">
         {services.map((s) => (

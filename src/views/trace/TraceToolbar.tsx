@@ -10,6 +10,7 @@ interface Props {
   readonly maxDepth: number;
   readonly matchCount: number;
   readonly matchPosition: number; // 1-based position of the selected span among the matches, 0 when not on one
+  readonly findError?: string | undefined; // why the find query does not parse
   readonly zoomed: boolean;
   readonly graphAvailable: boolean;
   readonly update: (patch: Partial<TraceUrlState>) => void;
@@ -18,6 +19,7 @@ interface Props {
 }
 
 export const FIND_INPUT_ID = 'trace-find';
+const FIND_ERROR_ID = 'trace-find-error';
 const FIND_DEBOUNCE_MS = 180;
 
 export function TraceToolbar({
@@ -25,6 +27,7 @@ export function TraceToolbar({
   maxDepth,
   matchCount,
   matchPosition,
+  findError,
   zoomed,
   graphAvailable,
   update,
@@ -95,11 +98,18 @@ export function TraceToolbar({
                   else onStepMatch(e.shiftKey ? -1 : 1);
                 }
               }}
-              placeholder="Find span: name, service, attribute, id  ( / )"
+              placeholder="Find: text, service=x, duration>50ms, error  ( / )"
+              aria-invalid={findError !== undefined}
+              aria-describedby={findError !== undefined ? FIND_ERROR_ID : undefined}
               spellCheck={false}
-              className="w-96 rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
+              className="w-96 rounded border border-slate-300 bg-white px-2 py-1 aria-invalid:border-red-600 dark:border-slate-600 dark:bg-slate-800 dark:aria-invalid:border-red-400"
             />
-            {url.find !== '' && (
+            {findError !== undefined && (
+              <span id={FIND_ERROR_ID} role="alert" className="max-w-md text-xs text-red-700 dark:text-red-300">
+                Filter not understood: {findError}
+              </span>
+            )}
+            {url.find !== '' && findError === undefined && (
               <>
                 <span
                   role="status"

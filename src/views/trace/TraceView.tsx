@@ -21,6 +21,7 @@ import { OpenFileStatus } from './OpenFileStatus';
 import { stepMatch } from './find';
 import { toggleSpan, traceUrlCodec } from './url-state';
 import { useWaterfallModel } from './use-waterfall-model';
+import { useLinkPatterns } from './use-link-patterns';
 import { returnFocusToWaterfall, useTraceKeyboard } from './use-trace-keyboard';
 import { GraphPanel, GRAPH_AVAILABLE } from './GraphPanel';
 import type { TraceOrigin } from '../../api/trace-loader';
@@ -34,6 +35,7 @@ interface Props {
 export function TraceView({ trace, analysis, origin }: Props) {
   const [url, updateUrl] = useUrlState(traceUrlCodec);
   const model = useWaterfallModel(trace, analysis, url);
+  const linkPatterns = useLinkPatterns();
   const detailOpen = useTraceViewStore((s) => s.detailOpen);
   const setDetailOpen = useTraceViewStore((s) => s.setDetailOpen);
   const { tree } = analysis;
@@ -85,12 +87,20 @@ export function TraceView({ trace, analysis, origin }: Props) {
   return (
     <div className="flex flex-col gap-3 p-4" data-app-ready="true">
       <OpenFileStatus />
-      <TraceHeader trace={trace} analysis={analysis} origin={origin} colors={model.colors} onSelectSpan={openSpan} />
+      <TraceHeader
+        trace={trace}
+        analysis={analysis}
+        origin={origin}
+        colors={model.colors}
+        onSelectSpan={openSpan}
+        linkPatterns={linkPatterns}
+      />
       <TraceToolbar
         url={url}
         maxDepth={tree.maxDepth + 1}
         matchCount={model.matchOrder.length}
         matchPosition={matchPosition}
+        findError={model.findError}
         zoomed={model.zoomed}
         graphAvailable={GRAPH_AVAILABLE}
         update={updateUrl}
@@ -135,6 +145,7 @@ export function TraceView({ trace, analysis, origin }: Props) {
               spanIndex={model.selected}
               color={model.colors.get(selectedSpan.service) ?? '#64748b'}
               onSelectSpan={openSpan}
+              linkPatterns={linkPatterns.patterns}
               onClose={() => {
                 setDetailOpen(false);
                 returnFocusToWaterfall();

@@ -10,7 +10,9 @@ import { collapsedMask, spanTimes, visibleRows } from '../../layout/visible-rows
 import { clampWindow, type TimeWindow } from '../../layout/time-axis';
 import { segmentsBySpan, type SegmentsBySpan } from '../../layout/critical-segments';
 import { serviceColors } from '../../layout/service-colors';
-import { findMatches, matchesInOrder } from './find';
+import { descendantCounts, type DescendantCounts } from '../../layout/descendant-counts';
+import { matchesInOrder, matchTerms } from './find';
+import { parseFind } from './find-expr';
 import type { TraceUrlState } from './url-state';
 
 export interface WaterfallModel {
@@ -19,12 +21,16 @@ export interface WaterfallModel {
   readonly rowOfSpan: Int32Array;
   readonly collapsed: Uint8Array;
   readonly matches: Uint8Array | undefined;
+  /** Why the find query does not parse (then nothing matches), or undefined. */
+  readonly findError: string | undefined;
   readonly matchOrder: Int32Array;
   readonly window: TimeWindow;
   readonly zoomed: boolean;
   readonly segments: SegmentsBySpan;
   readonly colors: ReadonlyMap<string, string>;
   readonly selected: number;
+  /** Error and critical-path descendants of each span, for what a collapsed row hides. */
+  readonly descendants: DescendantCounts;
   /** Position of each span in the pre-order (its row when nothing is hidden). */
   readonly orderOf: Int32Array;
 }
@@ -41,6 +47,10 @@ export function useWaterfallModel(trace: Trace, analysis: TraceAnalysis, url: Tr
   const times = useMemo(() => spanTimes(trace), [trace]);
   const colors = useMemo(() => serviceColors(trace.spans.map((s) => s.service)), [trace]);
   const segments = useMemo(() => segmentsBySpan(n, analysis.criticalPath), [n, analysis]);
+  const descendants = useMemo(
+    () => descendantCounts(tree, trace.spans, analysis.criticalUs),
+    [tree, trace, analysis.criticalUs],
+  );
 
   const toggleKey = url.toggle.join(',');
   const collapsed = useMemo(() => {
@@ -49,7 +59,12 @@ export function useWaterfallModel(trace: Trace, analysis: TraceAnalysis, url: Tr
     return collapsedMask(tree, url.level, toggled);
   }, [trace, tree, n, toggleKey, url.level]);
 
-  const matches = useMemo(() => findMatches(trace, url.find), [trace, url.find]);
+  const findParse = useMemo(() => parseFind(url.find), [url.find]);
+  const findError = findParse.ok ? undefined : findParse.error;
+  const matches = useMemo(
+    () => (findParse.ok && findParse.terms.length > 0 ? matchTerms(trace, findParse.terms) : undefined),
+    [trace, findParse],
+  );
   const matchOrder = useMemo(
     () => (matches ? matchesInOrder(tree.preorder, matches) : new Int32Array(0)),
     [tree, matches],
@@ -97,5 +112,19 @@ export function useWaterfallModel(trace: Trace, analysis: TraceAnalysis, url: Tr
     [trace, url.span],
   );
 
-  return { rows, rowOfSpan, collapsed, matches, matchOrder, window, zoomed, segments, colors, selected, orderOf };
+  return {
+    rows,
+    rowOfSpan,
+    collapsed,
+    matches,
+    findError,
+    matchOrder,
+    window,
+    zoomed,
+    segments,
+    colors,
+    selected,
+    orderOf,
+    descendants,
+  };
 }

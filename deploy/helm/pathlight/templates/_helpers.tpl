@@ -33,7 +33,11 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- range .Values.sources }}
 {{- $sources = append $sources (omit . "headers") }}
 {{- end }}
-{{- dict "sources" $sources | toPrettyJson }}
+{{- $config := dict "sources" $sources }}
+{{- if .Values.linkPatterns }}
+{{- $_ := set $config "linkPatterns" .Values.linkPatterns }}
+{{- end }}
+{{- $config | toPrettyJson }}
 {{- end }}
 
 {{/* headers.json for the chart's own Secret: {"<id>": {...}} for sources that set headers. */}}

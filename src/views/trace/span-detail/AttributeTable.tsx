@@ -2,11 +2,22 @@ import type { Attribute } from '../../../model/types';
 import { LongText } from '../../../components/LongText';
 import { clipLabel, DETAIL_CHARS } from '../../../lib/truncate';
 import { attrText, httpUrl } from './attribute-value';
+import type { ResolvedLink } from '../../../model/link-patterns';
+import { PatternLinks } from '../PatternLinks';
 
 const MAX_SHOWN = 200;
 
 /** Key/value rows; a value is a link only when it is an http(s) URL. Long keys and values are clipped. */
-export function AttributeTable({ attributes, label }: { attributes: readonly Attribute[]; label: string }) {
+export function AttributeTable({
+  attributes,
+  label,
+  linksFor,
+}: {
+  attributes: readonly Attribute[];
+  label: string;
+  /** Links from the link patterns to show beside an attribute. */
+  linksFor?: ((key: string) => readonly ResolvedLink[]) | undefined;
+}) {
   if (attributes.length === 0) return null;
   return (
     <table aria-label={label} className="w-full table-fixed text-xs">
@@ -35,6 +46,7 @@ export function AttributeTable({ attributes, label }: { attributes: readonly Att
                 ) : (
                   <LongText text={text} max={DETAIL_CHARS} what={`value of ${clipLabel(a.key, 60)}`} />
                 )}
+                {linksFor && <PatternLinks links={linksFor(a.key)} className="mt-0.5" />}
               </td>
             </tr>
           );

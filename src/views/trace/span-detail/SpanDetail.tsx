@@ -13,6 +13,10 @@ import { clipLabel, DETAIL_CHARS } from '../../../lib/truncate';
 const HEADER_NAME_CHARS = 120;
 import { AttributeTable } from './AttributeTable';
 import { SpanLinks } from './SpanLinks';
+import { Breadcrumb } from './Breadcrumb';
+import { CopySummaryButton } from './CopySummaryButton';
+import { spanSummary } from './summary';
+import { attributeLinks, hasAttributePatterns, type LinkPattern } from '../../../model/link-patterns';
 
 interface Props {
   readonly trace: Trace;
@@ -21,14 +25,19 @@ interface Props {
   readonly color: string;
   readonly onSelectSpan: (i: number) => void;
   readonly onClose: () => void;
+  readonly linkPatterns?: readonly LinkPattern[];
 }
 
 /** The detail's scrolling body, where the keyboard lands when the detail opens. */
 export const SPAN_DETAIL_BODY_ID = 'span-detail-body';
 
-export function SpanDetail({ trace, analysis, spanIndex, color, onSelectSpan, onClose }: Props) {
+export function SpanDetail({ trace, analysis, spanIndex, color, onSelectSpan, onClose, linkPatterns = [] }: Props) {
   const span = trace.spans[spanIndex];
   if (!span) return null;
+  const linksOf = (type: 'span' | 'resource') =>
+    hasAttributePatterns(linkPatterns, type)
+      ? (key: string) => attributeLinks(linkPatterns, trace, spanIndex, type, key)
+      : undefined;
   const criticalUs = analysis.criticalUs[spanIndex] ?? 0;
   const warnings = [
     ...span.warnings,
@@ -50,6 +59,7 @@ export function SpanDetail({ trace, analysis, spanIndex, color, onSelectSpan, on
             <LongText key={spanIndex} text={span.name} max={HEADER_NAME_CHARS} what="span name" />
           </code>
         </h2>
+        <CopySummaryButton summary={() => spanSummary(trace, analysis, spanIndex, window.location.href)} />
         <button
           type="button"
           onClick={onClose}
@@ -59,6 +69,7 @@ export function SpanDetail({ trace, analysis, spanIndex, color, onSelectSpan, on
           ✕
         </button>
       </header>
+      <Breadcrumb trace={trace} tree={analysis.tree} spanIndex={spanIndex} onSelectSpan={onSelectSpan} />
       {/* Focused by Enter on a row: the arrow keys then scroll the detail, not the page. */}
       <div
         key={spanIndex}
@@ -102,10 +113,10 @@ export function SpanDetail({ trace, analysis, spanIndex, color, onSelectSpan, on
           </div>
         )}
         <Part title={`Attributes (${span.attributes.length})`}>
-          <AttributeTable attributes={span.attributes} label="Span attributes" />
+          <AttributeTable attributes={span.attributes} label="Span attributes" linksFor={linksOf('span')} />
         </Part>
         <Part title={`Resource (${span.resource.length})`}>
-          <AttributeTable attributes={span.resource} label="Resource attributes" />
+          <AttributeTable attributes={span.resource} label="Resource attributes" linksFor={linksOf('resource')} />
         </Part>
         {span.events.length > 0 && (
           <Part title={`Events (${span.events.length})`}>

@@ -114,6 +114,8 @@ export function Waterfall({ trace, analysis, model, onSelect, onToggle, onZoom, 
                   depth={analysis.tree.depth[i] ?? 0}
                   hasChildren={hasChildren(analysis.tree, i)}
                   collapsed={model.collapsed[i] === 1}
+                  hiddenErrors={model.collapsed[i] === 1 ? (model.descendants.errors[i] ?? 0) : 0}
+                  hiddenCritical={model.collapsed[i] === 1 ? (model.descendants.critical[i] ?? 0) : 0}
                   selected={i === selected}
                   critical={(analysis.criticalUs[i] ?? 0) > 0}
                   match={model.matches?.[i] === 1}

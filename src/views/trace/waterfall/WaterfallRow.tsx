@@ -23,12 +23,20 @@ const MAX_LABEL_NAME_CHARS = 120;
 /** The DOM id of a span's row, for the waterfall's aria-activedescendant. */
 export const rowElementId = (spanIndex: number) => `wf-row-${spanIndex}`;
 
+/** What a collapsed row hides, in words ("hides 2 errors and 3 critical-path spans"), or "". */
+export function hiddenText(errors: number, critical: number): string {
+  const parts = [];
+  if (errors > 0) parts.push(`${errors.toLocaleString('en-US')} error${errors === 1 ? '' : 's'}`);
+  if (critical > 0) parts.push(`${critical.toLocaleString('en-US')} critical-path span${critical === 1 ? '' : 's'}`);
+  return parts.length === 0 ? '' : `hides ${parts.join(' and ')}`;
+}
+
 /** The row's accessible name: service, operation, duration, and error / critical-path marks. */
-export function rowLabel(span: Span, durationText: string, critical: boolean): string {
+export function rowLabel(span: Span, durationText: string, critical: boolean, hidden = ''): string {
   const name = span.name.length > MAX_LABEL_NAME_CHARS ? `${span.name.slice(0, MAX_LABEL_NAME_CHARS - 1)}…` : span.name;
   const service =
     span.service.length > MAX_LABEL_NAME_CHARS ? `${span.service.slice(0, MAX_LABEL_NAME_CHARS - 1)}…` : span.service;
-  return `${service} ${name}, ${durationText}${span.status.code === 'error' ? ', error' : ''}${critical ? ', on the critical path' : ''}`;
+  return `${service} ${name}, ${durationText}${span.status.code === 'error' ? ', error' : ''}${critical ? ', on the critical path' : ''}${hidden ? `, ${hidden}` : ''}`;
 }
 
 export interface RowProps {
@@ -38,6 +46,9 @@ export interface RowProps {
   readonly depth: number;
   readonly hasChildren: boolean;
   readonly collapsed: boolean;
+  /** Error / critical-path descendants hidden under this collapsed row (0 when expanded). */
+  readonly hiddenErrors: number;
+  readonly hiddenCritical: number;
   readonly selected: boolean;
   readonly critical: boolean;
   readonly match: boolean;
@@ -57,6 +68,7 @@ export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
   const indent = Math.min(p.depth, MAX_INDENT_LEVELS) * INDENT_PX;
   const labelLeft = bar.leftPct + bar.widthPct < 78;
   const duration = formatDuration(span.durationUs);
+  const hidden = hiddenText(p.hiddenErrors, p.hiddenCritical);
   // Selected: a bar on the left edge; plus a ring while the waterfall has the keyboard focus.
   const rowTone = p.selected
     ? 'bg-sky-100 shadow-[inset_4px_0_0_var(--color-sky-700)] group-focus-visible/wf:outline-2 group-focus-visible/wf:-outline-offset-2 group-focus-visible/wf:outline-sky-700 dark:bg-sky-900/70 dark:shadow-[inset_4px_0_0_var(--color-sky-300)] dark:group-focus-visible/wf:outline-sky-300'
@@ -68,13 +80,15 @@ export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
     <div
       role="row"
       id={rowElementId(p.index)}
-      aria-label={rowLabel(span, duration, p.critical)}
+      aria-label={rowLabel(span, duration, p.critical, hidden)}
       aria-rowindex={p.rowIndex + 1}
       data-testid="span-row"
       data-row-index={p.rowIndex}
       data-span-id={span.spanId}
       data-critical-path={p.critical ? 'true' : undefined}
       data-match={p.match ? 'true' : undefined}
+      data-hidden-errors={p.hiddenErrors > 0 ? p.hiddenErrors : undefined}
+      data-hidden-critical={p.hiddenCritical > 0 ? p.hiddenCritical : undefined}
       aria-selected={p.selected}
       aria-level={p.depth + 1}
       aria-expanded={p.hasChildren ? !p.collapsed : undefined}
@@ -127,6 +141,7 @@ export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
             !
           </span>
         )}
+        {hidden && <HiddenHints errors={p.hiddenErrors} critical={p.hiddenCritical} title={hidden} />}
         {span.kind !== 'unspecified' && span.kind !== 'internal' && (
           <span className="ml-auto shrink-0 rounded border border-slate-300 px-1 text-[10px] uppercase tracking-wide text-slate-600 dark:border-slate-600 dark:text-slate-300">
             {span.kind}
@@ -159,6 +174,24 @@ export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
     </div>
   );
 });
+
+/** Badges on a collapsed row for the errors and critical-path spans under it. */
+function HiddenHints({ errors, critical, title }: { errors: number; critical: number; title: string }) {
+  return (
+    <span data-testid="collapsed-hint" title={title} aria-hidden className="flex shrink-0 items-center gap-0.5">
+      {errors > 0 && (
+        <span className="rounded border border-red-600 px-1 text-[10px] font-semibold text-red-700 tabular-nums dark:border-red-400 dark:text-red-300">
+          {errors > 99 ? '99+' : errors} !
+        </span>
+      )}
+      {critical > 0 && (
+        <span className="rounded border border-slate-700 px-1 text-[10px] font-semibold text-slate-800 tabular-nums dark:border-slate-200 dark:text-slate-100">
+          {critical > 99 ? '99+' : critical} ★
+        </span>
+      )}
+    </span>
+  );
+}
 
 function CriticalParts({
   index,
