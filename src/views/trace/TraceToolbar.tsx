@@ -75,7 +75,7 @@ export function TraceToolbar({
               role="radio"
               aria-checked={url.view === v}
               onClick={() => update({ view: v })}
-              className={`px-3 py-1 ${url.view === v ? 'bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}
+              className={`px-2.5 py-1 ${url.view === v ? 'bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}
             >
               {VIEW_LABELS[v]}
             </button>

@@ -60,6 +60,7 @@ export function drawFlame(canvas: HTMLCanvasElement, scene: FlameScene): void {
   for (let d = firstLevel; d <= lastLevel; d++) {
     const y = d * FLAME_ROW_PX - scrollTop;
     let drawnTo = -Infinity;
+    let labelTo = -Infinity; // concurrent siblings overlap in time: one label per stretch of a level
     const end = levels.offsets[d + 1] ?? 0;
     for (let k = levels.offsets[d] ?? 0; k < end; k++) {
       const i = levels.spans[k] ?? 0;
@@ -76,7 +77,10 @@ export function drawFlame(canvas: HTMLCanvasElement, scene: FlameScene): void {
       ctx.fillStyle = color;
       ctx.fillRect(x0, y, w, FLAME_ROW_PX - 2);
       ctx.globalAlpha = 1;
-      if (w >= LABEL_MIN_PX) labels.push(i, x0, y, w);
+      if (w >= LABEL_MIN_PX && x0 >= labelTo) {
+        labels.push(i, x0, y, w);
+        labelTo = x0 + w;
+      }
     }
   }
 
