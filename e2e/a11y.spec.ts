@@ -1,7 +1,7 @@
 /**
  * axe-core (WCAG 2.1 A and AA) on every page and view, in light and dark: the start page,
  * the trace page's timeline (with and without a selected span, on the 100,000-span demo too)
- * and graph view, the dependency graph in both layouts, and search with results (real
+ * and graph view, its flame graph, statistics, span table and JSON views, the dependency graph in both layouts, and search with results (real
  * backends). Any violation fails the test, and its message names the rule and the elements.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -55,6 +55,29 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(row).toHaveAttribute('aria-selected', 'true');
       await expect(page.getByRole('region', { name: 'Selected span' })).toBeVisible();
       await expectNoViolations(page, 'the trace timeline with a span selected');
+    });
+
+    test(`trace flame graph, statistics, span table and JSON, each with a span selected (${scheme})`, async ({
+      page,
+    }) => {
+      await page.goto(`${HOTROD_URL}&view=flame`);
+      await page.getByTestId('flame-canvas').focus();
+      await page.keyboard.press('ArrowDown');
+      await expect(page).toHaveURL(/[?&]span=/);
+      await expectNoViolations(page, 'the flame graph');
+      await page.getByRole('radio', { name: 'Stats' }).click();
+      await expect(page.getByTestId('stats-row').first()).toBeVisible();
+      await expectNoViolations(page, 'the statistics view');
+      await page.getByRole('radio', { name: 'Table' }).click();
+      await page.getByLabel('Find in trace').fill('redis');
+      await expect(page).toHaveURL(/[?&]find=redis/);
+      await expect(page.locator('[role="row"][aria-selected="true"]')).toHaveCount(0);
+      await page.locator('[role="row"][data-span-id]').first().click();
+      await expect(page.locator('[role="row"][aria-selected="true"]')).toHaveCount(1);
+      await expectNoViolations(page, 'the span table');
+      await page.getByRole('radio', { name: 'JSON' }).click();
+      await expect(page.getByTestId('json-line').first()).toBeVisible();
+      await expectNoViolations(page, 'the JSON view');
     });
 
     test(`trace timeline with find, zoom and the shortcuts dialog (${scheme})`, async ({ page }) => {

@@ -66,6 +66,21 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page).toHaveScreenshot(`trace-graph-${scheme}.png`, SHOT);
     });
 
+    test(`demo trace flame graph, statistics, span table and JSON (${scheme})`, async ({ page }) => {
+      const views = [
+        ['flame', () => expect(page.getByTestId('flame-canvas')).toBeVisible()],
+        ['stats', () => expect(page.getByTestId('stats-row').first()).toBeVisible()],
+        ['table', () => expect(page.locator('[role="row"][data-span-id]').first()).toBeVisible()],
+        ['json', () => expect(page.getByTestId('json-line').first()).toBeVisible()],
+      ] as const;
+      for (const [view, shown] of views) {
+        await page.goto(`${HOTROD}&view=${view}`);
+        await appReady(page);
+        await shown();
+        await expect(page).toHaveScreenshot(`trace-${view}-${scheme}.png`, SHOT);
+      }
+    });
+
     test(`search on the demo source (${scheme})`, async ({ page }) => {
       await page.goto('/search?source=demo');
       await appReady(page);

@@ -37,6 +37,8 @@ export interface Capabilities {
 export interface LoadedTrace {
   readonly trace: Trace;
   readonly analysis: TraceAnalysis;
+  /** The URL the trace was fetched from, to fetch it again as the source returned it (view=json). */
+  readonly rawUrl?: string | undefined;
 }
 
 export interface LoadOptions {

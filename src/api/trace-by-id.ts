@@ -18,14 +18,14 @@ export async function fetchTraceById(
   notFoundHint = '',
 ): Promise<LoadedTrace> {
   try {
-    const { traces, analyses } = await loadInWorker(
+    const { traces, analyses, fetchedUrl } = await loadInWorker(
       { kind: 'fetch', attempts, sourceName: source.name, sourceId: source.id, traceId },
       options,
     );
     const trace = traces[0];
     const analysis = analyses[0];
     if (!trace || !analysis) throw new SourceError('not-found', `${source.name} has no trace ${traceId}.`, 404);
-    return { trace, analysis };
+    return { trace, analysis, rawUrl: fetchedUrl };
   } catch (err) {
     if (err instanceof SourceError && err.kind === 'not-found')
       throw new SourceError('not-found', `${source.name} has no trace ${traceId}.${notFoundHint}`, 404);

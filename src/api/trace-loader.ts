@@ -15,9 +15,14 @@ import type { TimeRange } from './trace-range';
 import type { LoadResult } from './worker/parse-client';
 
 export type TraceOrigin =
-  | { readonly kind: 'file'; readonly fileName: string }
+  | {
+      readonly kind: 'file';
+      readonly fileName: string;
+      /** Reads the file again (view=json, Download JSON as opened); absent when the text is gone. */
+      readonly readText?: (() => Promise<string>) | undefined;
+    }
   | { readonly kind: 'demo'; readonly title: string }
-  | { readonly kind: 'backend'; readonly source: BackendSource };
+  | { readonly kind: 'backend'; readonly source: BackendSource; readonly rawUrl?: string | undefined };
 
 export interface OpenTrace extends LoadedTrace {
   readonly origin: TraceOrigin;
@@ -44,7 +49,7 @@ async function loadFrom(
     return { ...loaded, origin: { kind: 'demo', title: findDemoByTraceId(traceId)?.title ?? 'Demo trace' } };
   }
   const loaded = await clientFor(source).traceById(traceId, range, options);
-  return { ...loaded, origin: { kind: 'backend', source } };
+  return { ...loaded, origin: { kind: 'backend', source, rawUrl: loaded.rawUrl } };
 }
 
 /** Asks each candidate in turn; the first that has the trace wins, and is remembered as its source. */
@@ -113,7 +118,12 @@ export function traceQueryOptions(
  * Traces opened from a file join the same cache, under the "file" source, and stay for the
  * tab's life: there is nowhere to load them from again.
  */
-export function addFileTraces(queryClient: QueryClient, fileName: string, loaded: LoadResult): void {
+export function addFileTraces(
+  queryClient: QueryClient,
+  fileName: string,
+  loaded: LoadResult,
+  readText?: () => Promise<string>,
+): void {
   queryClient.setQueryDefaults(['trace', FILE_SOURCE_ID], { gcTime: Infinity, staleTime: Infinity });
   loaded.traces.forEach((trace, i) => {
     const analysis = loaded.analyses[i];
@@ -121,7 +131,7 @@ export function addFileTraces(queryClient: QueryClient, fileName: string, loaded
       queryClient.setQueryData(traceKey(FILE_SOURCE_ID, trace.traceId), {
         trace,
         analysis,
-        origin: { kind: 'file', fileName },
+        origin: { kind: 'file', fileName, readText },
       } satisfies OpenTrace);
   });
 }

@@ -36,7 +36,7 @@ export function useOpenFile(): FileOpener {
           { signal: abort.signal, onProgress: (phase) => setState({ status: 'loading', fileName, phase }) },
         );
         if (result.traces.length === 0) throw new Error('The file parsed, but it holds no spans.');
-        addFileTraces(queryClient, fileName, result);
+        addFileTraces(queryClient, fileName, result, readText);
         add(fileName, result.traces);
         setState({ status: 'idle' });
         const first = result.traces[0];

@@ -75,13 +75,13 @@ export async function fetchTempoTraceById(
       const api = apiFor(source);
       const attempts: FetchAttempt[] = [{ url: tempoTraceUrl(base, api, traceId, window), format: 'tempo' }];
       try {
-        const { traces, analyses } = await loadInWorker(
+        const { traces, analyses, fetchedUrl } = await loadInWorker(
           { kind: 'fetch', attempts, sourceName: source.name, sourceId: source.id, traceId },
           load,
         );
         const trace = traces[0];
         const analysis = analyses[0];
-        return trace && analysis ? { trace, analysis } : undefined;
+        return trace && analysis ? { trace, analysis, rawUrl: fetchedUrl } : undefined;
       } catch (err) {
         if (api === 'v2' && routeMissing(err)) {
           v1Only.add(source.id);

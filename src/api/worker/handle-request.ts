@@ -28,7 +28,7 @@ async function fetchTrace(
   traceId: string,
   signal: AbortSignal,
   report: (phase: ParsePhase) => void,
-): Promise<{ parsed: ParsedTraces; bytesAtEpochMs: number }> {
+): Promise<{ parsed: ParsedTraces; bytesAtEpochMs: number; url: string }> {
   let lastError: unknown = new SourceError('not-found', `${sourceName} has no trace ${traceId}.`, 404);
   for (const { url, format } of attempts) {
     try {
@@ -50,7 +50,7 @@ async function fetchTrace(
       // A search-shaped answer may hold other traces: keep the one asked for first.
       const wanted = parsed.traces.find((t) => t.traceId === traceId);
       const traces = wanted ? [wanted] : parsed.traces.slice(0, 1);
-      return { parsed: { format: parsed.format, traces }, bytesAtEpochMs };
+      return { parsed: { format: parsed.format, traces }, bytesAtEpochMs, url };
     } catch (err) {
       if (isFatalSourceError(err)) throw err;
       lastError = err;
@@ -81,6 +81,7 @@ export async function handleLoadRequest(
   try {
     let parsed: ParsedTraces;
     let bytesAtEpochMs: number | undefined;
+    let fetchedUrl: string | undefined;
     switch (req.kind) {
       case 'demo-search':
         report('generating');
@@ -107,21 +108,18 @@ export async function handleLoadRequest(
         parsed = parseTraceText(req.text);
         break;
       case 'fetch':
-        ({ parsed, bytesAtEpochMs } = await fetchTrace(
-          req.attempts,
-          req.sourceName,
-          req.sourceId,
-          req.traceId,
-          signal,
-          report,
-        ));
+        ({
+          parsed,
+          bytesAtEpochMs,
+          url: fetchedUrl,
+        } = await fetchTrace(req.attempts, req.sourceName, req.sourceId, req.traceId, signal, report));
         break;
     }
     const { format, traces } = parsed;
     const packed = traces.map(packTrace);
     const analysisFollows = req.analyze && traces.length > 0;
     return {
-      message: { id: req.id, type: 'done', format, traces: packed, analysisFollows, bytesAtEpochMs },
+      message: { id: req.id, type: 'done', format, traces: packed, analysisFollows, bytesAtEpochMs, fetchedUrl },
       transfer: packed.flatMap(transferables),
       traces,
     };

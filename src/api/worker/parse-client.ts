@@ -19,6 +19,8 @@ export interface LoadResult {
   readonly traces: Trace[];
   /** One per trace, in order; empty when `analyze` was false. */
   readonly analyses: TraceAnalysis[];
+  /** The URL that answered a fetch. */
+  readonly fetchedUrl?: string | undefined;
 }
 
 type Settle = {
@@ -132,14 +134,15 @@ export async function loadInWorker(
   mark('pathlight:trace-packed');
   const traces = done.traces.map(unpackTrace);
   mark('pathlight:trace-unpacked');
-  if (!done.analysisFollows) return { format: done.format, traces, analyses: [] };
+  const { fetchedUrl } = done;
+  if (!done.analysisFollows) return { format: done.format, traces, analyses: [], fetchedUrl };
   const answer = await next();
   mark('pathlight:trace-analysed');
   if (answer.type !== 'analysis') throw new Error(`The trace worker answered ${answer.type} instead of an analysis.`);
   if (answer.message)
     console.warn('The worker could not analyse a trace; analysing it on the page instead.', answer.message);
   const analyses = traces.map((t, i) => answer.analyses[i] ?? analyzeTrace(t));
-  return { format: done.format, traces, analyses };
+  return { format: done.format, traces, analyses, fetchedUrl };
 }
 
 /** The demo source's search (and its service and operation lists, with no request). */

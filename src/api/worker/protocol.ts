@@ -59,6 +59,8 @@ export type WorkerResponse =
       readonly analysisFollows: boolean;
       /** When the last byte of a fetched answer arrived, in ms since the epoch (for the page's timing marks). */
       readonly bytesAtEpochMs?: number | undefined;
+      /** The URL whose answer this is (a fetch), so the page can fetch it again for "as fetched" JSON. */
+      readonly fetchedUrl?: string | undefined;
     }
   | {
       readonly id: number;

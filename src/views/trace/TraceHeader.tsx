@@ -6,6 +6,7 @@ import { Verdict } from './Verdict';
 import type { TraceOrigin } from '../../api/trace-loader';
 import { CopyButton } from '../../components/CopyButton';
 import { FileNotice } from './FileNotice';
+import { TraceDownloads } from './TraceDownloads';
 import { clipLabel } from '../../lib/truncate';
 import { traceLinks, type LinkPatterns } from '../../model/link-patterns';
 import { LinkPatternProblems, PatternLinks } from './PatternLinks';
@@ -59,6 +60,7 @@ export function TraceHeader({ trace, analysis, origin, colors, onSelectSpan, lin
           <CopyButton text={trace.traceId} label="Copy trace id" />
         </span>
         <span className="text-xs text-slate-500 dark:text-slate-400">{originText(origin)}</span>
+        <TraceDownloads trace={trace} origin={origin} />
       </div>
 
       <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-2 text-sm">
@@ -138,7 +140,7 @@ export function TraceHeader({ trace, analysis, origin, colors, onSelectSpan, lin
         </div>
       )}
 
-      {origin.kind === 'file' && <FileNotice trace={trace} fileName={origin.fileName} />}
+      {origin.kind === 'file' && <FileNotice fileName={origin.fileName} />}
 
       <Verdict parts={analysis.verdict} colors={colors} onSelectSpan={onSelectSpan} />
     </section>

@@ -3,7 +3,7 @@
  * "n of m" counter, collapse levels and zoom reset. All of it is URL state.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import type { OnlyFilter, TraceUrlState, TraceView } from './url-state';
+import { TRACE_VIEWS, type OnlyFilter, type TraceUrlState, type TraceView } from './url-state';
 
 interface Props {
   readonly url: TraceUrlState;
@@ -20,6 +20,14 @@ interface Props {
 
 export const FIND_INPUT_ID = 'trace-find';
 const FIND_ERROR_ID = 'trace-find-error';
+const VIEW_LABELS: Record<TraceView, string> = {
+  timeline: 'Timeline',
+  graph: 'Graph',
+  flame: 'Flame',
+  stats: 'Stats',
+  table: 'Table',
+  json: 'JSON',
+};
 const FIND_DEBOUNCE_MS = 180;
 
 export function TraceToolbar({
@@ -45,8 +53,11 @@ export function TraceToolbar({
     return () => clearTimeout(t);
   }, [findText, url.find, url.only, update]);
   const setOnly = (only: OnlyFilter, on: boolean) => update({ only: on ? only : undefined });
-  // The filters, find, collapse and zoom act on the waterfall; the graph view has its own controls.
-  const waterfall = !(graphAvailable && url.view === 'graph');
+  // The filters, find, collapse and zoom act on the waterfall; the other views have their own
+  // controls, but find also filters the span table.
+  const waterfall = url.view === 'timeline' || (url.view === 'graph' && !graphAvailable);
+  const findable = waterfall || url.view === 'table';
+  const views = TRACE_VIEWS.filter((v) => v !== 'graph' || graphAvailable);
 
   return (
     <div
@@ -54,22 +65,22 @@ export function TraceToolbar({
       aria-label="Waterfall controls"
       className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm dark:border-slate-800 dark:bg-slate-900"
     >
-      {graphAvailable && (
+      {views.length > 1 && (
         <div
           role="radiogroup"
           aria-label="View"
           className="flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-600"
         >
-          {(['timeline', 'graph'] as const satisfies readonly TraceView[]).map((v) => (
+          {views.map((v) => (
             <button
               key={v}
               type="button"
               role="radio"
               aria-checked={url.view === v}
               onClick={() => update({ view: v })}
-              className={`px-3 py-1 capitalize ${url.view === v ? 'bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}
+              className={`px-2.5 py-1 ${url.view === v ? 'bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}
             >
-              {v}
+              {VIEW_LABELS[v]}
             </button>
           ))}
         </div>
@@ -82,6 +93,10 @@ export function TraceToolbar({
             onChange={(on) => setOnly('critical', on)}
           />
           <Check label="Errors only" checked={url.only === 'errors'} onChange={(on) => setOnly('errors', on)} />
+        </>
+      )}
+      {findable && (
+        <>
           <div className="flex items-center gap-1.5">
             <label htmlFor={FIND_INPUT_ID} className="sr-only">
               Find in trace
@@ -126,14 +141,20 @@ export function TraceToolbar({
                 <Small label="Next match" onClick={() => onStepMatch(1)} disabled={matchCount === 0}>
                   ↓
                 </Small>
-                <Check
-                  label="Matches only"
-                  checked={url.only === 'matches'}
-                  onChange={(on) => setOnly('matches', on)}
-                />
+                {waterfall && (
+                  <Check
+                    label="Matches only"
+                    checked={url.only === 'matches'}
+                    onChange={(on) => setOnly('matches', on)}
+                  />
+                )}
               </>
             )}
           </div>
+        </>
+      )}
+      {waterfall && (
+        <>
           <div className="flex items-center gap-1.5">
             <Small label="Collapse all" onClick={() => update({ level: 0, toggle: [] })}>
               Collapse all

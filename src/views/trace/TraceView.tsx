@@ -24,6 +24,10 @@ import { useWaterfallModel } from './use-waterfall-model';
 import { useLinkPatterns } from './use-link-patterns';
 import { returnFocusToWaterfall, useTraceKeyboard } from './use-trace-keyboard';
 import { GraphPanel, GRAPH_AVAILABLE } from './GraphPanel';
+import { FlameGraph } from './flame/FlameGraph';
+import { StatsView } from './stats/StatsView';
+import { SpanTable } from './table/SpanTable';
+import { JsonView } from './json/JsonView';
 import type { TraceOrigin } from '../../api/trace-loader';
 
 interface Props {
@@ -111,6 +115,32 @@ export function TraceView({ trace, analysis, origin }: Props) {
         <div className="flex min-w-0 flex-1 flex-col gap-2">
           {url.view === 'graph' && GRAPH_AVAILABLE ? (
             <GraphPanel trace={trace} analysis={analysis} selected={model.selected} onSelectSpan={openSpan} />
+          ) : url.view === 'flame' ? (
+            <FlameGraph
+              trace={trace}
+              analysis={analysis}
+              colors={model.colors}
+              selected={model.selected}
+              zoom={url.zoom}
+              onSelect={openSpan}
+              onZoom={zoom}
+              onResetZoom={resetZoom}
+            />
+          ) : url.view === 'stats' ? (
+            <StatsView trace={trace} analysis={analysis} url={url} update={updateUrl} />
+          ) : url.view === 'table' ? (
+            <SpanTable
+              trace={trace}
+              analysis={analysis}
+              url={url}
+              matches={model.matches}
+              selected={model.selected}
+              colors={model.colors}
+              update={updateUrl}
+              onSelect={openSpan}
+            />
+          ) : url.view === 'json' ? (
+            <JsonView trace={trace} origin={origin} />
           ) : (
             <>
               <Minimap

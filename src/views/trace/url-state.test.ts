@@ -15,6 +15,8 @@ describe('trace URL state', () => {
       startS: undefined,
       endS: undefined,
       graphBy: 'service',
+      group: 'service',
+      sort: '',
     });
   });
 
@@ -32,6 +34,8 @@ describe('trace URL state', () => {
       startS: 1700000000,
       endS: 1700000002,
       graphBy: 'operation' as const,
+      group: 'attr:http.method',
+      sort: '-critical',
     };
     const encoded = encodeTraceUrl(base, state);
     expect(encoded.get('other')).toBe('x');
@@ -42,11 +46,19 @@ describe('trace URL state', () => {
   });
 
   it('ignores malformed values', () => {
-    const s = decodeTraceUrl(new URLSearchParams('view=flame&only=slow&zoom=5,2&level=-1'));
+    const s = decodeTraceUrl(new URLSearchParams('view=icicle&only=slow&zoom=5,2&level=-1'));
     expect(s.view).toBe('timeline');
     expect(s.only).toBeUndefined();
     expect(s.zoom).toBeUndefined();
     expect(s.level).toBeUndefined();
+  });
+
+  it('reads every view DESIGN.md lists, and the stats grouping and sort', () => {
+    for (const view of ['timeline', 'graph', 'flame', 'stats', 'table', 'json'])
+      expect(decodeTraceUrl(new URLSearchParams(`view=${view}`)).view).toBe(view);
+    const s = decodeTraceUrl(new URLSearchParams('view=stats&group=operation&sort=-self'));
+    expect(s).toMatchObject({ view: 'stats', group: 'operation', sort: '-self' });
+    expect(encodeTraceUrl(new URLSearchParams(), { ...s, group: 'service', sort: '' }).toString()).toBe('view=stats');
   });
 
   it('reads Jaeger UI uiFind as find, selecting a span id, and writes it back as find', () => {

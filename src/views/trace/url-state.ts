@@ -5,11 +5,14 @@
  * whose collapsed state is flipped from that default). Jaeger UI's `uiFind` is read as
  * `find`, and selects the span when it is a span id. `source`, `start` and `end` (unix s) say
  * where the trace is loaded from (the range is a hint for backends that need one); `graphBy`
- * is the graph view's level. Other parameters pass through untouched.
+ * is the graph view's level. `group` is the statistics view's grouping (service, operation or
+ * `attr:<key>`) and `sort` the column the statistics view or span table is sorted by (a leading
+ * `-` for descending; each view ignores a column it does not have). Other parameters pass
+ * through untouched.
  */
 import type { UrlCodec } from '../../lib/router';
 
-export const TRACE_VIEWS = ['timeline', 'graph'] as const;
+export const TRACE_VIEWS = ['timeline', 'graph', 'flame', 'stats', 'table', 'json'] as const;
 export type TraceView = (typeof TRACE_VIEWS)[number];
 export const ONLY_FILTERS = ['critical', 'errors', 'matches'] as const;
 export type OnlyFilter = (typeof ONLY_FILTERS)[number];
@@ -26,6 +29,10 @@ export interface TraceUrlState {
   readonly startS: number | undefined;
   readonly endS: number | undefined;
   readonly graphBy: 'service' | 'operation';
+  /** view=stats grouping: 'service' (default), 'operation' or 'attr:<key>'. */
+  readonly group: string;
+  /** view=stats / view=table sort column, '-' prefixed when descending; '' for the view's default. */
+  readonly sort: string;
 }
 
 function numberParam(v: string | null): number | undefined {
@@ -66,6 +73,8 @@ export function decodeTraceUrl(params: URLSearchParams): TraceUrlState {
     startS: numberParam(params.get('start')),
     endS: numberParam(params.get('end')),
     graphBy: params.get('graphBy') === 'operation' ? 'operation' : 'service',
+    group: params.get('group') || 'service',
+    sort: params.get('sort') ?? '',
   };
 }
 
@@ -88,6 +97,8 @@ export function encodeTraceUrl(base: URLSearchParams, state: TraceUrlState): URL
   set('start', state.startS === undefined ? undefined : String(state.startS));
   set('end', state.endS === undefined ? undefined : String(state.endS));
   set('graphBy', state.graphBy === 'service' ? undefined : state.graphBy);
+  set('group', state.group === 'service' ? undefined : state.group);
+  set('sort', state.sort);
   return next;
 }
 
@@ -96,4 +107,22 @@ export const traceUrlCodec: UrlCodec<TraceUrlState> = { decode: decodeTraceUrl, 
 /** Flip one span's collapsed state: toggling twice removes it from the list. */
 export function toggleSpan(toggle: readonly string[], spanId: string): string[] {
   return toggle.includes(spanId) ? toggle.filter((t) => t !== spanId) : [...toggle, spanId];
+}
+
+/** The `sort` parameter for a view with these columns: its column and direction, else the fallback. */
+export function parseSort<C extends string>(
+  sort: string,
+  columns: readonly C[],
+  fallback: { readonly column: C; readonly desc: boolean },
+): { readonly column: C; readonly desc: boolean } {
+  const desc = sort.startsWith('-');
+  const column = pick(columns, desc ? sort.slice(1) : sort);
+  return column === undefined ? fallback : { column, desc };
+}
+
+/** The `sort` value for a column; clicking the sorted column again flips its direction. */
+export function nextSort(current: { readonly column: string; readonly desc: boolean }, column: string): string {
+  const desc =
+    current.column === column ? !current.desc : column !== 'service' && column !== 'operation' && column !== 'group';
+  return `${desc ? '-' : ''}${column}`;
 }
