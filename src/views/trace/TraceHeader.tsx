@@ -6,6 +6,7 @@ import { Verdict } from './Verdict';
 import type { TraceOrigin } from '../../api/trace-loader';
 import { CopyButton } from '../../components/CopyButton';
 import { FileNotice } from './FileNotice';
+import { CompareWith } from './CompareWith';
 import { clipLabel } from '../../lib/truncate';
 
 interface Props {
@@ -52,6 +53,9 @@ export function TraceHeader({ trace, analysis, origin, colors, onSelectSpan }: P
           <CopyButton text={trace.traceId} label="Copy trace id" />
         </span>
         <span className="text-xs text-slate-500 dark:text-slate-400">{originText(origin)}</span>
+        <span className="ml-auto">
+          <CompareWith trace={trace} origin={origin} />
+        </span>
       </div>
 
       <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-2 text-sm">
