@@ -97,6 +97,17 @@ export function pathHash(parentHash: string, service: string, operation: string)
   return (h1 >>> 0).toString(36) + (h2 >>> 0).toString(36).padStart(7, '0');
 }
 
+/**
+ * Sums rounded to the nanosecond: sums of the same spans in another order differ in the last
+ * bits, and an unchanged node must show a delta of exactly zero.
+ */
+const toNanos = (st: MutableStats): SideStats => ({
+  count: st.count,
+  totalUs: Math.round(st.totalUs * 1000) / 1000,
+  selfUs: Math.round(st.selfUs * 1000) / 1000,
+  criticalUs: Math.round(st.criticalUs * 1000) / 1000,
+});
+
 export function alignTraces(a: CompareSide, b: CompareSide): Alignment {
   const nodes: MutableNode[] = [];
   // Node of (parent node, operation), as (parent + 1) * OPS + operation id: numbers, not
@@ -157,7 +168,8 @@ export function alignTraces(a: CompareSide, b: CompareSide): Alignment {
   addSide(b, 1);
 
   const out: AlignedNode[] = nodes.map((n, id) => {
-    const [sa, sb] = n.stats;
+    const sa = toNanos(n.stats[0]);
+    const sb = toNanos(n.stats[1]);
     return {
       id,
       parent: n.parent,
@@ -207,5 +219,5 @@ export function operationDeltas(alignment: Alignment): OperationDelta[] {
       to.criticalUs += from.criticalUs;
     }
   }
-  return [...byOp.values()];
+  return [...byOp.values()].map((o) => ({ ...o, a: toNanos(o.a), b: toNanos(o.b) }));
 }

@@ -129,7 +129,7 @@ function Side({ label, data, source }: { label: string; data: OpenTrace; source:
       <dt className="inline font-semibold">{label}: </dt>
       <dd className="inline">
         <a href={withBase(href)} className="font-mono text-sky-700 underline dark:text-sky-300">
-          {data.trace.traceId.slice(0, 12)}
+          {data.trace.traceId}
         </a>{' '}
         {root ? `${clipLabel(root.service, 60)}: ${clipLabel(root.name, 80)}` : '(no root span)'} ·{' '}
         {formatDuration(data.trace.durationUs)} · {data.trace.spans.length} spans ·{' '}
