@@ -1,6 +1,6 @@
 /**
  * The diff tree's rows: the aligned nodes in tree order, siblings sorted by the size of
- * their change (critical-path delta by default), optionally only the nodes that changed by
+ * their change (critical-path delta of their subtree by default), optionally only the nodes that changed by
  * at least some percentage (with their ancestors, so every row keeps its context).
  * Iterative: an explicit stack, whatever the depth.
  */
@@ -42,7 +42,19 @@ export function diffRows(alignment: Alignment, sort: CompareSort, minPercent: nu
     if (minPercent <= 0 || changePercent(n) >= minPercent) keep[i] = 1;
     if (keep[i] === 1 && n.parent >= 0) keep[n.parent] = 1;
   }
+  // The change a sibling stands for: for critical-path and self time, which partition the
+  // trace's time, its whole subtree's (so a parent whose children slowed sorts first);
+  // for durations and counts, its own.
   const measure = sort === 'name' ? undefined : MEASURE[sort];
+  const weight = new Float64Array(nodes.length);
+  if (measure !== undefined)
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      const n = nodes[i];
+      if (n === undefined) continue;
+      weight[i] = (weight[i] ?? 0) + n.b[measure] - n.a[measure];
+      if (n.parent >= 0 && (sort === 'critical' || sort === 'self'))
+        weight[n.parent] = (weight[n.parent] ?? 0) + (weight[i] ?? 0);
+    }
   const order = (ids: readonly number[]): number[] =>
     ids
       .filter((id) => keep[id] === 1)
@@ -50,10 +62,8 @@ export function diffRows(alignment: Alignment, sort: CompareSort, minPercent: nu
         const nx = nodes[x];
         const ny = nodes[y];
         if (nx === undefined || ny === undefined) return 0;
-        if (measure !== undefined) {
-          const d = Math.abs(ny.b[measure] - ny.a[measure]) - Math.abs(nx.b[measure] - nx.a[measure]);
-          if (d !== 0) return d;
-        }
+        const d = Math.abs(weight[y] ?? 0) - Math.abs(weight[x] ?? 0);
+        if (d !== 0) return d;
         return (
           nx.service.localeCompare(ny.service) || nx.operation.localeCompare(ny.operation) || (nx.key < ny.key ? -1 : 1)
         );

@@ -67,6 +67,18 @@ describe('compareVerdict', () => {
 });
 
 describe('diffRows', () => {
+  it('sorts a parent by its subtree: its children slowed, not itself', () => {
+    // p (own delta 0) holds a child slowed by 50; q itself slowed by 10.
+    const spans = (slow: number): SpanSpec[] => [
+      { id: '1', service: 'f', name: 'root', start: 0, duration: 1000 + slow + 10 },
+      { id: '2', parent: '1', service: 'f', name: 'q', start: 0, duration: 100 + (slow > 0 ? 10 : 0) },
+      { id: '3', parent: '1', service: 'f', name: 'p', start: 200, duration: 300 + slow },
+      { id: '4', parent: '3', service: 'g', name: 'child', start: 200, duration: 300 + slow },
+    ];
+    const al = alignTraces(side(makeTrace(spans(0))), side(makeTrace(spans(50))));
+    expect(diffRows(al, 'critical', 0).map((r) => al.nodes[r.node]?.operation)).toEqual(['root', 'p', 'child', 'q']);
+  });
+
   it('sorts siblings by critical-path delta and filters by change, keeping ancestors', () => {
     const al = alignTraces(side(makeTrace(HOTROD_SPANS)), side(slowerDispatch(310_000, 3)));
     const rows = diffRows(al, 'critical', 0).map((r) => al.nodes[r.node]?.operation);

@@ -33,7 +33,13 @@ function Delta({ us }: { us: number }) {
       : us < 0
         ? 'text-emerald-700 dark:text-emerald-300'
         : 'text-slate-500 dark:text-slate-400';
-  return <span className={`text-right tabular-nums ${tone}`}>{us === 0 ? '0' : signedDuration(us)}</span>;
+  // Nanosecond noise reads as no change.
+  const none = formatDuration(Math.abs(us)) === '0 µs';
+  return (
+    <span className={`text-right tabular-nums ${none ? 'text-slate-500 dark:text-slate-400' : tone}`}>
+      {none ? '0' : signedDuration(us)}
+    </span>
+  );
 }
 
 function Badge({ node }: { node: AlignedNode }) {
