@@ -1,7 +1,7 @@
 /**
  * axe-core (WCAG 2.1 A and AA) on every page and view, in light and dark: the start page,
  * the trace page's timeline (with and without a selected span, on the 100,000-span demo too)
- * and graph view, its flame graph, statistics, span table and JSON views, the dependency graph in both layouts, and search with results (real
+ * and graph view, its flame graph, statistics, span table and JSON views, the compare page, the dependency graph in both layouts, and search with results (real
  * backends). Any violation fails the test, and its message names the rule and the elements.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -9,6 +9,7 @@ import { expect, test, type Page } from './support/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoSources } from '../src/api/demo-source';
+import { demoTraceId } from '../src/demo/generate';
 import { BACKENDS, backendsUp } from './support/backends';
 import { FIXTURES_DIR } from './support/fixtures';
 import { retimestampZipkin, withFreshTraceId } from './support/retimestamp';
@@ -122,6 +123,21 @@ for (const scheme of ['light', 'dark'] as const) {
       );
       expect(Number(await selected.getAttribute('aria-rowindex'))).toBeGreaterThan(100);
       await expectNoViolations(page, 'the 100,000-span trace');
+    });
+
+    test(`compare two traces, a node selected, and "Compare with…" (${scheme})`, async ({ page }) => {
+      const b = demoTraceId('hotrod', { seed: 2 });
+      await page.goto(`/compare/${hotrod?.traceId ?? 'missing'}...${b}?source=demo`);
+      await expect(page.getByTestId('compare-verdict')).toContainText('slower');
+      const mysql = page.locator('[data-testid="compare-row"][data-service="mysql"]').getByRole('button');
+      await mysql.click();
+      await expect(page.getByTestId('compare-node-detail')).toContainText('SQL SELECT');
+      await expectNoViolations(page, 'the compare page with a node selected');
+
+      await page.goto(HOTROD_URL);
+      await page.getByRole('button', { name: 'Compare with…' }).click();
+      await expect(page.getByLabel('Trace id or traceparent')).toBeFocused();
+      await expectNoViolations(page, 'the trace page with "Compare with…" open');
     });
 
     test(`trace file with warnings (${scheme})`, async ({ page }) => {

@@ -10,6 +10,7 @@ import { FileDropZone } from '../components/FileDropZone';
 
 const SearchPage = lazy(() => import('../views/search/SearchPage'));
 const DependenciesPage = lazy(() => import('../views/dependencies/DependenciesPage'));
+const ComparePage = lazy(() => import('../views/compare/ComparePage'));
 
 const MAIN_ID = 'main-content';
 
@@ -76,6 +77,19 @@ function Shell() {
           }
         >
           <DependenciesPage params={route.params} />
+        </Suspense>
+      );
+      break;
+    case 'compare':
+      page = (
+        <Suspense
+          fallback={
+            <p role="status" className="p-6 text-sm text-slate-500">
+              Loading compare…
+            </p>
+          }
+        >
+          <ComparePage traceIdA={route.traceIdA} traceIdB={route.traceIdB} />
         </Suspense>
       );
       break;

@@ -11,6 +11,12 @@ export type Route =
   | { readonly name: 'trace'; readonly traceId: string; readonly params: URLSearchParams }
   | { readonly name: 'search'; readonly params: URLSearchParams }
   | { readonly name: 'dependencies'; readonly params: URLSearchParams }
+  | {
+      readonly name: 'compare';
+      readonly traceIdA: string;
+      readonly traceIdB: string;
+      readonly params: URLSearchParams;
+    }
   | { readonly name: 'not-found'; readonly path: string; readonly reason?: string };
 
 const listeners = new Set<() => void>();
@@ -47,6 +53,18 @@ export function parseRoute(pathname: string, search: string): Route {
       };
     return { name: 'trace', traceId, params };
   }
+  const compare = /^\/compare\/([^/]+?)\.\.\.([^/]+?)\/?$/.exec(pathname);
+  if (compare?.[1] && compare[2]) {
+    const traceIdA = decodeSegment(compare[1]);
+    const traceIdB = decodeSegment(compare[2]);
+    if (traceIdA === undefined || traceIdB === undefined)
+      return {
+        name: 'not-found',
+        path: pathname,
+        reason: 'A trace id in this address is not valid percent-encoding.',
+      };
+    return { name: 'compare', traceIdA, traceIdB, params };
+  }
   return { name: 'not-found', path: pathname };
 }
 
@@ -63,9 +81,11 @@ function decodeSegment(s: string): string | undefined {
 export function routeKey(route: Route): string {
   return route.name === 'trace'
     ? `trace:${route.traceId}`
-    : route.name === 'not-found'
-      ? `not-found:${route.path}`
-      : route.name;
+    : route.name === 'compare'
+      ? `compare:${route.traceIdA}...${route.traceIdB}`
+      : route.name === 'not-found'
+        ? `not-found:${route.path}`
+        : route.name;
 }
 
 export function useRoute(): Route {
@@ -87,6 +107,25 @@ export function traceHref(traceId: string, params: Record<string, string | undef
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') search.set(k, v);
   const q = search.toString();
   return `/trace/${encodeURIComponent(traceId)}${q ? `?${q}` : ''}`;
+}
+
+/** `/compare/<A>...<B>`: one source for both sides, or sourceA/sourceB when they differ. */
+export function compareHref(
+  traceIdA: string,
+  traceIdB: string,
+  sourceA: string | undefined,
+  sourceB: string | undefined,
+  params: Record<string, string | undefined> = {},
+): string {
+  const search = new URLSearchParams();
+  if (sourceA !== undefined && sourceA === sourceB) search.set('source', sourceA);
+  else {
+    if (sourceA !== undefined) search.set('sourceA', sourceA);
+    if (sourceB !== undefined) search.set('sourceB', sourceB);
+  }
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') search.set(k, v);
+  const q = search.toString();
+  return `/compare/${encodeURIComponent(traceIdA)}...${encodeURIComponent(traceIdB)}${q ? `?${q}` : ''}`;
 }
 
 /** A route's URL state: one typed decode/encode pair per route (defaults left out, unrelated parameters kept). */

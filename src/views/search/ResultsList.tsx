@@ -21,13 +21,29 @@ interface Props {
   readonly nowMs: number;
   /** Move keyboard focus into the list (after a search the user started). */
   readonly focusToken: number;
+  /** Results picked for a compare (trace ids), and how to pick or unpick one. */
+  readonly picked?: ReadonlySet<string>;
+  readonly onPick?: (s: TraceSummary) => void;
+  /** Compare a result with a typical one like it; undefined when it has no peers. */
+  readonly compareTypical?: (s: TraceSummary) => (() => void) | undefined;
 }
 
 /**
  * The results, virtualized: only the visible rows exist, so 1,000 results scroll smoothly. ↑/↓ move, Enter opens.
  * A grid (not a listbox): each row holds a real link to the trace, and a listbox option may not contain one.
  */
-export function ResultsList({ results, activeIndex, onActiveIndex, hrefOf, onOpen, nowMs, focusToken }: Props) {
+export function ResultsList({
+  results,
+  activeIndex,
+  onActiveIndex,
+  hrefOf,
+  onOpen,
+  nowMs,
+  focusToken,
+  picked,
+  onPick,
+  compareTypical,
+}: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: results.length,
@@ -124,30 +140,45 @@ export function ResultsList({ results, activeIndex, onActiveIndex, hrefOf, onOpe
                 className={`${COLS} absolute left-0 w-full cursor-pointer border-b border-slate-100 px-3 text-sm hover:bg-slate-50 dark:border-slate-800/60 dark:hover:bg-slate-900 ${active ? 'bg-blue-50 ring-1 ring-blue-400 ring-inset dark:bg-blue-950/50' : ''}`}
                 style={{ top: v.start, height: ROW_PX }}
               >
-                <div role="gridcell" className="min-w-0">
-                  <a
-                    href={withBase(hrefOf(s))}
-                    onClick={(e) => {
-                      // New tab or window: the browser follows the link; the row must not open it too.
-                      e.stopPropagation();
-                      if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
-                      e.preventDefault();
-                      onActiveIndex(v.index);
-                      onOpen(s);
-                    }}
-                    className="block truncate font-medium hover:underline"
-                    title={clipLabel(`${s.rootService}: ${s.rootName}`)}
-                  >
-                    <span
-                      className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full align-baseline"
-                      style={{ background: colors.get(s.rootService) }}
-                      aria-hidden
+                <div role="gridcell" className="flex min-w-0 items-start gap-2">
+                  {onPick && (
+                    <input
+                      type="checkbox"
+                      checked={picked?.has(s.traceId) ?? false}
+                      onChange={() => onPick(s)}
+                      onClick={(e) => e.stopPropagation()}
+                      aria-label={`Pick ${s.traceId.slice(0, 8)} to compare`}
+                      className="mt-1 h-4 w-4 shrink-0 accent-sky-700"
                     />
-                    {clipLabel(s.rootService, 100) || '(no root span)'}
-                    <span className="text-slate-400">: </span>
-                    {clipLabel(s.rootName, 200)}
-                  </a>
-                  <div className="truncate font-mono text-xs text-slate-600 dark:text-slate-400">{s.traceId}</div>
+                  )}
+                  <div className="min-w-0 flex-1">
+                    <a
+                      href={withBase(hrefOf(s))}
+                      onClick={(e) => {
+                        // New tab or window: the browser follows the link; the row must not open it too.
+                        e.stopPropagation();
+                        if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+                        e.preventDefault();
+                        onActiveIndex(v.index);
+                        onOpen(s);
+                      }}
+                      className="block truncate font-medium hover:underline"
+                      title={clipLabel(`${s.rootService}: ${s.rootName}`)}
+                    >
+                      <span
+                        className="mr-1.5 inline-block h-2.5 w-2.5 rounded-full align-baseline"
+                        style={{ background: colors.get(s.rootService) }}
+                        aria-hidden
+                      />
+                      {clipLabel(s.rootService, 100) || '(no root span)'}
+                      <span className="text-slate-400">: </span>
+                      {clipLabel(s.rootName, 200)}
+                    </a>
+                    <div className="flex min-w-0 items-baseline gap-2">
+                      <span className="truncate font-mono text-xs text-slate-600 dark:text-slate-400">{s.traceId}</span>
+                      <TypicalButton run={compareTypical?.(s)} />
+                    </div>
+                  </div>
                 </div>
                 <div role="gridcell" className="min-w-0">
                   <div className="text-right tabular-nums">{formatDuration(s.durationUs)}</div>
@@ -209,5 +240,23 @@ export function ResultsList({ results, activeIndex, onActiveIndex, hrefOf, onOpe
         </div>
       </div>
     </div>
+  );
+}
+
+/** "compare with typical": the result against the median one like it (hidden when it has no peers). */
+function TypicalButton({ run }: { run: (() => void) | undefined }) {
+  if (run === undefined) return null;
+  return (
+    <button
+      type="button"
+      onClick={(e) => {
+        e.stopPropagation();
+        run();
+      }}
+      onKeyDown={(e) => e.stopPropagation()}
+      className="shrink-0 rounded text-xs whitespace-nowrap text-sky-700 underline focus-visible:ring-2 focus-visible:ring-sky-600 focus-visible:outline-none dark:text-sky-300"
+    >
+      compare with typical
+    </button>
   );
 }

@@ -8,6 +8,8 @@ import { loosenHints } from './hints';
 import { ResultsList } from './ResultsList';
 import { ScatterPlot } from './ScatterPlot';
 import type { SearchData } from './use-search';
+import { compareResultsHref, typicalTrace } from './compare-picks';
+import { navigate } from '../../lib/router';
 
 const SORT_LABEL: Record<SortKey, string> = {
   recent: 'Most recent',
@@ -53,11 +55,37 @@ function Notices({ notices }: { notices: SearchOutcome['notices'] }) {
   );
 }
 
+/** "Compare" once two results are picked (A is the one picked first). */
+function ComparePicked({ source, picks }: { source: ClientSource | undefined; picks: readonly TraceSummary[] }) {
+  const [a, b] = picks;
+  return (
+    <button
+      type="button"
+      disabled={!source || !a || !b}
+      onClick={() => source && a && b && navigate(compareResultsHref(source, a, b))}
+      className="rounded border border-slate-300 px-2 py-0.5 text-sm enabled:hover:bg-slate-100 disabled:text-slate-500 dark:border-slate-700 dark:enabled:hover:bg-slate-800 dark:disabled:text-slate-400"
+    >
+      Compare{picks.length < 2 ? ` (pick ${2 - picks.length} more)` : ' the 2 picked'}
+    </button>
+  );
+}
+
 /** Everything right of the form: idle, loading (cancellable), error, empty, or the plot and the list. */
 export function SearchResults({ source, state, search, servicesEmpty, onSort, onOpen, hrefOf, focusToken }: Props) {
   const [active, setActive] = useState(0);
   const data = search.status === 'ready' ? search.outcome.summaries : undefined;
   const sorted = useMemo(() => (data ? sortSummaries(data, state.sort) : []), [data, state.sort]);
+  // Results picked for a compare, oldest pick first; a third pick replaces the oldest.
+  const [picks, setPicks] = useState<readonly TraceSummary[]>([]);
+  const pickedIds = useMemo(() => new Set(picks.map((p) => p.traceId)), [picks]);
+  const onPick = (s: TraceSummary) =>
+    setPicks((p) =>
+      p.some((x) => x.traceId === s.traceId) ? p.filter((x) => x.traceId !== s.traceId) : [...p, s].slice(-2),
+    );
+  const compareTypical = (s: TraceSummary) => {
+    const typical = source && typicalTrace(sorted, s);
+    return source && typical ? () => navigate(compareResultsHref(source, typical, s)) : undefined;
+  };
 
   if (search.status === 'idle') {
     if (servicesEmpty)
@@ -135,6 +163,7 @@ export function SearchResults({ source, state, search, servicesEmpty, onSort, on
         )}
         {search.refreshing && <span className="text-slate-500"> · refreshing…</span>}
       </p>
+      <ComparePicked source={source} picks={picks} />
       <label className="ml-auto flex items-center gap-1.5">
         <span className="text-slate-500 dark:text-slate-400">Sort</span>
         <select
@@ -204,6 +233,9 @@ export function SearchResults({ source, state, search, servicesEmpty, onSort, on
         onOpen={onOpen}
         nowMs={Date.now()}
         focusToken={focusToken}
+        picked={pickedIds}
+        onPick={onPick}
+        compareTypical={compareTypical}
       />
       {footer}
     </>

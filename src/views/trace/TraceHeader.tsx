@@ -7,6 +7,7 @@ import type { TraceOrigin } from '../../api/trace-loader';
 import { CopyButton } from '../../components/CopyButton';
 import { FileNotice } from './FileNotice';
 import { TraceDownloads } from './TraceDownloads';
+import { CompareWith } from './CompareWith';
 import { clipLabel } from '../../lib/truncate';
 import { traceLinks, type LinkPatterns } from '../../model/link-patterns';
 import { LinkPatternProblems, PatternLinks } from './PatternLinks';
@@ -61,6 +62,9 @@ export function TraceHeader({ trace, analysis, origin, colors, onSelectSpan, lin
         </span>
         <span className="text-xs text-slate-500 dark:text-slate-400">{originText(origin)}</span>
         <TraceDownloads trace={trace} origin={origin} />
+        <span className="ml-auto">
+          <CompareWith trace={trace} origin={origin} />
+        </span>
       </div>
 
       <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-2 text-sm">

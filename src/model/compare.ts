@@ -1,0 +1,223 @@
+/**
+ * Aligning two traces (A and B) for the compare page.
+ *
+ * A span's place is its path of (service, operation) pairs from its root. Spans of either
+ * trace with the same path form one aligned node, so repeated siblings (10 vs 13 `GetDriver`
+ * calls under one parent) become one node counted ×10 in A and ×13 in B: the N+1 pattern
+ * shows as a count change instead of three unmatched spans. Roots (the main root, orphans
+ * and spans freed from cycles) all hang from one virtual top, keyed the same way.
+ *
+ * Per node and side: span count, summed duration, self time and critical-path time (µs,
+ * from each trace's own analysis). Pure and iterative: each span is visited once in the
+ * tree's pre-order, so its parent's node already exists; two 100k-span traces align in
+ * tens of milliseconds.
+ */
+import type { TraceTree } from './analysis-types';
+import type { Trace } from './types';
+
+/** One trace and the analyses the alignment reads (TraceAnalysis has all three). */
+export interface CompareSide {
+  readonly trace: Trace;
+  readonly tree: TraceTree;
+  readonly selfTimeUs: Float64Array;
+  /** Critical-path µs owned by each span. */
+  readonly criticalUs: Float64Array;
+}
+
+export interface SideStats {
+  readonly count: number;
+  readonly totalUs: number;
+  readonly selfUs: number;
+  readonly criticalUs: number;
+}
+
+export type NodeChange = 'both' | 'removed' | 'added';
+
+export interface AlignedNode {
+  /** Index in Alignment.nodes. */
+  readonly id: number;
+  /** Parent node, -1 under the virtual top. */
+  readonly parent: number;
+  readonly depth: number;
+  readonly service: string;
+  readonly operation: string;
+  /** A hash of the node's path, the same in every load of the same two traces (for URLs). */
+  readonly key: string;
+  readonly a: SideStats;
+  readonly b: SideStats;
+  /** Span indices in A's and B's `spans` arrays, ascending. */
+  readonly spansA: readonly number[];
+  readonly spansB: readonly number[];
+  /** 'removed': only in A; 'added': only in B. */
+  readonly change: NodeChange;
+}
+
+export interface Alignment {
+  /** Parents come before their children. */
+  readonly nodes: readonly AlignedNode[];
+  /** Child node ids of each node, and of the virtual top under index `nodes.length`. */
+  readonly children: readonly (readonly number[])[];
+}
+
+interface MutableNode {
+  parent: number;
+  depth: number;
+  service: string;
+  operation: string;
+  key: string;
+  stats: [MutableStats, MutableStats];
+  spans: [number[], number[]];
+}
+interface MutableStats {
+  count: number;
+  totalUs: number;
+  selfUs: number;
+  criticalUs: number;
+}
+
+const SEP = '\u001f'; // unit separator: cannot clash with text in names
+/** More distinct (service, operation) pairs than any trace has; keeps keys below 2^53. */
+const OPS = 2 ** 22;
+const emptyStats = (): MutableStats => ({ count: 0, totalUs: 0, selfUs: 0, criticalUs: 0 });
+
+/**
+ * A path hash from its parent's and the (service, operation) pair: two FNV-1a 32-bit hashes
+ * with different seeds, in base 36. Hashing keeps keys short on 100k-deep traces, where the
+ * path itself would be quadratic in size.
+ */
+export function pathHash(parentHash: string, service: string, operation: string): string {
+  const text = `${parentHash}${SEP}${service}${SEP}${operation}`;
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x01000193) ^ (h2 >>> 15);
+  }
+  return (h1 >>> 0).toString(36) + (h2 >>> 0).toString(36).padStart(7, '0');
+}
+
+/**
+ * Sums rounded to the nanosecond: sums of the same spans in another order differ in the last
+ * bits, and an unchanged node must show a delta of exactly zero.
+ */
+const toNanos = (st: MutableStats): SideStats => ({
+  count: st.count,
+  totalUs: Math.round(st.totalUs * 1000) / 1000,
+  selfUs: Math.round(st.selfUs * 1000) / 1000,
+  criticalUs: Math.round(st.criticalUs * 1000) / 1000,
+});
+
+export function alignTraces(a: CompareSide, b: CompareSide): Alignment {
+  const nodes: MutableNode[] = [];
+  // Node of (parent node, operation), as (parent + 1) * OPS + operation id: numbers, not
+  // concatenated strings, keep 200k look-ups cheap.
+  const byKey = new Map<number, number>();
+  const opIds = new Map<string, Map<string, number>>();
+  let opCount = 0;
+  const opId = (service: string, name: string): number => {
+    let names = opIds.get(service);
+    if (names === undefined) opIds.set(service, (names = new Map()));
+    let id = names.get(name);
+    if (id === undefined) names.set(name, (id = opCount++));
+    return id;
+  };
+
+  const addSide = (side: CompareSide, which: 0 | 1) => {
+    const { trace, tree } = side;
+    const spans = trace.spans;
+    const nodeOf = new Int32Array(spans.length).fill(-1);
+    const visit = (i: number) => {
+      const span = spans[i];
+      if (span === undefined || nodeOf[i] !== -1) return;
+      const p = tree.parent[i] ?? -1;
+      const parentNode = p >= 0 ? (nodeOf[p] ?? -1) : -1;
+      // The parent's node id stands for its whole path: node ids are shared by A and B.
+      const key = (parentNode + 1) * OPS + opId(span.service, span.name);
+      let id = byKey.get(key);
+      if (id === undefined) {
+        id = nodes.length;
+        byKey.set(key, id);
+        const parentHash = parentNode >= 0 ? (nodes[parentNode]?.key ?? '') : '';
+        const parentDepth = parentNode >= 0 ? (nodes[parentNode]?.depth ?? -1) : -1;
+        nodes.push({
+          parent: parentNode,
+          depth: parentDepth + 1,
+          service: span.service,
+          operation: span.name,
+          key: pathHash(parentHash, span.service, span.name),
+          stats: [emptyStats(), emptyStats()],
+          spans: [[], []],
+        });
+      }
+      nodeOf[i] = id;
+      const node = nodes[id];
+      if (node === undefined) return;
+      const st = node.stats[which];
+      st.count++;
+      st.totalUs += span.durationUs;
+      st.selfUs += side.selfTimeUs[i] ?? 0;
+      st.criticalUs += side.criticalUs[i] ?? 0;
+      node.spans[which].push(i);
+    };
+    for (const i of tree.preorder) visit(i);
+    // Every span is in the pre-order; should one not be, it still counts, as a top node.
+    for (let i = 0; i < spans.length; i++) if (nodeOf[i] === -1) visit(i);
+  };
+  addSide(a, 0);
+  addSide(b, 1);
+
+  const out: AlignedNode[] = nodes.map((n, id) => {
+    const sa = toNanos(n.stats[0]);
+    const sb = toNanos(n.stats[1]);
+    return {
+      id,
+      parent: n.parent,
+      depth: n.depth,
+      service: n.service,
+      operation: n.operation,
+      key: n.key,
+      a: sa,
+      b: sb,
+      spansA: n.spans[0].sort((x, y) => x - y),
+      spansB: n.spans[1].sort((x, y) => x - y),
+      change: sa.count === 0 ? 'added' : sb.count === 0 ? 'removed' : 'both',
+    };
+  });
+  const children: number[][] = Array.from({ length: out.length + 1 }, () => []);
+  for (const n of out) children[n.parent >= 0 ? n.parent : out.length]?.push(n.id);
+  return { nodes: out, children };
+}
+
+/** B minus A for one measure. */
+export const delta = (node: AlignedNode, measure: keyof SideStats): number => node.b[measure] - node.a[measure];
+
+/** Per (service, operation) over all paths: what the verdict and the totals are built from. */
+export interface OperationDelta {
+  readonly service: string;
+  readonly operation: string;
+  readonly a: SideStats;
+  readonly b: SideStats;
+}
+
+export function operationDeltas(alignment: Alignment): OperationDelta[] {
+  const byOp = new Map<string, { service: string; operation: string; a: MutableStats; b: MutableStats }>();
+  for (const n of alignment.nodes) {
+    const key = `${n.service}${SEP}${n.operation}`;
+    let op = byOp.get(key);
+    if (op === undefined) {
+      op = { service: n.service, operation: n.operation, a: emptyStats(), b: emptyStats() };
+      byOp.set(key, op);
+    }
+    for (const [to, from] of [
+      [op.a, n.a],
+      [op.b, n.b],
+    ] as const) {
+      to.count += from.count;
+      to.totalUs += from.totalUs;
+      to.selfUs += from.selfUs;
+      to.criticalUs += from.criticalUs;
+    }
+  }
+  return [...byOp.values()].map((o) => ({ ...o, a: toNanos(o.a), b: toNanos(o.b) }));
+}
