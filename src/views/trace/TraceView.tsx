@@ -24,6 +24,9 @@ import { useWaterfallModel } from './use-waterfall-model';
 import { returnFocusToWaterfall, useTraceKeyboard } from './use-trace-keyboard';
 import { GraphPanel, GRAPH_AVAILABLE } from './GraphPanel';
 import type { TraceOrigin } from '../../api/trace-loader';
+import { BaselineContext } from './baseline-context';
+import { BaselinePanel } from './BaselinePanel';
+import { useBaseline } from './use-baseline';
 
 interface Props {
   readonly trace: Trace;
@@ -37,6 +40,7 @@ export function TraceView({ trace, analysis, origin }: Props) {
   const detailOpen = useTraceViewStore((s) => s.detailOpen);
   const setDetailOpen = useTraceViewStore((s) => s.setDetailOpen);
   const { tree } = analysis;
+  const baseline = useBaseline(trace, analysis, origin, url.baseline);
 
   const select = useCallback(
     (i: number) => {
@@ -82,7 +86,7 @@ export function TraceView({ trace, analysis, origin }: Props) {
 
   const matchPosition = model.selected >= 0 ? model.matchOrder.indexOf(model.selected) + 1 : 0;
   const selectedSpan = trace.spans[model.selected];
-  return (
+  const page = (
     <div className="flex flex-col gap-3 p-4" data-app-ready="true">
       <OpenFileStatus />
       <TraceHeader trace={trace} analysis={analysis} origin={origin} colors={model.colors} onSelectSpan={openSpan} />
@@ -156,8 +160,21 @@ export function TraceView({ trace, analysis, origin }: Props) {
           />
         </aside>
       </div>
+      <BaselinePanel
+        trace={trace}
+        n={url.baseline}
+        state={baseline}
+        onN={(n) => updateUrl({ baseline: n })}
+        onSelectSpan={openSpan}
+      />
       <CriticalPathSummary trace={trace} analysis={analysis} />
       <ShortcutsDialog />
     </div>
+  );
+  // The baseline's outliers reach the waterfall rows and the verdict through context.
+  return (
+    <BaselineContext.Provider value={baseline.status === 'ready' ? baseline.marks : undefined}>
+      {page}
+    </BaselineContext.Provider>
   );
 }

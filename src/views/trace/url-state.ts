@@ -5,8 +5,10 @@
  * whose collapsed state is flipped from that default). Jaeger UI's `uiFind` is read as
  * `find`, and selects the span when it is a span id. `source`, `start` and `end` (unix s) say
  * where the trace is loaded from (the range is a hint for backends that need one); `graphBy`
- * is the graph view's level. Other parameters pass through untouched.
+ * is the graph view's level; `baseline=N` compares with up to N similar traces. Other
+ * parameters pass through untouched.
  */
+import { BASELINE_DEFAULT, BASELINE_MAX } from '../../api/baseline';
 import type { UrlCodec } from '../../lib/router';
 
 export const TRACE_VIEWS = ['timeline', 'graph'] as const;
@@ -26,6 +28,8 @@ export interface TraceUrlState {
   readonly startS: number | undefined;
   readonly endS: number | undefined;
   readonly graphBy: 'service' | 'operation';
+  /** Compare with up to this many similar traces (1..BASELINE_MAX); undefined: no baseline. */
+  readonly baseline?: number | undefined;
 }
 
 function numberParam(v: string | null): number | undefined {
@@ -35,6 +39,13 @@ function numberParam(v: string | null): number | undefined {
 }
 
 const SPAN_ID = /^[0-9a-f]{16}$/;
+
+/** `baseline=N`: a whole number of traces, at most BASELINE_MAX; `baseline` alone means the default. */
+function baselineParam(v: string | null): number | undefined {
+  if (v === null) return undefined;
+  if (v.trim() === '') return BASELINE_DEFAULT;
+  return /^\d+$/.test(v) && Number(v) >= 1 ? Math.min(Number(v), BASELINE_MAX) : undefined;
+}
 
 function pick<T extends string>(values: readonly T[], v: string | null): T | undefined {
   return values.find((x) => x === v);
@@ -66,6 +77,7 @@ export function decodeTraceUrl(params: URLSearchParams): TraceUrlState {
     startS: numberParam(params.get('start')),
     endS: numberParam(params.get('end')),
     graphBy: params.get('graphBy') === 'operation' ? 'operation' : 'service',
+    baseline: baselineParam(params.get('baseline')),
   };
 }
 
@@ -88,6 +100,7 @@ export function encodeTraceUrl(base: URLSearchParams, state: TraceUrlState): URL
   set('start', state.startS === undefined ? undefined : String(state.startS));
   set('end', state.endS === undefined ? undefined : String(state.endS));
   set('graphBy', state.graphBy === 'service' ? undefined : state.graphBy);
+  set('baseline', state.baseline === undefined ? undefined : String(state.baseline));
   return next;
 }
 

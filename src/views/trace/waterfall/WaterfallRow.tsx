@@ -7,7 +7,8 @@
  * critical path") instead of every cell's text. The selected row shows a bar on its left
  * edge, and a ring while the waterfall has the keyboard focus (both ≥ 3:1 against the row).
  */
-import { memo } from 'react';
+import { memo, useContext } from 'react';
+import { BaselineContext } from '../baseline-context';
 import type { Span } from '../../../model/types';
 import type { SegmentsBySpan } from '../../../layout/critical-segments';
 import { barPercent, usToFraction, type TimeWindow } from '../../../layout/time-axis';
@@ -57,6 +58,7 @@ export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
   const indent = Math.min(p.depth, MAX_INDENT_LEVELS) * INDENT_PX;
   const labelLeft = bar.leftPct + bar.widthPct < 78;
   const duration = formatDuration(span.durationUs);
+  const outlier = useContext(BaselineContext)?.outliers.get(p.index);
   // Selected: a bar on the left edge; plus a ring while the waterfall has the keyboard focus.
   const rowTone = p.selected
     ? 'bg-sky-100 shadow-[inset_4px_0_0_var(--color-sky-700)] group-focus-visible/wf:outline-2 group-focus-visible/wf:-outline-offset-2 group-focus-visible/wf:outline-sky-700 dark:bg-sky-900/70 dark:shadow-[inset_4px_0_0_var(--color-sky-300)] dark:group-focus-visible/wf:outline-sky-300'
@@ -68,13 +70,14 @@ export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
     <div
       role="row"
       id={rowElementId(p.index)}
-      aria-label={rowLabel(span, duration, p.critical)}
+      aria-label={rowLabel(span, duration, p.critical) + (outlier ? ', above the baseline’s p95' : '')}
       aria-rowindex={p.rowIndex + 1}
       data-testid="span-row"
       data-row-index={p.rowIndex}
       data-span-id={span.spanId}
       data-critical-path={p.critical ? 'true' : undefined}
       data-match={p.match ? 'true' : undefined}
+      data-baseline-outlier={outlier ? 'true' : undefined}
       aria-selected={p.selected}
       aria-level={p.depth + 1}
       aria-expanded={p.hasChildren ? !p.collapsed : undefined}
@@ -125,6 +128,15 @@ export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
             className="shrink-0 rounded bg-red-600 px-1 text-[10px] font-bold text-white"
           >
             !
+          </span>
+        )}
+        {outlier && (
+          <span
+            title={`Above the baseline’s p95: typically ${formatDuration(outlier.base.spanUs.p50Us)}, p95 ${formatDuration(outlier.base.spanUs.p95Us)}`}
+            data-testid="baseline-badge"
+            className="shrink-0 rounded bg-amber-200 px-1 text-[10px] font-bold text-amber-950 dark:bg-amber-300"
+          >
+            &gt;p95
           </span>
         )}
         {span.kind !== 'unspecified' && span.kind !== 'internal' && (
