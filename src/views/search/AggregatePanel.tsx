@@ -13,7 +13,8 @@ import { formatDuration, formatPercent } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { clipLabel } from '../../lib/truncate';
 import type { AggregateRow } from '../../model/aggregate';
-import { AGGREGATE_MAX, useAggregate, type AggregateResult } from './use-aggregate';
+import { useState } from 'react';
+import { AGGREGATE_MAX, useAggregate, type AggregateResult, type AggregateState } from './use-aggregate';
 
 const box = 'rounded border border-slate-200 bg-slate-50 p-3 text-sm dark:border-slate-800 dark:bg-slate-900';
 const button =
@@ -28,7 +29,11 @@ interface Props {
 }
 
 export function AggregatePanel({ source, results, hrefOf }: Props) {
-  const state = useAggregate(source, results);
+  const loaded = useAggregate(source, results);
+  const [hidden, setHidden] = useState(false);
+  // Hidden sums stay loaded: showing them again is the same button, with nothing to fetch.
+  const state: AggregateState =
+    hidden && loaded.status === 'ready' ? { status: 'idle', start: () => setHidden(false) } : loaded;
   const byId = new Map(results.map((s) => [s.traceId as string, s]));
   const linkOf = (traceId: string) => {
     const s = byId.get(traceId);
@@ -80,7 +85,7 @@ export function AggregatePanel({ source, results, hrefOf }: Props) {
       );
     }
     case 'ready':
-      return <AggregateTable title={title} result={state.result} hrefOf={linkOf} />;
+      return <AggregateTable title={title} result={state.result} hrefOf={linkOf} onHide={() => setHidden(true)} />;
   }
 }
 
@@ -88,10 +93,12 @@ function AggregateTable({
   title,
   result,
   hrefOf,
+  onHide,
 }: {
   title: string;
   result: AggregateResult;
   hrefOf: (traceId: string) => string;
+  onHide: () => void;
 }) {
   const { aggregate, failed, firstFailure } = result;
   const opsOf = new Map<string, AggregateRow[]>();
@@ -107,7 +114,12 @@ function AggregateTable({
       className="max-h-[45vh] shrink-0 overflow-auto rounded border border-slate-200 dark:border-slate-800"
     >
       <div className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-sm dark:border-slate-800 dark:bg-slate-900">
-        <h2 className="font-semibold">{title}</h2>
+        <div className="flex items-center gap-2">
+          <h2 className="font-semibold">{title}</h2>
+          <button type="button" className={`${button} ml-auto`} onClick={onHide}>
+            Hide
+          </button>
+        </div>
         <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="aggregate-summary">
           Critical-path time over {aggregate.traceCount} traces ({formatDuration(aggregate.totalUs)} in all); p50 / p95
           are per trace, over the traces it appears in.
