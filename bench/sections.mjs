@@ -7,4 +7,5 @@ export const SECTIONS = [
   { name: 'trace-page', load: () => import('./trace-page.mjs') },
   { name: 'graph', load: () => import('./graph.mjs') },
   { name: 'search', load: () => import('./search.mjs') },
+  { name: 'aggregate', load: () => import('./aggregate.mjs') },
 ];
