@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { digestTrace, opKey } from './aggregate';
 import { analyzeTrace } from './analyze';
-import { buildBaseline, compareWithBaseline, MIN_TRACES, outlierVerdict } from './baseline';
+import { buildBaseline, compareWithBaseline, formatAgainst, MIN_TRACES, outlierVerdict } from './baseline';
 import { makeTrace, type SpanSpec } from './__fixtures__/make-trace';
 import type { Trace } from './types';
 
@@ -58,5 +58,11 @@ describe('baseline', () => {
     expect(outlierVerdict(slow, cmp.outliers)).toEqual([]);
     const none = compareWithBaseline(slow, analyzeTrace(slow), buildBaseline([]));
     expect(none.operations.every((o) => o.base === undefined)).toBe(true);
+  });
+
+  it('shows a difference the rounding would hide', () => {
+    expect(formatAgainst(309_000, 19_000)).toEqual(['309 ms', '19 ms']);
+    expect(formatAgainst(35_200, 34_900)).toEqual(['35.20 ms', '34.90 ms']);
+    expect(formatAgainst(12.4, 12.2)).toEqual(['12.4 µs', '12.2 µs']);
   });
 });

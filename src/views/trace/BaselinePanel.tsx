@@ -7,7 +7,7 @@
 import { BASELINE_DEFAULT, BASELINE_MAX } from '../../api/baseline';
 import { formatDuration } from '../../lib/format';
 import { clipLabel } from '../../lib/truncate';
-import type { OperationComparison, Percentiles } from '../../model/baseline';
+import { formatAgainst, type OperationComparison, type Percentiles } from '../../model/baseline';
 import type { Trace } from '../../model/types';
 import type { BaselineState } from './use-baseline';
 
@@ -158,8 +158,8 @@ function Outliers({
                 className="rounded px-1 text-left hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:hover:bg-slate-800"
               >
                 <span className="font-mono">{clipLabel(span.name, 80)}</span> in {clipLabel(span.service, 60)}:{' '}
-                <span className={high}>{formatDuration(o.durationUs)}</span>, typically{' '}
-                {formatDuration(o.base.spanUs.p50Us)} (p95 {formatDuration(o.base.spanUs.p95Us)})
+                <span className={high}>{formatAgainst(o.durationUs, o.base.spanUs.p95Us)[0]}</span>, typically{' '}
+                {formatDuration(o.base.spanUs.p50Us)} (p95 {formatAgainst(o.durationUs, o.base.spanUs.p95Us)[1]})
               </button>
             </li>
           );
