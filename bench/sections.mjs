@@ -8,4 +8,5 @@ export const SECTIONS = [
   { name: 'graph', load: () => import('./graph.mjs') },
   { name: 'search', load: () => import('./search.mjs') },
   { name: 'compare', load: () => import('./compare.mjs') },
+  { name: 'aggregate', load: () => import('./aggregate.mjs') },
 ];

@@ -5,6 +5,7 @@ import { SORT_KEYS, type SearchState, type SortKey, type TraceSummary } from '..
 import { resolveRange } from '../../api/search/time-range';
 import type { ClientSource } from '../../api/client';
 import { loosenHints } from './hints';
+import { AggregatePanel } from './AggregatePanel';
 import { ResultsList } from './ResultsList';
 import { ScatterPlot } from './ScatterPlot';
 import type { SearchData } from './use-search';
@@ -218,6 +219,7 @@ export function SearchResults({ source, state, search, servicesEmpty, onSort, on
     <>
       {header}
       <Notices notices={outcome.notices} />
+      <AggregatePanel source={source} results={sorted} hrefOf={hrefOf} />
       <ScatterPlot
         results={sorted}
         activeId={sorted[activeIndex]?.traceId}

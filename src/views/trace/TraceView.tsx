@@ -29,6 +29,9 @@ import { StatsView } from './stats/StatsView';
 import { SpanTable } from './table/SpanTable';
 import { JsonView } from './json/JsonView';
 import type { TraceOrigin } from '../../api/trace-loader';
+import { BaselineContext } from './baseline-context';
+import { BaselinePanel } from './BaselinePanel';
+import { useBaseline } from './use-baseline';
 
 interface Props {
   readonly trace: Trace;
@@ -43,6 +46,7 @@ export function TraceView({ trace, analysis, origin }: Props) {
   const detailOpen = useTraceViewStore((s) => s.detailOpen);
   const setDetailOpen = useTraceViewStore((s) => s.setDetailOpen);
   const { tree } = analysis;
+  const baseline = useBaseline(trace, analysis, origin, url.baseline);
 
   const select = useCallback(
     (i: number) => {
@@ -88,7 +92,7 @@ export function TraceView({ trace, analysis, origin }: Props) {
 
   const matchPosition = model.selected >= 0 ? model.matchOrder.indexOf(model.selected) + 1 : 0;
   const selectedSpan = trace.spans[model.selected];
-  return (
+  const page = (
     <div className="flex flex-col gap-3 p-4" data-app-ready="true">
       <OpenFileStatus />
       <TraceHeader
@@ -197,8 +201,21 @@ export function TraceView({ trace, analysis, origin }: Props) {
           />
         </aside>
       </div>
+      <BaselinePanel
+        trace={trace}
+        n={url.baseline}
+        state={baseline}
+        onN={(n) => updateUrl({ baseline: n })}
+        onSelectSpan={openSpan}
+      />
       <CriticalPathSummary trace={trace} analysis={analysis} />
       <ShortcutsDialog />
     </div>
+  );
+  // The baseline's outliers reach the waterfall rows and the verdict through context.
+  return (
+    <BaselineContext.Provider value={baseline.status === 'ready' ? baseline.marks : undefined}>
+      {page}
+    </BaselineContext.Provider>
   );
 }

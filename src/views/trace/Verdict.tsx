@@ -1,4 +1,6 @@
+import { useContext } from 'react';
 import type { VerdictPart } from '../../model/analysis-types';
+import { BaselineContext } from './baseline-context';
 import { clipLabel } from '../../lib/truncate';
 
 /** The one line that says where the time went; the spans and services it names are links. */
@@ -11,9 +13,12 @@ export function Verdict({
   colors: ReadonlyMap<string, string>;
   onSelectSpan: (spanIndex: number) => void;
 }) {
+  // With a baseline, the verdict gains a sentence on the most unusual span.
+  const extra = useContext(BaselineContext)?.verdict;
+  const all = extra && extra.length > 0 ? [...parts, ...extra] : parts;
   return (
     <p data-testid="trace-verdict" className="mt-4 border-l-4 border-sky-500 pl-3 text-base leading-relaxed">
-      {parts.map((part, i) => {
+      {all.map((part, i) => {
         switch (part.kind) {
           case 'text':
             return <span key={i}>{part.text}</span>;

@@ -75,4 +75,20 @@ describe('trace URL state', () => {
     expect(toggleSpan(['a'], 'b')).toEqual(['a', 'b']);
     expect(toggleSpan(['a', 'b'], 'a')).toEqual(['b']);
   });
+
+  it('carries the baseline size: a whole number up to 500, bare `baseline` meaning 50, nonsense ignored', () => {
+    const at = (q: string) => decodeTraceUrl(new URLSearchParams(q)).baseline;
+    expect(at('')).toBeUndefined();
+    expect(at('baseline=20')).toBe(20);
+    expect(at('baseline')).toBe(50);
+    expect(at('baseline=9000')).toBe(500);
+    expect(at('baseline=0')).toBeUndefined();
+    expect(at('baseline=-3')).toBeUndefined();
+    expect(at('baseline=ten')).toBeUndefined();
+    const state = decodeTraceUrl(new URLSearchParams('source=jaeger&baseline=20'));
+    expect(encodeTraceUrl(new URLSearchParams(), state).toString()).toBe('source=jaeger&baseline=20');
+    expect(encodeTraceUrl(new URLSearchParams('baseline=20'), { ...state, baseline: undefined }).toString()).toBe(
+      'source=jaeger',
+    );
+  });
 });

@@ -7,9 +7,10 @@
  * where the trace is loaded from (the range is a hint for backends that need one); `graphBy`
  * is the graph view's level. `group` is the statistics view's grouping (service, operation or
  * `attr:<key>`) and `sort` the column the statistics view or span table is sorted by (a leading
- * `-` for descending; each view ignores a column it does not have). Other parameters pass
- * through untouched.
+ * `-` for descending; each view ignores a column it does not have). `baseline=N` compares with
+ * up to N similar traces. Other parameters pass through untouched.
  */
+import { BASELINE_DEFAULT, BASELINE_MAX } from '../../api/baseline';
 import type { UrlCodec } from '../../lib/router';
 
 export const TRACE_VIEWS = ['timeline', 'graph', 'flame', 'stats', 'table', 'json'] as const;
@@ -33,6 +34,8 @@ export interface TraceUrlState {
   readonly group: string;
   /** view=stats / view=table sort column, '-' prefixed when descending; '' for the view's default. */
   readonly sort: string;
+  /** Compare with up to this many similar traces (1..BASELINE_MAX); undefined: no baseline. */
+  readonly baseline?: number | undefined;
 }
 
 function numberParam(v: string | null): number | undefined {
@@ -42,6 +45,13 @@ function numberParam(v: string | null): number | undefined {
 }
 
 const SPAN_ID = /^[0-9a-f]{16}$/;
+
+/** `baseline=N`: a whole number of traces, at most BASELINE_MAX; `baseline` alone means the default. */
+function baselineParam(v: string | null): number | undefined {
+  if (v === null) return undefined;
+  if (v.trim() === '') return BASELINE_DEFAULT;
+  return /^\d+$/.test(v) && Number(v) >= 1 ? Math.min(Number(v), BASELINE_MAX) : undefined;
+}
 
 function pick<T extends string>(values: readonly T[], v: string | null): T | undefined {
   return values.find((x) => x === v);
@@ -75,6 +85,7 @@ export function decodeTraceUrl(params: URLSearchParams): TraceUrlState {
     graphBy: params.get('graphBy') === 'operation' ? 'operation' : 'service',
     group: params.get('group') || 'service',
     sort: params.get('sort') ?? '',
+    baseline: baselineParam(params.get('baseline')),
   };
 }
 
@@ -99,6 +110,7 @@ export function encodeTraceUrl(base: URLSearchParams, state: TraceUrlState): URL
   set('graphBy', state.graphBy === 'service' ? undefined : state.graphBy);
   set('group', state.group === 'service' ? undefined : state.group);
   set('sort', state.sort);
+  set('baseline', state.baseline === undefined ? undefined : String(state.baseline));
   return next;
 }
 

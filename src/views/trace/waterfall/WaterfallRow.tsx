@@ -7,7 +7,8 @@
  * critical path") instead of every cell's text. The selected row shows a bar on its left
  * edge, and a ring while the waterfall has the keyboard focus (both ≥ 3:1 against the row).
  */
-import { memo } from 'react';
+import { memo, useContext } from 'react';
+import { BaselineContext } from '../baseline-context';
 import type { Span } from '../../../model/types';
 import type { SegmentsBySpan } from '../../../layout/critical-segments';
 import { barPercent, usToFraction, type TimeWindow } from '../../../layout/time-axis';
@@ -69,6 +70,7 @@ export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
   const labelLeft = bar.leftPct + bar.widthPct < 78;
   const duration = formatDuration(span.durationUs);
   const hidden = hiddenText(p.hiddenErrors, p.hiddenCritical);
+  const outlier = useContext(BaselineContext)?.outliers.get(p.index);
   // Selected: a bar on the left edge; plus a ring while the waterfall has the keyboard focus.
   const rowTone = p.selected
     ? 'bg-sky-100 shadow-[inset_4px_0_0_var(--color-sky-700)] group-focus-visible/wf:outline-2 group-focus-visible/wf:-outline-offset-2 group-focus-visible/wf:outline-sky-700 dark:bg-sky-900/70 dark:shadow-[inset_4px_0_0_var(--color-sky-300)] dark:group-focus-visible/wf:outline-sky-300'
@@ -80,7 +82,7 @@ export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
     <div
       role="row"
       id={rowElementId(p.index)}
-      aria-label={rowLabel(span, duration, p.critical, hidden)}
+      aria-label={rowLabel(span, duration, p.critical, hidden) + (outlier ? ', above the baseline’s p95' : '')}
       aria-rowindex={p.rowIndex + 1}
       data-testid="span-row"
       data-row-index={p.rowIndex}
@@ -89,6 +91,7 @@ export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
       data-match={p.match ? 'true' : undefined}
       data-hidden-errors={p.hiddenErrors > 0 ? p.hiddenErrors : undefined}
       data-hidden-critical={p.hiddenCritical > 0 ? p.hiddenCritical : undefined}
+      data-baseline-outlier={outlier ? 'true' : undefined}
       aria-selected={p.selected}
       aria-level={p.depth + 1}
       aria-expanded={p.hasChildren ? !p.collapsed : undefined}
@@ -142,6 +145,15 @@ export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
           </span>
         )}
         {hidden && <HiddenHints errors={p.hiddenErrors} critical={p.hiddenCritical} title={hidden} />}
+        {outlier && (
+          <span
+            title={`Above the baseline’s p95: typically ${formatDuration(outlier.base.spanUs.p50Us)}, p95 ${formatDuration(outlier.base.spanUs.p95Us)}`}
+            data-testid="baseline-badge"
+            className="shrink-0 rounded bg-amber-200 px-1 text-[10px] font-bold text-amber-950 dark:bg-amber-300"
+          >
+            &gt;p95
+          </span>
+        )}
         {span.kind !== 'unspecified' && span.kind !== 'internal' && (
           <span className="ml-auto shrink-0 rounded border border-slate-300 px-1 text-[10px] uppercase tracking-wide text-slate-600 dark:border-slate-600 dark:text-slate-300">
             {span.kind}

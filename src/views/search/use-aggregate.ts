@@ -1,0 +1,81 @@
+/**
+ * The search page's aggregate: the full traces of the results (at most AGGREGATE_MAX),
+ * loaded and digested a few at a time (api/many-traces.ts), then summed per service and
+ * operation (model/aggregate.ts). Runs when asked, keyed by the source and the result ids
+ * so it is not redone while the results stay; cancel stops every load in flight.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { clientFor, type ClientSource } from '../../api/client';
+import { digestTraces, type ManyProgress } from '../../api/many-traces';
+import type { TraceSummary } from '../../api/search/types';
+import { traceTimeRange } from '../../api/trace-range';
+import { aggregateDigests, type Aggregate } from '../../model/aggregate';
+
+export const AGGREGATE_MAX = 500;
+
+export interface AggregateResult {
+  readonly aggregate: Aggregate;
+  readonly failed: number;
+  readonly firstFailure: string | undefined;
+  /** ms from the last trace's arrival to the sums being ready. */
+  readonly sumMs: number;
+}
+
+export type AggregateState =
+  | { readonly status: 'idle'; readonly start: () => void }
+  | { readonly status: 'running'; readonly progress: ManyProgress; readonly cancel: () => void }
+  | { readonly status: 'cancelled'; readonly start: () => void }
+  | { readonly status: 'failed'; readonly message: string; readonly start: () => void }
+  | { readonly status: 'ready'; readonly result: AggregateResult };
+
+export function useAggregate(source: ClientSource | undefined, results: readonly TraceSummary[]): AggregateState {
+  const queryClient = useQueryClient();
+  const items = results.slice(0, AGGREGATE_MAX);
+  const key = ['aggregate', source?.id ?? '', items.map((s) => s.traceId).join(',')] as const;
+  const [requestedKey, setRequestedKey] = useState<string | undefined>(undefined);
+  const [cancelledKey, setCancelledKey] = useState<string | undefined>(undefined);
+  const [progress, setProgress] = useState<ManyProgress>({ done: 0, failed: 0, total: items.length });
+  const keyText = key.join('\u0000');
+  const query = useQuery({
+    queryKey: key,
+    queryFn: async ({ signal }): Promise<AggregateResult> => {
+      if (!source) throw new Error('Pick a source.');
+      const client = clientFor(source);
+      const needsRange = client.capabilities.traceNeedsTimeRange;
+      const loaded = await digestTraces(
+        client,
+        items.map((s) => ({
+          traceId: s.traceId,
+          range: needsRange ? traceTimeRange(s.startUnixUs, s.durationUs) : {},
+        })),
+        { signal, onProgress: setProgress },
+      );
+      const t0 = performance.now();
+      const aggregate = aggregateDigests(loaded.digests);
+      return { aggregate, failed: loaded.failed, firstFailure: loaded.firstFailure, sumMs: performance.now() - t0 };
+    },
+    enabled: requestedKey === keyText && cancelledKey !== keyText,
+    staleTime: Infinity,
+    gcTime: 5 * 60_000,
+    structuralSharing: false,
+    retry: false,
+  });
+  const start = () => {
+    setCancelledKey(undefined);
+    setRequestedKey(keyText);
+    if (query.isError) void query.refetch();
+  };
+  if (query.isSuccess) return { status: 'ready', result: query.data };
+  if (cancelledKey === keyText) return { status: 'cancelled', start };
+  if (query.isError) return { status: 'failed', message: query.error.message, start };
+  if (requestedKey !== keyText) return { status: 'idle', start };
+  return {
+    status: 'running',
+    progress,
+    cancel: () => {
+      setCancelledKey(keyText);
+      void queryClient.cancelQueries({ queryKey: key });
+    },
+  };
+}
