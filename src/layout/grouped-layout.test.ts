@@ -17,7 +17,10 @@ const apart = (
   b: { x0: number; y0: number; x1: number; y1: number },
 ) => a.x1 <= b.x0 || b.x1 <= a.x0 || a.y1 <= b.y0 || b.y1 <= a.y0;
 
-/** Three namespaces of five services and four loose ones, calling around. */
+/**
+ * Three namespaces of five services and four loose ones, calling around, and a namespace of
+ * six whose services only call out (laid out as a grid).
+ */
 function sample() {
   const nodes: GraphNodeBox[] = [];
   const groupOf = new Map<string, string>();
@@ -34,6 +37,11 @@ function sample() {
       const b = nodes[(i + step) % nodes.length];
       if (a && b) links.push({ from: a.id, to: b.id });
     }
+  for (let i = 0; i < 6; i++) {
+    nodes.push(box(`grey-${i}`));
+    groupOf.set(`grey-${i}`, 'grey');
+    links.push({ from: `grey-${i}`, to: `loose-${i % 4}` });
+  }
   return { nodes, links, groupOf };
 }
 
@@ -42,7 +50,10 @@ describe('layoutGrouped', () => {
     it(`puts every member inside its group's box, boxes apart from each other and from loose nodes (${kind})`, () => {
       const { nodes, links, groupOf } = sample();
       const l = layoutGrouped(kind, nodes, links, groupOf);
-      expect(l.groups.map((g) => g.id)).toEqual(['blue', 'green', 'red']);
+      expect(l.groups.map((g) => g.id)).toEqual(['blue', 'green', 'grey', 'red']);
+      // The grid group is about as wide as tall, not one column of six.
+      const grey = l.groups.find((g) => g.id === 'grey');
+      expect(grey && grey.width > 2 * 120).toBe(true);
       const byId = new Map(l.nodes.map((n) => [n.id, n]));
       for (const [id, g] of groupOf) {
         const n = byId.get(id);
@@ -53,7 +64,12 @@ describe('layoutGrouped', () => {
         ...l.groups.map((g) => ({ x0: g.x, y0: g.y, x1: g.x + g.width, y1: g.y + g.height })),
         ...l.nodes
           .filter((n) => !groupOf.has(n.id))
-          .map((n) => ({ x0: n.x - n.width / 2, y0: n.y - n.height / 2, x1: n.x + n.width / 2, y1: n.y + n.height / 2 })),
+          .map((n) => ({
+            x0: n.x - n.width / 2,
+            y0: n.y - n.height / 2,
+            x1: n.x + n.width / 2,
+            y1: n.y + n.height / 2,
+          })),
       ];
       for (let i = 0; i < rects.length; i++)
         for (let j = i + 1; j < rects.length; j++) {

@@ -35,6 +35,51 @@ export interface GroupedLayout extends GraphLayout {
   readonly groups: readonly PlacedGroup[];
 }
 
+const GRID_GAP = 14;
+const GRID_MARGIN = 16;
+
+/**
+ * A group's inside: members that call each other laid out in layers, the rest (services of a
+ * namespace often only talk to other namespaces) in a grid under them, about as wide as tall,
+ * instead of one long column.
+ */
+function layoutMembers(list: readonly GraphNodeBox[], links: readonly GraphLink[]): GraphLayout {
+  const linked = new Set<string>();
+  for (const l of links)
+    if (l.from !== l.to) {
+      linked.add(l.from);
+      linked.add(l.to);
+    }
+  const connected = list.filter((n) => linked.has(n.id));
+  const loose = list.filter((n) => !linked.has(n.id)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const top = connected.length > 0 ? layoutLayered(connected, links) : undefined;
+  if (loose.length === 0 && top) return top;
+  let cellW = 0;
+  let cellH = 0;
+  for (const n of loose) {
+    cellW = Math.max(cellW, n.width);
+    cellH = Math.max(cellH, n.height);
+  }
+  const columns = Math.max(
+    1,
+    Math.min(loose.length, Math.round(Math.sqrt((loose.length * (cellH + GRID_GAP)) / (cellW + GRID_GAP)) * 1.6)),
+  );
+  const y0 = top ? top.height : GRID_MARGIN;
+  const placed: PlacedNode[] = loose.map((n, i) => ({
+    ...n,
+    x: GRID_MARGIN + (i % columns) * (cellW + GRID_GAP) + cellW / 2,
+    y: y0 + Math.floor(i / columns) * (cellH + GRID_GAP) + cellH / 2,
+  }));
+  const rows = Math.ceil(loose.length / columns);
+  const gridW = 2 * GRID_MARGIN + columns * cellW + (columns - 1) * GRID_GAP;
+  return {
+    nodes: [...(top?.nodes ?? []), ...placed],
+    edges: top?.edges ?? [],
+    width: Math.max(top?.width ?? 0, gridW),
+    height: y0 + rows * cellH + (rows - 1) * GRID_GAP + GRID_MARGIN,
+  };
+}
+
 /** Room above a group's members for its name. */
 export const GROUP_HEADER = 26;
 const GROUP_UNIT = '\u0000group\u0000';
@@ -73,7 +118,7 @@ export function layoutGrouped(
   }
   const units: GraphNodeBox[] = [];
   for (const [g, list] of members) {
-    const lay = layoutLayered(list, innerLinks.get(g) ?? []);
+    const lay = layoutMembers(list, innerLinks.get(g) ?? []);
     inner.set(g, lay);
     units.push({ id: `${GROUP_UNIT}${g}`, width: lay.width, height: lay.height + GROUP_HEADER });
   }
