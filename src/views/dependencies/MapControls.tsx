@@ -131,7 +131,7 @@ export function MapControls({
                 className={`${button} ${isCollapsed ? '' : 'bg-sky-50 dark:bg-sky-950'}`}
               >
                 {isCollapsed ? '▸' : '▾'} {clipLabel(namespace, 40)}{' '}
-                <span className="text-slate-500 dark:text-slate-400">{services}</span>
+                <span className="text-slate-600 dark:text-slate-300">{services}</span>
               </button>
             );
           })}
