@@ -1,7 +1,11 @@
-// Benchmark section "graph": the dependency graph component in Chromium on a synthetic
-// 300-service, 1,500-edge mesh (and a small 30/60 one). Measures layout alone, layout + React
-// commit + first painted frame, and the frame rate while dragging (panning) the graph for 2 s.
-// Budget (issue): 300 services / 1,500 edges lay out and draw in ≤ 1 s, pan at ≥ 55 fps.
+// Benchmark section "graph": the service map in Chromium on a synthetic 300-service,
+// 1,500-edge mesh (and a small 30/60 one): without namespaces, with 12 namespaces as the page
+// first shows them (collapsed), and with all 12 expanded. Each case is the page's map (critical-
+// path weight, default edge threshold), laid out in the worker when big. Measures map + layout +
+// React commit until the first painted frame with the map, the longest main-thread task
+// meanwhile, and the frame rate while dragging (panning) the map for 2 s.
+// Budget (issue): 300 services / 1,500 edges draw in ≤ 1 s with no main-thread task over 100 ms,
+// pan at ≥ 55 fps; at most about 150 edges drawn by default.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,10 +16,12 @@ import { fmt, formatTable, median } from './lib/stats.mjs';
 export const name = 'graph';
 export const description = 'dependency graph: layout + first draw and pan fps for a 300-service mesh';
 
-export const BUDGET = { services: 300, edges: 1500, drawMs: 1000, fps: 55 };
+export const BUDGET = { services: 300, edges: 1500, drawMs: 1000, fps: 55, taskMs: 100, drawnEdges: 150 };
 const SIZES = [
-  { services: 30, edges: 60 },
-  { services: 300, edges: 1500 },
+  { services: 30, edges: 60, label: 'flat' },
+  { services: 300, edges: 1500, label: 'flat' },
+  { services: 300, edges: 1500, namespaces: 12, label: '12 ns, collapsed' },
+  { services: 300, edges: 1500, namespaces: 12, collapsed: [], label: '12 ns, expanded' },
 ];
 const RUNS = Number(process.env.BENCH_GRAPH_RUNS ?? 3);
 
@@ -98,56 +104,74 @@ async function measure({ context, baseUrl, resultsDir, log }) {
       );
     });
   const rows = [];
-  for (const { services, edges } of SIZES) {
+  for (const { services, edges, namespaces, collapsed, label } of SIZES) {
     const runs = [];
+    const options = { namespaces: namespaces ?? 0, ...(collapsed ? { collapsed } : {}) };
     for (let r = 0; r < RUNS + 1; r++) {
-      const layoutMs = await page.evaluate(
-        ([s, e]) => window.pathlightGraphBench.layoutOnly(s, e, 'layered'),
-        [services, edges],
-      );
       const draw = await page.evaluate(
-        ([s, e]) => window.pathlightGraphBench.render(s, e, 'layered'),
-        [services, edges],
+        ([s, e, o]) => window.pathlightGraphBench.render(s, e, 'layered', o),
+        [services, edges, options],
       );
-      if (draw.nodes !== services || draw.edges !== edges)
-        throw new Error(`drew ${draw.nodes} nodes / ${draw.edges} edges, expected ${services} / ${edges}`);
+      if (draw.nodes !== draw.mapNodes || draw.edges !== draw.mapEdges)
+        throw new Error(
+          `drew ${draw.nodes} nodes / ${draw.edges} edges, the map has ${draw.mapNodes} / ${draw.mapEdges}`,
+        );
       const pan = await panFps(page);
-      if (r > 0) runs.push({ layoutMs, ...draw, ...pan }); // the first run warms up the JIT
+      if (r > 0) runs.push({ ...draw, ...pan }); // the first run warms up the JIT
     }
-    const forceMs = await page.evaluate(
-      ([s, e]) => window.pathlightGraphBench.layoutOnly(s, e, 'force'),
-      [services, edges],
-    );
+    const last = runs[runs.length - 1];
     const row = {
       services,
       edges,
-      layoutMs: median(runs.map((x) => x.layoutMs)),
+      label,
+      drawnNodes: last.nodes,
+      drawnEdges: last.edges,
+      groups: last.groups,
       totalMs: median(runs.map((x) => x.totalMs)),
+      longestTaskMs: Math.max(...runs.map((x) => x.longestTaskMs)),
       fps: median(runs.map((x) => x.fps)),
       p95FrameMs: median(runs.map((x) => x.p95FrameMs)),
-      forceLayoutMs: forceMs,
       runs,
     };
-    if (services === BUDGET.services) row.ok = { draw: row.totalMs <= BUDGET.drawMs, fps: row.fps >= BUDGET.fps };
+    if (services === BUDGET.services)
+      row.ok = {
+        draw: row.totalMs <= BUDGET.drawMs,
+        task: row.longestTaskMs <= BUDGET.taskMs,
+        fps: row.fps >= BUDGET.fps,
+        edges: row.drawnEdges <= BUDGET.drawnEdges,
+      };
     rows.push(row);
     log(
-      `  ${services} services / ${edges} edges: layout ${fmt(row.layoutMs)} ms, layout+draw ${fmt(row.totalMs)} ms, pan ${fmt(row.fps)} fps`,
+      `  ${services} services / ${edges} edges (${label}): drew ${row.drawnNodes} nodes, ${row.drawnEdges} edges in ${fmt(row.totalMs)} ms, longest task ${fmt(row.longestTaskMs)} ms, pan ${fmt(row.fps)} fps`,
     );
   }
   await page.close();
   const mark = (ok) => (ok ? 'ok' : 'OVER');
-  const over = rows.some((r) => r.ok && !(r.ok.draw && r.ok.fps));
+  const over = rows.some((r) => r.ok && !(r.ok.draw && r.ok.fps && r.ok.task && r.ok.edges));
   const table = [
-    ['services', 'edges', 'layout ms', 'layout+draw ms', 'pan fps', 'p95 frame ms', 'force layout ms', 'budget'],
+    [
+      'services',
+      'edges',
+      'case',
+      'drawn nodes',
+      'drawn edges',
+      'first draw ms',
+      'longest task ms',
+      'pan fps',
+      'p95 frame ms',
+      'budget',
+    ],
     ...rows.map((r) => [
       String(r.services),
       String(r.edges),
-      fmt(r.layoutMs),
+      r.label,
+      String(r.drawnNodes),
+      String(r.drawnEdges),
       fmt(r.totalMs),
+      fmt(r.longestTaskMs),
       fmt(r.fps),
       fmt(r.p95FrameMs),
-      fmt(r.forceLayoutMs),
-      r.ok ? `draw ${mark(r.ok.draw)}, fps ${mark(r.ok.fps)}` : '—',
+      r.ok ? `draw ${mark(r.ok.draw)}, task ${mark(r.ok.task)}, fps ${mark(r.ok.fps)}, edges ${mark(r.ok.edges)}` : '—',
     ]),
   ];
   const result = { section: name, description, budget: BUDGET, overBudget: over, rows };
@@ -156,10 +180,10 @@ async function measure({ context, baseUrl, resultsDir, log }) {
   return {
     result,
     report: [
-      `Graph (dependency graph component, layered layout, 1280×800, median of ${RUNS} after a warm-up; pan = 2 s of mouse drag)`,
+      `Graph (service map, critical-path weight, default threshold, layered layout, 1280×800, median of ${RUNS} after a warm-up; longest task = max over runs; pan = 2 s of mouse drag)`,
       formatTable(table),
       over
-        ? `OVER BUDGET: ${BUDGET.services} services / ${BUDGET.edges} edges must draw in ≤ ${BUDGET.drawMs} ms and pan at ≥ ${BUDGET.fps} fps`
+        ? `OVER BUDGET: ${BUDGET.services} services / ${BUDGET.edges} edges must draw in ≤ ${BUDGET.drawMs} ms with no task over ${BUDGET.taskMs} ms, show ≤ ${BUDGET.drawnEdges} edges and pan at ≥ ${BUDGET.fps} fps`
         : 'Within budget.',
       `Written: ${file}`,
     ].join('\n'),

@@ -110,6 +110,18 @@ test.describe('dependencies @backends', () => {
     await page.goto('/dependencies?source=jaeger&mode=traces&lookback=15m&limit=30');
     await expect(page.getByTestId('dependencies-summary')).toContainText(/built from \d+ traces/, { timeout: 60_000 });
     await expectHotrodEdges(page);
+    // Weighted by critical-path time: the thick parts are where HotROD's requests wait.
+    await expect(page.getByRole('radio', { name: 'Critical-path time' })).toHaveAttribute('aria-checked', 'true');
+    const crit = async (from: string, to: string) =>
+      Number(await edge(page, from, to).getAttribute('data-critical-us'));
+    const intoMysql = await crit('customer', 'mysql');
+    expect(intoMysql).toBeGreaterThan(0);
+    expect(await crit('frontend', 'customer')).toBeGreaterThanOrEqual(intoMysql);
+    // mysql calls nothing, so all the critical time under its calls is its own.
+    expect(
+      Math.abs(Number(await node(page, 'mysql').getAttribute('data-critical-us')) - intoMysql),
+    ).toBeLessThanOrEqual(1);
+    await shoot(page, 'deps-jaeger-critical');
     await edge(page, 'customer', 'mysql').hover({ force: true });
     await page.getByText(/edges as a table/).click();
     const row = page

@@ -14,15 +14,19 @@ import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomBehavior } from 'd3-zoom';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { GraphLayout } from '../layout/graph-layout';
+import type { PlacedGroup } from '../layout/grouped-layout';
 import { ArrowMarkers, GraphLayer, edgeEnds, type GraphEdgeStyle, type GraphNodeStyle } from './GraphLayer';
 
 export interface GraphCanvasProps {
-  readonly layout: GraphLayout;
+  /** With `groups`, each group is drawn as a labelled box behind its members. */
+  readonly layout: GraphLayout & { readonly groups?: readonly PlacedGroup[] };
   readonly nodeStyle: (id: string) => GraphNodeStyle;
   readonly edgeStyle: (from: string, to: string) => GraphEdgeStyle;
   readonly selected?: string | undefined;
   readonly onNodeClick?: ((id: string) => void) | undefined;
   readonly onBackgroundClick?: (() => void) | undefined;
+  /** A group's header was clicked (or Enter / Space on it). */
+  readonly onGroupClick?: ((id: string) => void) | undefined;
   readonly nodeTooltip?: ((id: string) => ReactNode) | undefined;
   readonly edgeTooltip?: ((from: string, to: string) => ReactNode) | undefined;
   /** Node ids to fit into view when this changes (all nodes when empty). */
@@ -40,7 +44,7 @@ interface Hover {
 }
 
 export function GraphCanvas(props: GraphCanvasProps) {
-  const { layout, fitTo, nodeTooltip, edgeTooltip, onNodeClick, onBackgroundClick } = props;
+  const { layout, fitTo, nodeTooltip, edgeTooltip, onNodeClick, onBackgroundClick, onGroupClick } = props;
   const wrapRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<HTMLDivElement>(null);
   const layerRef = useRef<HTMLDivElement>(null);
@@ -136,8 +140,10 @@ export function GraphCanvas(props: GraphCanvasProps) {
     if (view && behaviour) select(view).call(behaviour.scaleBy, factor);
   };
 
-  const findTarget = (target: EventTarget | null): { kind: 'node' | 'edge'; id: string } | undefined => {
+  const findTarget = (target: EventTarget | null): { kind: 'node' | 'edge' | 'group'; id: string } | undefined => {
     if (!(target instanceof Element)) return undefined;
+    const group = target.closest('[data-group-id]')?.getAttribute('data-group-id');
+    if (group) return { kind: 'group', id: group };
     const node = target.closest('[data-node-id]');
     const nodeId = node?.getAttribute('data-node-id');
     if (nodeId) return { kind: 'node', id: nodeId };
@@ -174,22 +180,28 @@ export function GraphCanvas(props: GraphCanvasProps) {
           }
           const t = findTarget(e.target);
           const rect = wrapRef.current?.getBoundingClientRect();
-          if (!t || !rect) {
+          if (!t || t.kind === 'group' || !rect) {
             if (hover) setHover(undefined);
             return;
           }
-          setHover({ ...t, x: e.clientX - rect.left, y: e.clientY - rect.top });
+          setHover({ kind: t.kind, id: t.id, x: e.clientX - rect.left, y: e.clientY - rect.top });
         }}
         onPointerLeave={() => setHover(undefined)}
         onClick={(e) => {
           const t = findTarget(e.target);
           if (t?.kind === 'node') onNodeClick?.(t.id);
+          else if (t?.kind === 'group') onGroupClick?.(t.id);
           else if (!t) onBackgroundClick?.();
         }}
         onKeyDown={(e) => {
           // Nodes are focusable (Tab); Enter or Space acts like a click.
           if (e.key !== 'Enter' && e.key !== ' ') return;
           const t = findTarget(e.target);
+          if (t?.kind === 'group') {
+            e.preventDefault();
+            onGroupClick?.(t.id);
+            return;
+          }
           if (t?.kind !== 'node') return;
           e.preventDefault();
           onNodeClick?.(t.id);

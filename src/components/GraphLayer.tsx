@@ -6,7 +6,9 @@
  */
 import { line, curveBasis } from 'd3-shape';
 import { memo, useMemo } from 'react';
+import { placeEdgeLabels } from '../layout/edge-labels';
 import type { GraphLayout, PlacedEdge, PlacedNode } from '../layout/graph-layout';
+import { GROUP_HEADER, type PlacedGroup } from '../layout/grouped-layout';
 
 export interface GraphNodeStyle {
   readonly label: string;
@@ -72,7 +74,7 @@ export function ArrowMarkers() {
 }
 
 export interface LayerProps {
-  readonly layout: GraphLayout;
+  readonly layout: GraphLayout & { readonly groups?: readonly PlacedGroup[] };
   readonly nodeStyle: (id: string) => GraphNodeStyle;
   readonly edgeStyle: (from: string, to: string) => GraphEdgeStyle;
   readonly selected: string | undefined;
@@ -94,35 +96,50 @@ export const GraphLayer = memo(function GraphLayer({
     [edges],
   );
   const showLabels = layout.edges.length <= maxEdgeLabels;
+  // Labels that would overlap another label or a node are moved along their edge or left
+  // out: lit edges first, heaviest first, so the ones that matter get the room.
+  const labels = useMemo(() => {
+    if (!showLabels) return [];
+    const wanted = [...edges]
+      .filter(({ s }) => s.label)
+      .sort((a, b) => Number(!!a.s.dimmed) - Number(!!b.s.dimmed) || b.s.width - a.s.width)
+      .map(({ e, s }) => ({ key: edgeKey(e.from, e.to), edge: e, text: s.label ?? '', dimmed: !!s.dimmed }));
+    const dimmed = new Set(wanted.filter((w) => w.dimmed).map((w) => w.key));
+    return placeEdgeLabels(layout, wanted).map((l) => ({ ...l, dimmed: dimmed.has(l.key) }));
+  }, [showLabels, edges, layout]);
   return (
     <>
+      {layout.groups && layout.groups.length > 0 && (
+        <g>
+          {layout.groups.map((g) => (
+            <GroupBox key={g.id} group={g} />
+          ))}
+        </g>
+      )}
       <g fill="none">
         {ordered.map(({ e, s }) => (
           <EdgePath key={edgeKey(e.from, e.to)} edge={e} style={s} />
         ))}
       </g>
-      {showLabels && (
-        <g className="pointer-events-none text-[11px] font-medium">
-          {ordered.map(({ e, s }) => {
-            if (!s.label) return null;
-            const mid = midpoint(e);
-            return (
-              <text
-                key={edgeKey(e.from, e.to)}
-                x={mid.x}
-                y={mid.y}
-                dy="0.35em"
-                textAnchor="middle"
-                opacity={s.dimmed ? 0.2 : 1}
-                className="fill-slate-700 stroke-white dark:fill-slate-200 dark:stroke-slate-900"
-                strokeWidth={4}
-                strokeLinejoin="round"
-                paintOrder="stroke"
-              >
-                {s.label}
-              </text>
-            );
-          })}
+      {labels.length > 0 && (
+        <g className="pointer-events-none text-[11px] font-medium" data-testid="graph-edge-labels">
+          {labels.map((l) => (
+            <text
+              key={l.key}
+              x={l.x}
+              y={l.y}
+              dy="0.35em"
+              textAnchor="middle"
+              opacity={l.dimmed ? 0.2 : 1}
+              className="fill-slate-700 stroke-white dark:fill-slate-200 dark:stroke-slate-900"
+              strokeWidth={4}
+              strokeLinejoin="round"
+              paintOrder="stroke"
+              data-edge-label={l.key}
+            >
+              {l.text}
+            </text>
+          ))}
         </g>
       )}
       <g>
@@ -134,25 +151,47 @@ export const GraphLayer = memo(function GraphLayer({
   );
 });
 
-/** Halfway along the edge's polyline (by length), where its label goes. */
-function midpoint(e: PlacedEdge): { x: number; y: number } {
-  const pts = e.points;
-  let total = 0;
-  for (let i = 1; i < pts.length; i++) total += dist(pts[i - 1], pts[i]);
-  let left = total / 2;
-  for (let i = 1; i < pts.length; i++) {
-    const a = pts[i - 1];
-    const b = pts[i];
-    if (!a || !b) continue;
-    const d = dist(a, b);
-    if (d >= left && d > 0) return { x: a.x + ((b.x - a.x) * left) / d, y: a.y + ((b.y - a.y) * left) / d };
-    left -= d;
-  }
-  return pts[0] ?? { x: 0, y: 0 };
+/** A group's box behind its members; its header is a button that collapses the group. */
+function GroupBox({ group }: { group: PlacedGroup }) {
+  return (
+    <g data-testid="graph-group" data-group={group.id}>
+      <rect
+        x={group.x + 4}
+        y={group.y + 4}
+        width={Math.max(0, group.width - 8)}
+        height={Math.max(0, group.height - 8)}
+        rx={10}
+        strokeWidth={1.5}
+        strokeDasharray="5 4"
+        className="fill-slate-100/70 stroke-slate-400 dark:fill-slate-800/50 dark:stroke-slate-500"
+      />
+      <g
+        data-group-id={group.id}
+        role="button"
+        tabIndex={0}
+        aria-label={`Collapse namespace ${group.label}`}
+        className="group/hdr cursor-pointer outline-none"
+      >
+        <rect
+          x={group.x + 4}
+          y={group.y + 4}
+          width={Math.max(0, group.width - 8)}
+          height={GROUP_HEADER - 4}
+          rx={10}
+          className="fill-transparent stroke-slate-900 stroke-2 [stroke-opacity:0] group-focus-visible/hdr:[stroke-opacity:1] dark:stroke-white"
+        />
+        <text
+          x={group.x + 14}
+          y={group.y + 4 + (GROUP_HEADER - 4) / 2}
+          dy="0.35em"
+          className="fill-slate-700 text-[12px] font-semibold dark:fill-slate-200"
+        >
+          ▾ {group.label}
+        </text>
+      </g>
+    </g>
+  );
 }
-
-const dist = (a: { x: number; y: number } | undefined, b: { x: number; y: number } | undefined) =>
-  a && b ? Math.hypot(b.x - a.x, b.y - a.y) : 0;
 
 function EdgePath({ edge, style }: { edge: PlacedEdge; style: GraphEdgeStyle }) {
   const d = pathOf(edge.points.map((p) => ({ x: p.x, y: p.y }))) ?? '';

@@ -50,6 +50,21 @@ export const BIG_SERVICES: readonly BigService[] = [
   { name: 'warehouse', lang: 'java', protocol: 'grpc', tier: 3, db: 'mysql', entity: 'slot' },
 ];
 
+/** The Kubernetes namespace (its team's) each service runs in, so the service map has groups. */
+const NAMESPACES: Readonly<Record<string, readonly string[]>> = {
+  edge: ['api-gateway', 'web-bff', 'mobile-bff'],
+  orders: ['order-service', 'cart', 'checkout', 'payment', 'fraud-detection', 'ledger', 'tax', 'currency'],
+  catalog: ['catalog', 'search', 'recommendation', 'pricing', 'promotions', 'reviews', 'media'],
+  fulfilment: ['inventory', 'shipping', 'warehouse', 'geo'],
+  customers: ['loyalty', 'user-profile', 'auth', 'notification'],
+  platform: ['report-service', 'feature-flags', 'config', 'audit-log'],
+};
+
+export function namespaceOf(s: BigService): string {
+  for (const [ns, names] of Object.entries(NAMESPACES)) if (names.includes(s.name)) return ns;
+  return 'default';
+}
+
 /** HTTP routes / gRPC methods a service exposes, built from its entity. */
 export function operationsOf(
   s: BigService,

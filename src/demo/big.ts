@@ -8,7 +8,15 @@
  * attributes, events and errors each role would carry.
  */
 import { OtlpTraceBuilder, int, str, type SpanRef } from './otlp-builder';
-import { BIG_SERVICES, CHAIN_OPS, ERROR_MESSAGES, INTERNAL_OPS, operationsOf, type BigService } from './big-services';
+import {
+  BIG_SERVICES,
+  CHAIN_OPS,
+  ERROR_MESSAGES,
+  INTERNAL_OPS,
+  namespaceOf,
+  operationsOf,
+  type BigService,
+} from './big-services';
 import {
   BATCH,
   CHAIN,
@@ -152,7 +160,7 @@ export function buildBig(b: OtlpTraceBuilder, rng: Rng, spans: number): void {
         str('telemetry.sdk.language', t.svc.lang),
         str('telemetry.sdk.name', 'opentelemetry'),
         str('deployment.environment', 'production'),
-        str('k8s.namespace.name', 'shop'),
+        str('k8s.namespace.name', namespaceOf(t.svc)),
         str('k8s.pod.name', `${t.svc.name}-${(rng.u32() % 0xfffff).toString(36)}`),
       ],
     });

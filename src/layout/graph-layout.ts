@@ -151,6 +151,11 @@ export function layoutForce(nodes: readonly GraphNodeBox[], links: readonly Grap
     .stop();
   const ticks = simNodes.length > 150 ? 200 : 300;
   for (let i = 0; i < ticks; i++) sim.tick();
+  // Links and charge can leave big boxes (a namespace's) pressed into each other: finish with
+  // collisions alone, so no two boxes overlap.
+  sim.force('link', null).force('charge', null).force('x', null).force('y', null);
+  sim.force('collide', forceCollide<ForceNode>((d) => d.r).iterations(4)).alpha(0.3);
+  for (let i = 0; i < 60; i++) sim.tick();
   const pos = new Map(simNodes.map((n) => [n.id, { x: finite(n.x), y: finite(n.y) }]));
   let placed: PlacedNode[] = nodes.map((n) => ({ ...n, ...(pos.get(n.id) ?? { x: 0, y: 0 }) }));
   const b = boundsOf(placed);

@@ -14,6 +14,11 @@ export interface DependencyEdge {
   readonly errors: number | undefined;
   readonly p50Us: number | undefined;
   readonly p95Us: number | undefined;
+  /**
+   * Built from traces: critical-path µs spent under the calls along this edge (the callee
+   * spans' subtrees), summed over the sampled traces. Undefined from a backend's endpoint.
+   */
+  readonly criticalUs?: number;
 }
 
 export interface DependencyNode {
@@ -23,6 +28,10 @@ export interface DependencyNode {
   readonly errors: number | undefined;
   /** Calls the service made to itself (a backend's link from a service to itself); absent when none. */
   readonly selfCalls?: number;
+  /** Built from traces: critical-path µs owned by this service's spans, summed over the sample. */
+  readonly criticalUs?: number;
+  /** The service's `service.namespace` (else `k8s.namespace.name`) when its spans carry one. */
+  readonly namespace?: string;
 }
 
 export interface DependencyGraph {
@@ -32,6 +41,8 @@ export interface DependencyGraph {
   /** Built from traces: how many traces and spans went in. */
   readonly traces?: number;
   readonly spans?: number;
+  /** Built from traces: the sampled traces' durations summed (µs), what critical shares are of. */
+  readonly totalUs?: number;
 }
 
 export interface TimeWindow {

@@ -3,6 +3,7 @@
  * screen comes from the URL (see url-state.ts); controls only rewrite the URL.
  */
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { DEMO_SOURCE, sourcesQueryOptions } from '../../api/sources';
 import { clientFor } from '../../api/client';
 import type { DependencyGraph } from '../../api/dependencies/types';
@@ -15,6 +16,8 @@ import { DepsToolbar } from './DepsToolbar';
 import { ERROR_LEGEND } from './graph-styles';
 import { useDependencyGraph, type GraphSource } from './use-dependency-graph';
 import { decodeDepsUrl, describeRange, encodeDepsUrl, type DepsUrlState } from './url-state';
+import { MapControls, formatWeight } from './MapControls';
+import { buildServiceMap, canWeighByCritical, type MapWeight, type ServiceMap } from './service-map';
 
 export function DependenciesPage({ params }: { params: URLSearchParams }) {
   const state = decodeDepsUrl(params);
@@ -29,6 +32,23 @@ export function DependenciesPage({ params }: { params: URLSearchParams }) {
   const update = (patch: Partial<DepsUrlState>) =>
     navigate(encodeDepsUrl({ ...state, source: sourceId, ...patch }), { replace: true });
   const focus = state.focus && result.graph?.nodes.some((n) => n.service === state.focus) ? state.focus : undefined;
+  const graph = result.graph;
+  const canCritical = graph !== undefined && canWeighByCritical(graph);
+  // Built from traces, the map shows where requests wait unless the URL asks for calls.
+  const weight: MapWeight = canCritical && state.weight !== 'calls' ? 'critical' : 'calls';
+  const map = useMemo(
+    () =>
+      graph
+        ? buildServiceMap(graph, {
+            weight,
+            collapsed: state.collapsed,
+            threshold: state.threshold,
+            focus,
+            hops: state.hops,
+          })
+        : undefined,
+    [graph, weight, state.collapsed, state.threshold, focus, state.hops],
+  );
 
   return (
     <div className="flex h-[calc(100vh-3.1rem)] min-h-[480px] flex-col">
@@ -45,7 +65,19 @@ export function DependenciesPage({ params }: { params: URLSearchParams }) {
           {sourcesQuery.error.message} Only the demo traces are available until it is fixed.
         </p>
       )}
+      {map && graph && graph.nodes.length > 0 && (
+        <MapControls
+          map={map}
+          weight={weight}
+          canCritical={canCritical}
+          onWeight={(w) => update({ weight: w, threshold: undefined })}
+          onThreshold={(t) => update({ threshold: t })}
+          onCollapsed={(c) => update({ collapsed: c })}
+        />
+      )}
       <StatusLine
+        map={map}
+        weight={weight}
         source={source}
         sourceId={sourceId}
         sourcesLoading={sourcesQuery.isPending}
@@ -55,16 +87,23 @@ export function DependenciesPage({ params }: { params: URLSearchParams }) {
       />
       <div className="flex min-h-0 flex-1 border-t border-slate-200 dark:border-slate-800">
         <div className="relative min-w-0 flex-1">
-          {result.graph && result.graph.nodes.length > 0 ? (
+          {graph && map && graph.nodes.length > 0 ? (
             <>
               <DependencyGraphView
-                graph={result.graph}
+                graph={graph}
+                map={map}
+                weight={weight}
                 layoutKind={state.layout}
-                focus={focus}
-                hops={state.hops}
                 onFocus={(f) => update({ focus: f })}
+                onToggleGroup={(ns) =>
+                  update({
+                    collapsed: map.collapsed.has(ns)
+                      ? [...map.collapsed].filter((c) => c !== ns)
+                      : [...map.collapsed, ns].sort(),
+                  })
+                }
               />
-              <Legend graph={result.graph} />
+              <Legend graph={graph} weight={weight} />
             </>
           ) : null}
         </div>
@@ -87,6 +126,8 @@ export function DependenciesPage({ params }: { params: URLSearchParams }) {
 }
 
 function StatusLine({
+  map,
+  weight,
   source,
   sourceId,
   sourcesLoading,
@@ -94,6 +135,8 @@ function StatusLine({
   mode,
   result,
 }: {
+  map: ServiceMap | undefined;
+  weight: MapWeight;
   source: GraphSource | undefined;
   sourceId: string;
   sourcesLoading: boolean;
@@ -191,6 +234,15 @@ function StatusLine({
     >
       {plural(g.nodes.length, 'service')}, {plural(g.edges.length, 'edge')}, {plural(calls, 'call')} — {where},{' '}
       {describeRange(state.range)}.
+      {map && map.edges.length < map.allEdges.length && (
+        <span data-testid="map-threshold-note">
+          {' '}
+          Drawn: the {plural(map.edges.length, 'edge')} of at least {formatWeight(map.threshold, weight)}
+          {map.hiddenServices > 0 &&
+            `; ${plural(map.hiddenServices, 'service')} with no such edge ${map.hiddenServices === 1 ? 'is' : 'are'} left out`}
+          . Move the slider to see more.
+        </span>
+      )}
       {g.origin === 'backend' && (
         <span className="text-slate-500 dark:text-slate-400">
           {' '}
@@ -202,10 +254,17 @@ function StatusLine({
   );
 }
 
-function Legend({ graph }: { graph: DependencyGraph }) {
+function Legend({ graph, weight }: { graph: DependencyGraph; weight: MapWeight }) {
   return (
     <div className="pointer-events-none absolute bottom-2 left-2 rounded border border-slate-200 bg-white/90 px-2.5 py-1.5 text-xs text-slate-600 dark:border-slate-700 dark:bg-slate-900/90 dark:text-slate-300">
-      <p>Node size: {graph.origin === 'traces' ? 'spans' : 'calls'} · edge width: calls · label: calls</p>
+      {weight === 'critical' ? (
+        <p>
+          Node size: critical-path time its spans own · edge width and label: critical-path time under the calls · % of
+          all sampled time
+        </p>
+      ) : (
+        <p>Node size: {graph.origin === 'traces' ? 'spans' : 'calls'} · edge width: calls · label: calls</p>
+      )}
       <p className="mt-0.5 flex items-center gap-2">
         Colour: error rate
         {ERROR_LEGEND.map((l) => (

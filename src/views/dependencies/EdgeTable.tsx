@@ -1,6 +1,7 @@
 /**
  * Every edge's numbers as text, under the graph (collapsed by default): the graph shows the
- * shape, this table the exact values, busiest first.
+ * shape, this table the exact values (with the critical-path time under each edge's calls
+ * when built from traces), busiest first.
  */
 import type { DependencyGraph } from '../../api/dependencies/types';
 import { formatDuration, formatPercent } from '../../lib/format';
@@ -25,6 +26,11 @@ export function EdgeTable({ graph, onFocus }: { graph: DependencyGraph; onFocus:
             <th className="py-1 pr-4 text-right font-medium">Errors</th>
             {traces && <th className="py-1 pr-4 text-right font-medium">p50</th>}
             {traces && <th className="py-1 text-right font-medium">p95</th>}
+            {traces && (
+              <th className="py-1 pl-4 text-right font-medium" title="Critical-path time under the calls, summed">
+                Critical path
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -58,6 +64,11 @@ export function EdgeTable({ graph, onFocus }: { graph: DependencyGraph; onFocus:
                 <td className="py-1 pr-4 text-right">{e.p50Us === undefined ? '—' : formatDuration(e.p50Us)}</td>
               )}
               {traces && <td className="py-1 text-right">{e.p95Us === undefined ? '—' : formatDuration(e.p95Us)}</td>}
+              {traces && (
+                <td className="py-1 pl-4 text-right">
+                  {e.criticalUs === undefined ? '—' : formatDuration(e.criticalUs)}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

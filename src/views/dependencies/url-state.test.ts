@@ -14,6 +14,9 @@ describe('dependencies URL state', () => {
       layout: 'layered',
       focus: undefined,
       hops: 1,
+      weight: undefined,
+      threshold: undefined,
+      collapsed: undefined,
     });
     expect(encodeDepsUrl(s)).toBe('/dependencies');
   });
@@ -21,10 +24,17 @@ describe('dependencies URL state', () => {
   it('round-trips every parameter', () => {
     const q = 'source=tempo&start=1700000000&end=1700003600&mode=traces&limit=250&layout=force&focus=frontend&hops=3';
     expect(encodeDepsUrl(parse(q))).toBe(`/dependencies?${q}`);
+    const map = 'source=demo&weight=critical&min=120000&collapsed=shop&collapsed=platform';
+    expect(encodeDepsUrl(parse(map))).toBe(`/dependencies?${map}`);
+    expect(parse(map).collapsed).toEqual(['shop', 'platform']);
+    // Present but empty: no group collapsed (on a big map the default is all of them).
+    expect(parse('collapsed=').collapsed).toEqual([]);
+    expect(encodeDepsUrl(parse('collapsed='))).toBe('/dependencies?collapsed=');
     expect(parse('lookback=6h').range).toEqual({ kind: 'lookback', lookback: '6h' });
   });
 
   it('ignores junk', () => {
+    expect(parse('weight=x&min=-3')).toMatchObject({ weight: undefined, threshold: undefined });
     expect(parse('start=10&end=5&lookback=1y&limit=-1&hops=9&mode=x&layout=y')).toMatchObject({
       range: { kind: 'lookback', lookback: '1h' },
       limit: 100,

@@ -3,9 +3,13 @@
  * plus `lookback` (a relative window, the default when start/end are absent, as on the search
  * page), `mode` (backend | traces), `limit` (traces sampled), `layout` (layered | force),
  * `focus` (a service) and `hops` (1–3). start/end are unix seconds. Defaults stay out of the URL.
+ * The service map adds `weight` (calls | critical), `min` (the edge threshold, in calls or µs of
+ * critical-path time) and `collapsed` (namespaces drawn as one node, repeated; present but
+ * empty: none, absent: the default for the map's size).
  */
 import { DEFAULT_LOOKBACK, isLookback, LOOKBACK_LABEL, LOOKBACK_US, type Lookback } from '../../api/lookback';
 import type { GraphLayoutKind } from '../../layout/graph-layout';
+import type { MapWeight } from './service-map';
 
 export type DepsRange =
   | { readonly kind: 'lookback'; readonly lookback: Lookback }
@@ -21,6 +25,10 @@ export interface DepsUrlState {
   readonly layout: GraphLayoutKind;
   readonly focus: string | undefined;
   readonly hops: number;
+  /** undefined: critical-path time when the graph has it, else calls. */
+  readonly weight: MapWeight | undefined;
+  readonly threshold: number | undefined;
+  readonly collapsed: readonly string[] | undefined;
 }
 
 export const DEFAULT_LIMIT = 100;
@@ -42,6 +50,7 @@ export function decodeDepsUrl(params: URLSearchParams): DepsUrlState {
   const mode = params.get('mode');
   const limit = intParam(params.get('limit'));
   const hops = intParam(params.get('hops'));
+  const weight = params.get('weight');
   return {
     source: params.get('source') || undefined,
     range,
@@ -50,6 +59,9 @@ export function decodeDepsUrl(params: URLSearchParams): DepsUrlState {
     layout: params.get('layout') === 'force' ? 'force' : 'layered',
     focus: params.get('focus') || undefined,
     hops: hops !== undefined && hops >= 1 && hops <= 3 ? hops : 1,
+    weight: weight === 'calls' || weight === 'critical' ? weight : undefined,
+    threshold: intParam(params.get('min')),
+    collapsed: params.has('collapsed') ? params.getAll('collapsed').filter((c) => c !== '') : undefined,
   };
 }
 
@@ -65,6 +77,12 @@ export function encodeDepsUrl(state: DepsUrlState): string {
   if (state.layout !== 'layered') q.set('layout', state.layout);
   if (state.focus) q.set('focus', state.focus);
   if (state.focus && state.hops !== 1) q.set('hops', String(state.hops));
+  if (state.weight) q.set('weight', state.weight);
+  if (state.threshold !== undefined) q.set('min', String(state.threshold));
+  if (state.collapsed) {
+    if (state.collapsed.length === 0) q.set('collapsed', '');
+    for (const c of state.collapsed) q.append('collapsed', c);
+  }
   const s = q.toString();
   return `/dependencies${s ? `?${s}` : ''}`;
 }
