@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NGINX } from './run-nginx.mjs';
+import { prepare } from './container-config.mjs';
 import { get, startContainer, waitFor200, type Container } from './nginx-harness.ts';
 
 describe('deploy/entrypoint.sh under the real nginx', () => {
@@ -198,5 +199,40 @@ describe('deploy/entrypoint.sh on a broken mount', () => {
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(message);
     expect(r.ran).toBe(false);
+  });
+});
+
+describe('deploy/container-config.mjs with a bad link pattern', () => {
+  it('renders and passes nginx -t, and names the skipped pattern in its start-up message', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pathlight-container-'));
+    try {
+      writeFileSync(join(dir, 'index.html'), '<!doctype html>');
+      writeFileSync(
+        join(dir, 'config.json'),
+        JSON.stringify({
+          sources: [{ id: 'j', type: 'jaeger', url: 'http://127.0.0.1:16686' }],
+          linkPatterns: [
+            { type: 'trace', url: 'https://logs.example/?q=#{trace.id}', text: 'Logs' },
+            { type: 'span', key: 'k', url: 'file:///etc/passwd', text: 'Bad' },
+          ],
+        }),
+      );
+      const r = prepare({
+        PATHLIGHT_CONFIG: join(dir, 'config.json'),
+        PATHLIGHT_ROOT: dir,
+        PATHLIGHT_LISTEN: '127.0.0.1:9',
+        PATHLIGHT_RUN_DIR: join(dir, 'run'),
+        PATHLIGHT_NGINX: NGINX ?? 'nginx',
+      });
+      expect(r.code).toBe(0);
+      expect(r.message).toMatch(
+        /warning: .*linkPatterns\[1\]\.url must start with http:\/\/ or https:\/\/[^\n]*\nrendered /,
+      );
+      expect(readFileSync(join(dir, 'run', 'nginx.conf'), 'utf8')).toContain(
+        '"url":"https://logs.example/?q=#{trace.id}"',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -26,15 +26,17 @@ export function PatternLinks({ links, className = '' }: { links: readonly Resolv
 export function LinkPatternProblems({ problems }: { problems: readonly string[] }) {
   if (problems.length === 0) return null;
   return (
-    <details role="status" className="mt-2 text-xs text-amber-800 dark:text-amber-300">
-      <summary className="cursor-pointer">
-        {problems.length} link pattern{problems.length === 1 ? '' : 's'} in config.json skipped
-      </summary>
-      <ul className="mt-1 list-disc pl-5">
-        {problems.slice(0, 50).map((p, i) => (
-          <li key={i}>{p}</li>
-        ))}
-      </ul>
-    </details>
+    <div role="status">
+      <details className="mt-2 text-xs text-amber-800 dark:text-amber-300">
+        <summary className="cursor-pointer">
+          {problems.length} link pattern{problems.length === 1 ? '' : 's'} in config.json skipped
+        </summary>
+        <ul className="mt-1 list-disc pl-5">
+          {problems.slice(0, 50).map((p, i) => (
+            <li key={i}>{p}</li>
+          ))}
+        </ul>
+      </details>
+    </div>
   );
 }

@@ -75,15 +75,14 @@ const numeric = (v: AttrValue): number | undefined => {
 };
 
 /** Whether any attribute called `key` (span attributes, then resource) satisfies the comparison. */
-function attributeCompare(atom: FindAtom & { kind: 'compare' }, s: Span): boolean {
+function attributeCompare(atom: FindAtom & { kind: 'compare' }): (s: Span) => boolean {
   const key = atom.key.toLowerCase();
   // `!=` means "no attribute equals": a span without the key matches it.
-  const test = atom.op === '!=' ? { ...atom, op: '=' as const } : atom;
-  let hit = false;
-  for (const list of [s.attributes, s.resource])
-    for (const a of list)
-      if (!hit && a.key.toLowerCase() === key && compare(test, valueText(a.value), numeric(a.value))) hit = true;
-  return atom.op === '!=' ? !hit : hit;
+  const negated = atom.op === '!=';
+  const test = negated ? { ...atom, op: '=' as const } : atom;
+  const any = (list: readonly Attribute[]) =>
+    list.some((a) => a.key.toLowerCase() === key && compare(test, valueText(a.value), numeric(a.value)));
+  return (s) => (any(s.attributes) || any(s.resource)) !== negated;
 }
 
 function spanCompare(atom: FindAtom & { kind: 'compare' }): (s: Span) => boolean {
@@ -101,7 +100,7 @@ function spanCompare(atom: FindAtom & { kind: 'compare' }): (s: Span) => boolean
     case 'duration':
       return (s) => compare(atom, String(s.durationUs), s.durationUs);
     case undefined:
-      return (s) => attributeCompare(atom, s);
+      return attributeCompare(atom);
   }
 }
 
