@@ -3,6 +3,7 @@
  * (checked against sums this spec computes from Jaeger's raw v3 JSON, support/critical-sums.ts)
  * and the trace page's baseline on Jaeger, Tempo and Zipkin; the demo source without backends.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from './support/test';
@@ -35,7 +36,7 @@ async function outliersAgree(page: Page) {
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-span-id') ?? ''));
   for (const id of badged) expect(ids).toContain(id);
   if (ids.length > 0) {
-    await expect(page.getByTestId('trace-verdict')).toContainText(/took .+, typically .+ \(p95 .+\)/);
+    await expect(page.getByTestId('trace-verdict')).toContainText(/\. \S.* took .+, typically .+ \(p95 .+\)/);
     await expect(page.getByTestId('baseline-badge').first()).toBeVisible();
   } else {
     await expect(page.getByTestId('baseline-outliers-none')).toBeVisible();
@@ -194,6 +195,54 @@ test('demo source: the search page aggregates the generated traces', async ({ pa
   await page.getByRole('button', { name: /^Where the time went in these 12 traces$/ }).click();
   const mysql = page.locator('[data-testid="aggregate-row"][data-service="mysql"][data-operation=""]');
   await expect(mysql).toBeVisible();
-  expect(Number(await mysql.getAttribute('data-critical-us'))).toBeGreaterThan(0);
+  const us = Number(await mysql.getAttribute('data-critical-us'));
+  expect(us).toBeGreaterThan(0);
+  // Re-sorting the results keeps the sums (same traces); Hide and show again loads nothing.
+  await page.getByLabel('Sort').selectOption('longest');
+  await expect(mysql).toHaveAttribute('data-critical-us', String(us));
+  await page.getByRole('button', { name: 'Hide' }).click();
+  await expect(mysql).toHaveCount(0);
+  await page.getByRole('button', { name: /^Where the time went in these 12 traces$/ }).click();
+  await expect(mysql).toHaveAttribute('data-critical-us', String(us));
   await shoot(page, 'search-demo');
 });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`axe on the baseline and the aggregate, keyboard only (${scheme})`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.emulateMedia({ colorScheme: scheme });
+    const axe = async (what: string) => {
+      await page.mouse.move(0, 0);
+      const { violations } = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      expect(
+        violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        what,
+      ).toEqual([]);
+    };
+    await page.goto('/trace/827bb5d900000001000000000aab1702?source=demo');
+    // Keyboard alone: the button, then the operation table's disclosure.
+    const compare = page.getByRole('button', { name: 'Compare with 50 similar traces' });
+    await compare.focus();
+    await page.keyboard.press('Enter');
+    expect(await baselineCount(page)).toBe(11);
+    const disclosure = page.getByText(/Every operation against the baseline/);
+    await disclosure.focus();
+    await page.keyboard.press('Space');
+    await expect(page.getByTestId('baseline-row').first()).toBeVisible();
+    await axe('the trace page with a baseline');
+    await shoot(page, `baseline-demo-${scheme}`);
+
+    await page.goto('/search?source=demo&service=frontend');
+    const start = page.getByRole('button', { name: /^Where the time went in these 12 traces$/ });
+    await start.focus();
+    await page.keyboard.press('Space');
+    await expect(page.getByTestId('aggregate-row').first()).toBeVisible();
+    await page.getByTestId('aggregate-row').first().locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('aggregate-trace-link').first()).toBeVisible();
+    await axe('the search page with the aggregate');
+    await shoot(page, `search-demo-${scheme}`);
+  });
+}

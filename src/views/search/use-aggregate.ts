@@ -32,7 +32,15 @@ export type AggregateState =
 export function useAggregate(source: ClientSource | undefined, results: readonly TraceSummary[]): AggregateState {
   const queryClient = useQueryClient();
   const items = results.slice(0, AGGREGATE_MAX);
-  const key = ['aggregate', source?.id ?? '', items.map((s) => s.traceId).join(',')] as const;
+  // The set of traces, not their order: re-sorting the results keeps the sums.
+  const key = [
+    'aggregate',
+    source?.id ?? '',
+    items
+      .map((s) => s.traceId as string)
+      .sort()
+      .join(','),
+  ] as const;
   const [requestedKey, setRequestedKey] = useState<string | undefined>(undefined);
   const [cancelledKey, setCancelledKey] = useState<string | undefined>(undefined);
   const [progress, setProgress] = useState<ManyProgress>({ done: 0, failed: 0, total: items.length });

@@ -15,7 +15,10 @@ export function Verdict({
 }) {
   // With a baseline, the verdict gains a sentence on the most unusual span.
   const extra = useContext(BaselineContext)?.verdict;
-  const all = extra && extra.length > 0 ? [...parts, ...extra] : parts;
+  const last = parts[parts.length - 1];
+  const stop: VerdictPart[] =
+    last?.kind === 'text' && last.text.trimEnd().endsWith('.') ? [] : [{ kind: 'text', text: '.' }];
+  const all = extra && extra.length > 0 ? [...parts, ...stop, ...extra] : parts;
   return (
     <p data-testid="trace-verdict" className="mt-4 border-l-4 border-sky-500 pl-3 text-base leading-relaxed">
       {all.map((part, i) => {
