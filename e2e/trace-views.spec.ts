@@ -215,15 +215,27 @@ test('the 100,000-span demo: the table, flame graph and JSON stay virtualized an
   expect(counts.reduce((a, b) => a + b, 0)).toBe(100_000);
 });
 
-test('view=json of a Jaeger trace is the answer Jaeger gave @backends', async ({ page, request }) => {
+test('view=json of a Jaeger and a Tempo trace is the answer the backend gave; Download JSON saves that answer @backends', async ({
+  page,
+  request,
+}, testInfo) => {
   const { traceId } = await hotrodTrace(392);
-  const answer = await (await request.get(`${BACKENDS.jaeger}/api/v3/traces/${traceId}`)).text();
-  const v1 = await (await request.get(`${BACKENDS.jaeger}/api/traces/${traceId}`)).text();
-  await page.goto(`/trace/${traceId}?source=jaeger&view=json`);
-  const json = page.getByTestId('trace-json');
-  await expect(json).toBeVisible();
-  const label = (await json.getAttribute('aria-label')) ?? '';
-  const counts = [answer, v1].map((t) => `JSON, ${jsonLines(t).count.toLocaleString('en-US')} lines`);
-  expect(counts).toContain(label);
-  await expect(page.getByText(/as Jaeger returned it \(\/proxy\/jaeger\/api\//)).toBeVisible();
+  // Jaeger answers on v3 first (the client's first attempt); Tempo on /api/v2/traces.
+  for (const [source, name, path] of [
+    ['jaeger', 'Jaeger', `${BACKENDS.jaeger}/api/v3/traces/${traceId}`],
+    ['tempo', 'Tempo', `${BACKENDS.tempo}/api/v2/traces/${traceId}`],
+  ] as const) {
+    const answer = await (await request.get(path)).text();
+    await page.goto(`/trace/${traceId}?source=${source}&view=json`);
+    const json = page.getByTestId('trace-json');
+    await expect(json).toHaveAttribute('aria-label', `JSON, ${jsonLines(answer).count.toLocaleString('en-US')} lines`);
+    await expect(page.getByText(new RegExp(`as ${name} returned it \\(/proxy/${source}/api/`))).toBeVisible();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download JSON' }).click(),
+    ]);
+    const saved = testInfo.outputPath(`${source}.json`);
+    await download.saveAs(saved);
+    expect(JSON.parse(readFileSync(saved, 'utf8'))).toEqual(JSON.parse(answer));
+  }
 });

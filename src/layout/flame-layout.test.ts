@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeTrace } from '../model/__fixtures__/make-trace';
 import { analyzeTrace } from '../model/analyze';
-import { flameLevels, flameMove, spanAt } from './flame-layout';
+import { flameGeometry, flameLevels, flameMove, spanAt } from './flame-layout';
 
 // a (0..100) → b (10..40) → d (15..20); a → c (50..60)
 const trace = makeTrace([
@@ -10,7 +10,8 @@ const trace = makeTrace([
   { id: 'c', parent: 'a', start: 50, duration: 10 },
   { id: 'd', parent: 'b', start: 15, duration: 5 },
 ]);
-const { tree } = analyzeTrace(trace);
+const analysis = analyzeTrace(trace);
+const { tree } = analysis;
 const levels = flameLevels(tree);
 const A = 0;
 const B = 1;
@@ -41,6 +42,21 @@ describe('flame layout', () => {
     expect(flameMove(tree, levels, C, 'next')).toBe(-1);
     expect(flameMove(tree, levels, B, 'previous')).toBe(-1);
     expect(flameMove(tree, levels, -1, 'child')).toBe(A);
+  });
+
+  it('lays span times and critical-path segments out per level, in flat arrays', () => {
+    const g = flameGeometry(trace, tree, levels, analysis.criticalPath);
+    expect([...g.startUs]).toEqual([0, 10, 50, 15]);
+    expect([...g.endUs]).toEqual([100, 40, 60, 20]);
+    // Every segment sits on its span's level, and together they cover the trace once.
+    expect(g.segOffsets[levels.levels]).toBe(analysis.criticalPath.length);
+    let covered = 0;
+    for (let d = 0; d < levels.levels; d++)
+      for (let k = g.segOffsets[d] ?? 0; k < (g.segOffsets[d + 1] ?? 0); k++) {
+        expect(tree.depth[g.segSpan[k] ?? -1]).toBe(d);
+        covered += (g.segToUs[k] ?? 0) - (g.segFromUs[k] ?? 0);
+      }
+    expect(covered).toBe(100);
   });
 
   it('handles a chain 20k spans deep without recursion', () => {

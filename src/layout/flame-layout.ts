@@ -4,7 +4,7 @@
  * level lists its spans in row order (by start within a parent); drawing and hit-testing
  * touch only the levels in view. Also the keyboard's moves between nodes. No recursion.
  */
-import type { TraceTree } from '../model/analysis-types';
+import type { CriticalSegment, TraceTree } from '../model/analysis-types';
 import type { Trace } from '../model/types';
 
 export interface FlameLevels {
@@ -86,4 +86,54 @@ export function flameMove(tree: TraceTree, levels: FlameLevels, from: number, mo
       return k >= (levels.offsets[d] ?? 0) && k < (levels.offsets[d + 1] ?? 0) ? (levels.spans[k] ?? -1) : -1;
     }
   }
+}
+
+/** What the flame graph draws per level, in flat typed arrays so a draw reads no span objects. */
+export interface FlameGeometry {
+  /** Start and end (µs) of levels.spans[k]. */
+  readonly startUs: Float64Array;
+  readonly endUs: Float64Array;
+  /** Critical-path segments of depth d: seg*[segOffsets[d] .. segOffsets[d+1]). */
+  readonly segOffsets: Int32Array;
+  readonly segSpan: Int32Array;
+  readonly segFromUs: Float64Array;
+  readonly segToUs: Float64Array;
+}
+
+export function flameGeometry(
+  trace: Trace,
+  tree: TraceTree,
+  levels: FlameLevels,
+  path: readonly CriticalSegment[],
+): FlameGeometry {
+  const n = levels.spans.length;
+  const startUs = new Float64Array(n);
+  const endUs = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const s = trace.spans[levels.spans[k] ?? 0];
+    startUs[k] = s?.startUs ?? 0;
+    endUs[k] = (s?.startUs ?? 0) + (s?.durationUs ?? 0);
+  }
+  const segOffsets = new Int32Array(levels.levels + 1);
+  const depthOf = (seg: CriticalSegment) => tree.depth[seg.span] ?? 0;
+  for (const seg of path) {
+    const d = depthOf(seg);
+    if (d < levels.levels) segOffsets[d + 1] = (segOffsets[d + 1] ?? 0) + 1;
+  }
+  for (let d = 0; d < levels.levels; d++) segOffsets[d + 1] = (segOffsets[d + 1] ?? 0) + (segOffsets[d] ?? 0);
+  const fill = segOffsets.slice(0, Math.max(levels.levels, 1));
+  const m = segOffsets[levels.levels] ?? 0;
+  const segSpan = new Int32Array(m);
+  const segFromUs = new Float64Array(m);
+  const segToUs = new Float64Array(m);
+  for (const seg of path) {
+    const d = depthOf(seg);
+    if (d >= levels.levels) continue;
+    const k = fill[d] ?? 0;
+    segSpan[k] = seg.span;
+    segFromUs[k] = seg.startUs;
+    segToUs[k] = seg.endUs;
+    fill[d] = k + 1;
+  }
+  return { startUs, endUs, segOffsets, segSpan, segFromUs, segToUs };
 }

@@ -88,6 +88,8 @@ describe('the worker protocol', () => {
     expect(urls).toEqual(['/v3/x', '/otlp/x']);
     expect(out.message.type).toBe('done');
     expect(out.traces[0]?.spans.length).toBe(39);
+    // The page fetches the answer again from there for view=json (the worker keeps no text).
+    expect(out.message.type === 'done' && out.message.fetchedUrl).toBe('/otlp/x');
   });
 
   it('sends a not-found as a SourceError of kind not-found, not as text to match', async () => {

@@ -10,7 +10,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { TraceAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
-import { flameLevels, flameMove, spanAt, type FlameMove } from '../../../layout/flame-layout';
+import { flameGeometry, flameLevels, flameMove, spanAt, type FlameMove } from '../../../layout/flame-layout';
 import { formatDuration } from '../../../lib/format';
 import { clipLabel } from '../../../lib/truncate';
 import { drawFlame, FLAME_ROW_PX } from './draw-flame';
@@ -36,10 +36,16 @@ const KEY_MOVES: Record<string, FlameMove> = {
 export function FlameGraph({ trace, analysis, colors, selected, zoom, onSelect, onZoom, onResetZoom }: Props) {
   const { tree } = analysis;
   const levels = useMemo(() => flameLevels(tree), [tree]);
+  const geometry = useMemo(
+    () => flameGeometry(trace, tree, levels, analysis.criticalPath),
+    [trace, tree, levels, analysis.criticalPath],
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
-  const [scrollTop, setScrollTop] = useState(0);
+  // Scrolling redraws straight from the scroll position, without a React render per frame.
+  const frameRef = useRef(0);
+  // y is in the scroll area's content (scroll offset included), where the tooltip is placed.
   const [hover, setHover] = useState<{ span: number; x: number; y: number } | undefined>(undefined);
   const windowUs = useMemo(
     (): readonly [number, number] => zoom ?? [0, Math.max(trace.durationUs, 1)],
@@ -54,14 +60,19 @@ export function FlameGraph({ trace, analysis, colors, selected, zoom, onSelect, 
     return () => ro.disconnect();
   }, []);
 
+  const redraw = useCallback(() => {
+    cancelAnimationFrame(frameRef.current);
+    frameRef.current = requestAnimationFrame(() => {
+      const canvas = canvasRef.current;
+      const top = scrollRef.current?.scrollTop ?? 0;
+      if (canvas && size.width > 0)
+        drawFlame(canvas, { trace, analysis, levels, geometry, colors, selected, windowUs, scrollTop: top, ...size });
+    });
+  }, [trace, analysis, levels, geometry, colors, selected, windowUs, size]);
   useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas || size.width === 0) return;
-    const frame = requestAnimationFrame(() =>
-      drawFlame(canvas, { trace, analysis, levels, colors, selected, windowUs, scrollTop, ...size }),
-    );
-    return () => cancelAnimationFrame(frame);
-  }, [trace, analysis, levels, colors, selected, windowUs, scrollTop, size]);
+    redraw();
+    return () => cancelAnimationFrame(frameRef.current);
+  }, [redraw]);
 
   // Keep the selected span's level in view when the selection moves (keyboard, other views).
   useEffect(() => {
@@ -79,10 +90,11 @@ export function FlameGraph({ trace, analysis, colors, selected, zoom, onSelect, 
       const y = e.clientY - rect.top;
       const [from, to] = windowUs;
       const usPerPx = (to - from) / Math.max(size.width, 1);
-      const depth = Math.floor((y + scrollTop) / FLAME_ROW_PX);
-      return { span: spanAt(trace, levels, depth, from + x * usPerPx, usPerPx * 2), x, y };
+      const top = scrollRef.current?.scrollTop ?? 0;
+      const depth = Math.floor((y + top) / FLAME_ROW_PX);
+      return { span: spanAt(trace, levels, depth, from + x * usPerPx, usPerPx * 2), x, y: y + top };
     },
-    [windowUs, size.width, scrollTop, trace, levels],
+    [windowUs, size.width, trace, levels],
   );
   const zoomInto = (i: number) => {
     const s = trace.spans[i];
@@ -140,7 +152,10 @@ export function FlameGraph({ trace, analysis, colors, selected, zoom, onSelect, 
       <div
         ref={scrollRef}
         className="relative min-h-0 flex-1 overflow-auto"
-        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        onScroll={() => {
+          redraw();
+          if (hover) setHover(undefined);
+        }}
       >
         <div style={{ height: Math.max(levels.levels * FLAME_ROW_PX, size.height) }}>
           <canvas
@@ -174,7 +189,7 @@ export function FlameGraph({ trace, analysis, colors, selected, zoom, onSelect, 
           <div
             role="tooltip"
             className="pointer-events-none absolute z-10 max-w-sm rounded bg-slate-900 px-2 py-1 text-xs text-white shadow dark:bg-slate-100 dark:text-slate-900"
-            style={{ left: Math.min(hover.x + 12, Math.max(0, size.width - 240)), top: hover.y + scrollTop + 14 }}
+            style={{ left: Math.min(hover.x + 12, Math.max(0, size.width - 240)), top: hover.y + 14 }}
           >
             {clipLabel(hovered.service)}: {clipLabel(hovered.name)} · {formatDuration(hovered.durationUs)}
             {(analysis.criticalUs[hover.span] ?? 0) > 0 &&
