@@ -154,6 +154,10 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('dependencies-summary')).toContainText(/built from \d+ traces/);
       await expect(page.locator('[data-testid="graph-node"][data-node-id="frontend"]')).toBeVisible();
       await expectNoViolations(page, 'dependencies (layered)');
+      // A namespace open: its box, its header button and the map controls.
+      await page.locator('[data-testid="graph-node"][data-group="catalog"]').click();
+      await expect(page.locator('[data-testid="graph-group"][data-group="catalog"]')).toHaveCount(1);
+      await expectNoViolations(page, 'dependencies (a namespace open)');
       await page.getByRole('radio', { name: 'Force' }).click();
       await expect(page).toHaveURL(/layout=force/);
       await expect(page.locator('[data-testid="graph-node"][data-node-id="frontend"]')).toBeVisible();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hotrodTrace } from '../../model/__fixtures__/hotrod';
 import { makeTrace } from '../../model/__fixtures__/make-trace';
 import type { Attribute, Trace } from '../../model/types';
-import { graphFromTraces, namespaceOf } from './from-traces';
+import { graphFromTraces, graphFromTracesInSlices, namespaceOf } from './from-traces';
 
 /**
  * a:A [0,100] ─┬─ b:B [10,60] ── c:C [20,50]
@@ -64,5 +64,15 @@ describe('namespaces', () => {
     const g = graphFromTraces([bare, tagged]);
     expect(g.nodes.find((n) => n.service === 'b')?.namespace).toBe('backend');
     expect(g.nodes.find((n) => n.service === 'a')?.namespace).toBeUndefined();
+  });
+});
+
+describe('graphFromTracesInSlices', () => {
+  it('builds the same graph while giving the thread back, and stops when cancelled', async () => {
+    const traces = Array.from({ length: 30 }, () => hotrodTrace());
+    expect(await graphFromTracesInSlices(traces, undefined, 0)).toEqual(graphFromTraces(traces));
+    const abort = new AbortController();
+    abort.abort();
+    await expect(graphFromTracesInSlices(traces, abort.signal, 0)).rejects.toThrow();
   });
 });

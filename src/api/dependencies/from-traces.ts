@@ -52,25 +52,40 @@ function addCritical(trace: Trace, tree: TraceTree, acc: Critical): void {
   }
 }
 
-export function graphFromTraces(traces: readonly Trace[]): DependencyGraph {
-  const inputs = traces.map((trace) => ({ trace, tree: buildTree(trace).tree }));
-  const g = serviceGraph(inputs);
-  const critical: Critical = { nodeUs: new Map(), edgeUs: new Map() };
-  const namespaces = new Map<string, string>();
-  let spans = 0;
-  let totalUs = 0;
-  for (const { trace, tree } of inputs) {
-    spans += trace.spans.length;
-    totalUs += trace.durationUs;
-    addCritical(trace, tree, critical);
-    let lastResource: readonly Attribute[] | undefined;
-    for (const s of trace.spans) {
-      if (s.resource === lastResource || namespaces.has(s.service)) continue;
-      lastResource = s.resource;
-      const ns = namespaceOf(s.resource);
-      if (ns !== undefined) namespaces.set(s.service, ns);
-    }
+interface Acc {
+  readonly inputs: { trace: Trace; tree: TraceTree }[];
+  readonly critical: Critical;
+  readonly namespaces: Map<string, string>;
+  spans: number;
+  totalUs: number;
+}
+
+const newAcc = (): Acc => ({
+  inputs: [],
+  critical: { nodeUs: new Map(), edgeUs: new Map() },
+  namespaces: new Map(),
+  spans: 0,
+  totalUs: 0,
+});
+
+function addTrace(acc: Acc, trace: Trace): void {
+  const tree = buildTree(trace).tree;
+  acc.inputs.push({ trace, tree });
+  acc.spans += trace.spans.length;
+  acc.totalUs += trace.durationUs;
+  addCritical(trace, tree, acc.critical);
+  let lastResource: readonly Attribute[] | undefined;
+  for (const s of trace.spans) {
+    if (s.resource === lastResource || acc.namespaces.has(s.service)) continue;
+    lastResource = s.resource;
+    const ns = namespaceOf(s.resource);
+    if (ns !== undefined) acc.namespaces.set(s.service, ns);
   }
+}
+
+function finish(acc: Acc): DependencyGraph {
+  const g = serviceGraph(acc.inputs);
+  const { critical, namespaces } = acc;
   return {
     origin: 'traces',
     nodes: g.nodes.map((n) => {
@@ -92,8 +107,37 @@ export function graphFromTraces(traces: readonly Trace[]): DependencyGraph {
       p95Us: e.p95Us,
       criticalUs: Math.round(critical.edgeUs.get(`${e.from}\u0000${e.to}`) ?? 0),
     })),
-    traces: traces.length,
-    spans,
-    totalUs,
+    traces: acc.inputs.length,
+    spans: acc.spans,
+    totalUs: acc.totalUs,
   };
+}
+
+export function graphFromTraces(traces: readonly Trace[]): DependencyGraph {
+  const acc = newAcc();
+  for (const t of traces) addTrace(acc, t);
+  return finish(acc);
+}
+
+/**
+ * The same graph, built in slices of about `sliceMs` with the page given the thread back in
+ * between, so a big sample (hundreds of traces, tens of thousands of spans) never blocks the
+ * page for long. The signal stops it between slices.
+ */
+export async function graphFromTracesInSlices(
+  traces: readonly Trace[],
+  signal?: AbortSignal,
+  sliceMs = 40,
+): Promise<DependencyGraph> {
+  const acc = newAcc();
+  let sliceStart = performance.now();
+  for (const t of traces) {
+    addTrace(acc, t);
+    if (performance.now() - sliceStart > sliceMs) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      signal?.throwIfAborted();
+      sliceStart = performance.now();
+    }
+  }
+  return finish(acc);
 }

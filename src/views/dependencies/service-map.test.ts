@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { DependencyEdge, DependencyGraph, DependencyNode } from '../../api/dependencies/types';
-import { buildServiceMap, DEFAULT_MAX_EDGES, edgeWeight, groupNodeId, thresholdFor, type MapOptions } from './service-map';
+import {
+  buildServiceMap,
+  DEFAULT_MAX_EDGES,
+  edgeWeight,
+  groupNodeId,
+  thresholdFor,
+  type MapOptions,
+} from './service-map';
 
 const OPTS: MapOptions = { weight: 'critical', collapsed: undefined, threshold: undefined, focus: undefined, hops: 1 };
 

@@ -6,7 +6,7 @@
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { clientFor, type ClientSource } from '../../api/client';
-import { graphFromTraces } from '../../api/dependencies/from-traces';
+import { graphFromTracesInSlices } from '../../api/dependencies/from-traces';
 import type { SampleProgress } from '../../api/dependencies/sample-traces';
 import type { DependencyGraph } from '../../api/dependencies/types';
 import { DEMO_SOURCE } from '../../api/sources';
@@ -36,7 +36,7 @@ export const tracesDependenciesQueryOptions = (
         signal,
         onProgress,
       });
-      return graphFromTraces(traces);
+      return graphFromTracesInSlices(traces, signal);
     },
     staleTime: 5 * 60_000,
     structuralSharing: false,
