@@ -85,7 +85,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
  * The body as text, counting bytes as they arrive: Content-Length is absent on chunked
  * answers (and dropped by some proxies), so it cannot be trusted to enforce the cap.
  */
-async function readCapped(res: Response, maxBytes: number, who: string): Promise<string> {
+async function readCapped(res: Response, maxBytes: number, who: string, sink?: TextSink): Promise<string> {
   const declared = Number(res.headers.get('content-length') ?? '0');
   if (declared > maxBytes) {
     void res.body?.cancel().catch(() => undefined); // nothing to report: the body is being refused
@@ -112,13 +112,39 @@ async function readCapped(res: Response, maxBytes: number, who: string): Promise
         res.status,
       );
     }
-    parts.push(decoder.decode(value, { stream: true }));
+    const text = decoder.decode(value, { stream: true });
+    if (sink === undefined) parts.push(text);
+    else {
+      try {
+        sink(text, received);
+      } catch (err) {
+        await reader.cancel().catch(() => undefined); // the sink's error is what matters
+        throw err;
+      }
+    }
   }
-  parts.push(decoder.decode());
-  return parts.join('');
+  if (sink === undefined) return parts.join('') + decoder.decode();
+  sink(decoder.decode(), received);
+  return '';
 }
 
-export async function fetchText(url: string, options: FetchOptions): Promise<string> {
+/** Takes a successful answer's text as it arrives (decoded chunks, and the bytes read so far). */
+export type TextSink = (text: string, bytesSoFar: number) => void;
+
+export function fetchText(url: string, options: FetchOptions): Promise<string> {
+  return fetchBody(url, options, undefined);
+}
+
+/**
+ * Like fetchText, but a successful answer's text goes to `sink` while it arrives and is never
+ * held whole (an error answer is still read whole, for its message). A SourceError thrown by
+ * the sink (the text is not what was expected) stops the download and is passed on as is.
+ */
+export async function fetchStreamed(url: string, options: FetchOptions, sink: TextSink): Promise<void> {
+  await fetchBody(url, options, sink);
+}
+
+async function fetchBody(url: string, options: FetchOptions, sink: TextSink | undefined): Promise<string> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const who = sourceLabel(options.sourceName, options.sourceId);
   const controller = new AbortController();
@@ -148,7 +174,7 @@ export async function fetchText(url: string, options: FetchOptions): Promise<str
     }
     let body: string;
     try {
-      body = await readCapped(res, options.maxBytes ?? MAX_RESPONSE_BYTES, who);
+      body = await readCapped(res, options.maxBytes ?? MAX_RESPONSE_BYTES, who, res.ok ? sink : undefined);
     } catch (err) {
       if (err instanceof SourceError) throw err;
       if (timedOut) throw new SourceError('timeout', `${who} did not finish answering within ${timeoutMs / 1000} s.`);

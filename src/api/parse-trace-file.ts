@@ -48,18 +48,37 @@ export function parseTraceText(text: string): ParsedTraces {
 function jsonLines(text: string): JsonRecord | undefined {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
   if (lines.length < 2) return undefined;
-  const resourceSpans: unknown[] = [];
+  const docs: unknown[] = [];
   for (const line of lines) {
-    let v: unknown;
     try {
-      v = JSON.parse(line);
+      docs.push(JSON.parse(line));
     } catch {
       return undefined; // not JSON Lines either; the caller reports the original error
     }
+  }
+  return mergeJsonLines(docs);
+}
+
+/** Several OTLP documents (JSON Lines) as one, or undefined when one of them is not OTLP. */
+function mergeJsonLines(docs: readonly unknown[]): JsonRecord | undefined {
+  const resourceSpans: unknown[] = [];
+  for (const v of docs) {
     if (!isRecord(v) || !Array.isArray(v.resourceSpans)) return undefined;
     for (const r of v.resourceSpans) resourceSpans.push(r); // no spread: a line can hold 100k+ entries
   }
   return { resourceSpans };
+}
+
+/**
+ * The documents a streamed text held (json-stream.ts) → traces: one document by its shape,
+ * several as OTLP JSON Lines.
+ */
+export function parseTraceDocuments(docs: readonly unknown[]): ParsedTraces {
+  if (docs.length === 1) return parseTraceJson(docs[0]);
+  const merged = mergeJsonLines(docs);
+  if (merged === undefined)
+    throw new TraceFormatError(`${docs.length} JSON documents one after another, which are not OTLP JSON Lines`);
+  return parseTraceJson(merged);
 }
 
 /** "Unexpected token } … at line 3 column 5", computed from V8's character position. */

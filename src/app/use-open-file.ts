@@ -7,6 +7,7 @@ import { useCallback, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { addFileTraces } from '../api/trace-loader';
 import { loadInWorker } from '../api/worker/parse-client';
+import type { LoadBody } from '../api/worker/protocol';
 import { useFileTraceStore } from '../state/file-trace-store';
 import { useOpenFileStore, type FileOpener, type OpenFileState } from '../state/open-file-store';
 import { navigate, traceHref } from '../lib/router';
@@ -23,18 +24,17 @@ export function useOpenFile(): FileOpener {
   const add = useFileTraceStore((s) => s.add);
   const queryClient = useQueryClient();
 
-  const openText = useCallback(
-    async (fileName: string, readText: () => Promise<string>) => {
+  const openBody = useCallback(
+    async (fileName: string, read: () => Promise<LoadBody>) => {
       abortRef.current?.abort();
       const abort = new AbortController();
       abortRef.current = abort;
       setState({ status: 'loading', fileName, phase: 'reading' });
       try {
-        const text = await readText();
-        const result = await loadInWorker(
-          { kind: 'text', text, fileName },
-          { signal: abort.signal, onProgress: (phase) => setState({ status: 'loading', fileName, phase }) },
-        );
+        const result = await loadInWorker(await read(), {
+          signal: abort.signal,
+          onProgress: (phase) => setState({ status: 'loading', fileName, phase }),
+        });
         if (result.traces.length === 0) throw new Error('The file parsed, but it holds no spans.');
         addFileTraces(queryClient, fileName, result, readText);
         add(fileName, result.traces);
@@ -61,9 +61,10 @@ export function useOpenFile(): FileOpener {
         });
         return;
       }
-      void openText(file.name, () => file.text());
+      // The worker reads the file itself (File.stream()), parsing while it reads.
+      void openBody(file.name, () => Promise.resolve({ kind: 'file', file, fileName: file.name }));
     },
-    [openText, setState],
+    [openBody, setState],
   );
 
   const cancel = useCallback(() => {

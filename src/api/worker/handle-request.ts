@@ -4,11 +4,19 @@
  * adapter of the known format, pack; then analyse every trace. Progress is reported
  * through `report` before each slow phase; failures become WireErrors.
  */
-import { parseKnownFormat, parseTraceJson, parseTraceText, type ParsedTraces } from '../parse-trace-file';
+import {
+  parseKnownFormat,
+  parseTraceDocuments,
+  parseTraceJson,
+  parseTraceText,
+  TraceFormatError,
+  type ParsedTraces,
+} from '../parse-trace-file';
+import { JsonStreamError, JsonStreamParser } from '../../lib/json-stream';
 import { analyzeTrace } from '../../model/analyze';
 import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
-import { fetchText, isFatalSourceError, SourceError } from '../http';
+import { fetchStreamed, isFatalSourceError, SourceError } from '../http';
 import { DEMO_SEARCH_CORPUS, searchDemoTraces } from '../search/demo-search';
 import { packTrace } from './pack-trace';
 import { transferables } from './packed-trace';
@@ -33,17 +41,31 @@ async function fetchTrace(
   for (const { url, format } of attempts) {
     try {
       report('asking');
-      const text = await fetchText(url, { signal, sourceName, sourceId });
+      // Parsed while it arrives: the answer is never one whole string (json-stream.ts).
+      const parser = new JsonStreamParser();
+      const notJson = (err: unknown) =>
+        err instanceof JsonStreamError
+          ? new SourceError(
+              'bad-response',
+              `${sourceName} answered ${url.split('?')[0] ?? url} with something that is not JSON (${err.message}).`,
+            )
+          : err;
+      let reported = false;
+      await fetchStreamed(url, { signal, sourceName, sourceId }, (text) => {
+        if (!reported) report('parsing JSON');
+        reported = true;
+        try {
+          parser.feed(text);
+        } catch (err) {
+          throw notJson(err);
+        }
+      });
       const bytesAtEpochMs = performance.timeOrigin + performance.now();
-      report('parsing JSON');
       let json: unknown;
       try {
-        json = JSON.parse(text);
-      } catch {
-        throw new SourceError(
-          'bad-response',
-          `${sourceName} answered ${url.split('?')[0] ?? url} with something that is not JSON.`,
-        );
+        json = parser.end();
+      } catch (err) {
+        throw notJson(err);
       }
       report('building the model');
       const parsed = parseKnownFormat(format, json);
@@ -57,6 +79,43 @@ async function fetchTrace(
     }
   }
   throw lastError;
+}
+
+/**
+ * A file read with File.stream() and parsed while it is read, never as one string: a
+ * 1M-span Jaeger file (~0.9 GB) is longer than the longest string V8 can hold.
+ */
+export async function parseFileStream(
+  file: Blob,
+  report: (phase: ParsePhase) => void,
+  signal: AbortSignal,
+): Promise<ParsedTraces> {
+  report('reading');
+  const parser = new JsonStreamParser();
+  const decoder = new TextDecoder();
+  const reader = file.stream().getReader();
+  let first = true;
+  try {
+    for (;;) {
+      if (signal.aborted) throw new SourceError('cancelled', 'Cancelled.');
+      const { done, value } = await reader.read();
+      if (done) break;
+      let text = decoder.decode(value, { stream: true });
+      if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark
+      first = false;
+      parser.feed(text);
+    }
+    parser.feed(decoder.decode());
+    if (parser.isEmpty) throw new TraceFormatError('the file is empty');
+    const docs = parser.end();
+    report('building the model');
+    return parseTraceDocuments(parser.documents > 1 ? (docs as unknown[]) : [docs]);
+  } catch (err) {
+    if (err instanceof JsonStreamError) throw new TraceFormatError(`not JSON: ${err.message}`);
+    throw err;
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
 }
 
 /** The demo generator, loaded when a demo is first asked for: backend traces never need it. */
@@ -106,6 +165,9 @@ export async function handleLoadRequest(
       case 'text':
         report('parsing JSON');
         parsed = parseTraceText(req.text);
+        break;
+      case 'file':
+        parsed = await parseFileStream(req.file, report, signal);
         break;
       case 'fetch':
         ({

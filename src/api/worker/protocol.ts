@@ -31,6 +31,8 @@ export type LoadBody =
       readonly traceId: string;
     }
   | { readonly kind: 'text'; readonly text: string; readonly fileName: string }
+  /** A file, read in the worker with File.stream() and parsed while it is read. */
+  | { readonly kind: 'file'; readonly file: Blob; readonly fileName: string }
   | { readonly kind: 'demo'; readonly demoId: string; readonly seed: number; readonly spans?: number | undefined }
   /** The demo source's search: generated traces filtered like a backend would (demo-search.ts). */
   | { readonly kind: 'demo-search'; readonly request: SearchRequest | undefined };

@@ -9,7 +9,7 @@
  * only the ones in view are in the DOM.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type CSSProperties } from 'react';
+import { memo, useEffect, useRef, type CSSProperties, type RefObject } from 'react';
 import type { TraceAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
 import { hasChildren } from '../../../layout/visible-rows';
@@ -34,25 +34,8 @@ interface Props {
 }
 
 export function Waterfall({ trace, analysis, model, onSelect, onToggle, onZoom, onResetZoom }: Props) {
-  const scrollRef = useRef<HTMLDivElement>(null);
   const treeWidthPx = useTraceViewStore((s) => s.treeWidthPx);
-  const { rows, rowOfSpan, selected } = model;
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT_PX,
-    overscan: 12,
-  });
-
-  const selectedRow = selected >= 0 ? (rowOfSpan[selected] ?? -1) : -1;
-  useEffect(() => {
-    if (selectedRow >= 0) virtualizer.scrollToIndex(selectedRow, { align: 'auto' });
-  }, [selectedRow, virtualizer]);
-
-  const setHover = useTraceViewStore((s) => s.setHover);
-  const items = virtualizer.getVirtualItems();
-  // Point at the selected row only while it is rendered (the virtualizer scrolls it into view).
-  const activeRendered = selectedRow >= 0 && items.some((it) => it.index === selectedRow);
+  const { rows } = model;
   const style = { '--tree-w': `${treeWidthPx}px` } as CSSProperties;
   return (
     <div
@@ -81,64 +64,131 @@ export function Waterfall({ trace, analysis, model, onSelect, onToggle, onZoom, 
       </div>
       <div className="relative min-h-0 flex-1">
         <TickLines model={model} />
-        <div
-          ref={scrollRef}
-          id={WATERFALL_ID}
-          role="treegrid"
-          aria-label="Waterfall"
-          aria-rowcount={rows.length}
-          aria-activedescendant={activeRendered ? rowElementId(selected) : undefined}
-          aria-keyshortcuts="j k ArrowDown ArrowUp ArrowLeft ArrowRight Enter Escape"
-          tabIndex={0}
-          data-testid="waterfall"
-          className={`group/wf absolute inset-0 overflow-auto overscroll-contain outline-none ${selectedRow >= 0 ? '' : 'focus-visible:ring-2 focus-visible:ring-sky-600 focus-visible:ring-inset dark:focus-visible:ring-sky-400'}`}
-          onMouseLeave={() => setHover(undefined)}
-          onMouseMove={(e) => {
-            const rowEl = (e.target as HTMLElement).closest<HTMLElement>('[data-row-index]');
-            const idx = rowEl ? Number(rowEl.dataset.rowIndex) : -1;
-            const span = idx >= 0 ? rows[idx] : undefined;
-            setHover(span === undefined ? undefined : { span, x: e.clientX, y: e.clientY });
-          }}
-        >
-          <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
-            {items.map((item) => {
-              const i = rows[item.index] ?? 0;
-              const span = trace.spans[i];
-              if (!span) return null;
-              return (
-                <WaterfallRow
-                  key={i}
-                  index={i}
-                  rowIndex={item.index}
-                  span={span}
-                  depth={analysis.tree.depth[i] ?? 0}
-                  hasChildren={hasChildren(analysis.tree, i)}
-                  collapsed={model.collapsed[i] === 1}
-                  hiddenErrors={model.collapsed[i] === 1 ? (model.descendants.errors[i] ?? 0) : 0}
-                  hiddenCritical={model.collapsed[i] === 1 ? (model.descendants.critical[i] ?? 0) : 0}
-                  selected={i === selected}
-                  critical={(analysis.criticalUs[i] ?? 0) > 0}
-                  match={model.matches?.[i] === 1}
-                  color={model.colors.get(span.service) ?? '#64748b'}
-                  window={model.window}
-                  segments={model.segments}
-                  top={item.start}
-                  onSelect={onSelect}
-                  onToggle={onToggle}
-                />
-              );
-            })}
-          </div>
-          {rows.length === 0 && (
-            <p role="status" className="p-6 text-center text-sm text-slate-500 dark:text-slate-400">
-              No spans match: change the filters, the find text or the zoom.
-            </p>
-          )}
-        </div>
+        <WaterfallBody trace={trace} analysis={analysis} model={model} onSelect={onSelect} onToggle={onToggle} />
       </div>
       <SpanTooltip trace={trace} analysis={analysis} />
     </div>
   );
+}
+
+/** How long after the last scroll event the pointer shows tooltips again. */
+const SCROLL_IDLE_MS = 150;
+
+/**
+ * The scroll body. Scrolling re-renders only this (the virtualizer's range changes every frame),
+ * not the header, axis, tick lines or tooltip. While it scrolls (`data-scrolling`, set on the
+ * element without a render) the tooltip is hidden and the mouse moves the browser reports as
+ * rows pass under a still pointer are ignored: otherwise each frame re-rendered the tooltip for
+ * another span.
+ */
+const WaterfallBody = memo(function WaterfallBody({
+  trace,
+  analysis,
+  model,
+  onSelect,
+  onToggle,
+}: Pick<Props, 'trace' | 'analysis' | 'model' | 'onSelect' | 'onToggle'>) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const { rows, rowOfSpan, selected } = model;
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT_PX,
+    overscan: 12,
+  });
+
+  const selectedRow = selected >= 0 ? (rowOfSpan[selected] ?? -1) : -1;
+  useEffect(() => {
+    if (selectedRow >= 0) virtualizer.scrollToIndex(selectedRow, { align: 'auto' });
+  }, [selectedRow, virtualizer]);
+  useScrollingFlag(scrollRef);
+
+  const setHover = useTraceViewStore((s) => s.setHover);
+  const items = virtualizer.getVirtualItems();
+  // Point at the selected row only while it is rendered (the virtualizer scrolls it into view).
+  const activeRendered = selectedRow >= 0 && items.some((it) => it.index === selectedRow);
+  return (
+    <div
+      ref={scrollRef}
+      id={WATERFALL_ID}
+      role="treegrid"
+      aria-label="Waterfall"
+      aria-rowcount={rows.length}
+      aria-activedescendant={activeRendered ? rowElementId(selected) : undefined}
+      aria-keyshortcuts="j k ArrowDown ArrowUp ArrowLeft ArrowRight Enter Escape"
+      tabIndex={0}
+      data-testid="waterfall"
+      className={`group/wf absolute inset-0 overflow-auto overscroll-contain outline-none ${selectedRow >= 0 ? '' : 'focus-visible:ring-2 focus-visible:ring-sky-600 focus-visible:ring-inset dark:focus-visible:ring-sky-400'}`}
+      onMouseLeave={() => setHover(undefined)}
+      onMouseMove={(e) => {
+        if (e.currentTarget.dataset.scrolling !== undefined) return; // the rows moved, not the pointer
+        const rowEl = (e.target as HTMLElement).closest<HTMLElement>('[data-row-index]');
+        const idx = rowEl ? Number(rowEl.dataset.rowIndex) : -1;
+        const span = idx >= 0 ? rows[idx] : undefined;
+        setHover(span === undefined ? undefined : { span, x: e.clientX, y: e.clientY });
+      }}
+    >
+      <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const i = rows[item.index] ?? 0;
+          const span = trace.spans[i];
+          if (!span) return null;
+          return (
+            <WaterfallRow
+              key={i}
+              index={i}
+              rowIndex={item.index}
+              span={span}
+              depth={analysis.tree.depth[i] ?? 0}
+              hasChildren={hasChildren(analysis.tree, i)}
+              collapsed={model.collapsed[i] === 1}
+              hiddenErrors={model.collapsed[i] === 1 ? (model.descendants.errors[i] ?? 0) : 0}
+              hiddenCritical={model.collapsed[i] === 1 ? (model.descendants.critical[i] ?? 0) : 0}
+              selected={i === selected}
+              critical={(analysis.criticalUs[i] ?? 0) > 0}
+              match={model.matches?.[i] === 1}
+              color={model.colors.get(span.service) ?? '#64748b'}
+              window={model.window}
+              segments={model.segments}
+              top={item.start}
+              onSelect={onSelect}
+              onToggle={onToggle}
+            />
+          );
+        })}
+      </div>
+      {rows.length === 0 && (
+        <p role="status" className="p-6 text-center text-sm text-slate-500 dark:text-slate-400">
+          No spans match: change the filters, the find text or the zoom.
+        </p>
+      )}
+    </div>
+  );
+});
+
+/** Marks the element `data-scrolling` from its first scroll event until it has been still for a moment; hides the tooltip. */
+function useScrollingFlag(ref: RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onScroll = () => {
+      if (timer === undefined) {
+        el.dataset.scrolling = '';
+        useTraceViewStore.getState().setHover(undefined);
+      } else clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = undefined;
+        delete el.dataset.scrolling;
+      }, SCROLL_IDLE_MS);
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      if (timer !== undefined) clearTimeout(timer);
+      delete el.dataset.scrolling;
+    };
+  }, [ref]);
 }
 
 function TickLines({ model }: { model: WaterfallModel }) {

@@ -1,0 +1,105 @@
+/**
+ * The worker parses backend answers and files while their bytes arrive (json-stream.ts): the
+ * traces are the same as from the whole text, however the bytes are cut; an answer or a file
+ * that is not JSON is refused with the same typed errors as before.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { generateDemoText } from '../../demo/generate';
+import { SourceError } from '../http';
+import { parseKnownFormat, parseTraceText, TraceFormatError } from '../parse-trace-file';
+import { handleLoadRequest } from './handle-request';
+import { fromWireError } from './wire-error';
+
+const signal = new AbortController().signal;
+afterEach(() => vi.unstubAllGlobals());
+
+/** A body that arrives in pieces of `size` bytes, cutting UTF-8 characters and tokens anywhere. */
+function trickle(text: string, size: number): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  let at = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (at >= bytes.length) controller.close();
+      else controller.enqueue(bytes.slice(at, (at += size)));
+    },
+  });
+}
+
+const fetchRequest = (format: 'jaeger-v1' | 'jaeger-v3' = 'jaeger-v3') =>
+  ({
+    id: 1,
+    kind: 'fetch',
+    attempts: [{ url: '/t', format }],
+    sourceName: 'Jaeger',
+    traceId: 'x',
+    analyze: false,
+  }) as const;
+
+describe('streamed loads', () => {
+  it('parses a backend answer that arrives in small pieces into the same traces as its whole text', async () => {
+    const text = generateDemoText('hotrod').replace('"frontend"', '"frontend é ü 🚀"');
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response(trickle(text, 7), { status: 200 })));
+    const phases: string[] = [];
+    const out = await handleLoadRequest(fetchRequest(), (p) => phases.push(p), signal);
+    if (out.message.type !== 'done') throw new Error(`expected done, got ${out.message.type}`);
+    expect(out.traces).toStrictEqual(parseKnownFormat('jaeger-v3', JSON.parse(text)).traces);
+    expect(out.traces[0]?.spans.some((s) => s.service === 'frontend é ü 🚀')).toBe(true);
+    expect(out.message.bytesAtEpochMs).toBeGreaterThan(0);
+    expect(phases).toEqual(['asking', 'parsing JSON', 'building the model']);
+  });
+
+  it('refuses an answer that is not JSON with a bad-response error naming the URL', async () => {
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response(trickle('{"data": [1, 2', 4), { status: 200 })));
+    const out = await handleLoadRequest(fetchRequest('jaeger-v1'), () => {}, signal);
+    if (out.message.type !== 'failed') throw new Error(`expected failed, got ${out.message.type}`);
+    const err = fromWireError(structuredClone(out.message.error));
+    expect(err).toBeInstanceOf(SourceError);
+    expect(err instanceof SourceError && err.kind).toBe('bad-response');
+    expect(err.message).toMatch(/Jaeger answered \/t with something that is not JSON/);
+  });
+
+  it('reads a file with File.stream() into the same traces as its text', async () => {
+    const text = generateDemoText('checkout');
+    const out = await handleLoadRequest(
+      { id: 2, kind: 'file', file: new Blob([text]), fileName: 'c.json', analyze: false },
+      () => {},
+      signal,
+    );
+    if (out.message.type !== 'done') throw new Error(`expected done, got ${out.message.type}`);
+    expect(out.traces).toStrictEqual(parseTraceText(text).traces);
+  });
+
+  it('reads OTLP JSON Lines from a file, one document a line, like the text path', async () => {
+    const doc = JSON.parse(generateDemoText('checkout')) as { resourceSpans: unknown[] };
+    const half = Math.ceil(doc.resourceSpans.length / 2);
+    const lines = [
+      JSON.stringify({ resourceSpans: doc.resourceSpans.slice(0, half) }),
+      JSON.stringify({ resourceSpans: doc.resourceSpans.slice(half) }),
+    ].join('\n');
+    const out = await handleLoadRequest(
+      { id: 3, kind: 'file', file: new Blob([lines]), fileName: 'c.jsonl', analyze: false },
+      () => {},
+      signal,
+    );
+    if (out.message.type !== 'done') throw new Error(`expected done, got ${out.message.type}`);
+    expect(out.traces).toStrictEqual(parseTraceText(lines).traces);
+    expect(out.traces[0]?.spans.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['', /the file is empty/],
+    ['  \n ', /the file is empty/],
+    ['{"resourceSpans": [', /not JSON: Unexpected end of JSON input at position 19/],
+    ['{"a": 1}\n{"b": 2}', /2 JSON documents one after another/],
+  ])('refuses the file %j with a format error', async (text, message) => {
+    const out = await handleLoadRequest(
+      { id: 4, kind: 'file', file: new Blob([text]), fileName: 'x.json', analyze: false },
+      () => {},
+      signal,
+    );
+    if (out.message.type !== 'failed') throw new Error(`expected failed, got ${out.message.type}`);
+    const err = fromWireError(structuredClone(out.message.error));
+    expect(err).toBeInstanceOf(TraceFormatError);
+    expect(err.message).toMatch(message);
+  });
+});

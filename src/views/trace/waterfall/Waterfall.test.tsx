@@ -1,0 +1,82 @@
+// @vitest-environment jsdom
+/**
+ * The waterfall while it scrolls: the tooltip hides, and the mouse moves the browser reports as
+ * rows slide under a still pointer do not bring it back (each one re-rendered the tooltip for
+ * another span, every frame); a real move after the scroll settles does.
+ */
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { makeTrace } from '../../../model/__fixtures__/make-trace';
+import { analyzeTrace } from '../../../model/analyze';
+import { useTraceViewStore } from '../../../state/trace-view-store';
+import { decodeTraceUrl } from '../url-state';
+import { useWaterfallModel } from '../use-waterfall-model';
+import { Waterfall } from './Waterfall';
+
+const trace = makeTrace([
+  { id: '1', service: 'web', name: 'GET /', start: 0, duration: 100 },
+  { id: 'a', parent: '1', service: 'db', name: 'SELECT', start: 5, duration: 20 },
+  { id: 'b', parent: '1', service: 'api', name: 'slow call', start: 30, duration: 65 },
+]);
+const analysis = analyzeTrace(trace);
+
+function Harness() {
+  const model = useWaterfallModel(trace, analysis, decodeTraceUrl(new URLSearchParams('')));
+  const noop = () => undefined;
+  return (
+    <Waterfall
+      trace={trace}
+      analysis={analysis}
+      model={model}
+      onSelect={noop}
+      onToggle={noop}
+      onZoom={noop}
+      onResetZoom={noop}
+    />
+  );
+}
+
+describe('Waterfall scrolling', () => {
+  beforeEach(() => {
+    // jsdom has no ResizeObserver (the axis measures its width with one)
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        observe() {}
+        unobserve() {}
+        disconnect() {}
+      },
+    );
+    // …nor layout: give the scroll body a size, so the virtualizer renders rows
+    vi.spyOn(Element.prototype, 'clientHeight', 'get').mockReturnValue(600);
+    vi.spyOn(Element.prototype, 'clientWidth', 'get').mockReturnValue(800);
+    vi.useFakeTimers();
+    useTraceViewStore.setState({ hover: undefined });
+  });
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  it('hides the tooltip while scrolling and ignores mouse moves until the scroll settles', () => {
+    render(<Harness />);
+    const rows = screen.getAllByTestId('span-row');
+    expect(rows.length).toBe(3);
+    const [first, second] = rows;
+    if (!first || !second) throw new Error('rows missing');
+
+    fireEvent.mouseMove(first, { clientX: 10, clientY: 10 });
+    expect(screen.getByRole('tooltip').textContent).toContain('GET /');
+
+    fireEvent.scroll(screen.getByTestId('waterfall'));
+    expect(screen.queryByRole('tooltip')).toBeNull();
+    fireEvent.mouseMove(second, { clientX: 10, clientY: 10 }); // the row slid under the pointer
+    expect(screen.queryByRole('tooltip')).toBeNull();
+
+    act(() => void vi.advanceTimersByTime(200));
+    fireEvent.mouseMove(second, { clientX: 12, clientY: 40 });
+    expect(screen.getByRole('tooltip').textContent).toContain('SELECT');
+  });
+});
