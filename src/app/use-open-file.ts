@@ -25,7 +25,7 @@ export function useOpenFile(): FileOpener {
   const queryClient = useQueryClient();
 
   const openBody = useCallback(
-    async (fileName: string, read: () => Promise<LoadBody>) => {
+    async (fileName: string, read: () => Promise<LoadBody>, readText: () => Promise<string>) => {
       abortRef.current?.abort();
       const abort = new AbortController();
       abortRef.current = abort;
@@ -62,7 +62,12 @@ export function useOpenFile(): FileOpener {
         return;
       }
       // The worker reads the file itself (File.stream()), parsing while it reads.
-      void openBody(file.name, () => Promise.resolve({ kind: 'file', file, fileName: file.name }));
+      // The JSON view reads the file again when asked (the File stays on disk, not in memory).
+      void openBody(
+        file.name,
+        () => Promise.resolve({ kind: 'file', file, fileName: file.name }),
+        () => file.text(),
+      );
     },
     [openBody, setState],
   );
