@@ -64,7 +64,8 @@ interface MutableNode {
   depth: number;
   service: string;
   operation: string;
-  key: string;
+  h1: number;
+  h2: number;
   stats: [MutableStats, MutableStats];
   spans: [number[], number[]];
 }
@@ -81,21 +82,22 @@ const OPS = 2 ** 22;
 const emptyStats = (): MutableStats => ({ count: 0, totalUs: 0, selfUs: 0, criticalUs: 0 });
 
 /**
- * A path hash from its parent's and the (service, operation) pair: two FNV-1a 32-bit hashes
- * with different seeds, in base 36. Hashing keeps keys short on 100k-deep traces, where the
- * path itself would be quadratic in size.
+ * A node's path hash, from its parent's and its (service, operation) pair: two 32-bit lanes
+ * mixed with integer steps (no strings per node: hashing a path's text would be quadratic
+ * on 100k-deep traces). The pair's own hash is FNV-1a of its text, once per distinct pair.
  */
-export function pathHash(parentHash: string, service: string, operation: string): string {
-  const text = `${parentHash}${SEP}${service}${SEP}${operation}`;
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x01000193) ^ (h2 >>> 15);
-  }
-  return (h1 >>> 0).toString(36) + (h2 >>> 0).toString(36).padStart(7, '0');
+function textHash(text: string, seed: number): number {
+  let h = seed;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
+function mix(parent: number, op: number, k: number): number {
+  let h = Math.imul(parent ^ op, k) ^ op;
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  return (h ^ (h >>> 13)) >>> 0;
+}
+const SEED_1 = 0x811c9dc5;
+const SEED_2 = 0x5bd1e995;
 
 /**
  * Sums rounded to the nanosecond: sums of the same spans in another order differ in the last
@@ -115,11 +117,18 @@ export function alignTraces(a: CompareSide, b: CompareSide): Alignment {
   const byKey = new Map<number, number>();
   const opIds = new Map<string, Map<string, number>>();
   let opCount = 0;
+  const opHash1: number[] = [];
+  const opHash2: number[] = [];
   const opId = (service: string, name: string): number => {
     let names = opIds.get(service);
     if (names === undefined) opIds.set(service, (names = new Map()));
     let id = names.get(name);
-    if (id === undefined) names.set(name, (id = opCount++));
+    if (id === undefined) {
+      names.set(name, (id = opCount++));
+      const text = `${service}${SEP}${name}`;
+      opHash1.push(textHash(text, SEED_1));
+      opHash2.push(textHash(text, SEED_2));
+    }
     return id;
   };
 
@@ -133,19 +142,21 @@ export function alignTraces(a: CompareSide, b: CompareSide): Alignment {
       const p = tree.parent[i] ?? -1;
       const parentNode = p >= 0 ? (nodeOf[p] ?? -1) : -1;
       // The parent's node id stands for its whole path: node ids are shared by A and B.
-      const key = (parentNode + 1) * OPS + opId(span.service, span.name);
+      const op = opId(span.service, span.name);
+      const key = (parentNode + 1) * OPS + op;
       let id = byKey.get(key);
       if (id === undefined) {
         id = nodes.length;
         byKey.set(key, id);
-        const parentHash = parentNode >= 0 ? (nodes[parentNode]?.key ?? '') : '';
-        const parentDepth = parentNode >= 0 ? (nodes[parentNode]?.depth ?? -1) : -1;
+        const up = parentNode >= 0 ? nodes[parentNode] : undefined;
+        const parentDepth = up?.depth ?? -1;
         nodes.push({
           parent: parentNode,
           depth: parentDepth + 1,
           service: span.service,
           operation: span.name,
-          key: pathHash(parentHash, span.service, span.name),
+          h1: mix(up?.h1 ?? SEED_1, opHash1[op] ?? 0, 0x85ebca6b),
+          h2: mix(up?.h2 ?? SEED_2, opHash2[op] ?? 0, 0xc2b2ae35),
           stats: [emptyStats(), emptyStats()],
           spans: [[], []],
         });
@@ -176,7 +187,7 @@ export function alignTraces(a: CompareSide, b: CompareSide): Alignment {
       depth: n.depth,
       service: n.service,
       operation: n.operation,
-      key: n.key,
+      key: n.h1.toString(36) + n.h2.toString(36).padStart(7, '0'),
       a: sa,
       b: sb,
       spansA: n.spans[0].sort((x, y) => x - y),
