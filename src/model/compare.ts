@@ -45,9 +45,6 @@ export interface AlignedNode {
   readonly key: string;
   readonly a: SideStats;
   readonly b: SideStats;
-  /** Span indices in A's and B's `spans` arrays, ascending. */
-  readonly spansA: readonly number[];
-  readonly spansB: readonly number[];
   /** 'removed': only in A; 'added': only in B. */
   readonly change: NodeChange;
 }
@@ -57,6 +54,20 @@ export interface Alignment {
   readonly nodes: readonly AlignedNode[];
   /** Child node ids of each node, and of the virtual top under index `nodes.length`. */
   readonly children: readonly (readonly number[])[];
+  /** The node of each span of A and of B (see spansOf). */
+  readonly nodeOfA: Int32Array;
+  readonly nodeOfB: Int32Array;
+}
+
+/**
+ * A node's spans in A or B (indices into that trace's `spans`, ascending). Found by a scan
+ * when asked (a click), rather than kept as 2 × 100k small arrays nobody reads.
+ */
+export function spansOf(alignment: Alignment, node: number, side: 'a' | 'b'): number[] {
+  const nodeOf = side === 'a' ? alignment.nodeOfA : alignment.nodeOfB;
+  const out: number[] = [];
+  for (let i = 0; i < nodeOf.length; i++) if (nodeOf[i] === node) out.push(i);
+  return out;
 }
 
 interface MutableNode {
@@ -67,7 +78,6 @@ interface MutableNode {
   h1: number;
   h2: number;
   stats: [MutableStats, MutableStats];
-  spans: [number[], number[]];
 }
 interface MutableStats {
   count: number;
@@ -100,15 +110,15 @@ const SEED_1 = 0x811c9dc5;
 const SEED_2 = 0x5bd1e995;
 
 /**
- * Sums rounded to the nanosecond: sums of the same spans in another order differ in the last
- * bits, and an unchanged node must show a delta of exactly zero.
+ * Sums rounded to the nanosecond (in place): sums of the same spans in another order differ
+ * in the last bits, and an unchanged node must show a delta of exactly zero.
  */
-const toNanos = (st: MutableStats): SideStats => ({
-  count: st.count,
-  totalUs: Math.round(st.totalUs * 1000) / 1000,
-  selfUs: Math.round(st.selfUs * 1000) / 1000,
-  criticalUs: Math.round(st.criticalUs * 1000) / 1000,
-});
+const toNanos = (st: MutableStats): SideStats => {
+  st.totalUs = Math.round(st.totalUs * 1000) / 1000;
+  st.selfUs = Math.round(st.selfUs * 1000) / 1000;
+  st.criticalUs = Math.round(st.criticalUs * 1000) / 1000;
+  return st;
+};
 
 export function alignTraces(a: CompareSide, b: CompareSide): Alignment {
   const nodes: MutableNode[] = [];
@@ -132,7 +142,7 @@ export function alignTraces(a: CompareSide, b: CompareSide): Alignment {
     return id;
   };
 
-  const addSide = (side: CompareSide, which: 0 | 1) => {
+  const addSide = (side: CompareSide, which: 0 | 1): Int32Array => {
     const { trace, tree } = side;
     const spans = trace.spans;
     const nodeOf = new Int32Array(spans.length).fill(-1);
@@ -158,7 +168,6 @@ export function alignTraces(a: CompareSide, b: CompareSide): Alignment {
           h1: mix(up?.h1 ?? SEED_1, opHash1[op] ?? 0, 0x85ebca6b),
           h2: mix(up?.h2 ?? SEED_2, opHash2[op] ?? 0, 0xc2b2ae35),
           stats: [emptyStats(), emptyStats()],
-          spans: [[], []],
         });
       }
       nodeOf[i] = id;
@@ -169,14 +178,14 @@ export function alignTraces(a: CompareSide, b: CompareSide): Alignment {
       st.totalUs += span.durationUs;
       st.selfUs += side.selfTimeUs[i] ?? 0;
       st.criticalUs += side.criticalUs[i] ?? 0;
-      node.spans[which].push(i);
     };
     for (const i of tree.preorder) visit(i);
     // Every span is in the pre-order; should one not be, it still counts, as a top node.
     for (let i = 0; i < spans.length; i++) if (nodeOf[i] === -1) visit(i);
+    return nodeOf;
   };
-  addSide(a, 0);
-  addSide(b, 1);
+  const nodeOfA = addSide(a, 0);
+  const nodeOfB = addSide(b, 1);
 
   const out: AlignedNode[] = nodes.map((n, id) => {
     const sa = toNanos(n.stats[0]);
@@ -190,14 +199,12 @@ export function alignTraces(a: CompareSide, b: CompareSide): Alignment {
       key: n.h1.toString(36) + n.h2.toString(36).padStart(7, '0'),
       a: sa,
       b: sb,
-      spansA: n.spans[0].sort((x, y) => x - y),
-      spansB: n.spans[1].sort((x, y) => x - y),
       change: sa.count === 0 ? 'added' : sb.count === 0 ? 'removed' : 'both',
     };
   });
   const children: number[][] = Array.from({ length: out.length + 1 }, () => []);
   for (const n of out) children[n.parent >= 0 ? n.parent : out.length]?.push(n.id);
-  return { nodes: out, children };
+  return { nodes: out, children, nodeOfA, nodeOfB };
 }
 
 /** B minus A for one measure. */
@@ -230,5 +237,10 @@ export function operationDeltas(alignment: Alignment): OperationDelta[] {
       to.criticalUs += from.criticalUs;
     }
   }
-  return [...byOp.values()].map((o) => ({ ...o, a: toNanos(o.a), b: toNanos(o.b) }));
+  const ops = [...byOp.values()];
+  for (const o of ops) {
+    toNanos(o.a);
+    toNanos(o.b);
+  }
+  return ops;
 }
