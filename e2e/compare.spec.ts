@@ -7,7 +7,9 @@
  */
 import { expect, test, type Locator, type Page } from './support/test';
 import { demoTraceId } from '../src/demo/generate';
+import { join } from 'node:path';
 import { BACKENDS, backendsUp, dispatch, waitForTrace } from './support/backends';
+import { FIXTURES_DIR } from './support/fixtures';
 
 const HOTROD_1 = demoTraceId('hotrod', { seed: 1 });
 const HOTROD_2 = demoTraceId('hotrod', { seed: 2 });
@@ -117,6 +119,26 @@ test('"Compare with…" on a trace page takes a traceparent', async ({ page }) =
   await expect(page.getByTestId('compare-verdict')).toBeVisible();
   // B was asked of any source, found in the demos: the URL now names it, so both agree.
   await expect(page).toHaveURL(/\?source=demo/);
+});
+
+test('"Compare with…" opens a file as B; Escape closes the panel', async ({ page }) => {
+  await page.goto(`/trace/${HOTROD_1}?source=demo`);
+  const toggle = page.getByRole('button', { name: 'Compare with…' });
+  await toggle.click();
+  await page.keyboard.press('Escape');
+  await expect(page.getByLabel('Trace id or traceparent')).toBeHidden();
+  await expect(toggle).toBeFocused();
+  await toggle.press('Enter');
+  await page
+    .getByLabel('Open a trace file to compare with')
+    .setInputFiles(join(FIXTURES_DIR, 'zipkin/zipkin-lens-skew.json'));
+  await expect(page).toHaveURL(new RegExp(`/compare/${HOTROD_1}\\.\\.\\.[0-9a-f]{32}\\?sourceA=demo&sourceB=file`));
+  await expect(page.getByTestId('compare-verdict')).toBeVisible();
+  // Nothing of the file is shared with HotROD: every row is only in A or only in B.
+  const changes = await page
+    .getByTestId('compare-row')
+    .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-change')))].sort());
+  expect(changes).toEqual(['added', 'removed']);
 });
 
 test.describe('HotROD @backends', () => {

@@ -45,9 +45,6 @@ export interface AlignedNode {
   readonly key: string;
   readonly a: SideStats;
   readonly b: SideStats;
-  /** Span indices in A's and B's `spans` arrays, ascending. */
-  readonly spansA: readonly number[];
-  readonly spansB: readonly number[];
   /** 'removed': only in A; 'added': only in B. */
   readonly change: NodeChange;
 }
@@ -57,6 +54,20 @@ export interface Alignment {
   readonly nodes: readonly AlignedNode[];
   /** Child node ids of each node, and of the virtual top under index `nodes.length`. */
   readonly children: readonly (readonly number[])[];
+  /** The node of each span of A and of B (see spansOf). */
+  readonly nodeOfA: Int32Array;
+  readonly nodeOfB: Int32Array;
+}
+
+/**
+ * A node's spans in A or B (indices into that trace's `spans`, ascending). Found by a scan
+ * when asked (a click), rather than kept as 2 × 100k small arrays nobody reads.
+ */
+export function spansOf(alignment: Alignment, node: number, side: 'a' | 'b'): number[] {
+  const nodeOf = side === 'a' ? alignment.nodeOfA : alignment.nodeOfB;
+  const out: number[] = [];
+  for (let i = 0; i < nodeOf.length; i++) if (nodeOf[i] === node) out.push(i);
+  return out;
 }
 
 interface MutableNode {
@@ -64,9 +75,9 @@ interface MutableNode {
   depth: number;
   service: string;
   operation: string;
-  key: string;
+  h1: number;
+  h2: number;
   stats: [MutableStats, MutableStats];
-  spans: [number[], number[]];
 }
 interface MutableStats {
   count: number;
@@ -81,32 +92,33 @@ const OPS = 2 ** 22;
 const emptyStats = (): MutableStats => ({ count: 0, totalUs: 0, selfUs: 0, criticalUs: 0 });
 
 /**
- * A path hash from its parent's and the (service, operation) pair: two FNV-1a 32-bit hashes
- * with different seeds, in base 36. Hashing keeps keys short on 100k-deep traces, where the
- * path itself would be quadratic in size.
+ * A node's path hash, from its parent's and its (service, operation) pair: two 32-bit lanes
+ * mixed with integer steps (no strings per node: hashing a path's text would be quadratic
+ * on 100k-deep traces). The pair's own hash is FNV-1a of its text, once per distinct pair.
  */
-export function pathHash(parentHash: string, service: string, operation: string): string {
-  const text = `${parentHash}${SEP}${service}${SEP}${operation}`;
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x01000193) ^ (h2 >>> 15);
-  }
-  return (h1 >>> 0).toString(36) + (h2 >>> 0).toString(36).padStart(7, '0');
+function textHash(text: string, seed: number): number {
+  let h = seed;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
+function mix(parent: number, op: number, k: number): number {
+  let h = Math.imul(parent ^ op, k) ^ op;
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  return (h ^ (h >>> 13)) >>> 0;
+}
+const SEED_1 = 0x811c9dc5;
+const SEED_2 = 0x5bd1e995;
 
 /**
- * Sums rounded to the nanosecond: sums of the same spans in another order differ in the last
- * bits, and an unchanged node must show a delta of exactly zero.
+ * Sums rounded to the nanosecond (in place): sums of the same spans in another order differ
+ * in the last bits, and an unchanged node must show a delta of exactly zero.
  */
-const toNanos = (st: MutableStats): SideStats => ({
-  count: st.count,
-  totalUs: Math.round(st.totalUs * 1000) / 1000,
-  selfUs: Math.round(st.selfUs * 1000) / 1000,
-  criticalUs: Math.round(st.criticalUs * 1000) / 1000,
-});
+const toNanos = (st: MutableStats): SideStats => {
+  st.totalUs = Math.round(st.totalUs * 1000) / 1000;
+  st.selfUs = Math.round(st.selfUs * 1000) / 1000;
+  st.criticalUs = Math.round(st.criticalUs * 1000) / 1000;
+  return st;
+};
 
 export function alignTraces(a: CompareSide, b: CompareSide): Alignment {
   const nodes: MutableNode[] = [];
@@ -115,15 +127,22 @@ export function alignTraces(a: CompareSide, b: CompareSide): Alignment {
   const byKey = new Map<number, number>();
   const opIds = new Map<string, Map<string, number>>();
   let opCount = 0;
+  const opHash1: number[] = [];
+  const opHash2: number[] = [];
   const opId = (service: string, name: string): number => {
     let names = opIds.get(service);
     if (names === undefined) opIds.set(service, (names = new Map()));
     let id = names.get(name);
-    if (id === undefined) names.set(name, (id = opCount++));
+    if (id === undefined) {
+      names.set(name, (id = opCount++));
+      const text = `${service}${SEP}${name}`;
+      opHash1.push(textHash(text, SEED_1));
+      opHash2.push(textHash(text, SEED_2));
+    }
     return id;
   };
 
-  const addSide = (side: CompareSide, which: 0 | 1) => {
+  const addSide = (side: CompareSide, which: 0 | 1): Int32Array => {
     const { trace, tree } = side;
     const spans = trace.spans;
     const nodeOf = new Int32Array(spans.length).fill(-1);
@@ -133,21 +152,22 @@ export function alignTraces(a: CompareSide, b: CompareSide): Alignment {
       const p = tree.parent[i] ?? -1;
       const parentNode = p >= 0 ? (nodeOf[p] ?? -1) : -1;
       // The parent's node id stands for its whole path: node ids are shared by A and B.
-      const key = (parentNode + 1) * OPS + opId(span.service, span.name);
+      const op = opId(span.service, span.name);
+      const key = (parentNode + 1) * OPS + op;
       let id = byKey.get(key);
       if (id === undefined) {
         id = nodes.length;
         byKey.set(key, id);
-        const parentHash = parentNode >= 0 ? (nodes[parentNode]?.key ?? '') : '';
-        const parentDepth = parentNode >= 0 ? (nodes[parentNode]?.depth ?? -1) : -1;
+        const up = parentNode >= 0 ? nodes[parentNode] : undefined;
+        const parentDepth = up?.depth ?? -1;
         nodes.push({
           parent: parentNode,
           depth: parentDepth + 1,
           service: span.service,
           operation: span.name,
-          key: pathHash(parentHash, span.service, span.name),
+          h1: mix(up?.h1 ?? SEED_1, opHash1[op] ?? 0, 0x85ebca6b),
+          h2: mix(up?.h2 ?? SEED_2, opHash2[op] ?? 0, 0xc2b2ae35),
           stats: [emptyStats(), emptyStats()],
-          spans: [[], []],
         });
       }
       nodeOf[i] = id;
@@ -158,14 +178,14 @@ export function alignTraces(a: CompareSide, b: CompareSide): Alignment {
       st.totalUs += span.durationUs;
       st.selfUs += side.selfTimeUs[i] ?? 0;
       st.criticalUs += side.criticalUs[i] ?? 0;
-      node.spans[which].push(i);
     };
     for (const i of tree.preorder) visit(i);
     // Every span is in the pre-order; should one not be, it still counts, as a top node.
     for (let i = 0; i < spans.length; i++) if (nodeOf[i] === -1) visit(i);
+    return nodeOf;
   };
-  addSide(a, 0);
-  addSide(b, 1);
+  const nodeOfA = addSide(a, 0);
+  const nodeOfB = addSide(b, 1);
 
   const out: AlignedNode[] = nodes.map((n, id) => {
     const sa = toNanos(n.stats[0]);
@@ -176,17 +196,15 @@ export function alignTraces(a: CompareSide, b: CompareSide): Alignment {
       depth: n.depth,
       service: n.service,
       operation: n.operation,
-      key: n.key,
+      key: n.h1.toString(36) + n.h2.toString(36).padStart(7, '0'),
       a: sa,
       b: sb,
-      spansA: n.spans[0].sort((x, y) => x - y),
-      spansB: n.spans[1].sort((x, y) => x - y),
       change: sa.count === 0 ? 'added' : sb.count === 0 ? 'removed' : 'both',
     };
   });
   const children: number[][] = Array.from({ length: out.length + 1 }, () => []);
   for (const n of out) children[n.parent >= 0 ? n.parent : out.length]?.push(n.id);
-  return { nodes: out, children };
+  return { nodes: out, children, nodeOfA, nodeOfB };
 }
 
 /** B minus A for one measure. */
@@ -219,5 +237,10 @@ export function operationDeltas(alignment: Alignment): OperationDelta[] {
       to.criticalUs += from.criticalUs;
     }
   }
-  return [...byOp.values()].map((o) => ({ ...o, a: toNanos(o.a), b: toNanos(o.b) }));
+  const ops = [...byOp.values()];
+  for (const o of ops) {
+    toNanos(o.a);
+    toNanos(o.b);
+  }
+  return ops;
 }

@@ -105,6 +105,7 @@ export function CompareView({ a, b, sameTrace }: Props) {
           <DiffTree alignment={alignment} rows={rows} colors={colors} selectedKey={url.node} onSelect={select} />
           {selected ? (
             <NodeDetail
+              alignment={alignment}
               node={selected}
               a={a}
               b={b}

@@ -83,7 +83,8 @@ export function DiffTree({ alignment, rows, colors, selectedKey, onSelect }: Pro
         <span className="text-right">Δ total</span>
         <span className="text-right">Δ self</span>
       </div>
-      <div ref={scrollRef} className="max-h-[60vh] min-h-0 overflow-auto">
+      {/* The height limit is what keeps the list virtual: set here, not only by a stylesheet. */}
+      <div ref={scrollRef} className="min-h-0 overflow-auto" style={{ maxHeight: '60vh' }}>
         <ul
           aria-label="Aligned operations, A against B"
           style={{ height: virtualizer.getTotalSize(), position: 'relative' }}

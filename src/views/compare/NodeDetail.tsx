@@ -7,13 +7,15 @@ import { withBase } from '../../lib/base-path';
 import { formatDuration } from '../../lib/format';
 import { traceHref } from '../../lib/router';
 import { clipLabel } from '../../lib/truncate';
-import type { AlignedNode, SideStats } from '../../model/compare';
+import { useMemo } from 'react';
+import { spansOf, type AlignedNode, type Alignment, type SideStats } from '../../model/compare';
 import { signedDuration } from '../../model/compare-verdict';
 
 /** Spans listed per side; the rest are counted. */
 const MAX_SPANS = 50;
 
 interface Props {
+  readonly alignment: Alignment;
   readonly node: AlignedNode;
   readonly a: OpenTrace;
   readonly b: OpenTrace;
@@ -29,7 +31,9 @@ const MEASURES: readonly { key: keyof SideStats; label: string }[] = [
   { key: 'criticalUs', label: 'Critical path' },
 ];
 
-export function NodeDetail({ node, a, b, sourceA, sourceB, onClose }: Props) {
+export function NodeDetail({ alignment, node, a, b, sourceA, sourceB, onClose }: Props) {
+  const spansA = useMemo(() => spansOf(alignment, node.id, 'a'), [alignment, node.id]);
+  const spansB = useMemo(() => spansOf(alignment, node.id, 'b'), [alignment, node.id]);
   const show = (key: keyof SideStats, v: number) => (key === 'count' ? String(v) : formatDuration(v));
   const showDelta = (key: keyof SideStats, d: number) =>
     d === 0 ? '±0' : key === 'count' ? `${d > 0 ? '+' : '\u2212'}${Math.abs(d)}` : signedDuration(d);
@@ -82,8 +86,8 @@ export function NodeDetail({ node, a, b, sourceA, sourceB, onClose }: Props) {
           ))}
         </tbody>
       </table>
-      <SpanList label="A" data={a} spans={node.spansA} source={sourceA} />
-      <SpanList label="B" data={b} spans={node.spansB} source={sourceB} />
+      <SpanList label="A" data={a} spans={spansA} source={sourceA} />
+      <SpanList label="B" data={b} spans={spansB} source={sourceB} />
     </aside>
   );
 }

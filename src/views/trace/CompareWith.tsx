@@ -28,6 +28,7 @@ export function CompareWith({ trace, origin }: { trace: Trace; origin: TraceOrig
   const queryClient = useQueryClient();
   const addFile = useFileTraceStore((s) => s.add);
   const fileRef = useRef<HTMLInputElement>(null);
+  const toggleRef = useRef<HTMLButtonElement>(null);
   const id = useId();
   const sourceA = sourceOf(origin);
 
@@ -70,8 +71,17 @@ export function CompareWith({ trace, origin }: { trace: Trace; origin: TraceOrig
   };
 
   return (
-    <div className="relative">
-      <button type="button" aria-expanded={open} onClick={() => setOpen((o) => !o)} className={button}>
+    <div
+      className="relative"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          e.stopPropagation(); // the trace page's own Escape (clear selection) stays untouched
+          setOpen(false);
+          toggleRef.current?.focus();
+        }
+      }}
+    >
+      <button ref={toggleRef} type="button" aria-expanded={open} onClick={() => setOpen((o) => !o)} className={button}>
         Compare with…
       </button>
       {open && (
