@@ -12,7 +12,8 @@ import {
   TraceFormatError,
   type ParsedTraces,
 } from '../parse-trace-file';
-import { JsonStreamError, JsonStreamParser } from '../../lib/json-stream';
+import { JsonStreamError } from '../../lib/json-stream';
+import { JsonTextParser } from '../../lib/json-text';
 import { analyzeTrace } from '../../model/analyze';
 import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
@@ -41,8 +42,8 @@ async function fetchTrace(
   for (const { url, format } of attempts) {
     try {
       report('asking');
-      // Parsed while it arrives: the answer is never one whole string (json-stream.ts).
-      const parser = new JsonStreamParser();
+      // Parsed whole when it fits in a string (fastest), else while it arrives (json-text.ts).
+      const parser = new JsonTextParser();
       const notJson = (err: unknown) =>
         err instanceof JsonStreamError
           ? new SourceError(
@@ -82,8 +83,8 @@ async function fetchTrace(
 }
 
 /**
- * A file read with File.stream() and parsed while it is read, never as one string: a
- * 1M-span Jaeger file (~0.9 GB) is longer than the longest string V8 can hold.
+ * A file read with File.stream() in the worker; a big one is parsed while it is read, never as
+ * one string: a 1M-span Jaeger file (~0.9 GB) is longer than the longest string V8 can hold.
  */
 export async function parseFileStream(
   file: Blob,
@@ -91,7 +92,7 @@ export async function parseFileStream(
   signal: AbortSignal,
 ): Promise<ParsedTraces> {
   report('reading');
-  const parser = new JsonStreamParser();
+  const parser = new JsonTextParser();
   const decoder = new TextDecoder();
   const reader = file.stream().getReader();
   let first = true;
