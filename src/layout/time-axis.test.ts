@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barPercent, clampWindow, fractionToUs, timeTicks, usToFraction } from './time-axis';
+import { barPercent, clampWindow, durationLabelPlace, fractionToUs, timeTicks, usToFraction } from './time-axis';
 
 describe('time axis', () => {
   it('clamps a zoom into the trace and ignores empty ones', () => {
@@ -27,5 +27,15 @@ describe('time axis', () => {
     expect(barPercent({ fromUs: 0, toUs: 1000 }, 250, 500)).toEqual({ leftPct: 25, widthPct: 25 });
     expect(barPercent({ fromUs: 500, toUs: 1000 }, 250, 750)).toEqual({ leftPct: 0, widthPct: 50 });
     expect(barPercent({ fromUs: 0, toUs: 1e7 }, 10, 11).widthPct).toBe(0.15);
+  });
+});
+
+describe('durationLabelPlace', () => {
+  it('puts the label after a bar that ends early, before one that starts late, and inside one that fills the row', () => {
+    expect(durationLabelPlace({ leftPct: 10, widthPct: 30 })).toBe('after');
+    expect(durationLabelPlace({ leftPct: 60, widthPct: 39 })).toBe('before');
+    // The case that cut "220 ms" down to "ms": a bar from 4% to 92% has no room on either side.
+    expect(durationLabelPlace({ leftPct: 4, widthPct: 88 })).toBe('inside');
+    expect(durationLabelPlace({ leftPct: 0, widthPct: 100 })).toBe('inside');
   });
 });

@@ -39,6 +39,16 @@ export function timeTicks(w: TimeWindow, widthPx: number): Tick[] {
 }
 
 /**
+ * Where a bar's duration label goes: after the bar while it ends before 78% of the row, else
+ * before it when at least 15% of the row is free there, else inside the bar, at its end (a bar
+ * that fills the row would otherwise push its label off the row's left edge).
+ */
+export function durationLabelPlace(bar: { leftPct: number; widthPct: number }): 'after' | 'before' | 'inside' {
+  if (bar.leftPct + bar.widthPct < 78) return 'after';
+  return bar.leftPct >= 15 ? 'before' : 'inside';
+}
+
+/**
  * A bar's left and width as percentages of the window, clipped to it; width at least
  * `minPct` so a 1 µs span in a 10 s trace is still visible.
  */

@@ -11,7 +11,7 @@ import { memo, useContext } from 'react';
 import { BaselineContext } from '../baseline-context';
 import type { Span } from '../../../model/types';
 import type { SegmentsBySpan } from '../../../layout/critical-segments';
-import { barPercent, usToFraction, type TimeWindow } from '../../../layout/time-axis';
+import { barPercent, durationLabelPlace, usToFraction, type TimeWindow } from '../../../layout/time-axis';
 import { formatDuration } from '../../../lib/format';
 import { clipLabel } from '../../../lib/truncate';
 
@@ -67,7 +67,7 @@ export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
   const endUs = span.startUs + span.durationUs;
   const bar = barPercent(w, span.startUs, endUs);
   const indent = Math.min(p.depth, MAX_INDENT_LEVELS) * INDENT_PX;
-  const labelLeft = bar.leftPct + bar.widthPct < 78;
+  const labelPlace = durationLabelPlace(bar);
   const duration = formatDuration(span.durationUs);
   const hidden = hiddenText(p.hiddenErrors, p.hiddenCritical);
   const outlier = useContext(BaselineContext)?.outliers.get(p.index);
@@ -173,11 +173,14 @@ export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
         <CriticalParts index={p.index} segments={p.segments} window={w} color={p.color} />
         <EventTicks span={span} window={w} />
         <span
-          className="pointer-events-none absolute top-[5px] text-xs whitespace-nowrap text-slate-600 tabular-nums dark:text-slate-300"
+          data-label-place={labelPlace}
+          className={`pointer-events-none absolute top-[5px] text-xs whitespace-nowrap tabular-nums ${labelPlace === 'inside' ? 'rounded bg-white/85 px-1 leading-4 text-slate-900 dark:bg-slate-950/85 dark:text-slate-100' : 'text-slate-600 dark:text-slate-300'}`}
           style={
-            labelLeft
+            labelPlace === 'after'
               ? { left: `calc(${bar.leftPct + bar.widthPct}% + 4px)` }
-              : { right: `calc(${100 - bar.leftPct}% + 4px)` }
+              : labelPlace === 'before'
+                ? { right: `calc(${100 - bar.leftPct}% + 4px)` }
+                : { right: `calc(${Math.max(0, 100 - bar.leftPct - bar.widthPct)}% + 4px)` }
           }
         >
           {duration}
