@@ -148,6 +148,10 @@ test('the waterfall can be walked and folded with the keyboard', async ({ page }
   await expect(page.locator('[data-testid="span-row"][aria-selected="true"]')).toHaveCount(0);
   await page.keyboard.press('?');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  // The other views' keys are listed too.
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText(
+    'in the flame graph: zoom into the span; zoom out',
+  );
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden();
 });

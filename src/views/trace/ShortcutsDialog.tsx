@@ -18,10 +18,10 @@ export function ShortcutsDialog() {
       ref={ref}
       aria-label="Keyboard shortcuts"
       onClose={() => setOpen(false)}
-      className="m-auto w-96 rounded-lg border border-slate-200 bg-white p-4 text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+      className="m-auto w-[30rem] max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white p-4 text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
     >
       <h2 className="font-semibold">Keyboard shortcuts</h2>
-      <dl className="mt-3 grid grid-cols-[6rem_1fr] gap-y-1.5 text-sm">
+      <dl className="mt-3 grid grid-cols-[8.5rem_1fr] gap-y-1.5 text-sm">
         {SHORTCUTS.map(([keys, what]) => (
           <div key={keys} className="contents">
             <dt>

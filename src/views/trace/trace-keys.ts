@@ -59,6 +59,9 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['Esc', 'clear find; close the detail; clear the selection'],
   ['?', 'show these shortcuts'],
   ['+ − ← → 0', 'on the minimap or time axis: zoom in, out, move; whole trace'],
+  ['↑ ↓ ← →', 'in the flame graph: parent, first child, previous, next span'],
+  ['Enter  Esc', 'in the flame graph: zoom into the span; zoom out'],
+  ['↑ ↓ PgUp PgDn', 'in the span table: move between rows; Enter opens the span'],
 ];
 
 export function traceKeyAction(e: KeyPress, where: KeyWhere, nav: KeyNav): KeyAction | undefined {
