@@ -197,14 +197,26 @@ test('demo source: the search page aggregates the generated traces', async ({ pa
   await expect(mysql).toBeVisible();
   const us = Number(await mysql.getAttribute('data-critical-us'));
   expect(us).toBeGreaterThan(0);
-  // Re-sorting the results keeps the sums (same traces); Hide and show again loads nothing.
+  await expect(page).toHaveURL(/[?&]aggregate=1(&|$)/);
+  // Re-sorting the results keeps the sums (same traces) and the panel; Hide and show again loads nothing.
   await page.getByLabel('Sort').selectOption('longest');
   await expect(mysql).toHaveAttribute('data-critical-us', String(us));
+  await expect(page).toHaveURL(/sort=longest.*aggregate=1|aggregate=1.*sort=longest/);
   await page.getByRole('button', { name: 'Hide' }).click();
   await expect(mysql).toHaveCount(0);
+  await expect(page).not.toHaveURL(/aggregate=/);
   await page.getByRole('button', { name: /^Where the time went in these 12 traces$/ }).click();
   await expect(mysql).toHaveAttribute('data-critical-us', String(us));
   await shoot(page, 'search-demo');
+  // The open panel is in the URL: the permalink reopens it with the same sums, no click needed.
+  const permalink = page.url();
+  const fresh = await page.context().newPage();
+  await fresh.goto(permalink);
+  await expect(fresh.locator('[data-testid="aggregate-row"][data-service="mysql"][data-operation=""]')).toHaveAttribute(
+    'data-critical-us',
+    String(us),
+  );
+  await fresh.close();
 });
 
 for (const scheme of ['light', 'dark'] as const) {

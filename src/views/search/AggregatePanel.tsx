@@ -13,7 +13,6 @@ import { formatDuration, formatPercent } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { clipLabel } from '../../lib/truncate';
 import type { AggregateRow } from '../../model/aggregate';
-import { useState } from 'react';
 import { AGGREGATE_MAX, useAggregate, type AggregateResult, type AggregateState } from './use-aggregate';
 
 const box = 'rounded border border-slate-200 bg-slate-50 p-3 text-sm dark:border-slate-800 dark:bg-slate-900';
@@ -26,14 +25,14 @@ interface Props {
   readonly source: ClientSource | undefined;
   readonly results: readonly TraceSummary[];
   readonly hrefOf: (s: TraceSummary) => string;
+  /** Shown (the URL's `aggregate=1`), and how to change that. */
+  readonly open: boolean;
+  readonly onOpenChange: (open: boolean) => void;
 }
 
-export function AggregatePanel({ source, results, hrefOf }: Props) {
-  const loaded = useAggregate(source, results);
-  const [hidden, setHidden] = useState(false);
+export function AggregatePanel({ source, results, hrefOf, open, onOpenChange }: Props) {
   // Hidden sums stay loaded: showing them again is the same button, with nothing to fetch.
-  const state: AggregateState =
-    hidden && loaded.status === 'ready' ? { status: 'idle', start: () => setHidden(false) } : loaded;
+  const state: AggregateState = useAggregate(source, results, open, onOpenChange);
   const byId = new Map(results.map((s) => [s.traceId as string, s]));
   const linkOf = (traceId: string) => {
     const s = byId.get(traceId);
@@ -85,7 +84,7 @@ export function AggregatePanel({ source, results, hrefOf }: Props) {
       );
     }
     case 'ready':
-      return <AggregateTable title={title} result={state.result} hrefOf={linkOf} onHide={() => setHidden(true)} />;
+      return <AggregateTable title={title} result={state.result} hrefOf={linkOf} onHide={() => onOpenChange(false)} />;
   }
 }
 

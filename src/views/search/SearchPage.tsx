@@ -53,6 +53,12 @@ export default function SearchPage({ params }: { params: URLSearchParams }) {
       </p>
     );
 
+  // "Where the time went" is part of the view: aggregate=1 keeps it open in a permalink (a new
+  // search closes it; a new sort keeps it).
+  const aggregateOpen = params.get('aggregate') === '1';
+  const withAggregate = (href: string, open = aggregateOpen) =>
+    open ? `${href}${href.includes('?') ? '&' : '?'}aggregate=1` : href;
+
   const submit = (next: SearchState) => {
     const href = searchHref({ ...next, sort: urlState.sort });
     setFocusToken((t) => t + 1);
@@ -89,10 +95,12 @@ export default function SearchPage({ params }: { params: URLSearchParams }) {
             state={urlState}
             search={search}
             servicesEmpty={services.isSuccess && services.data.length === 0}
-            onSort={(sort) => navigate(searchHref({ ...urlState, sort }), { replace: true })}
+            onSort={(sort) => navigate(withAggregate(searchHref({ ...urlState, sort })), { replace: true })}
             onOpen={(s) => source && navigate(resultHref(source, s))}
             hrefOf={(s) => (source ? resultHref(source, s) : '#')}
             focusToken={focusToken}
+            aggregateOpen={aggregateOpen}
+            onAggregateOpen={(open) => navigate(withAggregate(searchHref(urlState), open), { replace: true })}
           />
         )}
       </section>

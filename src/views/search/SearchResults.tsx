@@ -30,6 +30,9 @@ interface Props {
   readonly onOpen: (s: TraceSummary) => void;
   readonly hrefOf: (s: TraceSummary) => string;
   readonly focusToken: number;
+  /** The aggregate panel is open (the URL's `aggregate=1`). */
+  readonly aggregateOpen: boolean;
+  readonly onAggregateOpen: (open: boolean) => void;
 }
 
 /** What the user must know to read these results right (from the backend adapter), above them. */
@@ -72,7 +75,18 @@ function ComparePicked({ source, picks }: { source: ClientSource | undefined; pi
 }
 
 /** Everything right of the form: idle, loading (cancellable), error, empty, or the plot and the list. */
-export function SearchResults({ source, state, search, servicesEmpty, onSort, onOpen, hrefOf, focusToken }: Props) {
+export function SearchResults({
+  source,
+  state,
+  search,
+  servicesEmpty,
+  onSort,
+  onOpen,
+  hrefOf,
+  focusToken,
+  aggregateOpen,
+  onAggregateOpen,
+}: Props) {
   const [active, setActive] = useState(0);
   const data = search.status === 'ready' ? search.outcome.summaries : undefined;
   const sorted = useMemo(() => (data ? sortSummaries(data, state.sort) : []), [data, state.sort]);
@@ -219,7 +233,13 @@ export function SearchResults({ source, state, search, servicesEmpty, onSort, on
     <>
       {header}
       <Notices notices={outcome.notices} />
-      <AggregatePanel source={source} results={sorted} hrefOf={hrefOf} />
+      <AggregatePanel
+        source={source}
+        results={sorted}
+        hrefOf={hrefOf}
+        open={aggregateOpen}
+        onOpenChange={onAggregateOpen}
+      />
       <ScatterPlot
         results={sorted}
         activeId={sorted[activeIndex]?.traceId}

@@ -29,7 +29,16 @@ export type AggregateState =
   | { readonly status: 'failed'; readonly message: string; readonly start: () => void }
   | { readonly status: 'ready'; readonly result: AggregateResult };
 
-export function useAggregate(source: ClientSource | undefined, results: readonly TraceSummary[]): AggregateState {
+/**
+ * `open`: the aggregate is asked for (the search URL's `aggregate=1`, so a permalink reopens it);
+ * `setOpen` writes that. Closing keeps the sums cached: opening again fetches nothing.
+ */
+export function useAggregate(
+  source: ClientSource | undefined,
+  results: readonly TraceSummary[],
+  open: boolean,
+  setOpen: (open: boolean) => void,
+): AggregateState {
   const queryClient = useQueryClient();
   const items = results.slice(0, AGGREGATE_MAX);
   // The set of traces, not their order: re-sorting the results keeps the sums.
@@ -41,7 +50,6 @@ export function useAggregate(source: ClientSource | undefined, results: readonly
       .sort()
       .join(','),
   ] as const;
-  const [requestedKey, setRequestedKey] = useState<string | undefined>(undefined);
   const [cancelledKey, setCancelledKey] = useState<string | undefined>(undefined);
   const [progress, setProgress] = useState<ManyProgress>({ done: 0, failed: 0, total: items.length });
   const keyText = key.join('\u0000');
@@ -63,7 +71,7 @@ export function useAggregate(source: ClientSource | undefined, results: readonly
       const aggregate = aggregateDigests(loaded.digests);
       return { aggregate, failed: loaded.failed, firstFailure: loaded.firstFailure, sumMs: performance.now() - t0 };
     },
-    enabled: requestedKey === keyText && cancelledKey !== keyText,
+    enabled: open && cancelledKey !== keyText,
     staleTime: Infinity,
     gcTime: 5 * 60_000,
     structuralSharing: false,
@@ -71,18 +79,18 @@ export function useAggregate(source: ClientSource | undefined, results: readonly
   });
   const start = () => {
     setCancelledKey(undefined);
-    setRequestedKey(keyText);
+    setOpen(true);
     if (query.isError) void query.refetch();
   };
+  if (!open) return cancelledKey === keyText ? { status: 'cancelled', start } : { status: 'idle', start };
   if (query.isSuccess) return { status: 'ready', result: query.data };
-  if (cancelledKey === keyText) return { status: 'cancelled', start };
   if (query.isError) return { status: 'failed', message: query.error.message, start };
-  if (requestedKey !== keyText) return { status: 'idle', start };
   return {
     status: 'running',
     progress,
     cancel: () => {
       setCancelledKey(keyText);
+      setOpen(false);
       void queryClient.cancelQueries({ queryKey: key });
     },
   };
