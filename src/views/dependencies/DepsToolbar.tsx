@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { BackendSource } from '../../api/sources';
 import { SourceOptions } from '../../components/SourceOptions';
+import { Segment } from '../../components/Segment';
 import { LOOKBACK_LABEL, LOOKBACKS, type Lookback } from '../../api/lookback';
 import { MAX_LIMIT, describeRange, type DepsMode, type DepsUrlState } from './url-state';
 
@@ -127,33 +128,5 @@ export function DepsToolbar({
         </Segment>
       </div>
     </div>
-  );
-}
-
-function Segment({
-  checked,
-  disabled,
-  title,
-  onSelect,
-  children,
-}: {
-  checked: boolean;
-  disabled?: boolean;
-  title: string;
-  onSelect: () => void;
-  children: string;
-}) {
-  return (
-    <button
-      type="button"
-      role="radio"
-      aria-checked={checked}
-      disabled={disabled}
-      title={title}
-      onClick={onSelect}
-      className={`px-2.5 py-1 ${checked ? 'bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900' : 'bg-white hover:bg-slate-100 dark:bg-slate-800 dark:hover:bg-slate-700'} disabled:cursor-not-allowed disabled:opacity-40`}
-    >
-      {children}
-    </button>
   );
 }

@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatDuration } from '../../lib/format';
 import { clipLabel } from '../../lib/truncate';
+import { Segment } from '../../components/Segment';
 import { plural } from './DependencyGraphView';
 import { edgeWeight, type MapWeight, type ServiceMap } from './service-map';
 
@@ -70,14 +71,16 @@ export function MapControls({
         className="flex items-center overflow-hidden rounded border border-slate-300 dark:border-slate-700"
       >
         <span className="px-2 text-slate-600 dark:text-slate-300">Weigh by</span>
-        <WeightRadio
+        <Segment
+          className="border-l border-slate-300 dark:border-slate-700"
           checked={weight === 'calls'}
           onSelect={() => onWeight('calls')}
           title="Node size and edge width by calls"
         >
           Calls
-        </WeightRadio>
-        <WeightRadio
+        </Segment>
+        <Segment
+          className="border-l border-slate-300 dark:border-slate-700"
           checked={weight === 'critical'}
           disabled={!canCritical}
           onSelect={() => onWeight('critical')}
@@ -88,7 +91,7 @@ export function MapControls({
           }
         >
           Critical-path time
-        </WeightRadio>
+        </Segment>
       </div>
       <label className="flex items-center gap-2">
         <span className="text-slate-600 dark:text-slate-300">Edges from</span>
@@ -144,33 +147,5 @@ export function MapControls({
         </div>
       )}
     </div>
-  );
-}
-
-function WeightRadio({
-  checked,
-  disabled,
-  title,
-  onSelect,
-  children,
-}: {
-  checked: boolean;
-  disabled?: boolean;
-  title: string;
-  onSelect: () => void;
-  children: string;
-}) {
-  return (
-    <button
-      type="button"
-      role="radio"
-      aria-checked={checked}
-      disabled={disabled}
-      title={title}
-      onClick={onSelect}
-      className={`border-l border-slate-300 px-2.5 py-1 dark:border-slate-700 ${checked ? 'bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900' : 'bg-white hover:bg-slate-100 dark:bg-slate-800 dark:hover:bg-slate-700'} disabled:cursor-not-allowed disabled:opacity-40`}
-    >
-      {children}
-    </button>
   );
 }
