@@ -7,6 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildProductionApp, serveApp } from './lib/app.mjs';
+import { hotrodLikeTrace, prng, SERVICES } from './lib/hotrod-like.mjs';
 import { fmt, formatTable, median } from './lib/stats.mjs';
 
 export const name = 'aggregate';
@@ -16,54 +17,10 @@ export const BUDGET = { afterLastTraceMs: 2000 };
 const TRACES = Number(process.env.BENCH_AGGREGATE_TRACES ?? 200);
 const SPANS_PER_TRACE = 40;
 const RUNS = Number(process.env.BENCH_AGGREGATE_RUNS ?? 3);
-const SERVICES = ['frontend', 'customer', 'mysql', 'driver', 'redis-manual', 'route'];
-
-function prng(seed) {
-  let s = seed >>> 0;
-  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-}
-const hex = (rand, n) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('');
-const attr = (key, value) => ({
-  key,
-  value: typeof value === 'number' ? { intValue: String(value) } : { stringValue: value },
-});
-
 /** Each trace's OTLP resourceSpans, as Jaeger's /api/v3/traces writes them: a root and 39 children. */
 function makeTraces(nowMs) {
   const rand = prng(7);
-  const traces = [];
-  for (let t = 0; t < TRACES; t++) {
-    const traceId = hex(rand, 32);
-    const startNs = BigInt(Math.floor(nowMs - rand() * 3600_000)) * 1_000_000n;
-    const byService = new Map(SERVICES.map((s) => [s, []]));
-    const rootId = hex(rand, 16);
-    const totalUs = 300_000 + Math.floor(rand() * 900_000);
-    for (let i = 0; i < SPANS_PER_TRACE; i++) {
-      const service = i === 0 ? 'frontend' : SERVICES[1 + (i % (SERVICES.length - 1))];
-      const offUs = i === 0 ? 0 : Math.floor(rand() * totalUs * 0.8);
-      const durUs = i === 0 ? totalUs : Math.floor(rand() * (totalUs - offUs));
-      byService.get(service).push({
-        traceId,
-        spanId: i === 0 ? rootId : hex(rand, 16),
-        ...(i === 0 ? {} : { parentSpanId: rootId }),
-        name: i === 0 ? '/dispatch' : service === 'mysql' ? 'SQL SELECT' : `HTTP GET /${service}`,
-        kind: i === 0 ? 2 : 3,
-        startTimeUnixNano: String(startNs + BigInt(offUs) * 1000n),
-        endTimeUnixNano: String(startNs + BigInt(offUs + durUs) * 1000n),
-        attributes: [attr('http.request.method', 'GET'), attr('customer_id', 123)],
-        status: {},
-      });
-    }
-    const resourceSpans = [];
-    for (const [service, spans] of byService)
-      if (spans.length > 0)
-        resourceSpans.push({
-          resource: { attributes: [attr('service.name', service)] },
-          scopeSpans: [{ scope: { name: 'hotrod' }, spans }],
-        });
-    traces.push({ traceId, resourceSpans });
-  }
-  return traces;
+  return Array.from({ length: TRACES }, () => hotrodLikeTrace(rand, nowMs, SPANS_PER_TRACE));
 }
 
 function serve(root, traces) {

@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildProductionApp, serveApp } from './lib/app.mjs';
 import { wheelScrollFps } from './lib/scroll-fps.mjs';
+import { hotrodLikeTrace, prng, SERVICES } from './lib/hotrod-like.mjs';
 import { fmt, formatTable, median } from './lib/stats.mjs';
 
 export const name = 'search';
@@ -17,65 +18,13 @@ export const BUDGET = { firstRowAfterResponseMs: 1500, fps: 55 };
 const TRACES = Number(process.env.BENCH_SEARCH_TRACES ?? 1000);
 const SPANS_PER_TRACE = 40;
 const RUNS = Number(process.env.BENCH_SEARCH_RUNS ?? 3);
-const SERVICES = ['frontend', 'customer', 'mysql', 'driver', 'redis-manual', 'route'];
-
-/** A deterministic pseudo-random stream, so every run parses the same bytes. */
-function prng(seed) {
-  let s = seed >>> 0;
-  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-}
-const hex = (rand, n) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('');
-const attr = (key, value) => ({
-  key,
-  value: typeof value === 'number' ? { intValue: String(value) } : { stringValue: value },
-});
-
 /** OTLP/JSON as Jaeger's /api/v3/traces writes it: one `result` with every trace's spans, grouped per service. */
 function searchResponse(nowMs) {
   const rand = prng(42);
   const resourceSpans = [];
   for (let t = 0; t < TRACES; t++) {
-    const traceId = hex(rand, 32);
-    const startNs = BigInt(Math.floor(nowMs - rand() * 3600_000)) * 1_000_000n;
-    const byService = new Map(SERVICES.map((s) => [s, []]));
-    const rootId = hex(rand, 16);
-    const totalUs = 300_000 + Math.floor(rand() * 900_000);
-    for (let i = 0; i < SPANS_PER_TRACE; i++) {
-      const service = i === 0 ? 'frontend' : SERVICES[1 + (i % (SERVICES.length - 1))];
-      const offUs = i === 0 ? 0 : Math.floor(rand() * totalUs * 0.8);
-      const durUs = i === 0 ? totalUs : Math.floor(rand() * (totalUs - offUs));
-      const s = {
-        traceId,
-        spanId: i === 0 ? rootId : hex(rand, 16),
-        ...(i === 0 ? {} : { parentSpanId: rootId }),
-        name:
-          i === 0
-            ? '/dispatch'
-            : service === 'redis-manual'
-              ? 'GetDriver'
-              : service === 'mysql'
-                ? 'SQL SELECT'
-                : `HTTP GET /${service}`,
-        kind: i === 0 ? 2 : 3,
-        startTimeUnixNano: String(startNs + BigInt(offUs) * 1000n),
-        endTimeUnixNano: String(startNs + BigInt(offUs + durUs) * 1000n),
-        attributes: [
-          attr('http.request.method', 'GET'),
-          attr('http.response.status_code', 200),
-          attr('server.address', '127.0.0.1'),
-          attr('customer_id', 123),
-        ],
-        status: service === 'redis-manual' && rand() < 0.2 ? { code: 2, message: 'redis timeout' } : {},
-      };
-      byService.get(service).push(s);
-    }
-    for (const [service, spans] of byService) {
-      if (spans.length === 0) continue;
-      resourceSpans.push({
-        resource: { attributes: [attr('service.name', service), attr('host.name', 'bench')] },
-        scopeSpans: [{ scope: { name: 'hotrod' }, spans }],
-      });
-    }
+    const trace = hotrodLikeTrace(rand, nowMs, SPANS_PER_TRACE);
+    for (const r of trace.resourceSpans) resourceSpans.push(r);
   }
   return JSON.stringify({ result: { resourceSpans } });
 }
