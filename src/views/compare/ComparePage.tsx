@@ -5,11 +5,12 @@
  * needs one) is written into the URL, so the link reopens the same two traces.
  */
 import { useEffect } from 'react';
+import { ProblemMessage } from '../../components/ProblemMessage';
 import { clientFor } from '../../api/client';
 import { FILE_SOURCE_ID } from '../../api/trace-loader';
 import { traceTimeRange } from '../../api/trace-range';
 import { useTrace, type TraceData } from '../../api/use-trace';
-import { navigate, useUrlState } from '../../lib/router';
+import { useUrlState } from '../../lib/router';
 import { normalizeTraceId } from '../../model/ids';
 import type { TraceId } from '../../model/types';
 import { CompareView } from './CompareView';
@@ -20,7 +21,8 @@ export default function ComparePage({ traceIdA: rawA, traceIdB: rawB }: { traceI
   const b = normalizeTraceId(rawB);
   if (!a || !b)
     return (
-      <Message
+      <ProblemMessage
+        size="panel"
         title="That is not a pair of trace ids"
         body={`"${!a ? rawA : rawB}" is not a trace id: Pathlight expects 16 or 32 hex characters, or base64.`}
       />
@@ -97,41 +99,21 @@ function SideStatus({ label, traceId, data }: { label: string; traceId: TraceId;
         </p>
       );
     case 'failed':
-      return <Message title={`Trace ${label} could not be loaded`} body={data.message} retry={data.retry} />;
+      return (
+        <ProblemMessage
+          size="panel"
+          title={`Trace ${label} could not be loaded`}
+          body={data.message}
+          retry={data.retry}
+        />
+      );
     case 'needs-file':
       return (
-        <Message
+        <ProblemMessage
+          size="panel"
           title={`Trace ${label} came from a file`}
           body={`Trace ${traceId} was opened from a file in another tab or session, and files are never uploaded. Open the same file again (drop it on this page): this link works once the file is open.`}
         />
       );
   }
-}
-
-function Message({ title, body, retry }: { title: string; body: string; retry?: (() => void) | undefined }) {
-  return (
-    <div
-      role="alert"
-      className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50"
-    >
-      <h2 className="font-semibold">{title}</h2>
-      <p className="mt-1 text-sm whitespace-pre-line break-words">{body}</p>
-      {retry && (
-        <button
-          type="button"
-          className="mt-3 mr-2 rounded border border-amber-900 px-3 py-1 text-sm dark:border-amber-200"
-          onClick={retry}
-        >
-          Try again
-        </button>
-      )}
-      <button
-        type="button"
-        className="mt-3 rounded bg-amber-900 px-3 py-1 text-sm text-white dark:bg-amber-200 dark:text-amber-950"
-        onClick={() => navigate('/')}
-      >
-        Go to the start page
-      </button>
-    </div>
-  );
 }

@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
+import { ProblemMessage } from '../../components/ProblemMessage';
 import { clientFor } from '../../api/client';
 import { traceLinkParams } from '../../api/trace-range';
 import { useTrace } from '../../api/use-trace';
 import { normalizeTraceId } from '../../model/ids';
-import { navigate, useUrlState } from '../../lib/router';
+import { useUrlState } from '../../lib/router';
 import { TraceView } from './TraceView';
 import type { TraceId } from '../../model/types';
 import { traceUrlCodec } from './url-state';
@@ -12,7 +13,8 @@ export function TracePage({ traceId: rawId }: { traceId: string }) {
   const traceId = normalizeTraceId(rawId);
   if (!traceId) {
     return (
-      <Message
+      <ProblemMessage
+        size="page"
         title="That is not a trace id"
         body={`"${rawId}" is not a trace id: Pathlight expects 16 or 32 hex characters, or base64.`}
       />
@@ -69,10 +71,13 @@ function TraceById({ traceId }: { traceId: TraceId }) {
         </div>
       );
     case 'failed':
-      return <Message title="The trace could not be loaded" body={data.message} retry={data.retry} />;
+      return (
+        <ProblemMessage size="page" title="The trace could not be loaded" body={data.message} retry={data.retry} />
+      );
     case 'needs-file':
       return (
-        <Message
+        <ProblemMessage
+          size="page"
           title="This trace came from a file"
           body={`Trace ${traceId} was opened from a file in another tab or session, and files are never uploaded. Open the same file again to see it: this link works once the file is open.`}
         />
@@ -81,32 +86,4 @@ function TraceById({ traceId }: { traceId: TraceId }) {
       // Every trace arrives analysed by the worker: the page only draws.
       return <TraceView trace={data.trace} analysis={data.analysis} origin={data.origin} />;
   }
-}
-
-function Message({ title, body, retry }: { title: string; body: string; retry?: (() => void) | undefined }) {
-  return (
-    <div
-      role="alert"
-      className="mx-auto mt-12 max-w-2xl rounded-lg border border-amber-300 bg-amber-50 p-6 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50"
-    >
-      <h1 className="text-lg font-semibold">{title}</h1>
-      <p className="mt-2 whitespace-pre-line break-words">{body}</p>
-      {retry && (
-        <button
-          type="button"
-          className="mt-4 mr-2 rounded border border-amber-900 px-3 py-1.5 text-sm dark:border-amber-200"
-          onClick={retry}
-        >
-          Try again
-        </button>
-      )}
-      <button
-        type="button"
-        className="mt-4 rounded bg-amber-900 px-3 py-1.5 text-sm text-white dark:bg-amber-200 dark:text-amber-950"
-        onClick={() => navigate('/')}
-      >
-        Go to the start page
-      </button>
-    </div>
-  );
 }
