@@ -15,7 +15,10 @@ export function bottlenecks(trace: Trace, segments: readonly CriticalSegment[], 
   const n = spans.length;
   const total = trace.durationUs > 0 ? trace.durationUs : 0;
   const share = (us: number): number => (total > 0 ? us / total : 0);
-  const startOf = (i: number): number => spans[i]?.startUs ?? 0;
+  // Starts in a typed array: the sorts below compare ~n log n pairs (1.7M at 100k spans).
+  const starts = new Float64Array(n);
+  for (let i = 0; i < n; i++) starts[i] = spans[i]?.startUs ?? 0;
+  const startOf = (i: number): number => starts[i] ?? 0;
 
   const critical = criticalUsPerSpan(n, segments);
   const bySpan: SpanShare[] = [];

@@ -129,6 +129,28 @@ describe('criticalPath', () => {
     ]);
   });
 
+  it('orders tied span ids by all 16 hex digits, and by text when an id is not hex', () => {
+    // Same end and start: the greater id wins. Ids differ in the high half, then only in the low half.
+    const ids = ['ffffffff00000001', '0000000200000000', 'fffffffe0000ffff', 'ffffffff00000000'];
+    const trace = makeTrace([
+      { id: 'r', start: 0, duration: 20 },
+      ...ids.map((id) => ({ id, parent: 'r', start: 10, duration: 10 })),
+    ]);
+    expect(asTuples(criticalPath(trace, buildTree(trace).tree))).toEqual([
+      [0, 0, 10],
+      [1, 10, 20],
+    ]);
+    const named = makeTrace([
+      { id: 'r', start: 0, duration: 20 },
+      { id: 'span-b', parent: 'r', start: 10, duration: 10 },
+      { id: 'span-a', parent: 'r', start: 10, duration: 10 },
+    ]);
+    expect(asTuples(criticalPath(named, buildTree(named).tree))).toEqual([
+      [0, 0, 10],
+      [1, 10, 20],
+    ]);
+  });
+
   it('takes zero-length children once and emits no empty segments', () => {
     const trace = makeTrace([
       { id: 'r', start: 0, duration: 10 },
