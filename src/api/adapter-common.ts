@@ -16,7 +16,7 @@ export const EMPTY: readonly never[] = Object.freeze([]);
  * An exact-size copy of a list built with push (V8 over-allocates growing arrays, ~17 slots
  * for a 2-item list), or the shared frozen empty array when it has no items.
  */
-export function listOrEmpty<T>(items: T[]): readonly T[] {
+export function listOrEmpty<T>(items: readonly T[]): readonly T[] {
   return items.length === 0 ? EMPTY : items.slice();
 }
 

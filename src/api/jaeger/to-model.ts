@@ -75,7 +75,7 @@ function convertJaeger(json: unknown): Trace[] {
   });
 }
 
-function describeError(e: unknown): string {
+export function describeError(e: unknown): string {
   if (!isRecord(e)) return String(e);
   const code = numOrDecimal(e.code);
   const msg = str(e.msg) ?? 'error';
@@ -83,7 +83,7 @@ function describeError(e: unknown): string {
   return `${code === undefined ? '' : `${code} `}${msg}${id === undefined ? '' : ` (trace ${id})`}`;
 }
 
-interface Process {
+export interface Process {
   readonly service: string;
   readonly resource: readonly Attribute[];
 }
@@ -169,7 +169,7 @@ function convertTrace(t: JsonRecord, envelopeWarnings: readonly string[]): Trace
   return makeTrace(traceId, minStart, spans, listOrEmpty(warnings), 'jaeger-v1');
 }
 
-function toProcess(p: unknown, resources: ResourceCache): Process {
+export function toProcess(p: unknown, resources: ResourceCache): Process {
   const r = rec(p);
   if (r === undefined) return { service: UNKNOWN_SERVICE, resource: EMPTY };
   const service = str(r.serviceName);
@@ -179,7 +179,11 @@ function toProcess(p: unknown, resources: ResourceCache): Process {
   };
 }
 
-function convertSpan(
+/**
+ * One wire span → Span. `attributes`: its tags already converted (the worker's streaming
+ * reader converts each distinct tag once and shares it); by default converted here.
+ */
+export function convertSpan(
   s: JsonRecord,
   i: number,
   traceId: TraceId,
@@ -187,6 +191,7 @@ function convertSpan(
   process: Process | undefined,
   pid: string | undefined,
   scopes: Map<string, { readonly name: string; readonly version?: string }>,
+  attributes: readonly Attribute[] = jaegerTags(s.tags),
 ): Span {
   const rawId = str(s.spanID);
   const spanId = rawId === undefined ? undefined : spanIdOf(rawId);
@@ -240,7 +245,6 @@ function convertSpan(
     if (j !== parentIdx) links.push({ traceId: r.traceId, spanId: r.spanId, refType: r.refType, attributes: EMPTY });
   });
 
-  const attributes = jaegerTags(s.tags);
   let kind: SpanKind = 'unspecified';
   let code: StatusCode = 'unset';
   let message: string | undefined;

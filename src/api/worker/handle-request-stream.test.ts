@@ -8,6 +8,7 @@ import { generateDemoText } from '../../demo/generate';
 import { SourceError } from '../http';
 import { parseKnownFormat, parseTraceText, TraceFormatError } from '../parse-trace-file';
 import { handleLoadRequest } from './handle-request';
+import { JaegerStreamReader } from './jaeger-stream';
 import { fromWireError } from './wire-error';
 
 const signal = new AbortController().signal;
@@ -35,7 +36,64 @@ const fetchRequest = (format: 'jaeger-v1' | 'jaeger-v3' = 'jaeger-v3') =>
     analyze: false,
   }) as const;
 
+/** A Jaeger v1 answer of `n` spans in a chain, compact as Jaeger writes it. */
+function jaegerAnswer(n: number): string {
+  const traceID = '000000000000000a000000000000000b';
+  const id = (i: number) => (i + 1).toString(16).padStart(16, '0');
+  const spans = Array.from({ length: n }, (_, i) => ({
+    traceID,
+    spanID: id(i),
+    operationName: `op ${i % 7} "quoted" ü`,
+    references: i === 0 ? [] : [{ refType: 'CHILD_OF', traceID, spanID: id(i - 1) }],
+    startTime: 1_700_000_000_000_000 + i,
+    duration: 10 * (n - i),
+    tags: [
+      { key: 'span.kind', type: 'string', value: i % 2 ? 'client' : 'server' },
+      { key: 'http.status_code', type: 'int64', value: i % 13 ? 200 : 500 },
+      { key: 'payload', type: 'string', value: `{"i":${i},"s":"x\\y"}`.padEnd(400, '.') },
+    ],
+    logs: i % 5 ? [] : [{ timestamp: 1_700_000_000_000_000 + i, fields: [{ key: 'event', value: 'e' }] }],
+    processID: `p${i % 3}`,
+    warnings: null,
+  }));
+  const processes = Object.fromEntries([0, 1, 2].map((p) => [`p${p}`, { serviceName: `svc-${p}`, tags: [] }]));
+  const doc = { data: [{ traceID, spans, processes, warnings: null }], total: 0, limit: 0, offset: 0, errors: null };
+  return JSON.stringify(doc);
+}
+
 describe('streamed loads', () => {
+  it.each([
+    ['compact, as Jaeger writes it: converted while it arrives', (t: string) => t, true],
+    ['pretty-printed: converted at its end', (t: string) => JSON.stringify(JSON.parse(t), null, 1), true],
+    [
+      'without the trace id first: read the general way',
+      (t: string) => t.replace(/\{"traceID":"\w+","spans"/, '{"spans"'),
+      false,
+    ],
+  ])('reads a Jaeger answer (%s) into the same traces as its whole text', async (_, shape, fast) => {
+    const text = shape(jaegerAnswer(3000));
+    expect(text.length).toBeGreaterThan(2 << 20); // several batches
+    const end = vi.spyOn(JaegerStreamReader.prototype, 'end');
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response(trickle(text, 30_000), { status: 200 })));
+    const out = await handleLoadRequest(fetchRequest('jaeger-v1'), () => {}, signal);
+    if (out.message.type !== 'done') throw new Error(`expected done, got ${out.message.type}`);
+    expect(out.traces).toStrictEqual(parseKnownFormat('jaeger-v1', JSON.parse(text)).traces);
+    expect(out.traces[0]?.spans).toHaveLength(3000);
+    expect(end.mock.results.some((r) => r.type === 'return')).toBe(fast);
+    end.mockRestore();
+  });
+
+  it('reads a Jaeger file while it is read, into the same traces as its text', async () => {
+    const text = jaegerAnswer(2500);
+    const out = await handleLoadRequest(
+      { id: 5, kind: 'file', file: new Blob([text]), fileName: 'j.json', analyze: false },
+      () => {},
+      signal,
+    );
+    if (out.message.type !== 'done') throw new Error(`expected done, got ${out.message.type}`);
+    expect(out.traces).toStrictEqual(parseTraceText(text).traces);
+  });
+
   it('parses a backend answer that arrives in small pieces into the same traces as its whole text', async () => {
     const text = generateDemoText('hotrod').replace('"frontend"', '"frontend é ü 🚀"');
     vi.stubGlobal('fetch', () => Promise.resolve(new Response(trickle(text, 7), { status: 200 })));

@@ -19,12 +19,61 @@ import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
 import { fetchStreamed, isFatalSourceError, SourceError } from '../http';
 import { DEMO_SEARCH_CORPUS, searchDemoTraces } from '../search/demo-search';
+import { JaegerStreamReader, NotFastJaeger } from './jaeger-stream';
 import { packTrace } from './pack-trace';
 import { transferables } from './packed-trace';
 import type { FetchAttempt, Outgoing, ParsePhase, WorkerRequest } from './protocol';
 import { toWireError } from './wire-error';
 
 type LoadRequest = Exclude<WorkerRequest, { kind: 'cancel' }>;
+
+/**
+ * Text read as Jaeger JSON while it arrives (jaeger-stream.ts), with the text kept so that
+ * a shape the fast reader gives up on is read again the general way (JsonTextParser).
+ */
+class JaegerOrGeneral {
+  private fast: JaegerStreamReader | undefined = new JaegerStreamReader();
+  private kept: string[] = [];
+  private readonly general = new JsonTextParser();
+
+  /** Spans converted so far (the fast reader's count; 0 on the general way). */
+  get spans(): number {
+    return this.fast?.spans ?? 0;
+  }
+
+  feed(text: string): void {
+    if (this.fast === undefined) {
+      this.general.feed(text);
+      return;
+    }
+    this.kept.push(text);
+    try {
+      this.fast.feed(text);
+    } catch (err) {
+      this.giveUp(err);
+    }
+  }
+
+  /** The traces, or (on the general way) the parsed JSON for the adapter. */
+  end(): { traces: Trace[] } | { json: unknown } {
+    if (this.fast !== undefined) {
+      try {
+        return { traces: this.fast.end() };
+      } catch (err) {
+        this.giveUp(err);
+      }
+    }
+    return { json: this.general.end() };
+  }
+
+  private giveUp(err: unknown): void {
+    if (!(err instanceof NotFastJaeger)) throw err;
+    this.fast = undefined;
+    const kept = this.kept;
+    this.kept = [];
+    for (const text of kept) this.general.feed(text);
+  }
+}
 
 /** The 'done' (or 'failed') message, plus the parsed traces the analysis step needs. */
 export type Loaded = Outgoing & { readonly traces: readonly Trace[] };
@@ -42,8 +91,9 @@ async function fetchTrace(
   for (const { url, format } of attempts) {
     try {
       report('asking');
-      // Parsed whole when it fits in a string (fastest), else while it arrives (json-text.ts).
-      const parser = new JsonTextParser();
+      // Jaeger JSON is converted while it arrives; other answers are parsed whole when they fit
+      // in a string (fastest), else while they arrive (json-text.ts).
+      const parser = format === 'jaeger-v1' ? new JaegerOrGeneral() : new JsonTextParser();
       const notJson = (err: unknown) =>
         err instanceof JsonStreamError
           ? new SourceError(
@@ -61,15 +111,16 @@ async function fetchTrace(
           throw notJson(err);
         }
       });
-      const bytesAtEpochMs = performance.timeOrigin + performance.now();
-      let json: unknown;
+      const bytesAtEpochMs = lastByteAt(url);
+      let read: { traces: Trace[] } | { json: unknown };
       try {
-        json = parser.end();
+        read = parser instanceof JaegerOrGeneral ? parser.end() : { json: parser.end() };
       } catch (err) {
         throw notJson(err);
       }
       report('building the model');
-      const parsed = parseKnownFormat(format, json);
+      const parsed =
+        'traces' in read ? { format: 'jaeger-v1' as const, traces: read.traces } : parseKnownFormat(format, read.json);
       // A search-shaped answer may hold other traces: keep the one asked for first.
       const wanted = parsed.traces.find((t) => t.traceId === traceId);
       const traces = wanted ? [wanted] : parsed.traces.slice(0, 1);
@@ -83,6 +134,23 @@ async function fetchTrace(
 }
 
 /**
+ * When the last byte of `url`'s answer arrived, in ms since the epoch: the network's time
+ * (resource timing), not when this thread got to read it, which is later while it is busy
+ * converting the chunks before.
+ */
+function lastByteAt(url: string): number {
+  let entries: PerformanceEntryList = [];
+  try {
+    entries = performance.getEntriesByName(new URL(url, globalThis.location.href).href);
+  } catch {
+    // no resource timing here (Node tests): now is as close as it gets
+  }
+  const last = entries[entries.length - 1];
+  const end = last !== undefined && 'responseEnd' in last ? Number(last.responseEnd) : 0;
+  return performance.timeOrigin + (end > 0 ? end : performance.now());
+}
+
+/**
  * A file read with File.stream() in the worker; a big one is parsed while it is read, never as
  * one string: a 1M-span Jaeger file (~0.9 GB) is longer than the longest string V8 can hold.
  */
@@ -92,7 +160,29 @@ export async function parseFileStream(
   signal: AbortSignal,
 ): Promise<ParsedTraces> {
   report('reading');
+  // Jaeger JSON is converted while it is read; any other text is read again the general way.
+  const jaeger = new JaegerStreamReader();
+  try {
+    await readFileText(file, signal, (text) => jaeger.feed(text));
+    return { format: 'jaeger-v1', traces: jaeger.end() };
+  } catch (err) {
+    if (!(err instanceof NotFastJaeger)) throw err;
+  }
   const parser = new JsonTextParser();
+  try {
+    await readFileText(file, signal, (text) => parser.feed(text));
+    if (parser.isEmpty) throw new TraceFormatError('the file is empty');
+    const docs = parser.end();
+    report('building the model');
+    return parseTraceDocuments(parser.documents > 1 ? (docs as unknown[]) : [docs]);
+  } catch (err) {
+    if (err instanceof JsonStreamError) throw new TraceFormatError(`not JSON: ${err.message}`);
+    throw err;
+  }
+}
+
+/** A file's text, chunk by chunk (without a byte-order mark), to `feed`. */
+async function readFileText(file: Blob, signal: AbortSignal, feed: (text: string) => void): Promise<void> {
   const decoder = new TextDecoder();
   const reader = file.stream().getReader();
   let first = true;
@@ -104,16 +194,9 @@ export async function parseFileStream(
       let text = decoder.decode(value, { stream: true });
       if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark
       first = false;
-      parser.feed(text);
+      feed(text);
     }
-    parser.feed(decoder.decode());
-    if (parser.isEmpty) throw new TraceFormatError('the file is empty');
-    const docs = parser.end();
-    report('building the model');
-    return parseTraceDocuments(parser.documents > 1 ? (docs as unknown[]) : [docs]);
-  } catch (err) {
-    if (err instanceof JsonStreamError) throw new TraceFormatError(`not JSON: ${err.message}`);
-    throw err;
+    feed(decoder.decode());
   } finally {
     await reader.cancel().catch(() => undefined);
   }
