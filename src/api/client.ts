@@ -14,7 +14,7 @@ import type { SearchRequest, TimeRangeChoice } from './search/types';
 import type { BackendSource, Source } from './sources';
 import { tempoClient } from './tempo/client';
 import type { TimeRange } from './trace-range';
-import type { ParsePhase } from './worker/protocol';
+import type { ProgressListener } from './worker/protocol';
 import { zipkinClient } from './zipkin/client';
 
 export interface Capabilities {
@@ -43,7 +43,7 @@ export interface LoadedTrace {
 
 export interface LoadOptions {
   readonly signal?: AbortSignal | undefined;
-  readonly onProgress?: ((phase: ParsePhase) => void) | undefined;
+  readonly onProgress?: ProgressListener | undefined;
 }
 
 export interface SourceClient {

@@ -13,6 +13,7 @@ import { SourceError } from './http';
 import { DEMO_SOURCE, type BackendSource } from './sources';
 import type { TimeRange } from './trace-range';
 import type { LoadResult } from './worker/parse-client';
+import { describeAmount, type LoadAmount } from './worker/protocol';
 
 export type TraceOrigin =
   | {
@@ -75,6 +76,10 @@ async function loadFromAny(
   throw new Error(`No source has trace ${traceId}:\n${failures.map((f) => `• ${f}`).join('\n')}`);
 }
 
+/** "parsing JSON: 40 MB read, 52,000 spans" while the text arrives. */
+const withAmount = (phase: string, amount: LoadAmount | undefined) =>
+  amount === undefined ? phase : `${phase}: ${describeAmount(amount)}`;
+
 export function traceQueryOptions(
   queryClient: QueryClient,
   traceId: TraceId,
@@ -100,12 +105,17 @@ export function traceQueryOptions(
         }
         return loadFrom(source, traceId, range, {
           signal,
-          onProgress: (p) =>
-            onProgress?.(p.startsWith('asking') ? `asking ${source.name}${p.slice('asking'.length)}` : p),
+          onProgress: (p, amount) =>
+            onProgress?.(
+              withAmount(p.startsWith('asking') ? `asking ${source.name}${p.slice('asking'.length)}` : p, amount),
+            ),
         });
       }
       const candidates = backends.length === 0 || findDemoByTraceId(traceId) ? ['demo' as const] : backends;
-      return loadFromAny(queryClient, candidates, traceId, range, { signal, onProgress: (p) => onProgress?.(p) });
+      return loadFromAny(queryClient, candidates, traceId, range, {
+        signal,
+        onProgress: (p, amount) => onProgress?.(withAmount(p, amount)),
+      });
     },
     staleTime: Infinity, // a trace fetched by id does not change
     gcTime: 5 * 60_000,

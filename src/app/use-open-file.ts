@@ -7,13 +7,16 @@ import { useCallback, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { addFileTraces } from '../api/trace-loader';
 import { loadInWorker } from '../api/worker/parse-client';
-import type { LoadBody } from '../api/worker/protocol';
+import { describeAmount, type LoadBody } from '../api/worker/protocol';
 import { useFileTraceStore } from '../state/file-trace-store';
 import { useOpenFileStore, type FileOpener, type OpenFileState } from '../state/open-file-store';
 import { navigate, traceHref } from '../lib/router';
 
-/** Files above this size are refused before reading: the tab would run out of memory. */
-export const MAX_FILE_BYTES = 512 * 1024 * 1024;
+/**
+ * Files above this size are refused before reading: the tab would run out of memory. A
+ * 1M-span Jaeger file is ~0.9 GB; the worker reads it in pieces, never as one string.
+ */
+export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 
 export type { OpenFileState };
 
@@ -33,7 +36,13 @@ export function useOpenFile(): FileOpener {
       try {
         const result = await loadInWorker(await read(), {
           signal: abort.signal,
-          onProgress: (phase) => setState({ status: 'loading', fileName, phase }),
+          onProgress: (phase, amount) =>
+            setState({
+              status: 'loading',
+              fileName,
+              phase,
+              amount: amount === undefined ? undefined : describeAmount(amount),
+            }),
         });
         if (result.traces.length === 0) throw new Error('The file parsed, but it holds no spans.');
         addFileTraces(queryClient, fileName, result, readText);
@@ -74,7 +83,15 @@ export function useOpenFile(): FileOpener {
 
   const cancel = useCallback(() => {
     abortRef.current?.abort();
-    setState({ status: 'idle' });
+    const current = useOpenFileStore.getState().state;
+    // Said in words, so a user who cancelled knows nothing was opened and nothing else changed.
+    if (current.status === 'loading')
+      setState({
+        status: 'failed',
+        fileName: current.fileName,
+        message: 'Cancelled: the file was not opened. Anything already open is unchanged.',
+      });
+    else setState({ status: 'idle' });
   }, [setState]);
 
   return { state, openFile, cancel };

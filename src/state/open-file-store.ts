@@ -7,7 +7,13 @@ import type { ParsePhase } from '../api/worker/protocol';
 
 export type OpenFileState =
   | { readonly status: 'idle' }
-  | { readonly status: 'loading'; readonly fileName: string; readonly phase: ParsePhase | 'reading' }
+  | {
+      readonly status: 'loading';
+      readonly fileName: string;
+      readonly phase: ParsePhase | 'reading';
+      /** How much is read so far, in words ("120 of 900 MB read, 140,000 spans"). */
+      readonly amount?: string | undefined;
+    }
   | { readonly status: 'failed'; readonly fileName: string; readonly message: string };
 
 export const useOpenFileStore = create<{ readonly state: OpenFileState; set: (s: OpenFileState) => void }>()((set) => ({

@@ -108,7 +108,7 @@ export async function fetchTempoTraceById(
     const onProgress = options.onProgress;
     const anywhere = await ask(undefined, {
       ...options,
-      onProgress: onProgress && ((p) => onProgress(p === 'asking' ? 'asking without a time range' : p)),
+      onProgress: onProgress && ((p, amount) => onProgress(p === 'asking' ? 'asking without a time range' : p, amount)),
     });
     if (anywhere) return anywhere;
   }

@@ -22,7 +22,7 @@ import { DEMO_SEARCH_CORPUS, searchDemoTraces } from '../search/demo-search';
 import { JaegerStreamReader, NotFastJaeger } from './jaeger-stream';
 import { packTrace } from './pack-trace';
 import { transferables } from './packed-trace';
-import type { FetchAttempt, Outgoing, ParsePhase, WorkerRequest } from './protocol';
+import type { FetchAttempt, Outgoing, ParsePhase, ProgressListener, WorkerRequest } from './protocol';
 import { toWireError } from './wire-error';
 
 type LoadRequest = Exclude<WorkerRequest, { kind: 'cancel' }>;
@@ -85,7 +85,7 @@ async function fetchTrace(
   sourceId: string | undefined,
   traceId: string,
   signal: AbortSignal,
-  report: (phase: ParsePhase) => void,
+  report: ProgressListener,
 ): Promise<{ parsed: ParsedTraces; bytesAtEpochMs: number; url: string }> {
   let lastError: unknown = new SourceError('not-found', `${sourceName} has no trace ${traceId}.`, 404);
   for (const { url, format } of attempts) {
@@ -101,10 +101,9 @@ async function fetchTrace(
               `${sourceName} answered ${url.split('?')[0] ?? url} with something that is not JSON (${err.message}).`,
             )
           : err;
-      let reported = false;
-      await fetchStreamed(url, { signal, sourceName, sourceId }, (text) => {
-        if (!reported) report('parsing JSON');
-        reported = true;
+      const progress = amountReporter(report, 'parsing JSON');
+      await fetchStreamed(url, { signal, sourceName, sourceId }, (text, bytes) => {
+        progress(bytes, parser instanceof JaegerOrGeneral ? parser.spans : 0);
         try {
           parser.feed(text);
         } catch (err) {
@@ -133,6 +132,21 @@ async function fetchTrace(
   throw lastError;
 }
 
+/** Reports the amount read right away, then at most every 250 ms. */
+function amountReporter(
+  report: ProgressListener,
+  phase: ParsePhase,
+  totalBytes?: number,
+): (bytes: number, spans: number) => void {
+  let last = Number.NEGATIVE_INFINITY;
+  return (bytes, spans) => {
+    const now = performance.now();
+    if (now - last < 250) return;
+    last = now;
+    report(phase, { bytes, totalBytes, spans });
+  };
+}
+
 /**
  * When the last byte of `url`'s answer arrived, in ms since the epoch: the network's time
  * (resource timing), not when this thread got to read it, which is later while it is busy
@@ -156,21 +170,28 @@ function lastByteAt(url: string): number {
  */
 export async function parseFileStream(
   file: Blob,
-  report: (phase: ParsePhase) => void,
+  report: ProgressListener,
   signal: AbortSignal,
 ): Promise<ParsedTraces> {
   report('reading');
   // Jaeger JSON is converted while it is read; any other text is read again the general way.
   const jaeger = new JaegerStreamReader();
+  const progress = amountReporter(report, 'reading', file.size);
   try {
-    await readFileText(file, signal, (text) => jaeger.feed(text));
+    await readFileText(file, signal, (text, bytes) => {
+      progress(bytes, jaeger.spans);
+      jaeger.feed(text);
+    });
     return { format: 'jaeger-v1', traces: jaeger.end() };
   } catch (err) {
     if (!(err instanceof NotFastJaeger)) throw err;
   }
   const parser = new JsonTextParser();
   try {
-    await readFileText(file, signal, (text) => parser.feed(text));
+    await readFileText(file, signal, (text, bytes) => {
+      progress(bytes, 0);
+      parser.feed(text);
+    });
     if (parser.isEmpty) throw new TraceFormatError('the file is empty');
     const docs = parser.end();
     report('building the model');
@@ -181,22 +202,28 @@ export async function parseFileStream(
   }
 }
 
-/** A file's text, chunk by chunk (without a byte-order mark), to `feed`. */
-async function readFileText(file: Blob, signal: AbortSignal, feed: (text: string) => void): Promise<void> {
+/** A file's text, chunk by chunk (without a byte-order mark), to `feed` with the bytes read so far. */
+async function readFileText(
+  file: Blob,
+  signal: AbortSignal,
+  feed: (text: string, bytes: number) => void,
+): Promise<void> {
   const decoder = new TextDecoder();
   const reader = file.stream().getReader();
   let first = true;
+  let bytes = 0;
   try {
     for (;;) {
       if (signal.aborted) throw new SourceError('cancelled', 'Cancelled.');
       const { done, value } = await reader.read();
       if (done) break;
+      bytes += value.byteLength;
       let text = decoder.decode(value, { stream: true });
       if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark
       first = false;
-      feed(text);
+      feed(text, bytes);
     }
-    feed(decoder.decode());
+    feed(decoder.decode(), bytes);
   } finally {
     await reader.cancel().catch(() => undefined);
   }
@@ -218,7 +245,7 @@ async function demoCorpusTraces(): Promise<Trace[]> {
 
 export async function handleLoadRequest(
   req: LoadRequest,
-  report: (phase: ParsePhase) => void,
+  report: ProgressListener,
   signal: AbortSignal,
 ): Promise<Loaded> {
   try {

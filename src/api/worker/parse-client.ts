@@ -10,7 +10,7 @@ import type { Trace, TraceFormat } from '../../model/types';
 import { SourceError } from '../http';
 import type { DemoCorpus } from '../search/demo-search';
 import type { SearchRequest } from '../search/types';
-import type { LoadBody, ParsePhase, WorkerRequest, WorkerResponse } from './protocol';
+import type { LoadBody, ProgressListener, WorkerRequest, WorkerResponse } from './protocol';
 import { unpackTrace } from './unpack-trace';
 import { fromWireError } from './wire-error';
 
@@ -26,7 +26,7 @@ export interface LoadResult {
 type Settle = {
   resolve: (m: WorkerResponse) => void;
   reject: (e: Error) => void;
-  onProgress?: ((p: ParsePhase) => void) | undefined;
+  onProgress?: ProgressListener | undefined;
 };
 
 let worker: Worker | undefined;
@@ -40,7 +40,7 @@ function getWorker(): Worker {
     const msg = event.data;
     const p = pending.get(msg.id);
     if (!p) return; // cancelled
-    if (msg.type === 'progress') p.onProgress?.(msg.phase);
+    if (msg.type === 'progress') p.onProgress?.(msg.phase, msg.amount);
     else p.resolve(msg);
   };
   w.onerror = (event) => {
@@ -68,7 +68,7 @@ function request(
   body: LoadBody,
   analyze: boolean,
   signal: AbortSignal | undefined,
-  onProgress: ((p: ParsePhase) => void) | undefined,
+  onProgress: ProgressListener | undefined,
 ): () => Promise<WorkerResponse> {
   const id = nextId++;
   const queue: WorkerResponse[] = [];
@@ -103,7 +103,11 @@ function request(
 async function inProcess(req: WorkerRequest, settle: Settle, signal: AbortSignal | undefined): Promise<void> {
   if (req.kind === 'cancel') return;
   const { handleAnalysis, handleLoadRequest } = await import('./handle-request');
-  const done = await handleLoadRequest(req, (p) => settle.onProgress?.(p), signal ?? new AbortController().signal);
+  const done = await handleLoadRequest(
+    req,
+    (p, amount) => settle.onProgress?.(p, amount),
+    signal ?? new AbortController().signal,
+  );
   settle.resolve(done.message);
   if (done.message.type === 'done' && done.message.analysisFollows)
     settle.resolve(handleAnalysis(req.id, done.traces).message);
@@ -119,7 +123,7 @@ export async function loadInWorker(
   body: LoadBody,
   options: {
     signal?: AbortSignal | undefined;
-    onProgress?: ((phase: ParsePhase) => void) | undefined;
+    onProgress?: ProgressListener | undefined;
     analyze?: boolean;
   } = {},
 ): Promise<LoadResult> {

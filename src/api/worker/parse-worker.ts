@@ -20,7 +20,7 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   };
   void handleLoadRequest(
     req,
-    (phase) => post({ message: { id: req.id, type: 'progress', phase }, transfer: [] }),
+    (phase, amount) => post({ message: { id: req.id, type: 'progress', phase, amount }, transfer: [] }),
     abort.signal,
   ).then((done) => {
     post(done);

@@ -51,8 +51,25 @@ export type ParsePhase =
   | 'analysing'
   | 'generating';
 
+/** How far a load has got: bytes read (of `totalBytes` when known) and spans converted so far. */
+export interface LoadAmount {
+  readonly bytes: number;
+  readonly totalBytes?: number | undefined;
+  readonly spans: number;
+}
+
+/** Told of each phase, and of the amount read while the text arrives. */
+export type ProgressListener = (phase: ParsePhase, amount?: LoadAmount) => void;
+
+/** "120 of 900 MB read, 140,000 spans": a load's amount in words. */
+export function describeAmount(a: LoadAmount): string {
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
+  const read = a.totalBytes === undefined ? `${mb(a.bytes)} MB read` : `${mb(a.bytes)} of ${mb(a.totalBytes)} MB read`;
+  return a.spans > 0 ? `${read}, ${a.spans.toLocaleString('en-US')} spans` : read;
+}
+
 export type WorkerResponse =
-  | { readonly id: number; readonly type: 'progress'; readonly phase: ParsePhase }
+  | { readonly id: number; readonly type: 'progress'; readonly phase: ParsePhase; readonly amount?: LoadAmount }
   | {
       readonly id: number;
       readonly type: 'done';

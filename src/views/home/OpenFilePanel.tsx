@@ -40,7 +40,8 @@ export function OpenFilePanel({ fileOpener }: { fileOpener: FileOpener }) {
               className="h-3.5 w-3.5 animate-spin rounded-full border-2 border-sky-500 border-t-transparent"
               aria-hidden
             />
-            Opening {state.fileName}: {state.phase}…
+            Opening {state.fileName}: {state.phase}
+            {state.amount === undefined ? '' : ` (${state.amount})`}…
             <button type="button" onClick={cancel} className="underline">
               Cancel
             </button>
