@@ -11,7 +11,7 @@ import { SourceError } from '../http';
 import type { DemoCorpus } from '../search/demo-search';
 import type { SearchRequest } from '../search/types';
 import type { LoadBody, ProgressListener, WorkerRequest, WorkerResponse } from './protocol';
-import { unpackTrace } from './unpack-trace';
+import { unpackTraceInSlices } from './unpack-trace';
 import { fromWireError } from './wire-error';
 
 export interface LoadResult {
@@ -136,7 +136,9 @@ export async function loadInWorker(
     mark('pathlight:trace-bytes', Math.max(0, done.bytesAtEpochMs - performance.timeOrigin));
   // Unpacked right away: this overlaps the worker's analysis.
   mark('pathlight:trace-packed');
-  const traces = done.traces.map(unpackTrace);
+  // In slices: the page keeps painting (progress, Cancel) while a big trace is rebuilt.
+  const traces: Trace[] = [];
+  for (const packed of done.traces) traces.push(await unpackTraceInSlices(packed));
   mark('pathlight:trace-unpacked');
   const { fetchedUrl } = done;
   if (!done.analysisFollows) return { format: done.format, traces, analyses: [], fetchedUrl };

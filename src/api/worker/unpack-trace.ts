@@ -79,7 +79,53 @@ function slice<T>(items: T[], from: number | undefined, to: number | undefined):
   return from === undefined || to === undefined || from === to ? EMPTY : items.slice(from, to);
 }
 
+/** Work between two chances to stop (the loops below check this mask against their index). */
+const STEP_MASK = 4095;
+
+/** The whole Trace at once (tests, small traces). */
 export function unpackTrace(p: PackedTrace): Trace {
+  const steps = unpackSteps(p);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The Trace built in slices of about `sliceMs`, yielding to the page between them: unpacking
+ * 1M spans at once was one 6 s task, during which the page could not even paint its progress.
+ */
+export async function unpackTraceInSlices(p: PackedTrace, sliceMs = 40): Promise<Trace> {
+  const steps = unpackSteps(p);
+  let sliceStart = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (performance.now() - sliceStart >= sliceMs) {
+      await nextTask();
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/** A new task (not a microtask), so the page can paint and handle input in between. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof MessageChannel === 'undefined') {
+      setTimeout(resolve, 0);
+      return;
+    }
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/** unpackTrace's work, pausing (yield) every few thousand rows or spans. */
+function* unpackSteps(p: PackedTrace): Generator<void, Trace> {
   const { strings } = p;
   const str = (i: number | undefined): string => (i === undefined ? '' : (strings[i] ?? ''));
   const optStr = (i: number | undefined): string | undefined => (i === undefined || i < 0 ? undefined : strings[i]);
@@ -94,16 +140,21 @@ export function unpackTrace(p: PackedTrace): Trace {
     const value = kind === ARRAY || kind === MAP ? readCells(p, raw) : primitiveOf(strings, kind, raw);
     const type = TYPES[p.attrType[r] ?? 0];
     attrs[r] = type === undefined ? { key, value } : { key, value, type };
+    if ((r & STEP_MASK) === 0) yield;
   }
   // Every list as a slice of one big array: exact-size, packed arrays, built by memcpy.
-  const listOf = (column: Uint32Array) => {
-    const listed: Attribute[] = Array.from(column, (r) => attrs[r] ?? { key: '', value: null });
+  function* listOf(column: Uint32Array) {
+    const listed: Attribute[] = []; // pushed, not preallocated: a packed array, and so are its slices
+    for (let j = 0; j < column.length; j++) {
+      listed.push(attrs[column[j] ?? 0] ?? { key: '', value: null });
+      if ((j & STEP_MASK) === 0) yield;
+    }
     return (from: number | undefined, to: number | undefined): readonly Attribute[] => slice(listed, from, to);
-  };
-  const list = listOf(p.attrList);
+  }
+  const list = yield* listOf(p.attrList);
 
   const resources: (readonly Attribute[])[] = [];
-  const resourceList = listOf(p.resourceAttrList);
+  const resourceList = yield* listOf(p.resourceAttrList);
   for (let r = 0; r + 1 < p.resourceStart.length; r++)
     resources.push(resourceList(p.resourceStart[r], p.resourceStart[r + 1]));
   const scopes: NonNullable<Span['scope']>[] = [];
@@ -114,8 +165,9 @@ export function unpackTrace(p: PackedTrace): Trace {
   }
 
   const events: SpanEvent[] = [];
-  const eventList = listOf(p.eventAttrList);
+  const eventList = yield* listOf(p.eventAttrList);
   for (let e = 0; e < p.eventName.length; e++) {
+    if ((e & STEP_MASK) === 0) yield;
     events.push({
       timeUs: toMicros(p.eventTimeUs[e] ?? 0),
       name: str(p.eventName[e]),
@@ -123,7 +175,7 @@ export function unpackTrace(p: PackedTrace): Trace {
     });
   }
   const links: SpanLink[] = [];
-  const linkList = listOf(p.linkAttrList);
+  const linkList = yield* listOf(p.linkAttrList);
   for (let l = 0; l < p.linkSpanId.length; l++) {
     const traceId = str(p.linkTraceId[l]) as TraceId; // packed from a TraceId
     const spanId = str(p.linkSpanId[l]) as SpanId; // packed from a SpanId
@@ -136,6 +188,7 @@ export function unpackTrace(p: PackedTrace): Trace {
   const n = p.spanId.length;
   const spans: Span[] = [];
   for (let i = 0; i < n; i++) {
+    if ((i & STEP_MASK) === 0) yield;
     const flags = p.flags[i] ?? 0;
     const message = optStr(p.statusMessage[i]);
     const code = STATUSES[(flags >> 3) & 3] ?? 'unset';
