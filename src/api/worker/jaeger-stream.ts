@@ -23,6 +23,8 @@ import { toMicros } from '../../model/types';
 import { EMPTY, ResourceCache, listOrEmpty, makeTrace, traceIdOf, withInterning } from '../adapter-common';
 import { convertSpan, describeError, toProcess, type Process } from '../jaeger/to-model';
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 export class NotFastJaeger extends Error {
   override readonly name = 'NotFastJaeger';
 }
@@ -52,7 +54,8 @@ export class JaegerStreamReader {
   private pending: string[] = [];
   private pendingChars = 0;
   private traceId: TraceId | undefined;
-  private readonly wireSpans: Span[] = [];
+  /** Spans as converted, completed by finish(). */
+  private readonly wireSpans: Writable<Span>[] = [];
   private readonly pids: string[] = [];
   private minStart = Number.POSITIVE_INFINITY;
   private readonly scopes = new Map<string, { readonly name: string; readonly version?: string }>();
@@ -158,19 +161,17 @@ export class JaegerStreamReader {
     const wire = rec(trace.processes);
     if (wire !== undefined) for (const [id, p] of Object.entries(wire)) processes.set(id, toProcess(p, resources));
     const minStart = Number.isFinite(this.minStart) ? this.minStart : 0;
-    const spans = this.wireSpans.map((s, i): Span => {
+    // In place: a copy of each span would double the model's memory for a moment (1M spans).
+    const spans = this.wireSpans;
+    for (let i = 0; i < spans.length; i++) {
+      const s = spans[i];
+      if (s === undefined) continue;
       const process = processes.get(this.pids[i] ?? '') ?? bail('a span whose process is missing');
-      const events =
-        s.events.length === 0 ? s.events : s.events.map((e) => ({ ...e, timeUs: toMicros(e.timeUs - minStart) }));
-      // Spread first: the span keeps the adapter's property order (one hidden class).
-      return {
-        ...s,
-        service: process.service,
-        startUs: toMicros(s.startUs - minStart),
-        resource: process.resource,
-        events,
-      };
-    });
+      s.service = process.service;
+      s.resource = process.resource;
+      s.startUs = toMicros(s.startUs - minStart);
+      if (s.events.length > 0) s.events = s.events.map((e) => ({ ...e, timeUs: toMicros(e.timeUs - minStart) }));
+    }
     const own = arr(trace.warnings).flatMap((w) => (typeof w === 'string' ? [w] : []));
     return makeTrace(traceId, minStart, spans, listOrEmpty([...own, ...errors]), 'jaeger-v1');
   }
