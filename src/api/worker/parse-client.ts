@@ -11,6 +11,7 @@ import { SourceError } from '../http';
 import type { DemoCorpus } from '../search/demo-search';
 import type { SearchRequest } from '../search/types';
 import type { LoadBody, ProgressListener, WorkerRequest, WorkerResponse } from './protocol';
+import { StringTables } from './string-chunks';
 import { unpackTraceInSlices } from './unpack-trace';
 import { fromWireError } from './wire-error';
 
@@ -27,6 +28,8 @@ type Settle = {
   resolve: (m: WorkerResponse) => void;
   reject: (e: Error) => void;
   onProgress?: ProgressListener | undefined;
+  /** A big trace's string table, arriving ahead of its 'done'. */
+  strings?: StringTables;
 };
 
 let worker: Worker | undefined;
@@ -41,6 +44,8 @@ function getWorker(): Worker {
     const p = pending.get(msg.id);
     if (!p) return; // cancelled
     if (msg.type === 'progress') p.onProgress?.(msg.phase, msg.amount);
+    else if (msg.type === 'strings') (p.strings ??= new StringTables()).add(msg);
+    else if (msg.type === 'done' && p.strings) p.resolve(p.strings.restore(msg));
     else p.resolve(msg);
   };
   w.onerror = (event) => {

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { handleAnalysis, handleLoadRequest } from './handle-request';
 import type { Outgoing, WorkerRequest } from './protocol';
+import { splitStrings } from './string-chunks';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 /** Requests in flight, so a cancel stops their fetch. */
@@ -23,7 +24,7 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
     (phase, amount) => post({ message: { id: req.id, type: 'progress', phase, amount }, transfer: [] }),
     abort.signal,
   ).then((done) => {
-    post(done);
+    for (const message of splitStrings(done)) post(message);
     if (done.message.type === 'done' && done.message.analysisFollows && !abort.signal.aborted)
       post(handleAnalysis(req.id, done.traces));
     inFlight.delete(req.id);

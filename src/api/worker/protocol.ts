@@ -87,6 +87,8 @@ export type WorkerResponse =
       readonly analyses: (TraceAnalysis | undefined)[];
       readonly message?: string;
     }
+  /** Part of trace `trace`'s string table, sent ahead of a big 'done' (string-chunks.ts). */
+  | { readonly id: number; readonly type: 'strings'; readonly trace: number; readonly strings: string[] }
   | { readonly id: number; readonly type: 'demo-corpus'; readonly corpus: DemoCorpus }
   | { readonly id: number; readonly type: 'failed'; readonly error: WireError };
 
