@@ -47,6 +47,7 @@ function getWorker(): Worker {
     else if (msg.type === 'strings') (p.strings ??= new StringTables()).add(msg);
     else if (msg.type === 'done' && p.strings) p.resolve(p.strings.restore(msg));
     else p.resolve(msg);
+    if (isLast(msg)) pending.delete(msg.id);
   };
   w.onerror = (event) => {
     // A crashed worker fails every request in flight; the next request starts a new one.
@@ -58,6 +59,25 @@ function getWorker(): Worker {
   };
   worker = w;
   return w;
+}
+
+/** The last message of a request: nothing more comes for its id. */
+function isLast(msg: WorkerResponse): boolean {
+  if (msg.type === 'done') return !msg.analysisFollows;
+  return msg.type === 'analysis' || msg.type === 'failed' || msg.type === 'demo-corpus';
+}
+
+/** A trace this big leaves the worker's heap large (its model, ~1 GB at 1M spans) long after. */
+export const RETIRE_AFTER_SPANS = 250_000;
+
+/**
+ * Ends the worker once it has nothing in flight, so the memory of a big trace's model is
+ * given back at once (an idle worker collects no garbage); the next request starts a new one.
+ */
+function retireWorker(): void {
+  if (worker === undefined || pending.size > 0) return;
+  worker.terminate();
+  worker = undefined;
 }
 
 /**
@@ -130,6 +150,8 @@ export async function loadInWorker(
     signal?: AbortSignal | undefined;
     onProgress?: ProgressListener | undefined;
     analyze?: boolean;
+    /** Spans from which the worker is ended after the load (tests make it small). */
+    retireAfterSpans?: number;
   } = {},
 ): Promise<LoadResult> {
   const analyze = options.analyze ?? true;
@@ -153,6 +175,8 @@ export async function loadInWorker(
   if (answer.message)
     console.warn('The worker could not analyse a trace; analysing it on the page instead.', answer.message);
   const analyses = traces.map((t, i) => answer.analyses[i] ?? analyzeTrace(t));
+  const spans = traces.reduce((n, t) => n + t.spans.length, 0);
+  if (spans >= (options.retireAfterSpans ?? RETIRE_AFTER_SPANS)) retireWorker();
   return { format: done.format, traces, analyses, fetchedUrl };
 }
 
