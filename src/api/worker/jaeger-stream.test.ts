@@ -136,6 +136,14 @@ describe('JaegerStreamReader', () => {
       ['missing process', answer().replace('"processID":"p2"', '"processID":"p9"')],
       ['no startTime', answer().replace('"startTime":"1700000000000200",', '')],
       ['other format key', answer().replace('"total":0', '"resourceSpans":[]')],
+      [
+        'two traces',
+        (() => {
+          const doc = JSON.parse(answer()) as { data: { traceID: string }[] };
+          const other = { ...doc.data[0], traceID: '00000000000000aa00000000000000cc' };
+          return JSON.stringify({ ...doc, data: [doc.data[0], other] });
+        })(),
+      ],
       ['empty data', '{"data":[],"errors":[{"code":404,"msg":"trace not found"}]}'],
       ['bad span id', answer().replace('00000000000000c3', 'zz')],
     ];
