@@ -9,6 +9,7 @@ import { SourceError } from '../http';
 import { parseKnownFormat, parseTraceText, TraceFormatError } from '../parse-trace-file';
 import { handleLoadRequest } from './handle-request';
 import { JaegerStreamReader } from './jaeger-stream';
+import type { LoadAmount } from './protocol';
 import { fromWireError } from './wire-error';
 
 const signal = new AbortController().signal;
@@ -93,15 +94,20 @@ describe('streamed loads', () => {
     end.mockRestore();
   });
 
-  it('reads a Jaeger file while it is read, into the same traces as its text', async () => {
+  it('reads a Jaeger file while it is read, into the same traces as its text, saying how much is read', async () => {
     const text = jaegerAnswer(2500);
+    const reports: [string, LoadAmount | undefined][] = [];
     const out = await handleLoadRequest(
       { id: 5, kind: 'file', file: new Blob([text]), fileName: 'j.json', analyze: false },
-      () => {},
+      (phase, amount) => reports.push([phase, amount]),
       signal,
     );
     if (out.message.type !== 'done') throw new Error(`expected done, got ${out.message.type}`);
     expect(out.traces).toStrictEqual(parseTraceText(text).traces);
+    expect(reports[0]).toEqual(['reading', undefined]);
+    expect(reports[1]?.[1]).toMatchObject({ totalBytes: new Blob([text]).size });
+    expect(reports[1]?.[1]?.bytes).toBeGreaterThan(0);
+    expect(reports[reports.length - 1]).toEqual(['building the model', undefined]);
   });
 
   it('parses a backend answer that arrives in small pieces into the same traces as its whole text', async () => {

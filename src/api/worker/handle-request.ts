@@ -182,6 +182,7 @@ export async function parseFileStream(
       progress(bytes, jaeger.spans);
       jaeger.feed(text);
     });
+    report('building the model'); // a 1M-span file takes seconds more: not 'reading' any longer
     return { format: 'jaeger-v1', traces: jaeger.end() };
   } catch (err) {
     if (!(err instanceof NotFastJaeger)) throw err;
