@@ -199,6 +199,34 @@ describe('Tempo protobuf decoder', () => {
     expect(() => decodeTempoProto(lying.join().finish(), 'trace')).toThrow(/runs past the end/);
   });
 
+  it('keeps strings and ids exact through its caches: colliding short strings, alternating trace ids', () => {
+    // 3000 spans with keys and values from a small alphabet (many repeats, and more distinct
+    // strings than cache slots, so slots collide), in two traces whose spans alternate.
+    let seed = 1;
+    const rand = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+    const word = () => Array.from({ length: 1 + rand(6) }, () => 'abcdefgh'[rand(8)]).join('');
+    const other = '00000000000000000000000000000abc';
+    const spans = Array.from({ length: 3000 }, (_, i) => ({
+      traceId: i % 3 === 0 ? other : HEX_TRACE,
+      spanId: (i + 1).toString(16).padStart(16, '0'),
+      name: `${word()} ü${word()}`,
+      startTimeUnixNano: String(1_700_000_000_000_000_000n + BigInt(i)),
+      endTimeUnixNano: String(1_700_000_000_000_001_000n + BigInt(i)),
+      attributes: [
+        { key: word(), value: str(word()) },
+        { key: word(), value: str(word().repeat(10)) },
+      ],
+      links: [{ traceId: i % 2 ? other : HEX_TRACE, spanId: '00000000000000ff' }],
+    }));
+    const doc = { resourceSpans: [{ scopeSpans: [{ spans }] }] };
+    const fromProto = tempoToTraces(decodeTempoProto(encodeTempoTrace(doc), 'trace'));
+    expect(fromProto.map((t) => [t.traceId, t.spans.length])).toEqual([
+      [other, 1000],
+      [HEX_TRACE, 2000],
+    ]);
+    expect(fromProto).toStrictEqual(tempoToTraces({ batches: doc.resourceSpans }));
+  });
+
   it('bounds the nesting of attribute values instead of trusting the input', () => {
     let value: Record<string, unknown> = { stringValue: 'bottom' };
     for (let i = 0; i < 200; i++) value = { arrayValue: { values: [value] } };

@@ -70,7 +70,8 @@ const I64 = WireType.Bit64;
 /** Nesting of arrays and kvlists read before the rest is skipped (the model shows 16 levels). */
 const MAX_VALUE_DEPTH = 32;
 const PARTIAL_STATUS = ['COMPLETE', 'PARTIAL'] as const;
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Char codes of '0'…'9', 'a'…'f'. */
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
 /** The body of a trace-by-id answer → its OTLP-shaped object. Throws ProtoDecodeError when malformed. */
 export function decodeTempoProto(
@@ -79,12 +80,71 @@ export function decodeTempoProto(
 ): DecodedTrace | DecodedTraceByIdResponse {
   try {
     const r = new BinaryReader(body);
+    bodyBytes = body;
+    stringCache = new Array<string | undefined>(STRING_CACHE_SIZE);
     return message === 'trace' ? readTrace(r, r.len) : readTraceByIdResponse(r, r.len);
   } catch (err) {
     if (err instanceof ProtoDecodeError) throw err;
     // The reader's own errors: "premature EOF", "illegal tag", a DataView read past the end.
     throw new ProtoDecodeError(err instanceof Error ? err.message : String(err));
+  } finally {
+    bodyBytes = new Uint8Array(0);
+    stringCache = [];
+    lastIdStart = -1;
+    lastIdLength = 0;
+    lastId = '';
   }
+}
+
+/**
+ * A field's tag (field number << 3 | wire type), read without the array BinaryReader.tag()
+ * allocates per field. Field number 0 does not exist: the bytes are not protobuf.
+ */
+function tag(r: BinaryReader): number {
+  const t = r.uint32();
+  if (t >>> 3 === 0) throw new ProtoDecodeError(`illegal tag ${t}`);
+  return t;
+}
+
+/**
+ * Recently read short ASCII strings by a hash of their bytes (attribute keys, service and
+ * operation names repeat across spans): a hit costs no allocation. Direct-mapped, so it holds at
+ * most STRING_CACHE_SIZE strings; it is reset for each body.
+ */
+const STRING_CACHE_SIZE = 4096;
+const MAX_CACHED_LENGTH = 48;
+let stringCache: (string | undefined)[] = [];
+let bodyBytes: Uint8Array = new Uint8Array(0);
+const utf8 = new TextDecoder();
+
+function str(r: BinaryReader): string {
+  const len = r.uint32();
+  const start = r.pos;
+  const end = start + len;
+  if (end > r.len) throw new ProtoDecodeError('the body ends inside a string');
+  if (len === 0) return '';
+  if (len > MAX_CACHED_LENGTH) {
+    r.pos = end;
+    return utf8.decode(bodyBytes.subarray(start, end));
+  }
+  const buf = bodyBytes;
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ (buf[i] ?? 0), 0x01000193);
+  const slot = (h >>> 0) % STRING_CACHE_SIZE;
+  const cached = stringCache[slot];
+  r.pos = end;
+  if (cached !== undefined && cached.length === len) {
+    let same = true;
+    for (let i = 0; i < len && same; i++) same = cached.charCodeAt(i) === buf[start + i];
+    if (same) return cached;
+  }
+  let ascii = true;
+  for (let i = start; i < end && ascii; i++) ascii = (buf[i] ?? 0) < 0x80;
+  if (!ascii) return utf8.decode(buf.subarray(start, end));
+  // apply takes any array-like: the bytes go in without a copy (typed as number[] for TypeScript).
+  const s = String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
+  stringCache[slot] = s;
+  return s;
 }
 
 /** The end of the length-delimited field starting at the reader's position, checked against its message's end. */
@@ -104,10 +164,36 @@ function atEnd(r: BinaryReader, end: number): void {
   if (r.pos !== end) throw new ProtoDecodeError('a field runs past the end of its message');
 }
 
-function hex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += HEX[b] ?? '';
-  return s;
+/**
+ * An id field (bytes) → lower hex, read in place (no subarray per id). The trace id repeats in
+ * every span: the same bytes as the previous id give the previous string.
+ */
+let lastIdStart = -1;
+let lastIdLength = 0;
+let lastId = '';
+const hexCodes: number[] = [];
+
+function hexId(r: BinaryReader, outer: number): string {
+  const end = fieldEnd(r, outer);
+  const start = r.pos;
+  const len = end - start;
+  r.pos = end;
+  const buf = bodyBytes;
+  if (len === lastIdLength && lastIdStart >= 0) {
+    let same = true;
+    for (let i = 0; i < len && same; i++) same = buf[start + i] === buf[lastIdStart + i];
+    if (same) return lastId;
+  }
+  hexCodes.length = len * 2;
+  for (let i = 0; i < len; i++) {
+    const b = buf[start + i] ?? 0;
+    hexCodes[2 * i] = HEX_CODES[b >> 4] ?? 0;
+    hexCodes[2 * i + 1] = HEX_CODES[b & 15] ?? 0;
+  }
+  lastIdStart = start;
+  lastIdLength = len;
+  lastId = String.fromCharCode.apply(null, hexCodes);
+  return lastId;
 }
 
 function nanos(r: BinaryReader, end: number): bigint {
@@ -128,7 +214,9 @@ function readTraceByIdResponse(r: BinaryReader, end: number): DecodedTraceByIdRe
   let status: string | undefined;
   let message: string | undefined;
   while (r.pos < end) {
-    const [no, wt] = r.tag();
+    const t = tag(r);
+    const no = t >>> 3;
+    const wt = (t & 7) as WireType;
     if (no === 1 && wt === LEN) {
       trace = readTrace(r, fieldEnd(r, end), trace);
       continue;
@@ -139,7 +227,7 @@ function readTraceByIdResponse(r: BinaryReader, end: number): DecodedTraceByIdRe
       continue;
     }
     if (no === 4 && wt === LEN) {
-      message = r.string();
+      message = str(r);
       continue;
     }
     r.skip(wt, no);
@@ -156,7 +244,9 @@ function readTraceByIdResponse(r: BinaryReader, end: number): DecodedTraceByIdRe
 function readTrace(r: BinaryReader, end: number, into?: DecodedTrace): DecodedTrace {
   const resourceSpans = into?.resourceSpans ?? [];
   while (r.pos < end) {
-    const [no, wt] = r.tag();
+    const t = tag(r);
+    const no = t >>> 3;
+    const wt = (t & 7) as WireType;
     if (no === 1 && wt === LEN) resourceSpans.push(readResourceSpans(r, fieldEnd(r, end)));
     else r.skip(wt, no);
   }
@@ -167,7 +257,9 @@ function readTrace(r: BinaryReader, end: number, into?: DecodedTrace): DecodedTr
 function readResourceSpans(r: BinaryReader, end: number): ResourceSpans {
   const out: ResourceSpans = { scopeSpans: [] };
   while (r.pos < end) {
-    const [no, wt] = r.tag();
+    const t = tag(r);
+    const no = t >>> 3;
+    const wt = (t & 7) as WireType;
     if (no === 1 && wt === LEN) {
       const attributes = out.resource?.attributes ?? [];
       readAttributesOnly(r, fieldEnd(r, end), 1, attributes);
@@ -182,7 +274,9 @@ function readResourceSpans(r: BinaryReader, end: number): ResourceSpans {
 /** A message whose only field read is a KeyValue list with the number `field` (Resource). */
 function readAttributesOnly(r: BinaryReader, end: number, field: number, out: KeyValue[]): void {
   while (r.pos < end) {
-    const [no, wt] = r.tag();
+    const t = tag(r);
+    const no = t >>> 3;
+    const wt = (t & 7) as WireType;
     if (no === field && wt === LEN) out.push(readKeyValue(r, fieldEnd(r, end), 0));
     else r.skip(wt, no);
   }
@@ -192,7 +286,9 @@ function readAttributesOnly(r: BinaryReader, end: number, field: number, out: Ke
 function readScopeSpans(r: BinaryReader, end: number): ScopeSpans {
   const out: ScopeSpans = { spans: [] };
   while (r.pos < end) {
-    const [no, wt] = r.tag();
+    const t = tag(r);
+    const no = t >>> 3;
+    const wt = (t & 7) as WireType;
     if (no === 1 && wt === LEN) out.scope = readScope(r, fieldEnd(r, end));
     else if (no === 2 && wt === LEN) out.spans.push(readSpan(r, fieldEnd(r, end)));
     else r.skip(wt, no);
@@ -204,9 +300,11 @@ function readScopeSpans(r: BinaryReader, end: number): ScopeSpans {
 function readScope(r: BinaryReader, end: number): { name?: string; version?: string } {
   const out: { name?: string; version?: string } = {};
   while (r.pos < end) {
-    const [no, wt] = r.tag();
-    if (no === 1 && wt === LEN) out.name = r.string();
-    else if (no === 2 && wt === LEN) out.version = r.string();
+    const t = tag(r);
+    const no = t >>> 3;
+    const wt = (t & 7) as WireType;
+    if (no === 1 && wt === LEN) out.name = str(r);
+    else if (no === 2 && wt === LEN) out.version = str(r);
     else r.skip(wt, no);
   }
   atEnd(r, end);
@@ -216,22 +314,24 @@ function readScope(r: BinaryReader, end: number): { name?: string; version?: str
 function readSpan(r: BinaryReader, end: number): Span {
   const s: Span = {};
   while (r.pos < end) {
-    const [no, wt] = r.tag();
+    const t = tag(r);
+    const no = t >>> 3;
+    const wt = (t & 7) as WireType;
     switch (no) {
       case 1:
-        if (wt === LEN) s.traceId = hex(r.bytes());
+        if (wt === LEN) s.traceId = hexId(r, end);
         else r.skip(wt, no);
         break;
       case 2:
-        if (wt === LEN) s.spanId = hex(r.bytes());
+        if (wt === LEN) s.spanId = hexId(r, end);
         else r.skip(wt, no);
         break;
       case 4:
-        if (wt === LEN) s.parentSpanId = hex(r.bytes());
+        if (wt === LEN) s.parentSpanId = hexId(r, end);
         else r.skip(wt, no);
         break;
       case 5:
-        if (wt === LEN) s.name = r.string();
+        if (wt === LEN) s.name = str(r);
         else r.skip(wt, no);
         break;
       case 6:
@@ -273,9 +373,11 @@ function readSpan(r: BinaryReader, end: number): Span {
 function readEvent(r: BinaryReader, end: number): NonNullable<Span['events']>[number] {
   const e: NonNullable<Span['events']>[number] = {};
   while (r.pos < end) {
-    const [no, wt] = r.tag();
+    const t = tag(r);
+    const no = t >>> 3;
+    const wt = (t & 7) as WireType;
     if (no === 1 && wt === I64) e.timeUnixNano = nanos(r, end);
-    else if (no === 2 && wt === LEN) e.name = r.string();
+    else if (no === 2 && wt === LEN) e.name = str(r);
     else if (no === 3 && wt === LEN) (e.attributes ??= []).push(readKeyValue(r, fieldEnd(r, end), 0));
     else r.skip(wt, no);
   }
@@ -286,9 +388,11 @@ function readEvent(r: BinaryReader, end: number): NonNullable<Span['events']>[nu
 function readLink(r: BinaryReader, end: number): NonNullable<Span['links']>[number] {
   const l: NonNullable<Span['links']>[number] = {};
   while (r.pos < end) {
-    const [no, wt] = r.tag();
-    if (no === 1 && wt === LEN) l.traceId = hex(r.bytes());
-    else if (no === 2 && wt === LEN) l.spanId = hex(r.bytes());
+    const t = tag(r);
+    const no = t >>> 3;
+    const wt = (t & 7) as WireType;
+    if (no === 1 && wt === LEN) l.traceId = hexId(r, end);
+    else if (no === 2 && wt === LEN) l.spanId = hexId(r, end);
     else if (no === 4 && wt === LEN) (l.attributes ??= []).push(readKeyValue(r, fieldEnd(r, end), 0));
     else r.skip(wt, no);
   }
@@ -299,8 +403,10 @@ function readLink(r: BinaryReader, end: number): NonNullable<Span['links']>[numb
 function readStatus(r: BinaryReader, end: number): { code?: number; message?: string } {
   const out: { code?: number; message?: string } = {};
   while (r.pos < end) {
-    const [no, wt] = r.tag();
-    if (no === 2 && wt === LEN) out.message = r.string();
+    const t = tag(r);
+    const no = t >>> 3;
+    const wt = (t & 7) as WireType;
+    if (no === 2 && wt === LEN) out.message = str(r);
     else if (no === 3 && wt === VARINT) out.code = r.int32();
     else r.skip(wt, no);
   }
@@ -311,8 +417,10 @@ function readStatus(r: BinaryReader, end: number): { code?: number; message?: st
 function readKeyValue(r: BinaryReader, end: number, depth: number): KeyValue {
   const kv: KeyValue = { key: '' };
   while (r.pos < end) {
-    const [no, wt] = r.tag();
-    if (no === 1 && wt === LEN) kv.key = r.string();
+    const t = tag(r);
+    const no = t >>> 3;
+    const wt = (t & 7) as WireType;
+    if (no === 1 && wt === LEN) kv.key = str(r);
     else if (no === 2 && wt === LEN) kv.value = readAnyValue(r, fieldEnd(r, end), depth);
     else r.skip(wt, no);
   }
@@ -327,8 +435,10 @@ function readKeyValue(r: BinaryReader, end: number, depth: number): KeyValue {
 function readAnyValue(r: BinaryReader, end: number, depth: number): AnyValue {
   let v: AnyValue = {};
   while (r.pos < end) {
-    const [no, wt] = r.tag();
-    if (no === 1 && wt === LEN) v = { stringValue: r.string() };
+    const t = tag(r);
+    const no = t >>> 3;
+    const wt = (t & 7) as WireType;
+    if (no === 1 && wt === LEN) v = { stringValue: str(r) };
     else if (no === 2 && wt === VARINT) v = { boolValue: r.bool() };
     else if (no === 3 && wt === VARINT) v = { intValue: int64(r) };
     else if (no === 4 && wt === I64) {
@@ -350,7 +460,9 @@ function readAnyValue(r: BinaryReader, end: number, depth: number): AnyValue {
 function readValues(r: BinaryReader, end: number, depth: number): AnyValue[] {
   const values: AnyValue[] = [];
   while (r.pos < end) {
-    const [no, wt] = r.tag();
+    const t = tag(r);
+    const no = t >>> 3;
+    const wt = (t & 7) as WireType;
     if (no === 1 && wt === LEN) values.push(readAnyValue(r, fieldEnd(r, end), depth));
     else r.skip(wt, no);
   }
@@ -361,7 +473,9 @@ function readValues(r: BinaryReader, end: number, depth: number): AnyValue[] {
 function readKvlist(r: BinaryReader, end: number, depth: number): AnyValue {
   const values: KeyValue[] = [];
   while (r.pos < end) {
-    const [no, wt] = r.tag();
+    const t = tag(r);
+    const no = t >>> 3;
+    const wt = (t & 7) as WireType;
     if (no === 1 && wt === LEN) values.push(readKeyValue(r, fieldEnd(r, end), depth + 1));
     else r.skip(wt, no);
   }
