@@ -17,7 +17,8 @@ import { JsonTextParser } from '../../lib/json-text';
 import { analyzeTrace } from '../../model/analyze';
 import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
-import { fetchStreamed, isFatalSourceError, SourceError } from '../http';
+import { fetchNegotiated, fetchStreamed, isFatalSourceError, SourceError, type TextSink } from '../http';
+import { TEMPO_PROTOBUF_ACCEPT, tempoProtoBody } from '../tempo/proto-body';
 import { DEMO_SEARCH_CORPUS, searchDemoTraces } from '../search/demo-search';
 import { packTrace } from './pack-trace';
 import { transferables } from './packed-trace';
@@ -39,7 +40,7 @@ async function fetchTrace(
   report: (phase: ParsePhase) => void,
 ): Promise<{ parsed: ParsedTraces; bytesAtEpochMs: number; url: string }> {
   let lastError: unknown = new SourceError('not-found', `${sourceName} has no trace ${traceId}.`, 404);
-  for (const { url, format } of attempts) {
+  for (const { url, format, protobuf } of attempts) {
     try {
       report('asking');
       // Parsed whole when it fits in a string (fastest), else while it arrives (json-text.ts).
@@ -52,7 +53,7 @@ async function fetchTrace(
             )
           : err;
       let reported = false;
-      await fetchStreamed(url, { signal, sourceName, sourceId }, (text) => {
+      const onText: TextSink = (text) => {
         if (!reported) report('parsing JSON');
         reported = true;
         try {
@@ -60,11 +61,23 @@ async function fetchTrace(
         } catch (err) {
           throw notJson(err);
         }
-      });
+      };
+      // Asked for protobuf where the source speaks it (Tempo): the answer's Content-Type decides.
+      const proto =
+        protobuf === undefined
+          ? undefined
+          : tempoProtoBody(protobuf, sourceName, url, () => report('decoding protobuf'));
+      if (proto === undefined) await fetchStreamed(url, { signal, sourceName, sourceId }, onText);
+      else
+        await fetchNegotiated(
+          url,
+          { signal, sourceName, sourceId, accept: TEMPO_PROTOBUF_ACCEPT },
+          (type) => proto.choose(type) ?? { text: onText },
+        );
       const bytesAtEpochMs = performance.timeOrigin + performance.now();
       let json: unknown;
       try {
-        json = parser.end();
+        json = proto?.decoded() ?? parser.end();
       } catch (err) {
         throw notJson(err);
       }
