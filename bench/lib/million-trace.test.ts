@@ -1,0 +1,97 @@
+// The million bench's generator and brute-force answers: deterministic, valid Jaeger JSON that
+// the app's own parser reads back span for span, and answers that agree with src/model's
+// analyses (the bench itself never imports src/model; this test is where they meet).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseTraceText } from '../../src/api/parse-trace-file';
+import { analyzeTrace } from '../../src/model/analyze';
+import { spanStats } from '../../src/model/span-stats';
+import { buildTree } from '../../src/model/tree';
+import { bruteForce } from './million-check.mjs';
+import { writeJaegerJson } from './million-json.mjs';
+import { generateMillionTrace, spanIdOf } from './million-trace.mjs';
+
+const dir = mkdtempSync(join(tmpdir(), 'million-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function fileOf(spans: number, seed: number, name: string) {
+  const t = generateMillionTrace({ spans, seed });
+  const path = join(dir, name);
+  const bytes = await writeJaegerJson(t, path);
+  return { t, path, bytes, text: readFileSync(path, 'utf8') };
+}
+
+describe('million-span bench trace', () => {
+  it('is deterministic: the same spans and seed give the same bytes, another seed other bytes', async () => {
+    const a = await fileOf(3_000, 16, 'a.json');
+    const b = await fileOf(3_000, 16, 'b.json');
+    const c = await fileOf(3_000, 17, 'c.json');
+    const hash = (s: string) => createHash('sha256').update(s).digest('hex');
+    expect(a.bytes).toBe(Buffer.byteLength(a.text));
+    expect(hash(a.text)).toBe(hash(b.text));
+    expect(hash(c.text)).not.toBe(hash(a.text));
+  });
+
+  it('has exactly the spans asked for, unique ids, ~30 services, a deep chain and a wide fan-out', () => {
+    const t = generateMillionTrace({ spans: 50_000, seed: 16 });
+    expect(t.n).toBe(50_000);
+    const ids = new Set(Array.from({ length: t.n }, (_, i) => spanIdOf(i)));
+    expect(ids.size).toBe(t.n);
+    expect(new Set(Array.from(t.service.subarray(0, t.n))).size).toBeGreaterThanOrEqual(20);
+    const depth = new Int32Array(t.n);
+    const children = new Int32Array(t.n);
+    for (let i = 1; i < t.n; i++) {
+      const p = t.parent[i] ?? 0;
+      expect(p).toBeLessThan(i);
+      depth[i] = (depth[p] ?? 0) + 1;
+      children[p] = (children[p] ?? 0) + 1;
+    }
+    expect(depth.reduce((a, b) => Math.max(a, b), 0)).toBeGreaterThanOrEqual(1_000);
+    expect(children.reduce((a, b) => Math.max(a, b), 0)).toBeGreaterThanOrEqual(2_000);
+    expect(t.follows.some((f) => f === 1)).toBe(true);
+    expect(t.logs.some((l) => l > 0)).toBe(true);
+  });
+
+  it("parses with the app's parser into the same spans, and the brute force agrees with src/model", async () => {
+    const { t, text } = await fileOf(20_000, 16, 'd.json');
+    const parsed = parseTraceText(text);
+    expect(parsed.format).toBe('jaeger-v1');
+    expect(parsed.traces).toHaveLength(1);
+    const trace = parsed.traces[0]!;
+    expect(trace.spans).toHaveLength(20_000);
+    for (const i of [0, 1, 401, 999, 12_345, 19_999]) {
+      const span = trace.spans[i]!;
+      expect(span.spanId).toBe(spanIdOf(i));
+      expect(span.service).toBe(t.services[t.service[i]!]);
+      expect(span.durationUs).toBe(t.dur[i]);
+      expect(span.parentSpanId).toBe(i === 0 ? undefined : spanIdOf(t.parent[i]!));
+    }
+    const { tree } = buildTree(trace);
+    expect(Array.from(tree.parent)).toEqual(Array.from(t.parent.subarray(0, t.n)));
+
+    const analysis = analyzeTrace(trace);
+    const brute = bruteForce(t);
+    // The path tiles the root's interval, and it is not trivial (many spans, several services).
+    expect(brute.criticalTotalUs).toBe(brute.rootDurationUs);
+    expect(brute.criticalSpanCount).toBeGreaterThan(50);
+    expect(Array.from(brute.criticalUs)).toEqual(Array.from(analysis.criticalUs));
+    expect(Array.from(brute.selfUs)).toEqual(Array.from(analysis.selfTimeUs));
+    expect(brute.slowest.map((s) => s.spanId)).toEqual(
+      analysis.bottlenecks.slowestBySelfTime.slice(0, 15).map((i) => trace.spans[i]!.spanId),
+    );
+    const stats = spanStats(trace, analysis, 'service');
+    expect(stats.length).toBe(brute.services.size);
+    for (const row of stats) {
+      const want = brute.services.get(row.group);
+      expect(want, row.group).toBeDefined();
+      expect([row.count, Math.round(row.selfUs), Math.round(row.criticalUs)]).toEqual([
+        want!.count,
+        Math.round(want!.selfUs),
+        Math.round(want!.criticalUs),
+      ]);
+    }
+  });
+});

@@ -1,0 +1,115 @@
+// The renderer process of one page, and its memory as Linux counts it. Chromium's browser-level
+// CDP (SystemInfo.getProcessInfo) lists the renderer processes with their CPU time but not which
+// page each one serves, so the page burns CPU for a moment and the renderer whose CPU time grew
+// most is the page's. Its memory is read from /proc/<pid>/status: VmRSS (resident now) and VmHWM
+// (the kernel's high-water mark of VmRSS, reset through /proc/<pid>/clear_refs), so the peak is
+// exact rather than sampled. A dedicated worker runs in its page's renderer: it is counted too.
+import { readFile, writeFile } from 'node:fs/promises';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** A browser-level CDP session of the context's browser. */
+export async function browserSession(context) {
+  const browser = context.browser();
+  if (!browser) throw new Error('no browser-level CDP session for this context');
+  return browser.newBrowserCDPSession();
+}
+
+async function rendererCpu(bs) {
+  const { processInfo } = await bs.send('SystemInfo.getProcessInfo');
+  return new Map(processInfo.filter((p) => p.type === 'renderer').map((p) => [p.id, p.cpuTime]));
+}
+
+/** The pid of the renderer process running `page`. */
+export async function pageRendererPid(bs, page) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const before = await rendererCpu(bs);
+    await page.evaluate(() => {
+      const end = performance.now() + 400;
+      while (performance.now() < end);
+    });
+    const after = await rendererCpu(bs);
+    const grown = [...after].map(([pid, cpu]) => [pid, cpu - (before.get(pid) ?? 0)]).sort((a, b) => b[1] - a[1]);
+    // The busy renderer must stand out: another busy one (a page of another run) would blur it.
+    if (grown.length > 0 && grown[0][1] >= 0.25 && (grown[1]?.[1] ?? 0) < grown[0][1] / 3) return grown[0][0];
+    await sleep(200);
+  }
+  throw new Error('could not tell which renderer process runs the page');
+}
+
+/** { rss, peak } in bytes from /proc/<pid>/status, or undefined once the process is gone. */
+export async function processMemory(pid) {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resets the process's VmHWM to its current RSS; false when the kernel refused. */
+export async function resetPeak(pid) {
+  try {
+    await writeFile(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Samples VmRSS every `everyMs` until stop(), which resolves to the samples and the peak seen. */
+export function sampleMemory(pid, t0, everyMs = 100) {
+  const samples = [];
+  let on = true;
+  const loop = (async () => {
+    while (on) {
+      const m = await processMemory(pid);
+      if (m === undefined) break;
+      samples.push([Date.now() - t0, m.rss]);
+      await sleep(everyMs);
+    }
+  })();
+  return {
+    samples,
+    async stop() {
+      on = false;
+      await loop;
+      const m = await processMemory(pid);
+      let peak = m?.peak ?? 0;
+      for (const [, rss] of samples) peak = Math.max(peak, rss);
+      return { samples, peak, rss: m?.rss };
+    },
+  };
+}
+
+/**
+ * JS heap used by each dedicated worker whose script is under `urlPrefix` (Runtime.getHeapUsage
+ * in a session attached to the worker target), as [{ url, usedBytes }].
+ */
+export async function workerHeaps(bs, urlPrefix) {
+  const { targetInfos } = await bs.send('Target.getTargets');
+  const out = [];
+  for (const w of targetInfos.filter((t) => t.type === 'worker' && t.url.startsWith(urlPrefix))) {
+    const { sessionId } = await bs.send('Target.attachToTarget', { targetId: w.targetId, flatten: false });
+    try {
+      const answer = new Promise((resolve) => {
+        const on = (e) => {
+          const m = JSON.parse(e.message);
+          if (e.sessionId === sessionId && m.id === 1) {
+            bs.off('Target.receivedMessageFromTarget', on);
+            resolve(m.result);
+          }
+        };
+        bs.on('Target.receivedMessageFromTarget', on);
+      });
+      const message = JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' });
+      await bs.send('Target.sendMessageToTarget', { sessionId, message });
+      const r = await Promise.race([answer, sleep(10_000).then(() => undefined)]);
+      if (r) out.push({ url: w.url, usedBytes: r.usedSize + (r.backingStorageSize ?? 0) });
+    } finally {
+      await bs.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+    }
+  }
+  return out;
+}
