@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { indexHtmlWithBase } from '../../scripts/proxy/base-path.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -42,7 +43,9 @@ export async function serveApp(root, answer = () => false) {
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
     } catch {
       if (extname(path)) return void res.writeHead(404).end('not found');
-      res.writeHead(200, { 'content-type': TYPES['.html'] }).end(await readFile(join(root, 'index.html')));
+      // As the real server does at the root: "./assets/…" made absolute, so deep links load too.
+      const html = indexHtmlWithBase(await readFile(join(root, 'index.html'), 'utf8'), '');
+      res.writeHead(200, { 'content-type': TYPES['.html'] }).end(html);
     }
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
