@@ -70,6 +70,7 @@ async function openAndMeasure({ page, cdp, bs, baseUrl, file, log }) {
   let crashed = false;
   page.on('crash', () => (crashed = true));
   page.on('pageerror', (e) => m.pageErrors.length < 5 && m.pageErrors.push(String(e).slice(0, 300)));
+  await page.setViewportSize({ width: 1440, height: 900 }); // measure.mjs's size
   await page.goto(`${baseUrl}/`);
   const input = page.getByLabel('Open trace file', { exact: true });
   await input.waitFor({ state: 'attached', timeout: 60_000 });
@@ -164,7 +165,7 @@ function summarise(file, expected, m, answers) {
   const rowsMs = m.state?.rowsMs ?? null;
   const ok = {
     firstRows: rowsMs !== null && rowsMs <= BUDGET.firstRowsMs,
-    memory: m.memory !== undefined && m.memory.peak <= BUDGET.rendererBytes && !m.crashed,
+    memory: rowsMs !== null && m.memory !== undefined && m.memory.peak <= BUDGET.rendererBytes && !m.crashed,
     tasks: tasks !== undefined && !m.failure && tasks.overBudget === 0,
     answers: answers !== undefined && answers.every((a) => a.ok),
     fps: m.scroll?.fps >= BUDGET.fps,

@@ -35,7 +35,7 @@ export function instrumentPage() {
     const last = M.statuses[M.statuses.length - 1];
     if (phase !== undefined && phase !== last?.[1]) M.statuses.push([performance.now(), phase]);
     const alert = document.querySelector('[role="alert"]');
-    if (alert && M.rowsDomAt === null) M.alert = alert.textContent;
+    if (alert && M.rowsDomAt === null) M.alert = alert.innerText.trim().replace(/\s*\n+\s*/g, ' — ');
     if (M.rowsDomAt !== null) return;
     const row = document.querySelector('[data-testid="span-row"]');
     if (row === null || !visible(row)) return;
@@ -115,12 +115,20 @@ export function setUrlParams(page, params) {
   }, params);
 }
 
-/** Waits for `predicate` (run in the page) to return a value; ms since the URL switch, and the value. */
+/**
+ * Waits for `predicate` (run in the page) to return a value: the value, ms since the URL switch,
+ * and the longest main-thread task since the switch.
+ */
 export async function waitInPage(page, predicate, arg, timeoutMs) {
   const handle = await page.waitForFunction(predicate, arg, { polling: 'raf', timeout: timeoutMs });
   const value = await handle.jsonValue();
-  const ms = await page.evaluate(() => performance.now() - window.__million.switchedAt);
-  return { ms, value };
+  const { ms, longestTaskMs } = await page.evaluate(() => {
+    const M = window.__million;
+    let longest = 0;
+    for (const [s, d] of M.longTasks) if (s + d > M.switchedAt) longest = Math.max(longest, d);
+    return { ms: performance.now() - M.switchedAt, longestTaskMs: longest };
+  });
+  return { ms, longestTaskMs, value };
 }
 
 export const readRowCount = (page) =>
