@@ -27,6 +27,7 @@ import {
   pageRendererPid,
   processMemory,
   resetPeak,
+  sampleHeaps,
   sampleMemory,
   workerHeaps,
 } from './lib/renderer-process.mjs';
@@ -78,6 +79,7 @@ async function openAndMeasure({ page, cdp, bs, baseUrl, file, log }) {
   m.renderer = { pid, before: await processMemory(pid), peakReset: await resetPeak(pid) };
   const wall0 = Date.now();
   const sampler = sampleMemory(pid, wall0);
+  const heaps = sampleHeaps(bs, cdp, baseUrl, wall0);
   if (PROFILE) await startProfile(cdp);
   log(`  choosing the file (renderer pid ${pid}, ${(m.renderer.before.rss / 1024 / 1024).toFixed(0)} MiB before)…`);
   await input.setInputFiles(file.path, { timeout: 120_000 });
@@ -99,6 +101,7 @@ async function openAndMeasure({ page, cdp, bs, baseUrl, file, log }) {
   if (m.failure) {
     log(`  ${m.failure}`);
     m.memory = await sampler.stop();
+    m.heaps = await heaps.stop();
     if (PROFILE) m.profile = await stopProfile(cdp).catch(() => undefined);
     if (!crashed) m.tasks = await longTasksAndMarks(page, 0, Infinity).catch(() => undefined);
     return m;
@@ -108,7 +111,7 @@ async function openAndMeasure({ page, cdp, bs, baseUrl, file, log }) {
   if (PROFILE) m.profile = await stopProfile(cdp);
   m.tasks = await longTasksAndMarks(page, 0, state.rowsMs + AFTER_MS);
   m.memory = await sampler.stop();
-  m.memory.t0 = wall0;
+  m.heaps = await heaps.stop();
   const heap = await cdp.send('Runtime.getHeapUsage');
   m.pageHeapBytes = heap.usedSize + (heap.backingStorageSize ?? 0);
   m.workerHeaps = await workerHeaps(bs, baseUrl).catch((e) => [{ url: `not measured: ${e.message}`, usedBytes: NaN }]);
@@ -160,6 +163,20 @@ export async function run({ context, resultsDir, log }) {
   return { result, report: formatMillionReport(result, out), overBudget: result.overBudget, pageErrors: m.pageErrors };
 }
 
+/** When the RSS samples peaked (ms after the choice). */
+function peakAt(samples = []) {
+  let best;
+  for (const [t, rss] of samples) if (best === undefined || rss > best[1]) best = [t, rss];
+  return best?.[0];
+}
+
+/** The heap sample [ms, page, worker] nearest to `ms`. */
+function nearest(samples, ms) {
+  let best;
+  for (const x of samples) if (best === undefined || Math.abs(x[0] - ms) < Math.abs(best[0] - ms)) best = x;
+  return best;
+}
+
 function summarise(file, expected, m, answers) {
   const tasks = m.tasks ? longTaskStats(m.tasks.longTasks, BUDGET.taskMs) : undefined;
   const rowsMs = m.state?.rowsMs ?? null;
@@ -191,7 +208,14 @@ function summarise(file, expected, m, answers) {
       peakBytes: m.memory?.peak,
       afterLoadBytes: m.memory?.rss,
       peakIsKernelHighWater: m.renderer.peakReset,
+      peakAtMs: peakAt(m.memory?.samples),
       samples: m.memory?.samples.filter((_, i) => i % 5 === 0),
+    },
+    heapsDuringLoad: m.heaps && {
+      peakPageBytes: m.heaps.peakPageBytes,
+      peakWorkerBytes: m.heaps.peakWorkerBytes,
+      atRssPeak: nearest(m.heaps.samples, peakAt(m.memory?.samples)),
+      samples: m.heaps.samples,
     },
     pageHeapBytes: m.pageHeapBytes,
     workerHeaps: m.workerHeaps,

@@ -24,6 +24,11 @@ export function formatMillionReport(r, written) {
   lines.push(
     `renderer process (pid ${rd?.pid ?? '?'}, /proc VmHWM${rd?.peakIsKernelHighWater ? '' : ' not reset; peak of 100 ms VmRSS samples'}): peak ${mib(rd?.peakBytes)}, after load ${mib(rd?.afterLoadBytes)}, before ${mib(rd?.beforeBytes)} — ${mark(r.ok.memory)} (≤ ${mib(b.rendererBytes)})`,
   );
+  const h = r.heapsDuringLoad;
+  if (h && rd?.peakAtMs !== undefined)
+    lines.push(
+      `  RSS peaked ${fmt(rd.peakAtMs / 1000, 1)} s after the choice; JS heaps then: page ${mib(h.atRssPeak?.[1])}, worker ${mib(h.atRssPeak?.[2])} (load peaks: page ${mib(h.peakPageBytes)}, worker ${mib(h.peakWorkerBytes)})`,
+    );
   if (r.pageHeapBytes !== undefined)
     lines.push(
       `  JS heaps after load (not collected): page ${mib(r.pageHeapBytes)}, worker ${r.workerHeaps?.length ? r.workerHeaps.map((w) => mib(w.usedBytes)).join(' + ') : 'none alive'}`,

@@ -113,3 +113,66 @@ export async function workerHeaps(bs, urlPrefix) {
   }
   return out;
 }
+
+/**
+ * Samples the JS heap used by the page and by its dedicated worker (under `urlPrefix`) about
+ * every `everyMs` while a load runs: a busy thread answers late, so a sample may be skipped.
+ * stop() resolves to the samples [ms since t0, page bytes, worker bytes] and the peaks.
+ */
+export function sampleHeaps(bs, cdp, urlPrefix, t0, everyMs = 500) {
+  const samples = [];
+  let on = true;
+  let worker; // { sessionId, nextId, waiting: Map<id, resolve> }
+  const onMessage = (e) => {
+    const m = JSON.parse(e.message);
+    if (worker && e.sessionId === worker.sessionId && worker.waiting.has(m.id)) {
+      worker.waiting.get(m.id)(m.result);
+      worker.waiting.delete(m.id);
+    }
+  };
+  bs.on('Target.receivedMessageFromTarget', onMessage);
+  const used = (r) => (r ? r.usedSize + (r.backingStorageSize ?? 0) : NaN);
+  const workerHeap = async () => {
+    if (!worker) {
+      const { targetInfos } = await bs.send('Target.getTargets');
+      const w = targetInfos.find((t) => t.type === 'worker' && t.url.startsWith(urlPrefix));
+      if (!w) return NaN;
+      const { sessionId } = await bs.send('Target.attachToTarget', { targetId: w.targetId, flatten: false });
+      worker = { sessionId, nextId: 1, waiting: new Map() };
+    }
+    const id = worker.nextId++;
+    const answer = new Promise((resolve) => worker.waiting.set(id, resolve));
+    const message = JSON.stringify({ id, method: 'Runtime.getHeapUsage' });
+    await bs.send('Target.sendMessageToTarget', { sessionId: worker.sessionId, message });
+    return used(await Promise.race([answer, sleep(2000)]));
+  };
+  const loop = (async () => {
+    while (on) {
+      const at = Date.now();
+      const [page, work] = await Promise.all([
+        Promise.race([cdp.send('Runtime.getHeapUsage'), sleep(2000)]).then(used, () => NaN),
+        workerHeap().catch(() => {
+          worker = undefined; // gone (a crashed worker is replaced): look for it again
+          return NaN;
+        }),
+      ]);
+      samples.push([at - t0, page, work]);
+      await sleep(Math.max(0, everyMs - (Date.now() - at)));
+    }
+  })();
+  return {
+    async stop() {
+      on = false;
+      await loop;
+      bs.off('Target.receivedMessageFromTarget', onMessage);
+      if (worker) await bs.send('Target.detachFromTarget', { sessionId: worker.sessionId }).catch(() => {});
+      let page = 0;
+      let work = 0;
+      for (const [, p, w] of samples) {
+        if (p > page) page = p;
+        if (w > work) work = w;
+      }
+      return { samples, peakPageBytes: page, peakWorkerBytes: work };
+    },
+  };
+}
