@@ -3,7 +3,7 @@
 // self time, the critical path as DESIGN.md defines it, per-service sums, the slowest spans and
 // the critical-path rows in waterfall order. Every walk is iterative (the trace has a 20,000-deep
 // chain). Times are integer µs, so every sum is exact.
-import { spanIdOf } from './million-trace.mjs';
+import { spanIdOf as generatedSpanId } from './million-trace.mjs';
 
 /** Indices 0..n-1 sorted by `cmp`. */
 function sortedIndices(n, cmp) {
@@ -47,8 +47,13 @@ function unionInside(intervals, s, e) {
   return covered;
 }
 
+/**
+ * `t`: a generateMillionTrace() result, or the same arrays for any trace (`idOf(i)` then names
+ * span i; by default the generator's spanIdOf).
+ */
 export function bruteForce(t, { slowest = 15, criticalRows = 20 } = {}) {
   const n = t.n;
+  const spanIdOf = t.idOf ?? generatedSpanId;
   const parent = t.parent.subarray(0, n);
   const end = (i) => t.start[i] + t.dur[i];
   const ids = (list) => Array.from(list, (i) => spanIdOf(i));

@@ -5,14 +5,17 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseTraceText } from '../../src/api/parse-trace-file';
 import { analyzeTrace } from '../../src/model/analyze';
 import { spanStats } from '../../src/model/span-stats';
 import { buildTree } from '../../src/model/tree';
+import type { Trace } from '../../src/model/types';
+import { randomTraceArb } from '../../src/model/__fixtures__/random-trace';
 import { bruteForce } from './million-check.mjs';
 import { writeJaegerJson } from './million-json.mjs';
-import { generateMillionTrace, spanIdOf } from './million-trace.mjs';
+import { generateMillionTrace, KIND_NAMES, spanIdOf } from './million-trace.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'million-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -93,5 +96,33 @@ describe('million-span bench trace', () => {
         Math.round(want!.criticalUs),
       ]);
     }
+  });
+
+  it('brute force agrees with src/model on small messy traces (skew, ties, async, orphans, cycles)', () => {
+    // The model's own tree (orphans and cycles resolved) as the bench's arrays.
+    const asArrays = (trace: Trace) => {
+      const n = trace.spans.length;
+      const { tree } = buildTree(trace);
+      return {
+        n,
+        parent: Int32Array.from(tree.parent),
+        start: Float64Array.from(trace.spans, (s) => s.startUs),
+        dur: Float64Array.from(trace.spans, (s) => s.durationUs),
+        kind: Uint8Array.from(trace.spans, (s) => Math.max(0, KIND_NAMES.indexOf(s.kind))),
+        follows: Uint8Array.from(trace.spans, (s) => (s.refType === 'follows-from' ? 1 : 0)),
+        service: new Uint8Array(n),
+        services: ['s'],
+        idOf: (i: number) => trace.spans[i]!.spanId,
+      };
+    };
+    fc.assert(
+      fc.property(randomTraceArb, (trace) => {
+        const brute = bruteForce(asArrays(trace));
+        const analysis = analyzeTrace(trace);
+        expect(Array.from(brute.criticalUs)).toEqual(Array.from(analysis.criticalUs));
+        expect(Array.from(brute.selfUs)).toEqual(Array.from(analysis.selfTimeUs));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
