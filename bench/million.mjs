@@ -32,6 +32,7 @@ import {
   workerHeaps,
 } from './lib/renderer-process.mjs';
 import { paceWheelFps } from './lib/wheel-fps.mjs';
+import { waitForWorker } from './lib/worker-session.mjs';
 
 export const name = 'million';
 export const description =
@@ -66,7 +67,7 @@ async function traceFile(log) {
   return { path, size, trace };
 }
 
-async function openAndMeasure({ page, cdp, bs, baseUrl, file, log }) {
+async function openAndMeasure({ page, cdp, bs, baseUrl, file, log, screenshot }) {
   const m = { pageErrors: [] };
   let crashed = false;
   page.on('crash', () => (crashed = true));
@@ -83,6 +84,17 @@ async function openAndMeasure({ page, cdp, bs, baseUrl, file, log }) {
   if (PROFILE) await startProfile(cdp);
   log(`  choosing the file (renderer pid ${pid}, ${(m.renderer.before.rss / 1024 / 1024).toFixed(0)} MiB before)…`);
   await input.setInputFiles(file.path, { timeout: 120_000 });
+  // The worker starts with the file: its profile starts as soon as its target shows up.
+  const worker = PROFILE ? await waitForWorker(bs, baseUrl, 10_000) : undefined;
+  if (worker) await startProfile(worker);
+  const workerProfileFromMs = Date.now() - wall0;
+  const stopProfiles = async () => {
+    if (!PROFILE) return undefined;
+    const main = await stopProfile(cdp).catch(() => undefined);
+    const work = worker && (await stopProfile(worker).catch(() => undefined));
+    await worker?.detach();
+    return { main, worker: work && { ...work, fromMs: workerProfileFromMs } };
+  };
   let state;
   for (;;) {
     const left = wall0 + LOAD_TIMEOUT_MS - Date.now();
@@ -102,19 +114,20 @@ async function openAndMeasure({ page, cdp, bs, baseUrl, file, log }) {
     log(`  ${m.failure}`);
     m.memory = await sampler.stop();
     m.heaps = await heaps.stop();
-    if (PROFILE) m.profile = await stopProfile(cdp).catch(() => undefined);
+    m.profiles = await stopProfiles();
     if (!crashed) m.tasks = await longTasksAndMarks(page, 0, Infinity).catch(() => undefined);
     return m;
   }
   log(`  first rows ${(state.rowsMs / 1000).toFixed(2)} s after the choice; watching ${AFTER_MS / 1000} s more…`);
   await sleep(AFTER_MS);
-  if (PROFILE) m.profile = await stopProfile(cdp);
+  m.profiles = await stopProfiles();
   m.tasks = await longTasksAndMarks(page, 0, state.rowsMs + AFTER_MS);
   m.memory = await sampler.stop();
   m.heaps = await heaps.stop();
   const heap = await cdp.send('Runtime.getHeapUsage');
   m.pageHeapBytes = heap.usedSize + (heap.backingStorageSize ?? 0);
   m.workerHeaps = await workerHeaps(bs, baseUrl).catch((e) => [{ url: `not measured: ${e.message}`, usedBytes: NaN }]);
+  await page.screenshot({ path: screenshot, timeout: 30_000 }).catch(() => {});
   try {
     m.scroll = await paceWheelFps(page, '[data-testid="waterfall"]');
   } catch (e) {
@@ -142,7 +155,8 @@ export async function run({ context, resultsDir, log }) {
     await page.addInitScript(instrumentPage);
     const cdp = await context.newCDPSession(page);
     t0 = Date.now();
-    m = await openAndMeasure({ page, cdp, bs, baseUrl: server.url, file, log });
+    const screenshot = join(resultsDir, 'million-loaded.png');
+    m = await openAndMeasure({ page, cdp, bs, baseUrl: server.url, file, log, screenshot });
     if (!m.failure) answers = await checkAnswers(page, expected, log);
   } catch (e) {
     m = { ...m, failure: `the bench could not finish: ${String(e.message ?? e).split('\n')[0]}` };
@@ -152,10 +166,11 @@ export async function run({ context, resultsDir, log }) {
     await bs.detach().catch(() => {});
     await server.close();
   }
-  if (m.profile) {
-    const path = join(resultsDir, 'million.cpuprofile');
-    await writeFile(path, JSON.stringify(m.profile.profile));
-    m.profile = { path, top: m.profile.functions };
+  for (const [thread, p] of Object.entries(m.profiles ?? {})) {
+    if (!p) continue;
+    const path = join(resultsDir, `million-${thread}.cpuprofile`);
+    await writeFile(path, JSON.stringify(p.profile));
+    m.profiles[thread] = { path, top: p.functions, fromMs: p.fromMs };
   }
   const result = summarise(file, expected, m, answers);
   const out = join(resultsDir, 'million.json');
@@ -221,7 +236,7 @@ function summarise(file, expected, m, answers) {
     workerHeaps: m.workerHeaps,
     longTasks: tasks && { ...tasks, list: m.tasks.longTasks, observerError: m.tasks.observerError },
     scroll: m.scroll,
-    profile: m.profile,
+    profiles: m.profiles,
     answers,
     ok,
     overBudget: !Object.values(ok).every(Boolean),

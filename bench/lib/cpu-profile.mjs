@@ -1,17 +1,22 @@
-// A main-thread CPU profile of the page (CDP Profiler) summarised by self time per function, so a
-// bench can say where the time went. Only when asked (BENCH_MILLION_PROFILE=1): sampling slows
-// the page a little.
+// CPU profiles (CDP Profiler) of the page's main thread or of its worker, summarised by self
+// time per function, so a bench can say where the time went. Only when asked
+// (BENCH_MILLION_PROFILE=1): sampling slows the page a little. `session` is anything with
+// send(method, params, timeoutMs): a Playwright CDPSession or a worker-session.mjs session.
 
-export async function startProfile(cdp) {
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
-  await cdp.send('Profiler.start');
+export async function startProfile(session) {
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 1000 });
+  await session.send('Profiler.start');
 }
 
-/** Stops the profile; returns it and its top `top` functions by self time (ms). */
-export async function stopProfile(cdp, top = 15) {
-  const { profile } = await cdp.send('Profiler.stop');
-  await cdp.send('Profiler.disable');
+/** Stops the profile; returns it and its top `top` functions by self time (ms), idle left out. */
+export async function stopProfile(session, top = 15) {
+  const { profile } = await session.send('Profiler.stop', {}, 120_000);
+  await session.send('Profiler.disable').catch(() => {});
+  return { profile, functions: topFunctions(profile, top) };
+}
+
+export function topFunctions(profile, top) {
   const selfUs = new Map();
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const deltas = profile.timeDeltas ?? [];
@@ -24,9 +29,8 @@ export async function stopProfile(cdp, top = 15) {
     selfUs.set(key, (selfUs.get(key) ?? 0) + (deltas[i + 1] ?? deltas[i] ?? 0));
   }
   selfUs.delete('(idle)');
-  const functions = [...selfUs]
+  return [...selfUs]
     .map(([fn, us]) => ({ fn, ms: us / 1000 }))
     .sort((a, b) => b.ms - a.ms)
     .slice(0, top);
-  return { profile, functions };
 }

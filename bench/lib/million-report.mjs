@@ -51,11 +51,12 @@ export function formatMillionReport(r, written) {
   );
   if (r.answers) for (const a of r.answers) lines.push(`${a.ok ? 'ok  ' : 'FAIL'} ${a.name}: ${a.detail}`);
   else lines.push(`answers: not checked — ${mark(false)}`);
-  if (r.profile?.top?.length)
-    lines.push(
-      `main-thread profile (self time, ${r.profile.path}):`,
-      ...r.profile.top.slice(0, 10).map((f) => `  ${fmt(f.ms, 0).padStart(6)} ms  ${f.fn}`),
-    );
+  for (const [thread, p] of Object.entries(r.profiles ?? {}))
+    if (p?.top?.length)
+      lines.push(
+        `${thread === 'main' ? 'main-thread' : `worker (from ${fmt(p.fromMs / 1000, 2)} s)`} profile, self time (${p.path}):`,
+        ...p.top.slice(0, 10).map((f) => `  ${fmt(f.ms, 0).padStart(6)} ms  ${f.fn}`),
+      );
   lines.push(r.overBudget ? 'OVER BUDGET somewhere above.' : 'Within budget.', `Written: ${written}`);
   return lines.join('\n');
 }

@@ -5,6 +5,7 @@
 // (the kernel's high-water mark of VmRSS, reset through /proc/<pid>/clear_refs), so the peak is
 // exact rather than sampled. A dedicated worker runs in its page's renderer: it is counted too.
 import { readFile, writeFile } from 'node:fs/promises';
+import { attachWorker } from './worker-session.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -83,35 +84,17 @@ export function sampleMemory(pid, t0, everyMs = 100) {
   };
 }
 
-/**
- * JS heap used by each dedicated worker whose script is under `urlPrefix` (Runtime.getHeapUsage
- * in a session attached to the worker target), as [{ url, usedBytes }].
- */
+const used = (r) => (r ? r.usedSize + (r.backingStorageSize ?? 0) : NaN);
+
+/** JS heap used by the page's dedicated worker (script under `urlPrefix`): [{ url, usedBytes }]. */
 export async function workerHeaps(bs, urlPrefix) {
-  const { targetInfos } = await bs.send('Target.getTargets');
-  const out = [];
-  for (const w of targetInfos.filter((t) => t.type === 'worker' && t.url.startsWith(urlPrefix))) {
-    const { sessionId } = await bs.send('Target.attachToTarget', { targetId: w.targetId, flatten: false });
-    try {
-      const answer = new Promise((resolve) => {
-        const on = (e) => {
-          const m = JSON.parse(e.message);
-          if (e.sessionId === sessionId && m.id === 1) {
-            bs.off('Target.receivedMessageFromTarget', on);
-            resolve(m.result);
-          }
-        };
-        bs.on('Target.receivedMessageFromTarget', on);
-      });
-      const message = JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' });
-      await bs.send('Target.sendMessageToTarget', { sessionId, message });
-      const r = await Promise.race([answer, sleep(10_000).then(() => undefined)]);
-      if (r) out.push({ url: w.url, usedBytes: r.usedSize + (r.backingStorageSize ?? 0) });
-    } finally {
-      await bs.send('Target.detachFromTarget', { sessionId }).catch(() => {});
-    }
+  const w = await attachWorker(bs, urlPrefix);
+  if (!w) return [];
+  try {
+    return [{ url: w.url, usedBytes: used(await w.send('Runtime.getHeapUsage')) }];
+  } finally {
+    await w.detach();
   }
-  return out;
 }
 
 /**
@@ -122,37 +105,21 @@ export async function workerHeaps(bs, urlPrefix) {
 export function sampleHeaps(bs, cdp, urlPrefix, t0, everyMs = 500) {
   const samples = [];
   let on = true;
-  let worker; // { sessionId, nextId, waiting: Map<id, resolve> }
-  const onMessage = (e) => {
-    const m = JSON.parse(e.message);
-    if (worker && e.sessionId === worker.sessionId && worker.waiting.has(m.id)) {
-      worker.waiting.get(m.id)(m.result);
-      worker.waiting.delete(m.id);
-    }
-  };
-  bs.on('Target.receivedMessageFromTarget', onMessage);
-  const used = (r) => (r ? r.usedSize + (r.backingStorageSize ?? 0) : NaN);
+  let worker;
   const workerHeap = async () => {
-    if (!worker) {
-      const { targetInfos } = await bs.send('Target.getTargets');
-      const w = targetInfos.find((t) => t.type === 'worker' && t.url.startsWith(urlPrefix));
-      if (!w) return NaN;
-      const { sessionId } = await bs.send('Target.attachToTarget', { targetId: w.targetId, flatten: false });
-      worker = { sessionId, nextId: 1, waiting: new Map() };
-    }
-    const id = worker.nextId++;
-    const answer = new Promise((resolve) => worker.waiting.set(id, resolve));
-    const message = JSON.stringify({ id, method: 'Runtime.getHeapUsage' });
-    await bs.send('Target.sendMessageToTarget', { sessionId: worker.sessionId, message });
-    return used(await Promise.race([answer, sleep(2000)]));
+    worker ??= await attachWorker(bs, urlPrefix);
+    return worker ? used(await worker.send('Runtime.getHeapUsage', {}, 2000)) : NaN;
   };
   const loop = (async () => {
     while (on) {
       const at = Date.now();
       const [page, work] = await Promise.all([
         Promise.race([cdp.send('Runtime.getHeapUsage'), sleep(2000)]).then(used, () => NaN),
-        workerHeap().catch(() => {
-          worker = undefined; // gone (a crashed worker is replaced): look for it again
+        workerHeap().catch(async (e) => {
+          if (!/did not answer/.test(e.message)) {
+            await worker?.detach(); // gone (a crashed worker is replaced): look for it again
+            worker = undefined;
+          }
           return NaN;
         }),
       ]);
@@ -164,8 +131,7 @@ export function sampleHeaps(bs, cdp, urlPrefix, t0, everyMs = 500) {
     async stop() {
       on = false;
       await loop;
-      bs.off('Target.receivedMessageFromTarget', onMessage);
-      if (worker) await bs.send('Target.detachFromTarget', { sessionId: worker.sessionId }).catch(() => {});
+      await worker?.detach();
       let page = 0;
       let work = 0;
       for (const [, p, w] of samples) {
