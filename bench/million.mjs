@@ -76,8 +76,8 @@ async function openAndMeasure({ page, cdp, bs, baseUrl, file, log, screenshot })
   await page.goto(`${baseUrl}/`);
   const input = page.getByLabel('Open trace file', { exact: true });
   await input.waitFor({ state: 'attached', timeout: 60_000 });
-  const pid = await pageRendererPid(bs, page);
-  m.renderer = { pid, before: await processMemory(pid), peakReset: await resetPeak(pid) };
+  const { pid, how } = await pageRendererPid(bs, page);
+  m.renderer = { pid, how, before: await processMemory(pid), peakReset: await resetPeak(pid) };
   const wall0 = Date.now();
   const sampler = sampleMemory(pid, wall0);
   const heaps = sampleHeaps(bs, cdp, baseUrl, wall0);
@@ -90,8 +90,8 @@ async function openAndMeasure({ page, cdp, bs, baseUrl, file, log, screenshot })
   const workerProfileFromMs = Date.now() - wall0;
   const stopProfiles = async () => {
     if (!PROFILE) return undefined;
-    const main = await stopProfile(cdp).catch(() => undefined);
-    const work = worker && (await stopProfile(worker).catch(() => undefined));
+    const main = await withTimeout(stopProfile(cdp), 60_000, 'the page profiler').catch(() => undefined);
+    const work = worker && (await withTimeout(stopProfile(worker), 130_000, 'the worker').catch(() => undefined));
     await worker?.detach();
     return { main, worker: work && { ...work, fromMs: workerProfileFromMs } };
   };
@@ -115,21 +115,21 @@ async function openAndMeasure({ page, cdp, bs, baseUrl, file, log, screenshot })
     m.memory = await sampler.stop();
     m.heaps = await heaps.stop();
     m.profiles = await stopProfiles();
-    if (!crashed) m.tasks = await longTasksAndMarks(page, 0, Infinity).catch(() => undefined);
+    if (!crashed) m.tasks = await withTimeout(longTasksAndMarks(page, 0, Infinity), 10_000, 'the page').catch(() => {});
     return m;
   }
   log(`  first rows ${(state.rowsMs / 1000).toFixed(2)} s after the choice; watching ${AFTER_MS / 1000} s more…`);
   await sleep(AFTER_MS);
   m.profiles = await stopProfiles();
-  m.tasks = await longTasksAndMarks(page, 0, state.rowsMs + AFTER_MS);
+  m.tasks = await withTimeout(longTasksAndMarks(page, 0, state.rowsMs + AFTER_MS), 60_000, 'the page');
   m.memory = await sampler.stop();
   m.heaps = await heaps.stop();
-  const heap = await cdp.send('Runtime.getHeapUsage');
+  const heap = await withTimeout(cdp.send('Runtime.getHeapUsage'), 60_000, 'the page');
   m.pageHeapBytes = heap.usedSize + (heap.backingStorageSize ?? 0);
   m.workerHeaps = await workerHeaps(bs, baseUrl).catch((e) => [{ url: `not measured: ${e.message}`, usedBytes: NaN }]);
   await page.screenshot({ path: screenshot, timeout: 30_000 }).catch(() => {});
   try {
-    m.scroll = await paceWheelFps(page, '[data-testid="waterfall"]');
+    m.scroll = await withTimeout(paceWheelFps(page, '[data-testid="waterfall"]'), 60_000, 'the page');
   } catch (e) {
     m.scroll = { error: String(e.message ?? e) };
   }
@@ -162,7 +162,7 @@ export async function run({ context, resultsDir, log }) {
     m = { ...m, failure: `the bench could not finish: ${String(e.message ?? e).split('\n')[0]}` };
     log(`  ${m.failure}`);
   } finally {
-    await page.close().catch(() => {});
+    await withTimeout(page.close(), 30_000, 'closing the page').catch(() => {});
     await bs.detach().catch(() => {});
     await server.close();
   }
@@ -219,6 +219,7 @@ function summarise(file, expected, m, answers) {
     marks: m.tasks?.marks,
     renderer: m.renderer && {
       pid: m.renderer.pid,
+      foundBy: m.renderer.how === 'cpu' ? 'its CPU time' : 'the largest RSS (CPU time inconclusive)',
       beforeBytes: m.renderer.before?.rss,
       peakBytes: m.memory?.peak,
       afterLoadBytes: m.memory?.rss,

@@ -23,11 +23,21 @@ function firstDifference(got, want) {
   return '';
 }
 
+/** Runs a check; a page too busy to answer within the view timeout (+ 10 s) fails it. */
 async function attempt(name, fn) {
+  let timer;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the page did not answer within ${VIEW_TIMEOUT_MS / 1000 + 10} s`)),
+      VIEW_TIMEOUT_MS + 10_000,
+    );
+  });
   try {
-    return { name, ...(await fn()) };
+    return { name, ...(await Promise.race([fn(), limit])) };
   } catch (e) {
     return { name, ok: false, detail: `not checked: ${String(e.message ?? e).split('\n')[0]}` };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -54,7 +64,7 @@ export async function checkAnswers(page, expected, log) {
       };
     }),
   );
-  const rowsBefore = await readRowCount(page).catch(() => NaN);
+  const rowsBefore = (await attempt('rows', async () => ({ count: await readRowCount(page) }))).count ?? NaN;
   out.push(
     await attempt('statistics by service (view=stats)', async () => {
       await setUrlParams(page, { view: 'stats' });

@@ -22,7 +22,7 @@ export function formatMillionReport(r, written) {
     );
   const rd = r.renderer;
   lines.push(
-    `renderer process (pid ${rd?.pid ?? '?'}, /proc VmHWM${rd?.peakIsKernelHighWater ? '' : ' not reset; peak of 100 ms VmRSS samples'}): peak ${mib(rd?.peakBytes)}, after load ${mib(rd?.afterLoadBytes)}, before ${mib(rd?.beforeBytes)} — ${mark(r.ok.memory)} (≤ ${mib(b.rendererBytes)})`,
+    `renderer process (pid ${rd?.pid ?? '?'} found by ${rd?.foundBy ?? '—'}; /proc VmHWM${rd?.peakIsKernelHighWater ? '' : ' not reset; peak of 100 ms VmRSS samples'}): peak ${mib(rd?.peakBytes)}, after load ${mib(rd?.afterLoadBytes)}, before ${mib(rd?.beforeBytes)} — ${mark(r.ok.memory)} (≤ ${mib(b.rendererBytes)})`,
   );
   const h = r.heapsDuringLoad;
   if (h && rd?.peakAtMs !== undefined)
@@ -36,7 +36,7 @@ export function formatMillionReport(r, written) {
   const lt = r.longTasks;
   lines.push(
     lt
-      ? `main-thread long tasks, choice → rows + 5 s: ${lt.count} (${fmt(lt.totalMs / 1000, 2)} s in all), longest ${fmt(lt.maxMs, 0)} ms, ${lt.overBudget} over ${b.taskMs} ms — ${mark(r.ok.tasks)}`
+      ? `main-thread long tasks, choice → ${r.failure ? 'giving up' : 'rows + 5 s'}: ${lt.count} (${fmt(lt.totalMs / 1000, 2)} s in all), longest ${fmt(lt.maxMs, 0)} ms, ${lt.overBudget} over ${b.taskMs} ms — ${mark(r.ok.tasks)}`
       : `main-thread long tasks: not measured — ${mark(false)}`,
   );
   if (lt?.list?.length) {

@@ -21,21 +21,31 @@ async function rendererCpu(bs) {
   return new Map(processInfo.filter((p) => p.type === 'renderer').map((p) => [p.id, p.cpuTime]));
 }
 
-/** The pid of the renderer process running `page`. */
+/**
+ * The pid of the renderer process running `page`, and how it was told: by CPU time (the page
+ * busy for 600 ms; on a loaded machine it gets far less CPU than that, so only the ratio to the
+ * next busiest renderer counts), else, when that stays ambiguous, the renderer with the most RSS.
+ */
 export async function pageRendererPid(bs, page) {
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 4; attempt++) {
     const before = await rendererCpu(bs);
     await page.evaluate(() => {
-      const end = performance.now() + 400;
+      const end = performance.now() + 600;
       while (performance.now() < end);
     });
     const after = await rendererCpu(bs);
     const grown = [...after].map(([pid, cpu]) => [pid, cpu - (before.get(pid) ?? 0)]).sort((a, b) => b[1] - a[1]);
-    // The busy renderer must stand out: another busy one (a page of another run) would blur it.
-    if (grown.length > 0 && grown[0][1] >= 0.25 && (grown[1]?.[1] ?? 0) < grown[0][1] / 3) return grown[0][0];
+    if (grown.length > 0 && grown[0][1] >= 0.03 && (grown[1]?.[1] ?? 0) < grown[0][1] / 3)
+      return { pid: grown[0][0], how: 'cpu' };
     await sleep(200);
   }
-  throw new Error('could not tell which renderer process runs the page');
+  let best;
+  for (const pid of (await rendererCpu(bs)).keys()) {
+    const m = await processMemory(pid);
+    if (m && (best === undefined || m.rss > best.rss)) best = { pid, rss: m.rss };
+  }
+  if (!best) throw new Error('the browser lists no renderer process');
+  return { pid: best.pid, how: 'largest' };
 }
 
 /** { rss, peak } in bytes from /proc/<pid>/status, or undefined once the process is gone. */
