@@ -12,7 +12,7 @@
 // (BENCH_MILLION_CACHE, default ~/.cache/pathlight/bench); BENCH_MILLION_SPANS picks another size.
 import { existsSync } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { homedir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { buildProductionApp, serveApp } from './lib/app.mjs';
 import { startProfile, stopProfile } from './lib/cpu-profile.mjs';
@@ -25,6 +25,7 @@ import { formatMillionReport } from './lib/million-report.mjs';
 import {
   browserSession,
   pageRendererPid,
+  processCpuSeconds,
   processMemory,
   resetPeak,
   sampleHeaps,
@@ -78,6 +79,7 @@ async function openAndMeasure({ page, cdp, bs, baseUrl, file, log, screenshot })
   await input.waitFor({ state: 'attached', timeout: 60_000 });
   const { pid, how } = await pageRendererPid(bs, page);
   m.renderer = { pid, how, before: await processMemory(pid), peakReset: await resetPeak(pid) };
+  const cpu0 = await processCpuSeconds(pid);
   const wall0 = Date.now();
   const sampler = sampleMemory(pid, wall0);
   const heaps = sampleHeaps(bs, cdp, baseUrl, wall0);
@@ -85,6 +87,7 @@ async function openAndMeasure({ page, cdp, bs, baseUrl, file, log, screenshot })
   log(`  choosing the file (renderer pid ${pid}, ${(m.renderer.before.rss / 1024 / 1024).toFixed(0)} MiB before)…`);
   await input.setInputFiles(file.path, { timeout: 120_000 });
   // The worker starts with the file: its profile starts as soon as its target shows up.
+  m.loadAverage = loadavg()[0];
   const worker = PROFILE ? await waitForWorker(bs, baseUrl, 10_000) : undefined;
   if (worker) await startProfile(worker);
   const workerProfileFromMs = Date.now() - wall0;
@@ -105,6 +108,7 @@ async function openAndMeasure({ page, cdp, bs, baseUrl, file, log, screenshot })
   }
   m.state = state;
   m.crashed = crashed;
+  m.cpuSeconds = (await processCpuSeconds(pid)) - cpu0; // until the rows, or until giving up
   if (crashed) m.failure = 'the renderer process crashed (out of memory?) before the rows appeared';
   else if (state?.rowsMs == null)
     m.failure = state?.alert
@@ -215,6 +219,8 @@ function summarise(file, expected, m, answers) {
     crashed: m.crashed,
     firstRowsMs: rowsMs,
     firstRowsDomMs: m.state?.rowsDomMs ?? null,
+    rendererCpuSeconds: m.cpuSeconds,
+    loadAverage: m.loadAverage,
     statuses: m.state?.statuses,
     marks: m.tasks?.marks,
     renderer: m.renderer && {

@@ -1,4 +1,5 @@
 // The "million" section's printed report, from its result object (bench/million.mjs).
+import { cpus } from 'node:os';
 import { fmt } from './stats.mjs';
 
 const mib = (b) => (Number.isFinite(b) ? `${fmt(b / 1024 / 1024, 0)} MiB` : '—');
@@ -14,6 +15,10 @@ export function formatMillionReport(r, written) {
   lines.push(
     `first rows (file chosen → first frame with rows): ${rows === null ? 'never' : `${fmt(rows / 1000, 2)} s`} — ${mark(r.ok.firstRows)} (≤ ${b.firstRowsMs / 1000} s)`,
   );
+  if (Number.isFinite(r.rendererCpuSeconds))
+    lines.push(
+      `  renderer CPU time until then: ${fmt(r.rendererCpuSeconds, 1)} s, all threads (machine load average ${fmt(r.loadAverage ?? NaN, 1)} on ${cpus().length} cores when the file was chosen)`,
+    );
   if (r.statuses?.length)
     lines.push(`  progress seen: ${r.statuses.map(([t, s]) => `${fmt(t / 1000, 1)} s ${s}`).join(' · ')}`);
   if (r.marks?.length)

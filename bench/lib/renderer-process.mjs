@@ -59,6 +59,17 @@ export async function processMemory(pid) {
   }
 }
 
+/** CPU seconds (user + system, all its threads) the process has used, from /proc/<pid>/stat. */
+export async function processCpuSeconds(pid, ticksPerSecond = 100) {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from the 3rd on
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond; // utime, stime (14th, 15th)
+  } catch {
+    return NaN;
+  }
+}
+
 /** Resets the process's VmHWM to its current RSS; false when the kernel refused. */
 export async function resetPeak(pid) {
   try {
