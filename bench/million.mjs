@@ -15,7 +15,7 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { homedir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { buildProductionApp, serveApp } from './lib/app.mjs';
-import { startProfile, stopProfile } from './lib/cpu-profile.mjs';
+import { bySourceFile, startProfile, stopProfile } from './lib/cpu-profile.mjs';
 import { bruteForce } from './lib/million-check.mjs';
 import { writeJaegerJson } from './lib/million-json.mjs';
 import { checkAnswers } from './lib/million-answers.mjs';
@@ -174,7 +174,8 @@ export async function run({ context, resultsDir, log }) {
     if (!p) continue;
     const path = join(resultsDir, `million-${thread}.cpuprofile`);
     await writeFile(path, JSON.stringify(p.profile));
-    m.profiles[thread] = { path, top: p.functions, fromMs: p.fromMs };
+    const files = await bySourceFile(p.profile, join(outDir, 'assets')).catch(() => undefined);
+    m.profiles[thread] = { path, top: p.functions, files, fromMs: p.fromMs };
   }
   const result = summarise(file, expected, m, answers);
   const out = join(resultsDir, 'million.json');

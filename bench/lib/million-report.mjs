@@ -61,6 +61,9 @@ export function formatMillionReport(r, written) {
       lines.push(
         `${thread === 'main' ? 'main-thread' : `worker (from ${fmt(p.fromMs / 1000, 2)} s)`} profile, self time (${p.path}):`,
         ...p.top.slice(0, 10).map((f) => `  ${fmt(f.ms, 0).padStart(6)} ms  ${f.fn}`),
+        ...(p.files?.length
+          ? ['  by source file:', ...p.files.map((f) => `  ${fmt(f.ms, 0).padStart(6)} ms  ${f.file}`)]
+          : []),
       );
   lines.push(r.overBudget ? 'OVER BUDGET somewhere above.' : 'Within budget.', `Written: ${written}`);
   return lines.join('\n');
