@@ -4,10 +4,12 @@
 // whole text. Shape: one root; a deep chain (a workflow that calls itself), a wide fan-out (a
 // batch of cache reads), and a bushy RPC tree over ~30 services in tiers; sequential and
 // parallel children, producer → consumer and FOLLOWS_FROM hops, a little clock skew, errors,
-// typed tags on every span and logs on some. The same (spans, seed) always gives the same bytes.
+// typed tags on every span and logs on some. Spans are listed in the order they end, as a
+// collector receives them (a parent after its children, the root last), not parents first.
+// The same (spans, seed) always gives the same bytes.
 // Bump MILLION_TRACE_VERSION whenever the output changes: it names the cached file.
 
-export const MILLION_TRACE_VERSION = 1;
+export const MILLION_TRACE_VERSION = 2;
 
 /** xorshift32 stream in [0, 1): small, fast, deterministic. */
 export function xorshift(seed) {
@@ -63,7 +65,7 @@ export const KIND_NAMES = ['internal', 'server', 'client', 'producer', 'consumer
  * The trace's spans: parent (-1 for the root), start and duration (integer µs from the trace
  * start), service, operation, kind, follows (1: FOLLOWS_FROM reference to the parent), error,
  * logs (number of log records), process (index into `processes`). Spans are numbered in the
- * order they are written; a parent always comes before its children.
+ * order they are written: by end time (ties: the order they were made).
  */
 export function generateMillionTrace({ spans: n = 1_000_000, seed = 16 } = {}) {
   const rand = xorshift(seed * 2654435761);
@@ -187,6 +189,7 @@ export function generateMillionTrace({ spans: n = 1_000_000, seed = 16 } = {}) {
       if (share[c] > 1) queue.push(i);
     }
   }
+  const byEnd = endOrder(next, start, dur);
   return {
     n: next,
     traceId: hex8(seed * 40503) + hex8(0x5eed0000 + seed) + hex8(n) + hex8(0xa11ce),
@@ -194,17 +197,36 @@ export function generateMillionTrace({ spans: n = 1_000_000, seed = 16 } = {}) {
     services: SERVICES,
     ops,
     processes,
-    parent,
-    start,
-    dur,
-    service,
-    op,
-    kind,
-    follows,
-    error,
-    logs,
-    process,
+    ...permute(byEnd, { parent, start, dur, service, op, kind, follows, error, logs, process }),
   };
+}
+
+/** Span indices 0..n-1 by end time, ties by index. */
+function endOrder(n, start, dur) {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order.sort((a, b) => start[a] + dur[a] - (start[b] + dur[b]) || a - b);
+}
+
+/**
+ * The arrays with span order[k] moved to k (parents renumbered to match).
+ * @template T
+ * @param {Int32Array} order
+ * @param {T} arrays
+ * @returns {T}
+ */
+function permute(order, arrays) {
+  const n = order.length;
+  const newIndex = new Int32Array(n);
+  for (let k = 0; k < n; k++) newIndex[order[k]] = k;
+  const out = {};
+  for (const [key, a] of Object.entries(arrays)) {
+    const b = new a.constructor(n);
+    for (let k = 0; k < n; k++) b[k] = a[order[k]];
+    out[key] = b;
+  }
+  for (let k = 0; k < n; k++) if (out.parent[k] >= 0) out.parent[k] = newIndex[out.parent[k]];
+  return out;
 }
 
 const hex8 = (x) => (x >>> 0).toString(16).padStart(8, '0');
