@@ -2,6 +2,10 @@
 // issue 16): the mouse over the middle of the scroller, a 100 px wheel event every 16 ms for
 // 2 s (paced against the clock, not sent as fast as possible), then 250 ms for the last events
 // to render; frame times by requestAnimationFrame over the whole time. fps = (frames - 1) / span.
+// Caveat (2026-12-01, busy 2-core machine): on the 100k demo trace this read 57 fps where
+// measure.mjs itself read 31–42 in the same minutes; its flags, init script, Performance domain,
+// forced GC and scroller were each tried here without closing the gap, so the cause is open.
+// Until it is found, measure.mjs stays the yardstick for fps.
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
