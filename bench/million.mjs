@@ -68,6 +68,18 @@ async function traceFile(log) {
   return { path, size, trace };
 }
 
+/** The remote object id of the "Open trace file" input, once the start page shows it. */
+async function fileInput(page, cdp) {
+  const find = `[...document.querySelectorAll('input[type=file]')].find((i) => i.labels?.[0]?.textContent.trim() === 'Open trace file')`;
+  const end = Date.now() + 60_000;
+  while (Date.now() < end) {
+    const { result } = await cdp.send('Runtime.evaluate', { expression: find });
+    if (result.objectId) return result.objectId;
+    await sleep(100);
+  }
+  throw new Error('the start page shows no "Open trace file" input');
+}
+
 async function openAndMeasure({ page, cdp, bs, baseUrl, file, log, screenshot }) {
   const m = { pageErrors: [] };
   let crashed = false;
@@ -75,8 +87,9 @@ async function openAndMeasure({ page, cdp, bs, baseUrl, file, log, screenshot })
   page.on('pageerror', (e) => m.pageErrors.length < 5 && m.pageErrors.push(String(e).slice(0, 300)));
   await page.setViewportSize({ width: 1440, height: 900 }); // measure.mjs's size
   await page.goto(`${baseUrl}/`);
-  const input = page.getByLabel('Open trace file', { exact: true });
-  await input.waitFor({ state: 'attached', timeout: 60_000 });
+  // No Playwright locator touches this page (see lib/wheel-fps.mjs): the input is found in the
+  // page and given its file through CDP (DOM.setFileInputFiles, a path Chromium reads from disk).
+  const input = await fileInput(page, cdp);
   const { pid, how } = await pageRendererPid(bs, page);
   m.renderer = { pid, how, before: await processMemory(pid), peakReset: await resetPeak(pid) };
   const cpu0 = await processCpuSeconds(pid);
@@ -85,7 +98,7 @@ async function openAndMeasure({ page, cdp, bs, baseUrl, file, log, screenshot })
   const heaps = sampleHeaps(bs, cdp, baseUrl, wall0);
   if (PROFILE) await startProfile(cdp);
   log(`  choosing the file (renderer pid ${pid}, ${(m.renderer.before.rss / 1024 / 1024).toFixed(0)} MiB before)…`);
-  await input.setInputFiles(file.path, { timeout: 120_000 });
+  await withTimeout(cdp.send('DOM.setFileInputFiles', { files: [file.path], objectId: input }), 120_000, 'Chromium');
   // The worker starts with the file: its profile starts as soon as its target shows up.
   m.loadAverage = loadavg()[0];
   const worker = PROFILE ? await waitForWorker(bs, baseUrl, 10_000) : undefined;
@@ -131,12 +144,12 @@ async function openAndMeasure({ page, cdp, bs, baseUrl, file, log, screenshot })
   const heap = await withTimeout(cdp.send('Runtime.getHeapUsage'), 60_000, 'the page');
   m.pageHeapBytes = heap.usedSize + (heap.backingStorageSize ?? 0);
   m.workerHeaps = await workerHeaps(bs, baseUrl).catch((e) => [{ url: `not measured: ${e.message}`, usedBytes: NaN }]);
-  await page.screenshot({ path: screenshot, timeout: 30_000 }).catch(() => {});
   try {
     m.scroll = await withTimeout(paceWheelFps(page, '[data-testid="waterfall"]'), 60_000, 'the page');
   } catch (e) {
     m.scroll = { error: String(e.message ?? e) };
   }
+  await page.screenshot({ path: screenshot, timeout: 30_000 }).catch(() => {});
   return m;
 }
 
