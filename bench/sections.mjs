@@ -9,4 +9,5 @@ export const SECTIONS = [
   { name: 'search', load: () => import('./search.mjs') },
   { name: 'compare', load: () => import('./compare.mjs') },
   { name: 'aggregate', load: () => import('./aggregate.mjs') },
+  { name: 'million', load: () => import('./million.mjs') },
 ];

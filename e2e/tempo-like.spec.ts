@@ -8,7 +8,7 @@
  */
 import { expect, test, type Page } from './support/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,12 +111,40 @@ const JUST_NOW = hex(32);
 const REPLAYED = hex(32);
 const REPLAYED_END_S = Math.floor((NOW_MS - 3 * 3600_000) / 1000);
 
+/** A trace with several spans and typed attributes, sent to a protobuf-speaking and a JSON-only server. */
+const TYPED = hex(32);
+function typedTrace() {
+  const doc = trace(TYPED, 'typed', 90_000, [{ key: 'http.route', value: { stringValue: '/checkout' } }]);
+  const [root, db] = doc.resourceSpans[0]?.scopeSpans[0]?.spans ?? [];
+  if (!root || !db) throw new Error('trace() changed shape');
+  const extra = (name: string, i: number) => ({
+    ...db,
+    spanId: hex(16),
+    name,
+    kind: 3,
+    attributes: [
+      { key: 'retry', value: { intValue: String(i) } },
+      { key: 'cache.hit', value: { boolValue: i % 2 === 0 } },
+      { key: 'load', value: { doubleValue: i / 4 } },
+      { key: 'tags', value: { arrayValue: { values: [{ stringValue: 'a' }, { intValue: '-1' }] } } },
+    ],
+    events: [{ timeUnixNano: db.startTimeUnixNano, name: `event ${i}`, attributes: [] }],
+    status: { code: i === 2 ? 2 : 0, message: i === 2 ? 'boom' : '' },
+  });
+  const spans = [root, db, extra('GET /cart', 1), extra('GET /price', 2), extra('GET /stock', 3)];
+  return { resourceSpans: [{ ...doc.resourceSpans[0], scopeSpans: [{ scope: { name: 'e2e' }, spans }] }] };
+}
+
 test.beforeAll(async () => {
   test.setTimeout(90_000);
   const v3 = await startTempo(['--query-end-cutoff', '30s', '--version', 'v3.0.3']);
   const v2 = await startTempo(['--version', '2.7.2']);
+  const jsonOnly = await startTempo(['--json-only']);
   otlp.v3 = v3.otlp;
   otlp.v2 = v2.otlp;
+  const typed = typedTrace(); // once: the same span ids on both servers
+  await post(v3.otlp, typed);
+  await post(jsonOnly.otlp, typed);
   for (const target of [v3.otlp, v2.otlp]) {
     for (const t of SHOP) await post(target, trace(t.id, 'shop', t.endAgoMs));
     await post(target, trace(JUST_NOW, 'shop', 5_000));
@@ -135,6 +163,7 @@ test.beforeAll(async () => {
       sources: [
         { id: 'tempo', type: 'tempo', name: 'Tempo 3', url: v3.http },
         { id: 'tempo-old', type: 'tempo', name: 'Tempo 2.7', url: v2.http },
+        { id: 'tempo-json', type: 'tempo', name: 'Tempo JSON only', url: jsonOnly.http },
       ],
     }),
   );
@@ -206,6 +235,59 @@ test('trace by id: a window that hides a replayed trace is retried without it; a
     expect.stringMatching(new RegExp(`^/api/v2/traces/${unknown}\\?start=`)),
     `/api/v2/traces/${unknown}`,
   ]);
+});
+
+test('trace by id arrives as protobuf where Tempo offers it, shows the same spans as JSON, and the JSON view still gets JSON', async ({
+  page,
+}, testInfo) => {
+  const answers: Promise<string>[] = [];
+  page.on('response', (r) => {
+    const u = new URL(r.url());
+    if (!/\/proxy\/tempo(-json)?\/api\/(v2\/)?traces\//.test(u.pathname)) return;
+    answers.push(
+      r
+        .request()
+        .allHeaders()
+        .then((h) => `${u.pathname.split('/')[2]} ${h.accept} -> ${r.headers()['content-type']}`),
+    );
+  });
+  const shown = async (source: string) => {
+    await page.goto(`${app}/trace/${TYPED}?source=${source}`);
+    await expect(page.getByTestId('trace-span-count')).toHaveText('5');
+    const rows = await page
+      .getByTestId('span-row')
+      .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-span-id')} ${e.textContent}`));
+    await page.getByTestId('span-row').filter({ hasText: 'GET /price' }).click();
+    const detail = page.getByRole('region', { name: 'Selected span' });
+    await expect(detail).toContainText('cache.hit');
+    return { rows, detail: await detail.innerText() };
+  };
+  const viaProtobuf = await shown('tempo');
+  await page.screenshot({ path: testInfo.outputPath('tempo-protobuf-trace.png') });
+  const viaJson = await shown('tempo-json');
+  expect(await Promise.all(answers)).toEqual([
+    'tempo application/protobuf, application/json;q=0.9 -> application/protobuf',
+    'tempo-json application/protobuf, application/json;q=0.9 -> application/json',
+  ]);
+  expect(viaProtobuf.rows).toHaveLength(5);
+  expect(viaProtobuf.rows).toEqual(viaJson.rows);
+  expect(viaProtobuf.detail).toContain('boom');
+  expect(viaProtobuf.detail).toEqual(viaJson.detail);
+
+  // The JSON view fetches the answer again, asking for JSON: Tempo's own JSON, not protobuf bytes.
+  answers.length = 0;
+  await page.goto(`${app}/trace/${TYPED}?source=tempo&view=json`);
+  await expect(page.getByTestId('trace-json')).toContainText('"resourceSpans":');
+  await expect(page.getByText(/as Tempo 3 returned it \(\/proxy\/tempo\/api\/v2\/traces\//)).toBeVisible();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download JSON' }).click(),
+  ]);
+  const saved = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+    trace: { resourceSpans: { scopeSpans: { spans: unknown[] }[] }[] };
+  };
+  expect(saved.trace.resourceSpans[0]?.scopeSpans[0]?.spans).toHaveLength(5);
+  expect((await Promise.all(answers)).at(-1)).toBe('tempo application/json -> application/json');
 });
 
 test('search on Tempo 3: the newest traces (most_recent), the last 30 s left out and said so', async ({ page }) => {

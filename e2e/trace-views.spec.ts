@@ -211,6 +211,7 @@ test('the 100,000-span demo: the table, flame graph and JSON stay virtualized an
   await expect(page.getByTestId('trace-json')).toBeVisible({ timeout: 60_000 });
   expect(await page.getByTestId('json-line').count()).toBeLessThan(200);
   await page.getByRole('radio', { name: 'Stats' }).click();
+  await expect(page.getByTestId('stats-row').first()).toBeVisible(); // the view loads its script first
   const counts = (await attrs(page, 'stats-row', 'data-count')).map(Number);
   expect(counts.reduce((a, b) => a + b, 0)).toBe(100_000);
 });

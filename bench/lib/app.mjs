@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { indexHtmlWithBase } from '../../scripts/proxy/base-path.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -14,13 +15,14 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-export async function buildProductionApp(outDir) {
+/** `minify: false` keeps function names, for a readable CPU profile. */
+export async function buildProductionApp(outDir, { minify = true } = {}) {
   const root = fileURLToPath(new URL('../..', import.meta.url));
   await build({
     root,
     configFile: join(root, 'vite.config.ts'),
     logLevel: 'warn',
-    build: { outDir, emptyOutDir: true, sourcemap: false },
+    build: { outDir, emptyOutDir: true, sourcemap: false, ...(minify ? {} : { minify: false }) },
   });
 }
 
@@ -41,7 +43,9 @@ export async function serveApp(root, answer = () => false) {
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
     } catch {
       if (extname(path)) return void res.writeHead(404).end('not found');
-      res.writeHead(200, { 'content-type': TYPES['.html'] }).end(await readFile(join(root, 'index.html')));
+      // As the real server does at the root: "./assets/…" made absolute, so deep links load too.
+      const html = indexHtmlWithBase(await readFile(join(root, 'index.html'), 'utf8'), '');
+      res.writeHead(200, { 'content-type': TYPES['.html'] }).end(html);
     }
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));

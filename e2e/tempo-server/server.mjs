@@ -9,6 +9,9 @@
 //                          /api/search (TraceQL subset `q`, or legacy `tags`), tag endpoints v1/v2.
 //   - Responses use gogo-jsonpb-style encoding: base64 ids, enum names, 64-bit ints as strings,
 //     zero values omitted; search results use hex trace ids with leading zeros stripped.
+//   - Trace by id answers protobuf (tempopb.Trace on v1, TraceByIDResponse on v2, Content-Type
+//     application/protobuf) when the Accept header names application/protobuf, as Tempo does
+//     (proto-encode.mjs); `--json-only` answers JSON whatever is asked, like Tempo before protobuf.
 // Storage is in memory. With --multitenancy, per tenant (X-Scope-OrgID, required); without it the
 // header is ignored and everything is tenant "single-tenant", as in Tempo.
 //
@@ -26,7 +29,7 @@
 //   - /api/status/buildinfo and /api/echo as Tempo writes them.
 //
 // Usage: node e2e/tempo-server/server.mjs [--http-port 3200] [--otlp-port 4418] [--host 127.0.0.1]
-//        [--multitenancy] [--query-end-cutoff 30s] [--version v3.0.3]
+//        [--multitenancy] [--query-end-cutoff 30s] [--version v3.0.3] [--json-only]
 //        (env: TEMPO_HTTP_PORT, TEMPO_OTLP_PORT, TEMPO_HOST, TEMPO_MULTITENANCY=1, TEMPO_QUERY_END_CUTOFF,
 //         TEMPO_VERSION). The cutoff is off by default (0s) so freshly sent traces are found at once;
 //        Tempo 3's own default is 30s.
@@ -35,6 +38,7 @@
 import http from 'node:http';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { encodeTrace, encodeTraceByIdResponse } from './proto-encode.mjs';
 
 const DEFAULT_TENANT = 'single-tenant';
 const NO_ROOT = '<root span not yet received>';
@@ -95,7 +99,8 @@ function enumValue(v, names, field) {
 
 function toBigInt(v, field) {
   if (v === undefined || v === null || v === '') return 0n;
-  if (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v))) return BigInt(v);
+  // int64 attribute values may be negative.
+  if ((typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^-?\d+$/.test(v))) return BigInt(v);
   throw new Error(`bad ${field} ${JSON.stringify(v)}`);
 }
 
@@ -859,7 +864,8 @@ class HttpError extends Error {
 }
 
 function send(res, status, body, type = 'application/json') {
-  const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+  const text =
+    body === undefined ? '' : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }
@@ -908,6 +914,7 @@ export function createServers({
   log = () => {},
   queryEndCutoffS = 0,
   version = DEFAULT_VERSION,
+  jsonOnly = false,
 } = {}) {
   const store = new Store();
 
@@ -977,9 +984,11 @@ export function createServers({
 
     let m;
     if ((m = path.match(/^\/api\/(v2\/)?traces\/([^/]+)$/))) {
-      if ((req.headers.accept ?? '').includes('application/protobuf')) {
-        throw new HttpError(406, 'this test server answers JSON only');
-      }
+      // pkg/api/http.go MarshalingFormatFromAcceptHeader: the first format the header contains wins,
+      // application/protobuf before application/json.
+      const proto = !jsonOnly && String(req.headers.accept ?? '').includes('application/protobuf');
+      const answer = (json, encode) =>
+        proto ? send(res, 200, encode(json), 'application/protobuf') : send(res, 200, json);
       const id = parseTraceIdParam(decodeURIComponent(m[2]));
       const start = unixSeconds(p, 'start');
       const end = unixSeconds(p, 'end');
@@ -987,14 +996,15 @@ export function createServers({
       if (!t || !blockInWindow(t, start, end)) {
         // v2 never answers 404 for a miss: an empty trace and its metrics (modules/querier/http.go
         // TraceByIDHandlerV2, modules/frontend/combiner/trace_by_id_v2.go); v1 says 404, empty body.
-        if (m[1]) return send(res, 200, { trace: {}, metrics: {} });
+        if (m[1]) return answer({ trace: {}, metrics: {} }, encodeTraceByIdResponse);
         return send(res, 404, undefined, 'text/plain; charset=utf-8');
       }
       const resourceSpans = toResourceSpans(t.spans);
       if (m[1]) {
-        return send(res, 200, { trace: { resourceSpans }, metrics: { inspectedBytes: String(t.bytes) } });
+        const json = { trace: { resourceSpans }, metrics: { inspectedBytes: String(t.bytes) } };
+        return answer(json, encodeTraceByIdResponse);
       }
-      return send(res, 200, { batches: resourceSpans });
+      return answer({ batches: resourceSpans }, (json) => encodeTrace(json.batches));
     }
 
     if (path === '/api/search') {
@@ -1153,8 +1163,9 @@ export async function startServer({
   log,
   queryEndCutoffS = 0,
   version,
+  jsonOnly,
 } = {}) {
-  const s = createServers({ multitenancy, log, queryEndCutoffS, version });
+  const s = createServers({ multitenancy, log, queryEndCutoffS, version, jsonOnly });
   const listen = (srv, port) =>
     new Promise((resolve, reject) => {
       srv.once('error', reject);
@@ -1186,6 +1197,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     multitenancy: process.argv.includes('--multitenancy') || process.env.TEMPO_MULTITENANCY === '1',
     queryEndCutoffS: parseDuration(argValue('--query-end-cutoff') ?? process.env.TEMPO_QUERY_END_CUTOFF ?? '0') / 1e9,
     version: argValue('--version') ?? process.env.TEMPO_VERSION ?? DEFAULT_VERSION,
+    jsonOnly: process.argv.includes('--json-only'),
     log: (msg) => console.error(`${new Date().toISOString()} ${msg}`),
   };
   const srv = await startServer(opts);

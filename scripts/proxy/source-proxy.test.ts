@@ -87,6 +87,8 @@ const HOSTILE_RESPONSE_HEADERS: Record<string, string> = {
   'cache-control': 'max-age=5',
 };
 
+const BINARY = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7919) % 256));
+
 describe('sourceProxyMiddleware against real servers on 127.0.0.1', () => {
   let upstream: Server;
   let proxy: Server;
@@ -128,6 +130,13 @@ describe('sourceProxyMiddleware against real servers on 127.0.0.1', () => {
       if (req.url?.startsWith('/base/declared')) {
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(10 * 1024 * 1024) });
         res.end();
+        return;
+      }
+      if (req.url?.startsWith('/base/protobuf')) {
+        // A Tempo trace-by-id answer to Accept: application/protobuf (every byte value, invalid UTF-8).
+        const proto = String(req.headers.accept).includes('application/protobuf');
+        res.writeHead(200, { 'content-type': proto ? 'application/protobuf' : 'application/json' });
+        res.end(proto ? BINARY : '{}');
         return;
       }
       if (req.url?.startsWith('/base/fail')) {
@@ -193,6 +202,17 @@ describe('sourceProxyMiddleware against real servers on 127.0.0.1', () => {
     expect(seenHeaders.cookie).toBeUndefined();
     expect(seenHeaders.authorization).toBeUndefined();
     expect(r.headers.get('set-cookie')).toBeNull();
+  });
+
+  it("passes Accept on and a protobuf answer back byte for byte, with its Content-Type (Tempo's negotiation)", async () => {
+    const r = await fetch(`${proxyUrl}/proxy/up/protobuf`, {
+      headers: { accept: 'application/protobuf, application/json;q=0.9' },
+    });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('application/protobuf');
+    expect(Buffer.from(await r.arrayBuffer()).equals(BINARY)).toBe(true);
+    const json = await fetch(`${proxyUrl}/proxy/up/protobuf`, { headers: { accept: 'application/json' } });
+    expect(json.headers.get('content-type')).toBe('application/json');
   });
 
   it('passes a backend error status and message through', async () => {

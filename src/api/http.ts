@@ -41,6 +41,8 @@ export interface FetchOptions {
   readonly maxBytes?: number;
   /** True when the URL is another origin (a source called directly): network errors then mean CORS. */
   readonly crossOrigin?: boolean;
+  /** The Accept header (default application/json). */
+  readonly accept?: string;
 }
 
 /** Pulls a readable message out of a backend's error body (Jaeger v1/v3, Tempo, Zipkin, proxy). */
@@ -79,13 +81,17 @@ export function sourceLabel(name: string, id: string | undefined): string {
   return id === undefined || id === name ? name : `${name} (source ${id})`;
 }
 
+/** A response's media type, lower case and without parameters ("application/json"); '' when absent. */
+const contentTypeOf = (res: Response) =>
+  (res.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 /**
  * The body as text, counting bytes as they arrive: Content-Length is absent on chunked
  * answers (and dropped by some proxies), so it cannot be trusted to enforce the cap.
  */
-async function readCapped(res: Response, maxBytes: number, who: string, sink?: TextSink): Promise<string> {
+async function readCapped(res: Response, maxBytes: number, who: string, sink?: BodySink): Promise<string> {
   const declared = Number(res.headers.get('content-length') ?? '0');
   if (declared > maxBytes) {
     void res.body?.cancel().catch(() => undefined); // nothing to report: the body is being refused
@@ -112,11 +118,11 @@ async function readCapped(res: Response, maxBytes: number, who: string, sink?: T
         res.status,
       );
     }
-    const text = decoder.decode(value, { stream: true });
-    if (sink === undefined) parts.push(text);
+    if (sink === undefined) parts.push(decoder.decode(value, { stream: true }));
     else {
       try {
-        sink(text, received);
+        if ('bytes' in sink) sink.bytes(value, received);
+        else sink.text(decoder.decode(value, { stream: true }), received);
       } catch (err) {
         await reader.cancel().catch(() => undefined); // the sink's error is what matters
         throw err;
@@ -124,12 +130,16 @@ async function readCapped(res: Response, maxBytes: number, who: string, sink?: T
     }
   }
   if (sink === undefined) return parts.join('') + decoder.decode();
-  sink(decoder.decode(), received);
+  if ('text' in sink) sink.text(decoder.decode(), received);
   return '';
 }
 
 /** Takes a successful answer's text as it arrives (decoded chunks, and the bytes read so far). */
 export type TextSink = (text: string, bytesSoFar: number) => void;
+/** Takes a successful answer's bytes as they arrive (a binary body such as protobuf). */
+export type ByteSink = (bytes: Uint8Array, bytesSoFar: number) => void;
+/** Where a successful answer's body goes: decoded text, or the bytes as they are. */
+export type BodySink = { readonly text: TextSink } | { readonly bytes: ByteSink };
 
 export function fetchText(url: string, options: FetchOptions): Promise<string> {
   return fetchBody(url, options, undefined);
@@ -141,10 +151,27 @@ export function fetchText(url: string, options: FetchOptions): Promise<string> {
  * the sink (the text is not what was expected) stops the download and is passed on as is.
  */
 export async function fetchStreamed(url: string, options: FetchOptions, sink: TextSink): Promise<void> {
-  await fetchBody(url, options, sink);
+  await fetchBody(url, options, () => ({ text: sink }));
 }
 
-async function fetchBody(url: string, options: FetchOptions, sink: TextSink | undefined): Promise<string> {
+/**
+ * Like fetchStreamed, for an answer whose encoding the server chooses (content negotiation
+ * through `options.accept`): `choose` sees a successful answer's Content-Type (lower case,
+ * without parameters; '' when absent) and says where its body goes.
+ */
+export async function fetchNegotiated(
+  url: string,
+  options: FetchOptions,
+  choose: (contentType: string) => BodySink,
+): Promise<void> {
+  await fetchBody(url, options, choose);
+}
+
+async function fetchBody(
+  url: string,
+  options: FetchOptions,
+  choose: ((contentType: string) => BodySink) | undefined,
+): Promise<string> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const who = sourceLabel(options.sourceName, options.sourceId);
   const controller = new AbortController();
@@ -158,7 +185,14 @@ async function fetchBody(url: string, options: FetchOptions, sink: TextSink | un
   try {
     let res: Response;
     try {
-      res = await fetch(url, { signal: controller.signal, headers: { accept: 'application/json' } });
+      // A negotiated answer is not stored: the browser's cache keys on the URL alone unless the
+      // server sends Vary: Accept (Tempo does not), so the JSON view's later request for the same
+      // URL could be handed the protobuf.
+      const init: RequestInit =
+        options.accept === undefined
+          ? { signal: controller.signal, headers: { accept: 'application/json' } }
+          : { signal: controller.signal, headers: { accept: options.accept }, cache: 'no-store' };
+      res = await fetch(url, init);
     } catch (err) {
       if (timedOut) throw new SourceError('timeout', `${who} did not answer within ${timeoutMs / 1000} s.`);
       if (options.signal?.aborted) throw new SourceError('cancelled', 'Cancelled.');
@@ -174,7 +208,8 @@ async function fetchBody(url: string, options: FetchOptions, sink: TextSink | un
     }
     let body: string;
     try {
-      body = await readCapped(res, options.maxBytes ?? MAX_RESPONSE_BYTES, who, res.ok ? sink : undefined);
+      const sink = res.ok && choose ? choose(contentTypeOf(res)) : undefined;
+      body = await readCapped(res, options.maxBytes ?? MAX_RESPONSE_BYTES, who, sink);
     } catch (err) {
       if (err instanceof SourceError) throw err;
       if (timedOut) throw new SourceError('timeout', `${who} did not finish answering within ${timeoutMs / 1000} s.`);

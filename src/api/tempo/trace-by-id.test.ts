@@ -4,6 +4,8 @@ import type { TraceId } from '../../model/types';
 import type { BackendSource } from '../sources';
 import type { TimeRange } from '../trace-range';
 import { clientFor } from '../client';
+import { SourceError } from '../http';
+import { encodeTempoTrace, encodeTraceByIdResponse } from './__fixtures__/encode-tempo-proto';
 import { TEMPO_WINDOW_PAD_S, tempoTraceAttempts } from './trace-by-id';
 
 // Under Node there is no Worker: loadInWorker runs the worker's own handler in-process, so these
@@ -146,5 +148,96 @@ describe('Tempo trace by id through the worker', () => {
     const phases: string[] = [];
     await clientFor(tempo()).traceById(id, range, { onProgress: (p) => phases.push(p) });
     expect(phases.filter((p) => p.startsWith('asking'))).toEqual(['asking', 'asking without a time range']);
+  });
+});
+
+describe('Tempo trace by id in protobuf', () => {
+  type ProtoAnswer = { status: number; type: string; body: BodyInit };
+  let accepts: string[] = [];
+  function answerBy(route: (path: string, accept: string) => ProtoAnswer) {
+    calls = [];
+    accepts = [];
+    vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
+      const path = url.replace(/^\/proxy\/[^/]+/, '');
+      const accept = new Headers(init?.headers).get('accept') ?? '';
+      calls.push(path);
+      accepts.push(accept);
+      const a = route(path, accept);
+      return Promise.resolve(new Response(a.body, { status: a.status, headers: { 'content-type': a.type } }));
+    });
+  }
+  const proto = (body: Uint8Array): ProtoAnswer => ({ status: 200, type: 'application/protobuf', body: body.slice() });
+  const json = (body: string): ProtoAnswer => ({ status: 200, type: 'application/json', body });
+  const fromJson = async () => {
+    answer(() => ({ status: 200, body: V2_FOUND }));
+    return fetchTraceById(tempo(), id, {});
+  };
+
+  it('asks for protobuf with JSON as the fallback, and decodes v2 protobuf into the same trace as JSON', async () => {
+    const viaJson = await fromJson();
+    answerBy((_, accept) =>
+      accept.startsWith('application/protobuf')
+        ? proto(encodeTraceByIdResponse({ trace: { resourceSpans: SPANS } }))
+        : json(V2_FOUND),
+    );
+    const phases: string[] = [];
+    const source = tempo();
+    const loaded = await clientFor(source).traceById(id, {}, { onProgress: (p) => phases.push(p) });
+    expect(accepts).toEqual(['application/protobuf, application/json;q=0.9']);
+    expect(phases).toContain('decoding protobuf');
+    expect(phases).not.toContain('parsing JSON');
+    expect(loaded.trace).toStrictEqual(viaJson);
+    expect(loaded.trace.spans).toHaveLength(1);
+  });
+
+  it('decodes v1 protobuf (tempopb.Trace) when the v2 route is missing', async () => {
+    answer((p) =>
+      p.startsWith('/api/v2/') ? { status: 404, body: '404 page not found' } : { status: 200, body: V1_FOUND },
+    );
+    const viaJson = await fetchTraceById(tempo(), id, {});
+    answerBy((p) =>
+      p.startsWith('/api/v2/')
+        ? { status: 404, type: 'text/plain', body: '404 page not found' }
+        : proto(encodeTempoTrace({ batches: SPANS })),
+    );
+    expect(await fetchTraceById(tempo(), id, {})).toStrictEqual(viaJson);
+    expect(calls).toEqual([`/api/v2/traces/${ID}`, `/api/traces/${ID}`]);
+  });
+
+  it('takes JSON when the server answers JSON (an older Tempo, a proxy), whatever was asked', async () => {
+    const viaJson = await fromJson();
+    answerBy(() => json(V2_FOUND));
+    const phases: string[] = [];
+    const loaded = await clientFor(tempo()).traceById(id, {}, { onProgress: (p) => phases.push(p) });
+    expect(loaded.trace).toStrictEqual(viaJson);
+    expect(phases).toContain('parsing JSON');
+    expect(phases).not.toContain('decoding protobuf');
+  });
+
+  it('an empty v2 protobuf answer is a not-found, retried without the window like JSON', async () => {
+    answerBy(() => proto(encodeTraceByIdResponse({ trace: {} })));
+    await expect(fetchTraceById(tempo(), id, range)).rejects.toMatchObject({ kind: 'not-found' });
+    expect(calls).toEqual([`/api/v2/traces/${ID}${windowed}`, `/api/v2/traces/${ID}`]);
+  });
+
+  it('a truncated protobuf body is a bad response with a readable message, not a crash', async () => {
+    const body = encodeTraceByIdResponse({ trace: { resourceSpans: SPANS } });
+    answerBy(() => proto(body.subarray(0, body.length - 20))); // inside the span
+    const err = await fetchTraceById(tempo(), id, {}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SourceError);
+    expect(err).toMatchObject({ kind: 'bad-response' });
+    expect(String(err)).toMatch(/answered, but not with a trace Pathlight can read: .*protobuf Pathlight cannot read/);
+  });
+
+  it('a 406 (a proxy refusing the protobuf Accept) is asked again for JSON only, and remembered', async () => {
+    const viaJson = await fromJson();
+    answerBy((_, accept) =>
+      accept.includes('protobuf') ? { status: 406, type: 'text/plain', body: 'not acceptable' } : json(V2_FOUND),
+    );
+    const source = tempo();
+    expect(await fetchTraceById(source, id, {})).toStrictEqual(viaJson);
+    expect(accepts).toEqual(['application/protobuf, application/json;q=0.9', 'application/json']);
+    await fetchTraceById(source, id, {});
+    expect(accepts.slice(2)).toEqual(['application/json']);
   });
 });

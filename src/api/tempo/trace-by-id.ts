@@ -7,6 +7,9 @@
  * - `/api/v2/traces/{id}` answers an unknown id with 200 `{"trace":{}}`: that is the final
  *   answer. `/api/traces/{id}` (v1) is asked only when the v2 route itself is missing (404
  *   "page not found", or 405), and then for the rest of the page's life.
+ * - Each request asks for protobuf (`Accept: application/protobuf, application/json;q=0.9`) and the
+ *   worker reads what the Content-Type says (tempo/proto-body.ts); a 406 from something between
+ *   Pathlight and Tempo that refuses the header makes the source JSON-only for the page's life.
  * Each request is one load in the trace worker (fetch, parse with the Tempo adapter, analyse);
  * the worker's errors come back with their kind and status, which is all these rules read.
  */
@@ -48,13 +51,33 @@ export function tempoTraceUrl(
 
 /** Sources whose Tempo has no /api/v2/traces (older than 2.6), learned once per page load. */
 const v1Only = new Set<string>();
+/** Sources that refused the protobuf Accept header (406 from a strict proxy), learned once per page load. */
+const jsonOnly = new Set<string>();
 
 const apiFor = (source: BackendSource): 'v1' | 'v2' => (v1Only.has(source.id) ? 'v1' : 'v2');
 
+/**
+ * One request: protobuf is asked for (Tempo's tempopb.Trace on v1, TraceByIDResponse on v2) and
+ * JSON accepted; the worker decodes whichever the answer's Content-Type says.
+ */
+function attempt(
+  source: BackendSource,
+  api: 'v1' | 'v2',
+  traceId: TraceId,
+  window: TempoWindow | undefined,
+): FetchAttempt {
+  const url = tempoTraceUrl(proxyBase(source), api, traceId, window);
+  if (jsonOnly.has(source.id)) return { url, format: 'tempo' };
+  return { url, format: 'tempo', protobuf: api === 'v2' ? 'trace-by-id-response' : 'trace' };
+}
+
 /** The first request for a trace (the retries below depend on its answer). */
 export function tempoTraceAttempts(source: BackendSource, traceId: TraceId, range: TimeRange = {}): FetchAttempt[] {
-  return [{ url: tempoTraceUrl(proxyBase(source), apiFor(source), traceId, tempoTraceWindow(range)), format: 'tempo' }];
+  return [attempt(source, apiFor(source), traceId, tempoTraceWindow(range))];
 }
+
+/** 406 Not Acceptable: something between Pathlight and Tempo refused the protobuf Accept header. */
+const protobufRefused = (err: unknown) => err instanceof SourceError && err.status === 406;
 
 /** The v2 route is missing (not: the trace is missing): the router's "404 page not found", or 405. */
 const routeMissing = (err: unknown) =>
@@ -69,11 +92,10 @@ export async function fetchTempoTraceById(
   range: TimeRange,
   options: LoadOptions = {},
 ): Promise<LoadedTrace> {
-  const base = proxyBase(source);
   const ask = async (window: TempoWindow | undefined, load: LoadOptions): Promise<LoadedTrace | undefined> => {
     for (;;) {
       const api = apiFor(source);
-      const attempts: FetchAttempt[] = [{ url: tempoTraceUrl(base, api, traceId, window), format: 'tempo' }];
+      const attempts = [attempt(source, api, traceId, window)];
       try {
         const { traces, analyses, fetchedUrl } = await loadInWorker(
           { kind: 'fetch', attempts, sourceName: source.name, sourceId: source.id, traceId },
@@ -85,6 +107,10 @@ export async function fetchTempoTraceById(
       } catch (err) {
         if (api === 'v2' && routeMissing(err)) {
           v1Only.add(source.id);
+          continue;
+        }
+        if (!jsonOnly.has(source.id) && protobufRefused(err)) {
+          jsonOnly.add(source.id);
           continue;
         }
         if (isNotFound(err)) return undefined;

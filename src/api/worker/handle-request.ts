@@ -17,7 +17,8 @@ import { JsonTextParser } from '../../lib/json-text';
 import { analyzeTrace } from '../../model/analyze';
 import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
-import { fetchStreamed, isFatalSourceError, SourceError } from '../http';
+import { fetchNegotiated, fetchStreamed, isFatalSourceError, SourceError, type TextSink } from '../http';
+import { TEMPO_PROTOBUF_ACCEPT, tempoProtoBody } from '../tempo/proto-body';
 import { DEMO_SEARCH_CORPUS, searchDemoTraces } from '../search/demo-search';
 import { JaegerStreamReader, NotFastJaeger } from './jaeger-stream';
 import { packTrace } from './pack-trace';
@@ -88,7 +89,7 @@ async function fetchTrace(
   report: ProgressListener,
 ): Promise<{ parsed: ParsedTraces; bytesAtEpochMs: number; url: string }> {
   let lastError: unknown = new SourceError('not-found', `${sourceName} has no trace ${traceId}.`, 404);
-  for (const { url, format } of attempts) {
+  for (const { url, format, protobuf } of attempts) {
     try {
       report('asking');
       // Jaeger JSON is converted while it arrives; other answers are parsed whole when they fit
@@ -102,18 +103,32 @@ async function fetchTrace(
             )
           : err;
       const progress = amountReporter(report, 'parsing JSON');
-      await fetchStreamed(url, { signal, sourceName, sourceId }, (text, bytes) => {
+      const onText: TextSink = (text, bytes) => {
         progress(bytes, parser instanceof JaegerOrGeneral ? parser.spans : 0);
         try {
           parser.feed(text);
         } catch (err) {
           throw notJson(err);
         }
-      });
+      };
+      // Asked for protobuf where the source speaks it (Tempo): the answer's Content-Type decides.
+      const proto =
+        protobuf === undefined
+          ? undefined
+          : tempoProtoBody(protobuf, sourceName, url, () => report('decoding protobuf'));
+      if (proto === undefined) await fetchStreamed(url, { signal, sourceName, sourceId }, onText);
+      else
+        await fetchNegotiated(
+          url,
+          { signal, sourceName, sourceId, accept: TEMPO_PROTOBUF_ACCEPT },
+          (type) => proto.choose(type) ?? { text: onText },
+        );
       const bytesAtEpochMs = lastByteAt(url);
       let read: { traces: Trace[] } | { json: unknown };
       try {
-        read = parser instanceof JaegerOrGeneral ? parser.end() : { json: parser.end() };
+        const decoded = proto?.decoded();
+        if (decoded !== undefined && decoded !== null) read = { json: decoded };
+        else read = parser instanceof JaegerOrGeneral ? parser.end() : { json: parser.end() };
       } catch (err) {
         throw notJson(err);
       }

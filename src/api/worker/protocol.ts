@@ -12,6 +12,7 @@ import type { TraceFormat } from '../../model/types';
 import type { WireFormat } from '../parse-trace-file';
 import type { DemoCorpus } from '../search/demo-search';
 import type { SearchRequest } from '../search/types';
+import type { TempoProtoMessage } from '../tempo/proto-decode';
 import type { PackedTrace } from './packed-trace';
 import type { WireError } from './wire-error';
 
@@ -19,6 +20,8 @@ import type { WireError } from './wire-error';
 export interface FetchAttempt {
   readonly url: string;
   readonly format: WireFormat;
+  /** Ask for protobuf too: the Tempo message this URL answers with (JSON stays the fallback). */
+  readonly protobuf?: TempoProtoMessage | undefined;
 }
 
 export type LoadBody =
@@ -47,6 +50,7 @@ export type ParsePhase =
   | 'asking'
   | 'asking without a time range'
   | 'parsing JSON'
+  | 'decoding protobuf'
   | 'building the model'
   | 'analysing'
   | 'generating';

@@ -24,10 +24,7 @@ import { useWaterfallModel } from './use-waterfall-model';
 import { useLinkPatterns } from './use-link-patterns';
 import { returnFocusToWaterfall, useTraceKeyboard } from './use-trace-keyboard';
 import { GraphPanel, GRAPH_AVAILABLE } from './GraphPanel';
-import { FlameGraph } from './flame/FlameGraph';
-import { StatsView } from './stats/StatsView';
-import { SpanTable } from './table/SpanTable';
-import { JsonView } from './json/JsonView';
+import { FlameGraph, JsonView, SpanTable, StatsView, ViewLoading } from './lazy-views';
 import type { TraceOrigin } from '../../api/trace-loader';
 import { BaselineContext } from './baseline-context';
 import { BaselinePanel } from './BaselinePanel';
@@ -120,31 +117,39 @@ export function TraceView({ trace, analysis, origin }: Props) {
           {url.view === 'graph' && GRAPH_AVAILABLE ? (
             <GraphPanel trace={trace} analysis={analysis} selected={model.selected} onSelectSpan={openSpan} />
           ) : url.view === 'flame' ? (
-            <FlameGraph
-              trace={trace}
-              analysis={analysis}
-              colors={model.colors}
-              selected={model.selected}
-              zoom={url.zoom}
-              onSelect={openSpan}
-              onZoom={zoom}
-              onResetZoom={resetZoom}
-            />
+            <ViewLoading>
+              <FlameGraph
+                trace={trace}
+                analysis={analysis}
+                colors={model.colors}
+                selected={model.selected}
+                zoom={url.zoom}
+                onSelect={openSpan}
+                onZoom={zoom}
+                onResetZoom={resetZoom}
+              />
+            </ViewLoading>
           ) : url.view === 'stats' ? (
-            <StatsView trace={trace} analysis={analysis} url={url} update={updateUrl} />
+            <ViewLoading>
+              <StatsView trace={trace} analysis={analysis} url={url} update={updateUrl} />
+            </ViewLoading>
           ) : url.view === 'table' ? (
-            <SpanTable
-              trace={trace}
-              analysis={analysis}
-              url={url}
-              matches={model.matches}
-              selected={model.selected}
-              colors={model.colors}
-              update={updateUrl}
-              onSelect={openSpan}
-            />
+            <ViewLoading>
+              <SpanTable
+                trace={trace}
+                analysis={analysis}
+                url={url}
+                matches={model.matches}
+                selected={model.selected}
+                colors={model.colors}
+                update={updateUrl}
+                onSelect={openSpan}
+              />
+            </ViewLoading>
           ) : url.view === 'json' ? (
-            <JsonView trace={trace} origin={origin} />
+            <ViewLoading>
+              <JsonView trace={trace} origin={origin} />
+            </ViewLoading>
           ) : (
             <>
               <Minimap

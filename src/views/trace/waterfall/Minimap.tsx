@@ -1,6 +1,6 @@
 /**
  * The whole trace in one strip: every span as a thin line (rows compressed to the strip's
- * height), drawn on a canvas once per trace and width. The current zoom window is outlined;
+ * height, spans sharing a pixel row merged), drawn on a canvas once per trace and width. The current zoom window is outlined;
  * drag across the strip to zoom, click to reset. From the keyboard it is a slider over the
  * window (zoom-slider.ts).
  */
@@ -8,6 +8,7 @@ import { useEffect, useRef } from 'react';
 import type { TraceAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
 import type { TimeWindow } from '../../../layout/time-axis';
+import { minimapRects } from '../../../layout/minimap-runs';
 import { useDragRange } from './use-drag-range';
 import { useWidth } from './TimeAxis';
 import { ZOOM_KEYS_HINT, zoomSliderProps } from './zoom-slider';
@@ -81,7 +82,9 @@ export function Minimap({ trace, analysis, colors, window: w, zoomed, onZoom, on
   );
 }
 
-/** One pass over the pre-order; spans sharing a pixel row overwrite each other (cheap and fine at this scale). */
+const ERROR_COLOR = '#dc2626';
+
+/** The spans in pre-order as rectangles (layout/minimap-runs.ts merges the ones sharing a pixel row). */
 function drawMinimap(
   ctx: CanvasRenderingContext2D,
   trace: Trace,
@@ -92,20 +95,29 @@ function drawMinimap(
 ) {
   ctx.clearRect(0, 0, w, h);
   const order = analysis.tree.preorder;
-  const n = order.length;
-  if (n === 0) return;
-  const xScale = w / Math.max(trace.durationUs, 1);
-  const rowH = Math.max(1, Math.min(4, h / n));
-  const yScale = (h - rowH) / Math.max(1, n - 1);
+  const spanAt = (p: number) => trace.spans[order[p] ?? 0];
+  const rects = minimapRects(
+    {
+      count: order.length,
+      startUs: (p) => spanAt(p)?.startUs ?? 0,
+      durationUs: (p) => spanAt(p)?.durationUs ?? 0,
+      color: (p) => {
+        const span = spanAt(p);
+        if (!span) return '#64748b';
+        return span.status.code === 'error' ? ERROR_COLOR : (colors.get(span.service) ?? '#64748b');
+      },
+      traceDurationUs: trace.durationUs,
+      errorColor: ERROR_COLOR,
+    },
+    w,
+    h,
+  );
   let lastColor = '';
-  for (let p = 0; p < n; p++) {
-    const span = trace.spans[order[p] ?? 0];
-    if (!span) continue;
-    const color = span.status.code === 'error' ? '#dc2626' : (colors.get(span.service) ?? '#64748b');
-    if (color !== lastColor) {
-      ctx.fillStyle = color;
-      lastColor = color;
+  for (const r of rects) {
+    if (r.color !== lastColor) {
+      ctx.fillStyle = r.color;
+      lastColor = r.color;
     }
-    ctx.fillRect(span.startUs * xScale, p * yScale, Math.max(1, span.durationUs * xScale), rowH);
+    ctx.fillRect(r.x, r.y, r.w, r.h);
   }
 }

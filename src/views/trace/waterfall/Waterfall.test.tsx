@@ -79,4 +79,50 @@ describe('Waterfall scrolling', () => {
     fireEvent.mouseMove(second, { clientX: 12, clientY: 40 });
     expect(screen.getByRole('tooltip').textContent).toContain('SELECT');
   });
+
+  it('renders the rows in view in blocks, and the ones further down once scrolled there', () => {
+    const many = makeTrace([
+      { id: 'r', service: 'web', name: 'root', start: 0, duration: 1000 },
+      ...Array.from({ length: 600 }, (_, k) => ({
+        id: `c${k}`,
+        parent: 'r',
+        service: 'db',
+        name: `query ${k}`,
+        start: k,
+        duration: 1,
+      })),
+    ]);
+    const manyAnalysis = analyzeTrace(many);
+    function Many() {
+      const model = useWaterfallModel(many, manyAnalysis, decodeTraceUrl(new URLSearchParams('')));
+      const noop = () => undefined;
+      return (
+        <Waterfall
+          trace={many}
+          analysis={manyAnalysis}
+          model={model}
+          onSelect={noop}
+          onToggle={noop}
+          onZoom={noop}
+          onResetZoom={noop}
+        />
+      );
+    }
+    render(<Many />);
+    const names = () => screen.getAllByTestId('span-row').map((r) => Number(r.getAttribute('aria-rowindex')));
+    const first = names();
+    expect(first).toContain(1);
+    expect(first.length).toBeLessThan(200); // not all 601
+    expect(Math.max(...first)).toBeGreaterThanOrEqual(600 / 26); // at least a screenful (600 px)
+
+    const body = screen.getByTestId('waterfall');
+    act(() => {
+      body.scrollTop = 400 * 26; // row 400 at the top
+      fireEvent.scroll(body);
+    });
+    const later = names();
+    expect(later).toContain(401);
+    expect(later).toContain(401 + Math.floor(600 / 26));
+    expect(later).not.toContain(1);
+  });
 });

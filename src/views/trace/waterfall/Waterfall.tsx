@@ -5,10 +5,9 @@
  * For the keyboard and screen readers the scroll body is one composite widget (a treegrid):
  * it takes the focus itself and points `aria-activedescendant` at the selected row, so j/k
  * (use-trace-keyboard.ts) move both the selection and what a screen reader announces, and the
- * focus survives rows being recycled by the virtualizer. Rows carry `aria-rowindex` because
+ * focus survives rows being recycled as blocks come and go. Rows carry `aria-rowindex` because
  * only the ones in view are in the DOM.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type CSSProperties, type RefObject } from 'react';
 import type { TraceAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
@@ -17,6 +16,7 @@ import { timeTicks } from '../../../layout/time-axis';
 import { MAX_TREE_PX, MIN_TREE_PX, useTraceViewStore } from '../../../state/trace-view-store';
 import type { WaterfallModel } from '../use-waterfall-model';
 import { ROW_HEIGHT_PX, WaterfallRow, rowElementId } from './WaterfallRow';
+import { BLOCK_PX, BLOCK_ROWS, scrollRowIntoView, useRowBlocks } from './use-row-blocks';
 import { TimeAxis, useWidth } from './TimeAxis';
 import { SpanTooltip } from './SpanTooltip';
 
@@ -33,6 +33,11 @@ interface Props {
   readonly onResetZoom: () => void;
 }
 
+/**
+ * No `overflow: hidden` on the rounded frame: a rounded clip around the scroll body makes the
+ * compositor unsure what a wheel event lands on, so every wheel step waited for a main-thread
+ * hit test and scrolling could not run ahead of rendering. The header rounds its own corners.
+ */
 export function Waterfall({ trace, analysis, model, onSelect, onToggle, onZoom, onResetZoom }: Props) {
   const treeWidthPx = useTraceViewStore((s) => s.treeWidthPx);
   const { rows } = model;
@@ -40,9 +45,9 @@ export function Waterfall({ trace, analysis, model, onSelect, onToggle, onZoom, 
   return (
     <div
       style={style}
-      className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+      className="flex min-h-0 flex-1 flex-col rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
     >
-      <div className="grid grid-cols-[var(--tree-w)_1fr] border-b border-slate-200 bg-slate-50 text-xs dark:border-slate-700 dark:bg-slate-800/60">
+      <div className="grid grid-cols-[var(--tree-w)_1fr] rounded-t-lg border-b border-slate-200 bg-slate-50 text-xs dark:border-slate-700 dark:bg-slate-800/60">
         <div className="relative flex items-center border-r border-slate-200 px-2 font-medium text-slate-600 dark:border-slate-700 dark:text-slate-300">
           Service · operation
           <span
@@ -75,8 +80,8 @@ export function Waterfall({ trace, analysis, model, onSelect, onToggle, onZoom, 
 const SCROLL_IDLE_MS = 150;
 
 /**
- * The scroll body. Scrolling re-renders only this (the virtualizer's range changes every frame),
- * not the header, axis, tick lines or tooltip. While it scrolls (`data-scrolling`, set on the
+ * The scroll body. Rows are rendered in blocks (use-row-blocks.ts): scrolling re-renders this
+ * only when the block range changes, never the header, axis, tick lines or tooltip. While it scrolls (`data-scrolling`, set on the
  * element without a render) the tooltip is hidden and the mouse moves the browser reports as
  * rows pass under a still pointer are ignored: otherwise each frame re-rendered the tooltip for
  * another span.
@@ -90,23 +95,20 @@ const WaterfallBody = memo(function WaterfallBody({
 }: Pick<Props, 'trace' | 'analysis' | 'model' | 'onSelect' | 'onToggle'>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const { rows, rowOfSpan, selected } = model;
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT_PX,
-    overscan: 12,
-  });
+  const blocks = useRowBlocks(scrollRef, rows.length);
 
   const selectedRow = selected >= 0 ? (rowOfSpan[selected] ?? -1) : -1;
   useEffect(() => {
-    if (selectedRow >= 0) virtualizer.scrollToIndex(selectedRow, { align: 'auto' });
-  }, [selectedRow, virtualizer]);
+    if (selectedRow >= 0 && scrollRef.current) scrollRowIntoView(scrollRef.current, selectedRow);
+  }, [selectedRow]);
   useScrollingFlag(scrollRef);
 
   const setHover = useTraceViewStore((s) => s.setHover);
-  const items = virtualizer.getVirtualItems();
-  // Point at the selected row only while it is rendered (the virtualizer scrolls it into view).
-  const activeRendered = selectedRow >= 0 && items.some((it) => it.index === selectedRow);
+  // Point at the selected row only while it is rendered (selecting scrolls it into view).
+  const selectedBlock = Math.floor(selectedRow / BLOCK_ROWS);
+  const activeRendered = selectedRow >= 0 && selectedBlock >= blocks.first && selectedBlock <= blocks.last;
+  const blockList = [];
+  for (let b = blocks.first; b <= blocks.last; b++) blockList.push(b);
   return (
     <div
       ref={scrollRef}
@@ -118,7 +120,7 @@ const WaterfallBody = memo(function WaterfallBody({
       aria-keyshortcuts="j k ArrowDown ArrowUp ArrowLeft ArrowRight Enter Escape"
       tabIndex={0}
       data-testid="waterfall"
-      className={`group/wf absolute inset-0 overflow-auto overscroll-contain outline-none ${selectedRow >= 0 ? '' : 'focus-visible:ring-2 focus-visible:ring-sky-600 focus-visible:ring-inset dark:focus-visible:ring-sky-400'}`}
+      className={`group/wf absolute inset-0 overflow-auto overscroll-contain outline-none [&[data-scrolling]>div]:pointer-events-none ${selectedRow >= 0 ? '' : 'focus-visible:ring-2 focus-visible:ring-sky-600 focus-visible:ring-inset dark:focus-visible:ring-sky-400'}`}
       onMouseLeave={() => setHover(undefined)}
       onMouseMove={(e) => {
         if (e.currentTarget.dataset.scrolling !== undefined) return; // the rows moved, not the pointer
@@ -128,40 +130,80 @@ const WaterfallBody = memo(function WaterfallBody({
         setHover(span === undefined ? undefined : { span, x: e.clientX, y: e.clientY });
       }}
     >
-      <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => {
-          const i = rows[item.index] ?? 0;
-          const span = trace.spans[i];
-          if (!span) return null;
-          return (
-            <WaterfallRow
-              key={i}
-              index={i}
-              rowIndex={item.index}
-              span={span}
-              depth={analysis.tree.depth[i] ?? 0}
-              hasChildren={hasChildren(analysis.tree, i)}
-              collapsed={model.collapsed[i] === 1}
-              hiddenErrors={model.collapsed[i] === 1 ? (model.descendants.errors[i] ?? 0) : 0}
-              hiddenCritical={model.collapsed[i] === 1 ? (model.descendants.critical[i] ?? 0) : 0}
-              selected={i === selected}
-              critical={(analysis.criticalUs[i] ?? 0) > 0}
-              match={model.matches?.[i] === 1}
-              color={model.colors.get(span.service) ?? '#64748b'}
-              window={model.window}
-              segments={model.segments}
-              top={item.start}
-              onSelect={onSelect}
-              onToggle={onToggle}
-            />
-          );
-        })}
+      <div className="relative w-full" style={{ height: rows.length * ROW_HEIGHT_PX }}>
+        {blockList.map((b) => (
+          <RowBlock
+            key={b}
+            block={b}
+            trace={trace}
+            analysis={analysis}
+            model={model}
+            selected={selectedBlock === b ? selected : -1}
+            onSelect={onSelect}
+            onToggle={onToggle}
+          />
+        ))}
       </div>
       {rows.length === 0 && (
         <p role="status" className="p-6 text-center text-sm text-slate-500 dark:text-slate-400">
           No spans match: change the filters, the find text or the zoom.
         </p>
       )}
+    </div>
+  );
+});
+
+/**
+ * One block of BLOCK_ROWS rows, laid out and painted on its own (`contain: strict`), so adding
+ * or dropping a block while scrolling does not touch the others. `selected` is -1 unless the
+ * selected row is in this block, so a selection change re-renders at most two blocks.
+ */
+const RowBlock = memo(function RowBlock({
+  block,
+  trace,
+  analysis,
+  model,
+  selected,
+  onSelect,
+  onToggle,
+}: Pick<Props, 'trace' | 'analysis' | 'model' | 'onSelect' | 'onToggle'> & { block: number; selected: number }) {
+  const { rows } = model;
+  const from = block * BLOCK_ROWS;
+  const to = Math.min(rows.length, from + BLOCK_ROWS);
+  const items = [];
+  for (let r = from; r < to; r++) {
+    const i = rows[r] ?? 0;
+    const span = trace.spans[i];
+    if (!span) continue;
+    items.push(
+      <WaterfallRow
+        key={i}
+        index={i}
+        rowIndex={r}
+        span={span}
+        depth={analysis.tree.depth[i] ?? 0}
+        hasChildren={hasChildren(analysis.tree, i)}
+        collapsed={model.collapsed[i] === 1}
+        hiddenErrors={model.collapsed[i] === 1 ? (model.descendants.errors[i] ?? 0) : 0}
+        hiddenCritical={model.collapsed[i] === 1 ? (model.descendants.critical[i] ?? 0) : 0}
+        selected={i === selected}
+        critical={(analysis.criticalUs[i] ?? 0) > 0}
+        match={model.matches?.[i] === 1}
+        color={model.colors.get(span.service) ?? '#64748b'}
+        window={model.window}
+        segments={model.segments}
+        top={(r - from) * ROW_HEIGHT_PX}
+        onSelect={onSelect}
+        onToggle={onToggle}
+      />,
+    );
+  }
+  return (
+    <div
+      className="absolute inset-x-0 [contain:strict]"
+      style={{ top: block * BLOCK_PX, height: (to - from) * ROW_HEIGHT_PX }}
+    >
+      {items}
     </div>
   );
 });
