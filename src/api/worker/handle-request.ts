@@ -16,6 +16,7 @@ import { JsonStreamError } from '../../lib/json-stream';
 import { JsonTextParser } from '../../lib/json-text';
 import { analyzeTrace } from '../../model/analyze';
 import type { TraceAnalysis } from '../../model/analysis-types';
+import { packAnalysis, type PackedAnalysis } from './pack-analysis';
 import type { Trace } from '../../model/types';
 import { fetchNegotiated, fetchStreamed, isFatalSourceError, SourceError, type TextSink } from '../http';
 import { TEMPO_PROTOBUF_ACCEPT, tempoProtoBody } from '../tempo/proto-body';
@@ -319,14 +320,14 @@ export async function handleLoadRequest(
 
 /** The analyses of every trace (sent after 'done'); one that fails leaves that trace to be analysed on the page. */
 export function handleAnalysis(id: number, traces: readonly Trace[]): Outgoing {
-  const analyses: (TraceAnalysis | undefined)[] = [];
+  const analyses: (PackedAnalysis | undefined)[] = [];
   const transfer: ArrayBuffer[] = [];
   let message: string | undefined;
   for (const trace of traces) {
     try {
       const a = analyzeTrace(trace);
-      analyses.push(a);
       analysisBuffers(a, transfer);
+      analyses.push(packAnalysis(a, transfer));
     } catch (err) {
       analyses.push(undefined);
       message = err instanceof Error ? err.message : String(err);

@@ -13,6 +13,7 @@ import type { SearchRequest } from '../search/types';
 import type { LoadBody, ProgressListener, WorkerRequest, WorkerResponse } from './protocol';
 import { StringTables } from './string-chunks';
 import { unpackTraceInSlices } from './unpack-trace';
+import { unpackAnalysis } from './pack-analysis';
 import { fromWireError } from './wire-error';
 
 export interface LoadResult {
@@ -174,7 +175,12 @@ export async function loadInWorker(
   if (answer.type !== 'analysis') throw new Error(`The trace worker answered ${answer.type} instead of an analysis.`);
   if (answer.message)
     console.warn('The worker could not analyse a trace; analysing it on the page instead.', answer.message);
-  const analyses = traces.map((t, i) => answer.analyses[i] ?? analyzeTrace(t));
+  // A task boundary between reading the answer and the first render that uses it.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const analyses = traces.map((t, i) => {
+    const a = answer.analyses[i];
+    return a ? unpackAnalysis(a) : analyzeTrace(t);
+  });
   const spans = traces.reduce((n, t) => n + t.spans.length, 0);
   if (spans >= (options.retireAfterSpans ?? RETIRE_AFTER_SPANS)) retireWorker();
   return { format: done.format, traces, analyses, fetchedUrl };

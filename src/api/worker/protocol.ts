@@ -7,7 +7,7 @@
  * with their analyses, so the page unpacks the traces while the worker analyses. A failure
  * crosses as a WireError with a kind and comes back as the same typed error (wire-error.ts).
  */
-import type { TraceAnalysis } from '../../model/analysis-types';
+import type { PackedAnalysis } from './pack-analysis';
 import type { TraceFormat } from '../../model/types';
 import type { WireFormat } from '../parse-trace-file';
 import type { DemoCorpus } from '../search/demo-search';
@@ -88,7 +88,7 @@ export type WorkerResponse =
   | {
       readonly id: number;
       readonly type: 'analysis';
-      readonly analyses: (TraceAnalysis | undefined)[];
+      readonly analyses: (PackedAnalysis | undefined)[];
       readonly message?: string;
     }
   /** Part of trace `trace`'s string table, sent ahead of a big 'done' (string-chunks.ts). */

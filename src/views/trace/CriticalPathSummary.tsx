@@ -1,8 +1,7 @@
-import { useMemo } from 'react';
 import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
 import { formatDuration, formatPercent } from '../../lib/format';
-import { serviceColors } from '../../layout/service-colors';
+import { traceServiceColors } from '../../layout/trace-facts';
 import { clipLabel } from '../../lib/truncate';
 
 interface Props {
@@ -12,7 +11,7 @@ interface Props {
 
 /** Critical-path shares by service and operation. */
 export function CriticalPathSummary({ trace, analysis }: Props) {
-  const colors = useMemo(() => serviceColors(trace.spans.map((s) => s.service)), [trace]);
+  const colors = traceServiceColors(trace);
   const { byService, byOperation } = analysis.bottlenecks;
 
   return (

@@ -11,6 +11,7 @@ import { CompareWith } from './CompareWith';
 import { clipLabel } from '../../lib/truncate';
 import { traceLinks, type LinkPatterns } from '../../model/link-patterns';
 import { LinkPatternProblems, PatternLinks } from './PatternLinks';
+import { traceErrorCount, traceServices } from '../../layout/trace-facts';
 
 interface Props {
   readonly trace: Trace;
@@ -24,8 +25,8 @@ interface Props {
 export function TraceHeader({ trace, analysis, origin, colors, onSelectSpan, linkPatterns }: Props) {
   const [showWarnings, setShowWarnings] = useState(false);
   const root = trace.spans[analysis.tree.mainRoot];
-  const services = useMemo(() => [...new Set(trace.spans.map((s) => s.service))].sort(), [trace]);
-  const errorCount = useMemo(() => trace.spans.reduce((n, s) => n + (s.status.code === 'error' ? 1 : 0), 0), [trace]);
+  const services = traceServices(trace);
+  const errorCount = traceErrorCount(trace);
   const started = new Date(trace.startUnixUs / 1000);
   const warnings = analysis.warnings;
   const links = useMemo(

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState, type ComponentProps } from 'react';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { clientFor } from '../../api/client';
 import { traceLinkParams } from '../../api/trace-range';
@@ -6,7 +6,8 @@ import { useTrace } from '../../api/use-trace';
 import { normalizeTraceId } from '../../model/ids';
 import { useUrlState } from '../../lib/router';
 import { TraceView } from './TraceView';
-import type { TraceId } from '../../model/types';
+import type { Trace, TraceId } from '../../model/types';
+import { PREPARE_FROM_SPANS, prepareTraceFacts } from '../../layout/trace-facts';
 import { traceUrlCodec } from './url-state';
 
 export function TracePage({ traceId: rawId }: { traceId: string }) {
@@ -84,6 +85,28 @@ function TraceById({ traceId }: { traceId: TraceId }) {
       );
     case 'ready':
       // Every trace arrives analysed by the worker: the page only draws.
-      return <TraceView trace={data.trace} analysis={data.analysis} origin={data.origin} />;
+      return <PreparedTraceView trace={data.trace} analysis={data.analysis} origin={data.origin} />;
   }
+}
+
+/** A big trace's per-span facts are computed a task at a time before its first render (trace-facts.ts). */
+function PreparedTraceView(props: ComponentProps<typeof TraceView>) {
+  const { trace, analysis } = props;
+  const big = trace.spans.length >= PREPARE_FROM_SPANS;
+  const [prepared, setPrepared] = useState<Trace | undefined>(undefined);
+  useEffect(() => {
+    if (!big) return;
+    let live = true;
+    void prepareTraceFacts(trace, analysis).then(() => live && setPrepared(trace));
+    return () => {
+      live = false;
+    };
+  }, [big, trace, analysis]);
+  if (big && prepared !== trace)
+    return (
+      <p role="status" aria-live="polite" className="mx-auto mt-16 max-w-lg text-slate-600 dark:text-slate-300">
+        Preparing {trace.spans.length.toLocaleString('en-US')} spans…
+      </p>
+    );
+  return <TraceView {...props} />;
 }

@@ -6,10 +6,10 @@
 import { useMemo } from 'react';
 import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
-import { collapsedMask, spanTimes, visibleRows } from '../../layout/visible-rows';
+import { collapsedMask, visibleRows } from '../../layout/visible-rows';
 import { clampWindow, type TimeWindow } from '../../layout/time-axis';
-import { segmentsBySpan, type SegmentsBySpan } from '../../layout/critical-segments';
-import { serviceColors } from '../../layout/service-colors';
+import type { SegmentsBySpan } from '../../layout/critical-segments';
+import { criticalSegments, traceServiceColors, traceSpanTimes } from '../../layout/trace-facts';
 import { descendantCounts, type DescendantCounts } from '../../layout/descendant-counts';
 import { matchesInOrder, matchTerms } from './find';
 import { parseFind } from './find-expr';
@@ -35,6 +35,8 @@ export interface WaterfallModel {
   readonly orderOf: Int32Array;
 }
 
+const NO_DESCENDANTS: DescendantCounts = { errors: new Int32Array(0), critical: new Int32Array(0) };
+
 function maskOf(n: number, test: (i: number) => boolean): Uint8Array {
   const m = new Uint8Array(n);
   for (let i = 0; i < n; i++) if (test(i)) m[i] = 1;
@@ -44,13 +46,9 @@ function maskOf(n: number, test: (i: number) => boolean): Uint8Array {
 export function useWaterfallModel(trace: Trace, analysis: TraceAnalysis, url: TraceUrlState): WaterfallModel {
   const n = trace.spans.length;
   const { tree } = analysis;
-  const times = useMemo(() => spanTimes(trace), [trace]);
-  const colors = useMemo(() => serviceColors(trace.spans.map((s) => s.service)), [trace]);
-  const segments = useMemo(() => segmentsBySpan(n, analysis.criticalPath), [n, analysis]);
-  const descendants = useMemo(
-    () => descendantCounts(tree, trace.spans, analysis.criticalUs),
-    [tree, trace, analysis.criticalUs],
-  );
+  const times = traceSpanTimes(trace);
+  const colors = traceServiceColors(trace);
+  const segments = criticalSegments(analysis);
 
   const toggleKey = url.toggle.join(',');
   const collapsed = useMemo(() => {
@@ -58,6 +56,12 @@ export function useWaterfallModel(trace: Trace, analysis: TraceAnalysis, url: Tr
     const toggled = ids.size === 0 ? undefined : maskOf(n, (i) => ids.has(trace.spans[i]?.spanId ?? ''));
     return collapsedMask(tree, url.level, toggled);
   }, [trace, tree, n, toggleKey, url.level]);
+  // Only a collapsed row shows what it hides: with none collapsed, the counts are not needed.
+  const anyCollapsed = useMemo(() => collapsed.includes(1), [collapsed]);
+  const descendants = useMemo(
+    () => (anyCollapsed ? descendantCounts(tree, trace.spans, analysis.criticalUs) : NO_DESCENDANTS),
+    [anyCollapsed, tree, trace, analysis.criticalUs],
+  );
 
   const findParse = useMemo(() => parseFind(url.find), [url.find]);
   const findError = findParse.ok ? undefined : findParse.error;

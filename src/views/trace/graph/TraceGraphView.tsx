@@ -18,7 +18,7 @@ import {
   type TraceGraphLevel,
   type TraceGraphNode,
 } from '../../../layout/graph-trace';
-import { serviceColors } from '../../../layout/service-colors';
+import { traceServiceColors } from '../../../layout/trace-facts';
 import { formatDuration, formatPercent } from '../../../lib/format';
 import type { TraceAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
@@ -42,7 +42,7 @@ export function TraceGraphView({
   const setLevel = (graphBy: TraceGraphLevel) => updateUrl({ graphBy });
   // Big traces can have thousands of operations: draw the ones that matter (see traceGraph).
   const graph = useMemo(() => traceGraph(trace, analysis, level, TRACE_GRAPH_LIMITS), [trace, analysis, level]);
-  const colors = useMemo(() => serviceColors(trace.spans.map((s) => s.service)), [trace]);
+  const colors = traceServiceColors(trace);
   const nodesById = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
   const edgesByKey = useMemo(() => new Map(graph.edges.map((e) => [edgeKey(e.from, e.to), e])), [graph]);
   const layout = useMemo(

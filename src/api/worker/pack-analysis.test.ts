@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { makeTrace } from '../../model/__fixtures__/make-trace';
+import { analyzeTrace } from '../../model/analyze';
+import { packAnalysis, unpackAnalysis } from './pack-analysis';
+
+describe('packAnalysis / unpackAnalysis', () => {
+  const trace = makeTrace([
+    { id: '1', service: 'web', name: 'GET /', start: 0, duration: 100 },
+    { id: 'a', parent: '1', service: 'db', name: 'SELECT', start: 5, duration: 20 },
+    { id: 'b', parent: '1', service: 'api', name: 'call', start: 30, duration: 65 },
+    { id: 'c', parent: 'b', service: 'db', name: 'SELECT', start: 35, duration: 50 },
+    { id: 'd', parent: 'b', service: 'cache', name: 'GET', start: 86, duration: 4 },
+  ]);
+
+  it('gives back the same analysis after a structured clone, with its lists as typed arrays in transit', () => {
+    const analysis = analyzeTrace(trace);
+    expect(analysis.criticalPath.length).toBeGreaterThan(2);
+    expect(analysis.serviceGraph.edges.length).toBeGreaterThan(1);
+    const transfer: ArrayBuffer[] = [];
+    const packed = packAnalysis(analysis, transfer);
+    expect(packed.criticalPath.span).toBeInstanceOf(Int32Array);
+    expect(packed.bottlenecks.slowestBySelfTime).toBeInstanceOf(Int32Array);
+    expect(transfer.length).toBeGreaterThanOrEqual(7);
+    const back = unpackAnalysis(structuredClone(packed));
+    expect(back).toEqual(analysis);
+    expect('packed' in back).toBe(false);
+  });
+});
