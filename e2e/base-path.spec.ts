@@ -11,12 +11,15 @@ import { shootBothSchemes } from './support/screenshots';
 const BASE = '/pathlight';
 const hotrod = demoSources().find((d) => d.id === 'hotrod');
 
-/** Every URL the page asks for on this server (documents, scripts, workers, fetches). */
+/**
+ * Every URL the page asks for on this server (documents, scripts, workers, fetches). A blob:
+ * URL (the minimap's image) is an object the page made itself, not a request to the server.
+ */
 function recordRequests(page: Page, origin: string): string[] {
   const seen: string[] = [];
   page.on('request', (r) => {
     const url = new URL(r.url());
-    if (url.origin === origin) seen.push(url.pathname);
+    if (url.origin === origin && url.protocol !== 'blob:') seen.push(url.pathname);
   });
   return seen;
 }
