@@ -15,7 +15,6 @@ import {
 import { JsonStreamError } from '../../lib/json-stream';
 import { JsonTextParser } from '../../lib/json-text';
 import { analyzeTrace } from '../../model/analyze';
-import type { TraceAnalysis } from '../../model/analysis-types';
 import { packAnalysis, type PackedAnalysis } from './pack-analysis';
 import type { Trace } from '../../model/types';
 import { fetchNegotiated, fetchStreamed, isFatalSourceError, SourceError, type TextSink } from '../http';
@@ -326,7 +325,6 @@ export function handleAnalysis(id: number, traces: readonly Trace[]): Outgoing {
   for (const trace of traces) {
     try {
       const a = analyzeTrace(trace);
-      analysisBuffers(a, transfer);
       analyses.push(packAnalysis(a, transfer));
     } catch (err) {
       analyses.push(undefined);
@@ -334,20 +332,4 @@ export function handleAnalysis(id: number, traces: readonly Trace[]): Outgoing {
     }
   }
   return { message: { id, type: 'analysis', analyses, message }, transfer };
-}
-
-/** The analysis' typed arrays move to the page instead of being copied (the worker drops them). */
-function analysisBuffers(a: TraceAnalysis, out: ArrayBuffer[]): void {
-  const { tree } = a;
-  for (const v of [
-    tree.parent,
-    tree.childStart,
-    tree.childIndex,
-    tree.depth,
-    tree.preorder,
-    a.selfTimeUs,
-    a.criticalUs,
-  ]) {
-    if (v.buffer instanceof ArrayBuffer && !out.includes(v.buffer)) out.push(v.buffer);
-  }
 }

@@ -51,7 +51,16 @@ export function packAnalysis(a: TraceAnalysis, transfer: ArrayBuffer[]): PackedA
   });
   const slowest = Int32Array.from(a.bottlenecks.slowestBySelfTime);
   const edges = a.serviceGraph.edges.map((e) => ({ ...e, durationsUs: Float64Array.from(e.durationsUs) }));
+  const { tree } = a;
+  // The tree's, self time's and critical time's arrays move too (the worker drops them).
   for (const v of [
+    tree.parent,
+    tree.childStart,
+    tree.childIndex,
+    tree.depth,
+    tree.preorder,
+    a.selfTimeUs,
+    a.criticalUs,
     span,
     startUs,
     endUs,
@@ -61,7 +70,7 @@ export function packAnalysis(a: TraceAnalysis, transfer: ArrayBuffer[]): PackedA
     slowest,
     ...edges.map((e) => e.durationsUs),
   ])
-    if (v.buffer instanceof ArrayBuffer) transfer.push(v.buffer);
+    if (v.buffer instanceof ArrayBuffer && !transfer.includes(v.buffer)) transfer.push(v.buffer);
   return {
     ...a,
     packed: true,
