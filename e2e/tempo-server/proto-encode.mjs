@@ -15,7 +15,8 @@ const I64 = 1;
 const LEN = 2;
 const I32 = 5;
 
-const KIND_NAMES = [
+/** OTLP span kind and status code enum names, by number (shared with server.mjs). */
+export const KIND_NAMES = [
   'SPAN_KIND_UNSPECIFIED',
   'SPAN_KIND_INTERNAL',
   'SPAN_KIND_SERVER',
@@ -23,7 +24,7 @@ const KIND_NAMES = [
   'SPAN_KIND_PRODUCER',
   'SPAN_KIND_CONSUMER',
 ];
-const STATUS_NAMES = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'];
+export const STATUS_NAMES = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'];
 const PARTIAL_STATUS = ['COMPLETE', 'PARTIAL'];
 
 /** Unsigned LEB128 of a 64-bit value; negative int64 as its two's complement (10 bytes). */

@@ -38,7 +38,7 @@
 import http from 'node:http';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { encodeTrace, encodeTraceByIdResponse } from './proto-encode.mjs';
+import { KIND_NAMES, STATUS_NAMES, encodeTrace, encodeTraceByIdResponse } from './proto-encode.mjs';
 
 const DEFAULT_TENANT = 'single-tenant';
 const NO_ROOT = '<root span not yet received>';
@@ -50,15 +50,6 @@ const MAX_DURATION_S = 168 * 3600;
 const RECENT_WINDOW_S = 15 * 60;
 const INGESTION_SLACK_NS = 2n * 60n * 1_000_000_000n;
 
-const KIND_NAMES = [
-  'SPAN_KIND_UNSPECIFIED',
-  'SPAN_KIND_INTERNAL',
-  'SPAN_KIND_SERVER',
-  'SPAN_KIND_CLIENT',
-  'SPAN_KIND_PRODUCER',
-  'SPAN_KIND_CONSUMER',
-];
-const STATUS_NAMES = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'];
 const KIND_WORDS = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
 const STATUS_WORDS = ['unset', 'ok', 'error'];
 
