@@ -7,7 +7,9 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeTrace } from '../../../model/__fixtures__/make-trace';
+import type { TraceAnalysis } from '../../../model/analysis-types';
 import { analyzeTrace } from '../../../model/analyze';
+import type { Trace } from '../../../model/types';
 import { useTraceViewStore } from '../../../state/trace-view-store';
 import { decodeTraceUrl } from '../url-state';
 import { useWaterfallModel } from '../use-waterfall-model';
@@ -20,13 +22,14 @@ const trace = makeTrace([
 ]);
 const analysis = analyzeTrace(trace);
 
-function Harness() {
-  const model = useWaterfallModel(trace, analysis, decodeTraceUrl(new URLSearchParams('')));
+/** The waterfall of a trace at the default URL state, with no-op handlers. */
+function WaterfallHarness(props: { trace: Trace; analysis: TraceAnalysis }) {
+  const model = useWaterfallModel(props.trace, props.analysis, decodeTraceUrl(new URLSearchParams('')));
   const noop = () => undefined;
   return (
     <Waterfall
-      trace={trace}
-      analysis={analysis}
+      trace={props.trace}
+      analysis={props.analysis}
       model={model}
       onSelect={noop}
       onToggle={noop}
@@ -61,7 +64,7 @@ describe('Waterfall scrolling', () => {
   });
 
   it('hides the tooltip while scrolling and ignores mouse moves until the scroll settles', () => {
-    render(<Harness />);
+    render(<WaterfallHarness trace={trace} analysis={analysis} />);
     const rows = screen.getAllByTestId('span-row');
     expect(rows.length).toBe(3);
     const [first, second] = rows;
@@ -93,22 +96,7 @@ describe('Waterfall scrolling', () => {
       })),
     ]);
     const manyAnalysis = analyzeTrace(many);
-    function Many() {
-      const model = useWaterfallModel(many, manyAnalysis, decodeTraceUrl(new URLSearchParams('')));
-      const noop = () => undefined;
-      return (
-        <Waterfall
-          trace={many}
-          analysis={manyAnalysis}
-          model={model}
-          onSelect={noop}
-          onToggle={noop}
-          onZoom={noop}
-          onResetZoom={noop}
-        />
-      );
-    }
-    render(<Many />);
+    render(<WaterfallHarness trace={many} analysis={manyAnalysis} />);
     const names = () => screen.getAllByTestId('span-row').map((r) => Number(r.getAttribute('aria-rowindex')));
     const first = names();
     expect(first).toContain(1);
