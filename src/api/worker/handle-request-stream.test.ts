@@ -9,6 +9,7 @@ import { SourceError } from '../http';
 import { parseKnownFormat, parseTraceText, TraceFormatError } from '../parse-trace-file';
 import { handleLoadRequest } from './handle-request';
 import { JaegerStreamReader } from './jaeger-stream';
+import { OtlpStreamReader } from './otlp-stream';
 import type { LoadAmount } from './protocol';
 import { fromWireError } from './wire-error';
 
@@ -27,7 +28,7 @@ function trickle(text: string, size: number): ReadableStream<Uint8Array> {
   });
 }
 
-const fetchRequest = (format: 'jaeger-v1' | 'jaeger-v3' = 'jaeger-v3') =>
+const fetchRequest = (format: 'jaeger-v1' | 'jaeger-v3' | 'tempo' = 'jaeger-v3') =>
   ({
     id: 1,
     kind: 'fetch',
@@ -62,7 +63,67 @@ function jaegerAnswer(n: number): string {
   return JSON.stringify(doc);
 }
 
+/** A Jaeger v3 (OTLP) answer of `n` spans in a chain over three services, compact as Jaeger writes it. */
+function otlpAnswer(n: number): string {
+  const traceId = '000000000000000a000000000000000b';
+  const id = (i: number) => (i + 1).toString(16).padStart(16, '0');
+  const resourceSpans = [0, 1, 2].map((p) => ({
+    resource: { attributes: [{ key: 'service.name', value: { stringValue: `svc-${p}` } }] },
+    scopeSpans: [
+      {
+        scope: { name: `lib-${p}` },
+        spans: Array.from({ length: n }, (_, i) => i)
+          .filter((i) => i % 3 === p)
+          .map((i) => ({
+            traceId,
+            spanId: id(i),
+            ...(i === 0 ? {} : { parentSpanId: id(i - 1) }),
+            name: `op ${i % 7} "quoted" ü`,
+            kind: i % 2 ? 3 : 2,
+            startTimeUnixNano: String(1_700_000_000_000_000_000n + BigInt(i) * 1000n),
+            endTimeUnixNano: String(1_700_000_000_000_000_000n + BigInt(i + 10 * (n - i)) * 1000n),
+            attributes: [{ key: 'payload', value: { stringValue: `{"i":${i},"s":"x\\y"}`.padEnd(400, '.') } }],
+            links: i % 5 ? [] : [{ traceId, spanId: id(0) }],
+            status: i % 13 ? {} : { code: 2 },
+          })),
+      },
+    ],
+  }));
+  return JSON.stringify({ result: { resourceSpans } });
+}
+
 describe('streamed loads', () => {
+  it.each([
+    ['a Jaeger v3 answer', 'jaeger-v3', (t: string) => t],
+    ['a Tempo answer', 'tempo', (t: string) => JSON.stringify({ batches: JSON.parse(t).result.resourceSpans })],
+  ] as const)('reads %s while it arrives, into the same traces as its whole text', async (_, format, shape) => {
+    const text = shape(otlpAnswer(3000));
+    expect(text.length).toBeGreaterThan(2 << 20); // several batches
+    const end = vi.spyOn(OtlpStreamReader.prototype, 'end');
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response(trickle(text, 30_000), { status: 200 })));
+    const out = await handleLoadRequest(fetchRequest(format), () => {}, signal);
+    if (out.message.type !== 'done') throw new Error(`expected done, got ${out.message.type}`);
+    expect(out.traces).toStrictEqual(parseKnownFormat(format, JSON.parse(text)).traces);
+    expect(out.traces[0]?.spans).toHaveLength(3000);
+    expect(end.mock.results.some((r) => r.type === 'return')).toBe(true);
+    end.mockRestore();
+  });
+
+  it('reads an OTLP file while it is read, into the same traces as its text', async () => {
+    const text = otlpAnswer(2500).replace('{"result":', '').slice(0, -1);
+    const end = vi.spyOn(OtlpStreamReader.prototype, 'end');
+    const out = await handleLoadRequest(
+      { id: 6, kind: 'file', file: new Blob([text]), fileName: 'o.json', analyze: false },
+      () => {},
+      signal,
+    );
+    if (out.message.type !== 'done') throw new Error(`expected done, got ${out.message.type}`);
+    expect(out.traces).toStrictEqual(parseTraceText(text).traces);
+    expect(out.traces[0]?.spans).toHaveLength(2500);
+    expect(end.mock.results.some((r) => r.type === 'return')).toBe(true);
+    end.mockRestore();
+  });
+
   it.each([
     ['compact, as Jaeger writes it: converted while it arrives', (t: string) => t, true],
     ['pretty-printed: converted at its end', (t: string) => JSON.stringify(JSON.parse(t), null, 1), true],

@@ -11,6 +11,7 @@ import {
   parseTraceText,
   TraceFormatError,
   type ParsedTraces,
+  type WireFormat,
 } from '../parse-trace-file';
 import { JsonStreamError } from '../../lib/json-stream';
 import { JsonTextParser } from '../../lib/json-text';
@@ -21,6 +22,7 @@ import { fetchNegotiated, fetchStreamed, isFatalSourceError, SourceError, type T
 import { TEMPO_PROTOBUF_ACCEPT, tempoProtoBody } from '../tempo/proto-body';
 import { DEMO_SEARCH_CORPUS, searchDemoTraces } from '../search/demo-search';
 import { JaegerStreamReader, NotFastJaeger } from './jaeger-stream';
+import { NotFastOtlp, OtlpStreamReader } from './otlp-stream';
 import { packTrace } from './pack-trace';
 import { transferables } from './packed-trace';
 import type { FetchAttempt, Outgoing, ParsePhase, ProgressListener, WorkerRequest } from './protocol';
@@ -28,16 +30,46 @@ import { toWireError } from './wire-error';
 
 type LoadRequest = Exclude<WorkerRequest, { kind: 'cancel' }>;
 
+/** A reader that converts or parses text while it arrives, and gives up on shapes it does not know. */
+interface FastReader {
+  readonly spans: number;
+  feed(text: string): void;
+  end(): { traces: Trace[] } | { json: unknown };
+}
+
+const fastJaeger = (): FastReader => {
+  const r = new JaegerStreamReader();
+  return {
+    feed: (t) => r.feed(t),
+    end: () => ({ traces: r.end() }),
+    get spans() {
+      return r.spans;
+    },
+  };
+};
+const fastOtlp = (): FastReader => {
+  const r = new OtlpStreamReader();
+  return {
+    feed: (t) => r.feed(t),
+    end: () => ({ json: r.end() }),
+    get spans() {
+      return r.spans;
+    },
+  };
+};
+const notFast = (err: unknown) => err instanceof NotFastJaeger || err instanceof NotFastOtlp;
+
 /**
- * Text read as Jaeger JSON while it arrives (jaeger-stream.ts), with the text kept so that
- * a shape the fast reader gives up on is read again the general way (JsonTextParser).
+ * Text read the fast way while it arrives (jaeger-stream.ts, otlp-stream.ts), with the text
+ * kept so that a shape the fast reader gives up on is read again the general way (JsonTextParser).
  */
-class JaegerOrGeneral {
-  private fast: JaegerStreamReader | undefined = new JaegerStreamReader();
+class FastOrGeneral {
   private kept: string[] = [];
   private readonly general = new JsonTextParser();
 
-  /** Spans converted so far (the fast reader's count; 0 on the general way). */
+  constructor(private fast: FastReader | undefined) {}
+
+  /** Spans read so far (the fast reader's count; 0 on the general way). */
   get spans(): number {
     return this.fast?.spans ?? 0;
   }
@@ -55,11 +87,11 @@ class JaegerOrGeneral {
     }
   }
 
-  /** The traces, or (on the general way) the parsed JSON for the adapter. */
+  /** The traces, or the parsed JSON for the adapter. */
   end(): { traces: Trace[] } | { json: unknown } {
     if (this.fast !== undefined) {
       try {
-        return { traces: this.fast.end() };
+        return this.fast.end();
       } catch (err) {
         this.giveUp(err);
       }
@@ -68,11 +100,24 @@ class JaegerOrGeneral {
   }
 
   private giveUp(err: unknown): void {
-    if (!(err instanceof NotFastJaeger)) throw err;
+    if (!notFast(err)) throw err;
     this.fast = undefined;
     const kept = this.kept;
     this.kept = [];
     for (const text of kept) this.general.feed(text);
+  }
+}
+
+/** The fast reader for a backend's answer in `format`, if there is one. */
+function fastReaderFor(format: WireFormat): FastReader | undefined {
+  switch (format) {
+    case 'jaeger-v1':
+      return fastJaeger();
+    case 'jaeger-v3':
+    case 'tempo':
+      return fastOtlp();
+    case 'zipkin':
+      return undefined;
   }
 }
 
@@ -92,9 +137,9 @@ async function fetchTrace(
   for (const { url, format, protobuf } of attempts) {
     try {
       report('asking');
-      // Jaeger JSON is converted while it arrives; other answers are parsed whole when they fit
-      // in a string (fastest), else while they arrive (json-text.ts).
-      const parser = format === 'jaeger-v1' ? new JaegerOrGeneral() : new JsonTextParser();
+      // Jaeger and OTLP JSON are read while they arrive; other answers are parsed whole when they
+      // fit in a string (fastest), else while they arrive (json-text.ts).
+      const parser = new FastOrGeneral(fastReaderFor(format));
       const notJson = (err: unknown) =>
         err instanceof JsonStreamError
           ? new SourceError(
@@ -104,7 +149,7 @@ async function fetchTrace(
           : err;
       const progress = amountReporter(report, 'parsing JSON');
       const onText: TextSink = (text, bytes) => {
-        progress(bytes, parser instanceof JaegerOrGeneral ? parser.spans : 0);
+        progress(bytes, parser.spans);
         try {
           parser.feed(text);
         } catch (err) {
@@ -128,7 +173,7 @@ async function fetchTrace(
       try {
         const decoded = proto?.decoded();
         if (decoded !== undefined && decoded !== null) read = { json: decoded };
-        else read = parser instanceof JaegerOrGeneral ? parser.end() : { json: parser.end() };
+        else read = parser.end();
       } catch (err) {
         throw notJson(err);
       }
@@ -201,6 +246,19 @@ export async function parseFileStream(
     return { format: 'jaeger-v1', traces: jaeger.end() };
   } catch (err) {
     if (!(err instanceof NotFastJaeger)) throw err;
+  }
+  // OTLP JSON (and any other single document that fits in a string) is parsed while it is read.
+  const otlp = new OtlpStreamReader();
+  try {
+    await readFileText(file, signal, (text, bytes) => {
+      progress(bytes, otlp.spans);
+      otlp.feed(text);
+    });
+    const doc = otlp.end();
+    report('building the model');
+    return parseTraceDocuments([doc]);
+  } catch (err) {
+    if (!(err instanceof NotFastOtlp)) throw err;
   }
   const parser = new JsonTextParser();
   try {
