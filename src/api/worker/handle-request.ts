@@ -23,6 +23,7 @@ import { TEMPO_PROTOBUF_ACCEPT, tempoProtoBody } from '../tempo/proto-body';
 import { DEMO_SEARCH_CORPUS, searchDemoTraces } from '../search/demo-search';
 import { JaegerStreamReader, NotFastJaeger } from './jaeger-stream';
 import { NotFastOtlp, OtlpStreamReader } from './otlp-stream';
+import { OtlpConverter } from '../otlp/spans';
 import { packTrace } from './pack-trace';
 import { transferables } from './packed-trace';
 import type { FetchAttempt, Outgoing, ParsePhase, ProgressListener, WorkerRequest } from './protocol';
@@ -34,24 +35,25 @@ type LoadRequest = Exclude<WorkerRequest, { kind: 'cancel' }>;
 interface FastReader {
   readonly spans: number;
   feed(text: string): void;
-  end(): { traces: Trace[] } | { json: unknown };
+  /** The traces; `parse` reads the document where the reader only parsed it. */
+  end(parse: (json: unknown) => ParsedTraces): ParsedTraces;
 }
 
 const fastJaeger = (): FastReader => {
   const r = new JaegerStreamReader();
   return {
     feed: (t) => r.feed(t),
-    end: () => ({ traces: r.end() }),
+    end: () => ({ format: 'jaeger-v1', traces: r.end() }),
     get spans() {
       return r.spans;
     },
   };
 };
 const fastOtlp = (): FastReader => {
-  const r = new OtlpStreamReader();
+  const r = new OtlpStreamReader(new OtlpConverter());
   return {
     feed: (t) => r.feed(t),
-    end: () => ({ json: r.end() }),
+    end: (parse) => r.parsed(parse),
     get spans() {
       return r.spans;
     },
@@ -87,16 +89,22 @@ class FastOrGeneral {
     }
   }
 
-  /** The traces, or the parsed JSON for the adapter. */
-  end(): { traces: Trace[] } | { json: unknown } {
+  /** The traces; `parse` reads the document (`notJson` words a text that is not JSON). */
+  end(parse: (json: unknown) => ParsedTraces, notJson: (err: unknown) => unknown): ParsedTraces {
     if (this.fast !== undefined) {
       try {
-        return this.fast.end();
+        return this.fast.end(parse);
       } catch (err) {
         this.giveUp(err);
       }
     }
-    return { json: this.general.end() };
+    let json: unknown;
+    try {
+      json = this.general.end();
+    } catch (err) {
+      throw notJson(err);
+    }
+    return parse(json);
   }
 
   private giveUp(err: unknown): void {
@@ -169,17 +177,10 @@ async function fetchTrace(
           (type) => proto.choose(type) ?? { text: onText },
         );
       const bytesAtEpochMs = lastByteAt(url);
-      let read: { traces: Trace[] } | { json: unknown };
-      try {
-        const decoded = proto?.decoded();
-        if (decoded !== undefined && decoded !== null) read = { json: decoded };
-        else read = parser.end();
-      } catch (err) {
-        throw notJson(err);
-      }
+      const read = (json: unknown) => parseKnownFormat(format, json);
+      const decoded = proto?.decoded();
       report('building the model');
-      const parsed =
-        'traces' in read ? { format: 'jaeger-v1' as const, traces: read.traces } : parseKnownFormat(format, read.json);
+      const parsed = decoded !== undefined && decoded !== null ? read(decoded) : parser.end(read, notJson);
       // A search-shaped answer may hold other traces: keep the one asked for first.
       const wanted = parsed.traces.find((t) => t.traceId === traceId);
       const traces = wanted ? [wanted] : parsed.traces.slice(0, 1);
@@ -248,15 +249,16 @@ export async function parseFileStream(
     if (!(err instanceof NotFastJaeger)) throw err;
   }
   // OTLP JSON (and any other single document that fits in a string) is parsed while it is read.
-  const otlp = new OtlpStreamReader();
+  const otlp = new OtlpStreamReader(new OtlpConverter());
   try {
     await readFileText(file, signal, (text, bytes) => {
       progress(bytes, otlp.spans);
       otlp.feed(text);
     });
-    const doc = otlp.end();
-    report('building the model');
-    return parseTraceDocuments([doc]);
+    return otlp.parsed((doc) => {
+      report('building the model');
+      return parseTraceDocuments([doc]);
+    });
   } catch (err) {
     if (!(err instanceof NotFastOtlp)) throw err;
   }

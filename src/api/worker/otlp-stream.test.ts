@@ -1,13 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { OtlpConverter } from '../otlp/spans';
+import { otlpToTraces } from '../otlp/to-model';
+import { tempoToTraces } from '../tempo/to-model';
 import { arrayEnd, NotFastOtlp, OtlpStreamReader } from './otlp-stream';
 
 const FIXTURES = resolve(import.meta.dirname, '../../../../shared/fixtures');
 
 /** The text fed in pieces of `size` chars, parsed in batches of `batch`; the value or why the reader gave up. */
 function stream(text: string, size: number, batch: number): unknown {
-  const reader = new OtlpStreamReader(batch);
+  const reader = new OtlpStreamReader(undefined, batch);
   try {
     for (let i = 0; i < text.length; i += size) reader.feed(text.slice(i, i + size));
     return reader.end();
@@ -80,7 +83,7 @@ describe('OtlpStreamReader', () => {
 
   it('reads the spans while the text arrives, not at the end', () => {
     const text = JSON.stringify(document(200));
-    const reader = new OtlpStreamReader(10_000);
+    const reader = new OtlpStreamReader(undefined, 10_000);
     const half = Math.floor(text.length / 2);
     for (let i = 0; i < half; i += 4096) reader.feed(text.slice(i, Math.min(half, i + 4096)));
     expect(reader.spans).toBeGreaterThan(200);
@@ -114,6 +117,69 @@ describe('OtlpStreamReader', () => {
     expect(stream(text.replace('"kind":2', '"kind":2,,'), 100, 500)).toBeInstanceOf(NotFastOtlp);
     expect(stream(`${text}}`, 100, 500)).toBeInstanceOf(NotFastOtlp);
     expect(stream('not json', 3, 5)).toBeInstanceOf(NotFastOtlp);
+  });
+});
+
+/** Read with a converter: the traces, and how many spans were converted while the text arrived. */
+function converted(
+  text: string,
+  size: number,
+  batch: number,
+  toTraces = (doc: unknown) => otlpToTraces(doc, 'jaeger-v3'),
+) {
+  const converter = new OtlpConverter();
+  const reader = new OtlpStreamReader(converter, batch);
+  for (let i = 0; i < text.length; i += size) reader.feed(text.slice(i, i + size));
+  const traces = reader.parsed(toTraces);
+  return { traces, streamed: converter.streamed };
+}
+
+describe('OtlpStreamReader with a converter', () => {
+  it('converts spans as they arrive into the same traces as the whole document gives', () => {
+    const doc = document(40);
+    const text = JSON.stringify(doc);
+    const whole = otlpToTraces(JSON.parse(text), 'jaeger-v3');
+    expect(whole[0]?.spans).toHaveLength(120);
+    for (const size of [1, 333, text.length])
+      for (const batch of [200, 5000, 1 << 20]) {
+        const out = converted(text, size, batch);
+        expect(out.traces).toStrictEqual(whole);
+        expect(out.streamed).toBe(120);
+      }
+  });
+
+  it('places spans without a start, and keeps times exact, as the whole document does', () => {
+    const doc = document(5) as { result: { resourceSpans: { scopeSpans: { spans: Record<string, unknown>[] }[] }[] } };
+    const spans = doc.result.resourceSpans[1]?.scopeSpans[0]?.spans ?? [];
+    delete spans[2]?.startTimeUnixNano;
+    if (spans[3]) spans[3].startTimeUnixNano = '1699999999999999999'; // earlier than the first span seen
+    if (spans[4]) spans[4].parentSpanId = 'zz';
+    const text = JSON.stringify(doc);
+    const out = converted(text, 100, 300);
+    expect(out.traces).toStrictEqual(otlpToTraces(JSON.parse(text), 'jaeger-v3'));
+    expect(out.traces[0]?.spans.some((s) => s.warnings.some((w) => w.startsWith('missing startTimeUnixNano')))).toBe(
+      true,
+    );
+  });
+
+  it('converts a Tempo v2 answer the same way', () => {
+    const doc = document(10) as { result: unknown };
+    const text = JSON.stringify({ trace: doc.result, status: 'PARTIAL', message: 'x' });
+    const out = converted(text, 97, 400, tempoToTraces);
+    expect(out.traces).toStrictEqual(tempoToTraces(JSON.parse(text)));
+    expect(out.streamed).toBe(30);
+  });
+
+  it('gives up on a span the converter refuses, for the general way to word it', () => {
+    const text = JSON.stringify(document(10)).replace('"spanId":"0000000000000003"', '"spanId":"xyz"');
+    expect(() => converted(text, 100, 300)).toThrow(NotFastOtlp);
+  });
+
+  it('keeps span arrays that are not in resource and scope lists as parsed', () => {
+    const doc = { data: [{ traceID: 'a', spans: [{ traceID: 'a', spanID: 'b' }], processes: {} }] };
+    const reader = new OtlpStreamReader(new OtlpConverter(), 10);
+    reader.feed(JSON.stringify(doc));
+    expect(reader.parsed((d) => d)).toEqual(doc);
   });
 });
 

@@ -16,6 +16,11 @@
  * Pretty-printed text, text that is not JSON, a document too long for one string: NotFastOtlp,
  * and the caller parses the text the general way, which also words any error.
  */
+import { isRecord, type JsonRecord } from '../../lib/json';
+import { withInterning } from '../adapter-common';
+import { OtlpConverter, scopeSpansOf, type SpanContext } from '../otlp/spans';
+import { ConvertedSpans } from '../otlp/to-model';
+
 export class NotFastOtlp extends Error {
   override readonly name = 'NotFastOtlp';
 }
@@ -43,6 +48,17 @@ const PLACEHOLDER_JSON = JSON.stringify(PLACEHOLDER);
 const MAX_CUT_TRIES = 4;
 
 const COMMA = 44;
+/** Past this much envelope text (one resource per span?), arrays are kept as parsed and converted at the end. */
+const MAX_CONVERTING_ENVELOPE_CHARS = 4 * 1024 * 1024;
+
+interface Open {
+  readonly array: boolean;
+  /** Its offset in the envelope's text. */
+  readonly start: number;
+  /** Containers opened directly in it (for an array: its items so far). */
+  items: number;
+}
+
 const QUOTE = 34;
 const BACKSLASH = 92;
 const OPEN_BRACE = 123;
@@ -86,21 +102,39 @@ function parseItems(items: string): unknown[] | undefined {
 }
 
 export class OtlpStreamReader {
-  /** The document's text outside its span arrays, which are left empty (`"spans":[]`). */
-  private readonly envelope: string[] = [];
-  private envelopeChars = 0;
+  /** The document's text outside its span arrays, each left holding a placeholder. */
+  private envelope = '';
+  /** Containers open at the end of the envelope's text, up to `scanned`. */
+  private readonly open: Open[] = [];
+  private scanned = 0;
+  private inString = false;
+  private escaped = false;
   private pending: string[] = [];
   private pendingChars = 0;
   /** Inside a span array (its items start at the pending text), or between them. */
   private inArray = false;
-  /** Each span array's spans, in document order. */
-  private readonly arrays: unknown[][] = [];
+  /** Each span array's spans (or, converted as they came, their count), in document order. */
+  private readonly arrays: (unknown[] | ConvertedSpans)[] = [];
+  /** The context the current array's spans are converted in; undefined: kept as parsed. */
+  private context: SpanContext | undefined;
+  private converting: boolean;
+  /** Spans of the current array converted so far. */
+  private converted = 0;
   /** Between two spans: `},{"<the first key of a span>":`, learnt from the first span. */
   private gap: string | undefined;
   private count = 0;
 
-  /** `batchChars`: the text parsed at a time (tests make it small). */
-  constructor(private readonly batchChars = BATCH_CHARS) {}
+  /**
+   * With a `converter`, spans are converted into it as they are parsed (and not kept) for as
+   * long as each array's resource and scope can be read from the text before it; the arrays
+   * then come back from end() as ConvertedSpans, which otlpToTraces knows.
+   */
+  constructor(
+    private readonly converter?: OtlpConverter,
+    private readonly batchChars = BATCH_CHARS,
+  ) {
+    this.converting = converter !== undefined;
+  }
 
   /** Spans parsed so far, for progress. */
   get spans(): number {
@@ -121,19 +155,72 @@ export class OtlpStreamReader {
     this.pending = [];
     let doc: unknown;
     try {
-      doc = JSON.parse(this.envelope.join(''));
+      doc = JSON.parse(this.envelope);
     } catch (err) {
       bail(err instanceof Error ? err.message : String(err));
     }
-    this.envelope.length = 0;
+    this.envelope = '';
     if (this.putBack(doc) !== this.arrays.length) bail('the span arrays are not where they were read');
     return doc;
   }
 
+  /** end(), then `parse` of the document; throws NotFastOtlp when a converted array was not met by it. */
+  parsed<T>(parse: (doc: unknown) => T): T {
+    const out = parse(this.end());
+    const c = this.converter;
+    if (c !== undefined && c.claimed !== c.streamed) bail('converted spans the document walk did not meet');
+    return out;
+  }
+
   private keepEnvelope(text: string): void {
-    this.envelope.push(text);
-    this.envelopeChars += text.length;
-    if (this.envelopeChars > MAX_ENVELOPE_CHARS) bail('mostly text outside span arrays');
+    this.envelope += text;
+    if (this.envelope.length > MAX_ENVELOPE_CHARS) bail('mostly text outside span arrays');
+    if (this.envelope.length > MAX_CONVERTING_ENVELOPE_CHARS) this.converting = false;
+  }
+
+  /** The containers open at the end of the envelope's text (strings skipped). */
+  private scanEnvelope(): readonly Open[] {
+    const text = this.envelope;
+    const open = this.open;
+    for (let i = this.scanned; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === BACKSLASH) this.escaped = true;
+        else if (c === QUOTE) this.inString = false;
+      } else if (c === QUOTE) this.inString = true;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        const top = open[open.length - 1];
+        if (top?.array === true) top.items++;
+        open.push({ array: c === OPEN_BRACKET, start: i, items: 0 });
+      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) open.pop();
+    }
+    this.scanned = text.length;
+    return open;
+  }
+
+  /**
+   * The resource and scope of the span array just opened, read from the envelope: the last
+   * five open containers are the resources list, a resource, its scopes list, a scope and the
+   * array. Undefined when the text is not shaped so.
+   */
+  private contextHere(converter: OtlpConverter): SpanContext | undefined {
+    const open = this.scanEnvelope();
+    const [list, resource, scopes, scope, spans] = open.slice(-5);
+    if (list === undefined || resource === undefined || scopes === undefined || scope === undefined) return undefined;
+    if (!list.array || resource.array || !scopes.array || scope.array || spans?.array !== true) return undefined;
+    let rs: unknown;
+    try {
+      rs = JSON.parse(`${this.envelope.slice(resource.start)}]}]}`);
+    } catch {
+      return undefined;
+    }
+    if (!isRecord(rs)) return undefined;
+    const ssList = scopeSpansOf(rs);
+    if (!Array.isArray(ssList) || ssList.length !== scopes.items) return undefined;
+    const ss: unknown = ssList[ssList.length - 1];
+    if (!isRecord(ss) || !Array.isArray(ss.spans) || ss.spans[0] !== PLACEHOLDER) return undefined;
+    return converter.context(rs, ss as JsonRecord, list.items - 1, scopes.items - 1);
   }
 
   private read(final: boolean): void {
@@ -154,6 +241,10 @@ export class OtlpStreamReader {
         text = text.slice(at + SPANS_KEY.length);
         this.inArray = true;
         this.arrays.push([]);
+        this.converted = 0;
+        // Once an array is kept as parsed, so are all after it: the walk meets converted ones first.
+        if (this.converting && this.converter !== undefined) this.context = this.contextHere(this.converter);
+        if (this.context === undefined) this.converting = false;
       }
       const { rest, ended } = this.readArray(text, final);
       text = rest;
@@ -169,7 +260,6 @@ export class OtlpStreamReader {
    * after the array (from its `]`), or, when the array goes on past `text`, what is left of it.
    */
   private readArray(text: string, final: boolean): { rest: string; ended: boolean } {
-    const spans = this.arrays[this.arrays.length - 1] ?? bail('no span array');
     if (this.gap === undefined) {
       const m = FIRST_KEY.exec(text);
       if (m !== null) this.gap = `},{"${m[1]}":`;
@@ -185,7 +275,7 @@ export class OtlpStreamReader {
       for (let tries = 0; cut > 0 && tries < MAX_CUT_TRIES; tries++) {
         const items = parseItems(text.slice(0, cut + 1));
         if (items !== undefined) {
-          this.add(spans, items);
+          this.add(items);
           from = cut + 2;
           break;
         }
@@ -199,12 +289,33 @@ export class OtlpStreamReader {
       if (left.length > MAX_PENDING_CHARS) bail('no span boundary');
       return { rest: left, ended: false };
     }
-    this.add(spans, parseItems(left.slice(0, end)) ?? bail('a span array that is not JSON'));
+    this.add(parseItems(left.slice(0, end)) ?? bail('a span array that is not JSON'));
+    const { converter, context } = this;
+    if (converter !== undefined && context !== undefined) {
+      converter.streamed += this.converted;
+      this.arrays[this.arrays.length - 1] = new ConvertedSpans(converter, this.converted);
+      this.context = undefined;
+    }
     return { rest: left.slice(end), ended: true };
   }
 
-  private add(spans: unknown[], items: readonly unknown[]): void {
-    for (const s of items) spans.push(s);
+  /** Spans of the current array: converted, or kept as parsed. */
+  private add(items: readonly unknown[]): void {
+    const spans = this.arrays[this.arrays.length - 1];
+    if (!Array.isArray(spans)) bail('no span array');
+    const { converter, context } = this;
+    if (converter !== undefined && context !== undefined) {
+      // Any span the converter refuses: the general way words why.
+      let i = this.converted;
+      try {
+        withInterning(() => {
+          for (const s of items) converter.add(s, context, i++, 'otlp');
+        });
+      } catch (err) {
+        bail(err instanceof Error ? err.message : String(err));
+      }
+      this.converted = i;
+    } else for (const s of items) spans.push(s);
     this.count += items.length;
   }
 
