@@ -105,6 +105,9 @@ export class OtlpConverter {
   streamed = 0;
   claimed = 0;
 
+  /** `onSpan`: told of each span as it is built (start times are final only after finish()). */
+  constructor(private readonly onSpan?: (span: Span) => void) {}
+
   /** The context shared by the spans of `rs`'s scope `ss`. */
   context(rs: JsonRecord, ss: JsonRecord, r: number, k: number): SpanContext {
     const resourceWire = rec(rs.resource);
@@ -138,7 +141,9 @@ export class OtlpConverter {
     }
     t.originNs ??= startNs;
     if (t.minNs === undefined || startNs < t.minNs) t.minNs = startNs;
-    t.spans.push(buildSpan(s, c, i, traceId, startNs, endNs, t.originNs, false, format));
+    const span = buildSpan(s, c, i, traceId, startNs, endNs, t.originNs, false, format);
+    t.spans.push(span);
+    this.onSpan?.(span);
   }
 
   finish(format: TraceFormat): Trace[] {

@@ -24,7 +24,7 @@ import { DEMO_SEARCH_CORPUS, searchDemoTraces } from '../search/demo-search';
 import { JaegerStreamReader, NotFastJaeger } from './jaeger-stream';
 import { NotFastOtlp, OtlpStreamReader } from './otlp-stream';
 import { OtlpConverter } from '../otlp/spans';
-import { packTrace } from './pack-trace';
+import { StreamPacking } from './pack-trace';
 import { transferables } from './packed-trace';
 import type { FetchAttempt, Outgoing, ParsePhase, ProgressListener, WorkerRequest } from './protocol';
 import { toWireError } from './wire-error';
@@ -39,8 +39,8 @@ interface FastReader {
   end(parse: (json: unknown) => ParsedTraces): ParsedTraces;
 }
 
-const fastJaeger = (): FastReader => {
-  const r = new JaegerStreamReader();
+const fastJaeger = (packing: StreamPacking): FastReader => {
+  const r = new JaegerStreamReader(packing.onSpan);
   return {
     feed: (t) => r.feed(t),
     end: () => ({ format: 'jaeger-v1', traces: r.end() }),
@@ -49,8 +49,8 @@ const fastJaeger = (): FastReader => {
     },
   };
 };
-const fastOtlp = (): FastReader => {
-  const r = new OtlpStreamReader(new OtlpConverter());
+const fastOtlp = (packing: StreamPacking): FastReader => {
+  const r = new OtlpStreamReader(new OtlpConverter(packing.onSpan));
   return {
     feed: (t) => r.feed(t),
     end: (parse) => r.parsed(parse),
@@ -117,13 +117,13 @@ class FastOrGeneral {
 }
 
 /** The fast reader for a backend's answer in `format`, if there is one. */
-function fastReaderFor(format: WireFormat): FastReader | undefined {
+function fastReaderFor(format: WireFormat, packing: StreamPacking): FastReader | undefined {
   switch (format) {
     case 'jaeger-v1':
-      return fastJaeger();
+      return fastJaeger(packing);
     case 'jaeger-v3':
     case 'tempo':
-      return fastOtlp();
+      return fastOtlp(packing);
     case 'zipkin':
       return undefined;
   }
@@ -140,6 +140,7 @@ async function fetchTrace(
   traceId: string,
   signal: AbortSignal,
   report: ProgressListener,
+  packing: StreamPacking,
 ): Promise<{ parsed: ParsedTraces; bytesAtEpochMs: number; url: string }> {
   let lastError: unknown = new SourceError('not-found', `${sourceName} has no trace ${traceId}.`, 404);
   for (const { url, format, protobuf } of attempts) {
@@ -147,7 +148,8 @@ async function fetchTrace(
       report('asking');
       // Jaeger and OTLP JSON are read while they arrive; other answers are parsed whole when they
       // fit in a string (fastest), else while they arrive (json-text.ts).
-      const parser = new FastOrGeneral(fastReaderFor(format));
+      packing.reset();
+      const parser = new FastOrGeneral(fastReaderFor(format, packing));
       const notJson = (err: unknown) =>
         err instanceof JsonStreamError
           ? new SourceError(
@@ -233,10 +235,11 @@ export async function parseFileStream(
   file: Blob,
   report: ProgressListener,
   signal: AbortSignal,
+  packing = new StreamPacking(),
 ): Promise<ParsedTraces> {
   report('reading');
   // Jaeger JSON is converted while it is read; any other text is read again the general way.
-  const jaeger = new JaegerStreamReader();
+  const jaeger = new JaegerStreamReader(packing.onSpan);
   const progress = amountReporter(report, 'reading', file.size);
   try {
     await readFileText(file, signal, (text, bytes) => {
@@ -249,7 +252,8 @@ export async function parseFileStream(
     if (!(err instanceof NotFastJaeger)) throw err;
   }
   // OTLP JSON (and any other single document that fits in a string) is parsed while it is read.
-  const otlp = new OtlpStreamReader(new OtlpConverter());
+  packing.reset();
+  const otlp = new OtlpStreamReader(new OtlpConverter(packing.onSpan));
   try {
     await readFileText(file, signal, (text, bytes) => {
       progress(bytes, otlp.spans);
@@ -324,6 +328,8 @@ export async function handleLoadRequest(
   report: ProgressListener,
   signal: AbortSignal,
 ): Promise<Loaded> {
+  // Spans read while the text arrives are packed for the page as they come.
+  const packing = new StreamPacking();
   try {
     let parsed: ParsedTraces;
     let bytesAtEpochMs: number | undefined;
@@ -354,18 +360,18 @@ export async function handleLoadRequest(
         parsed = parseTraceText(req.text);
         break;
       case 'file':
-        parsed = await parseFileStream(req.file, report, signal);
+        parsed = await parseFileStream(req.file, report, signal, packing);
         break;
       case 'fetch':
         ({
           parsed,
           bytesAtEpochMs,
           url: fetchedUrl,
-        } = await fetchTrace(req.attempts, req.sourceName, req.sourceId, req.traceId, signal, report));
+        } = await fetchTrace(req.attempts, req.sourceName, req.sourceId, req.traceId, signal, report, packing));
         break;
     }
     const { format, traces } = parsed;
-    const packed = traces.map(packTrace);
+    const packed = traces.map((t) => packing.pack(t));
     const analysisFollows = req.analyze && traces.length > 0;
     return {
       message: { id: req.id, type: 'done', format, traces: packed, analysisFollows, bytesAtEpochMs, fetchedUrl },

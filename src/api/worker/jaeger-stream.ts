@@ -60,6 +60,9 @@ export class JaegerStreamReader {
   private minStart = Number.POSITIVE_INFINITY;
   private readonly scopes = new Map<string, { readonly name: string; readonly version?: string }>();
 
+  /** `onSpan`: told of each span as it is converted (its service, resource and times are set by end()). */
+  constructor(private readonly onSpan?: (span: Span) => void) {}
+
   /** Spans read so far, for progress. */
   get spans(): number {
     return this.wireSpans.length;
@@ -149,7 +152,9 @@ export class JaegerStreamReader {
       if (pid === undefined) bail('a span without a processID');
       if (start < this.minStart) this.minStart = start;
       const i = this.wireSpans.length;
-      this.wireSpans.push(convertSpan(s, i, traceId, 0, PENDING_PROCESS, pid, this.scopes));
+      const span = convertSpan(s, i, traceId, 0, PENDING_PROCESS, pid, this.scopes);
+      this.wireSpans.push(span);
+      this.onSpan?.(span);
       this.pids.push(pid);
     }
   }

@@ -11,7 +11,7 @@ import { toMicros } from '../../model/types';
 import { EMPTY, statusOf } from '../adapter-common';
 import { generateDemoText } from '../../demo/generate';
 import { parseTraceText, TraceFormatError } from '../parse-trace-file';
-import { packTrace } from './pack-trace';
+import { packTrace, StreamPacking, tracePacker } from './pack-trace';
 import { transferables, type PackedTrace } from './packed-trace';
 import { unpackTrace } from './unpack-trace';
 
@@ -241,3 +241,42 @@ function edgeCaseTrace(): Trace {
     format: 'jaeger-v1',
   };
 }
+
+describe('StreamPacking', () => {
+  /** Spans fed as an adapter does (before times, services and resources are final), then the trace. */
+  function streamed(trace: Trace, feed: readonly Span[] = trace.spans): PackedTrace {
+    const packing = new StreamPacking();
+    const pending = feed.map((s) => ({ ...s, startUs: toMicros(-1), service: '?', resource: EMPTY }));
+    for (const s of pending) packing.onSpan(s);
+    // the adapter finishes the same objects in place
+    pending.forEach((s, i) => Object.assign(s, feed[i]));
+    return packing.pack(feed === trace.spans ? { ...trace, spans: pending } : trace);
+  }
+
+  it('packs spans as they come into what packTrace gives for the finished trace', () => {
+    for (const demo of ['hotrod', 'checkout'] as const) {
+      const trace = parseTraceText(generateDemoText(demo)).traces[0];
+      if (trace === undefined) throw new Error('no demo trace');
+      expect(trace.spans.length).toBeGreaterThan(10);
+      const packed = streamed(trace);
+      expect(packed).toStrictEqual(packTrace({ ...trace, spans: trace.spans }));
+      expectSameTrace(unpackTrace(packed), trace);
+    }
+  });
+
+  it('packs the trace again when its spans are not the ones fed (the text was read another way)', () => {
+    const trace = parseTraceText(generateDemoText('hotrod')).traces[0];
+    if (trace === undefined) throw new Error('no demo trace');
+    const packed = streamed(trace, trace.spans.slice(0, 5));
+    expectSameTrace(unpackTrace(packed), trace);
+  });
+
+  it('refuses to finish a packer twice', () => {
+    const trace = parseTraceText(generateDemoText('hotrod')).traces[0];
+    if (trace === undefined) throw new Error('no demo trace');
+    const packer = tracePacker();
+    for (const s of trace.spans) packer.add(s);
+    expect(packer.finish(trace)).toBeDefined();
+    expect(() => packer.finish(trace)).toThrow(/twice/);
+  });
+});

@@ -49,7 +49,29 @@ function indexOf<T>(table: readonly T[], v: T, what: string): number {
   return i;
 }
 
+/** The whole trace at once. */
 export function packTrace(trace: Trace): PackedTrace {
+  const packer = tracePacker();
+  for (const sp of trace.spans) packer.add(sp);
+  return packer.finish(trace) ?? fail('packTrace: the spans changed while they were packed');
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+/** Packs spans as they are added (while a trace arrives), and the trace once it is complete. */
+export interface TracePacker {
+  add(span: Span): void;
+  /**
+   * The packed trace, whose spans must be the ones added, in order (undefined when they are
+   * not). Start times, event times, services and resources are read here, from the finished
+   * spans: streamed adapters set them only once the whole trace is in.
+   */
+  finish(trace: Trace): PackedTrace | undefined;
+}
+
+export function tracePacker(): TracePacker {
   const strings: string[] = [];
   const stringIndex = new Map<string, number>();
   const s = (v: string): number => {
@@ -155,30 +177,26 @@ export function packTrace(trace: Trace): PackedTrace {
     for (const a of list) to.push(attrRow(a));
   };
 
-  const resourceIndex = new Map<readonly Attribute[], number>();
   const resourceStart = u32();
   const scopeIndex = new Map<NonNullable<Span['scope']>, number>();
   const scopeName = i32();
   const scopeVersion = i32();
 
-  const n = trace.spans.length;
-  const spanId = new Int32Array(n);
-  const parentSpanId = new Int32Array(n);
-  const spanTraceId = new Int32Array(n);
-  const name = new Int32Array(n);
-  const service = new Int32Array(n);
-  const flags = new Uint8Array(n);
-  const spanStartUs = new Float64Array(n);
-  const spanDurationUs = new Float64Array(n);
-  const statusMessage = new Int32Array(n);
-  const resource = new Int32Array(n);
-  const scope = new Int32Array(n);
-  const attrStart = new Uint32Array(n + 1);
-  const eventStart = new Uint32Array(n + 1);
-  const linkStart = new Uint32Array(n + 1);
-  const warningStart = new Uint32Array(n + 1);
+  const added: Span[] = [];
+  const spanId = i32();
+  const parentSpanId = i32();
+  const spanTraceId = i32();
+  const name = i32();
+  const flags = u8();
+  const spanDurationUs = f64();
+  const statusMessage = i32();
+  const scope = i32();
+  const attrStart = u32();
+  const eventStart = u32();
+  const linkStart = u32();
+  const warningStart = u32();
+  for (const start of [attrStart, eventStart, linkStart, warningStart]) start.push(0);
   const warningList = i32();
-  const eventTimeUs = f64();
   const eventName = i32();
   const eventAttrStart = u32();
   eventAttrStart.push(0);
@@ -187,32 +205,20 @@ export function packTrace(trace: Trace): PackedTrace {
   const linkRefType = u8();
   const linkAttrStart = u32();
   linkAttrStart.push(0);
-  // resource lists are written once each, in first-use order
-  const resources: (readonly Attribute[])[] = [];
 
-  for (let i = 0; i < n; i++) {
-    const sp = trace.spans[i];
-    if (sp === undefined) throw new Error(`packTrace: span ${i} is missing`);
-    spanId[i] = s(sp.spanId);
-    parentSpanId[i] = optS(sp.parentSpanId);
-    spanTraceId[i] = traceIdIndex(sp.traceId);
-    name[i] = nameIndex(sp.name);
-    service[i] = serviceIndex(sp.service);
-    flags[i] =
+  const add = (sp: Span): void => {
+    added.push(sp);
+    spanId.push(s(sp.spanId));
+    parentSpanId.push(optS(sp.parentSpanId));
+    spanTraceId.push(traceIdIndex(sp.traceId));
+    name.push(nameIndex(sp.name));
+    flags.push(
       indexOf(KINDS, sp.kind, 'span kind') |
-      (indexOf(STATUSES, sp.status.code, 'status code') << 3) |
-      (indexOf(REF_TYPES, sp.refType, 'refType') << 5);
-    spanStartUs[i] = sp.startUs;
-    spanDurationUs[i] = sp.durationUs;
-    statusMessage[i] = optS(sp.status.message);
-
-    let r = resourceIndex.get(sp.resource);
-    if (r === undefined) {
-      r = resources.length;
-      resources.push(sp.resource);
-      resourceIndex.set(sp.resource, r);
-    }
-    resource[i] = r;
+        (indexOf(STATUSES, sp.status.code, 'status code') << 3) |
+        (indexOf(REF_TYPES, sp.refType, 'refType') << 5),
+    );
+    spanDurationUs.push(sp.durationUs);
+    statusMessage.push(optS(sp.status.message));
 
     const sc = sp.scope;
     let c = -1;
@@ -225,17 +231,16 @@ export function packTrace(trace: Trace): PackedTrace {
         scopeIndex.set(sc, c);
       }
     }
-    scope[i] = c;
+    scope.push(c);
 
     writeList(sp.attributes, attrList);
-    attrStart[i + 1] = attrList.length;
+    attrStart.push(attrList.length);
     for (const e of sp.events) {
-      eventTimeUs.push(e.timeUs);
       eventName.push(s(e.name));
       writeList(e.attributes, eventAttrList);
       eventAttrStart.push(eventAttrList.length);
     }
-    eventStart[i + 1] = eventName.length;
+    eventStart.push(eventName.length);
     for (const l of sp.links) {
       linkTraceId.push(s(l.traceId));
       linkSpanId.push(s(l.spanId));
@@ -243,59 +248,114 @@ export function packTrace(trace: Trace): PackedTrace {
       writeList(l.attributes, linkAttrList);
       linkAttrStart.push(linkAttrList.length);
     }
-    linkStart[i + 1] = linkSpanId.length;
+    linkStart.push(linkSpanId.length);
     for (const w of sp.warnings) warningList.push(s(w));
-    warningStart[i + 1] = warningList.length;
-  }
-  resourceStart.push(0);
-  for (const list of resources) {
-    writeList(list, resourceAttrList);
-    resourceStart.push(resourceAttrList.length);
+    warningStart.push(warningList.length);
+  };
+
+  let finished = false;
+  const finish = (trace: Trace): PackedTrace | undefined => {
+    if (finished) throw new Error('tracePacker: finish() called twice');
+    const n = trace.spans.length;
+    if (n !== added.length) return undefined;
+    const service = new Int32Array(n);
+    const resource = new Int32Array(n);
+    const spanStartUs = new Float64Array(n);
+    const eventTimeUs = new Float64Array(eventName.length);
+    // resource lists are written once each, in first-use order
+    const resources: (readonly Attribute[])[] = [];
+    const resourceIndex = new Map<readonly Attribute[], number>();
+    let e = 0;
+    for (let i = 0; i < n; i++) {
+      const sp = trace.spans[i];
+      if (sp === undefined || sp !== added[i]) return undefined;
+      service[i] = serviceIndex(sp.service);
+      spanStartUs[i] = sp.startUs;
+      let r = resourceIndex.get(sp.resource);
+      if (r === undefined) {
+        r = resources.length;
+        resources.push(sp.resource);
+        resourceIndex.set(sp.resource, r);
+      }
+      resource[i] = r;
+      for (const ev of sp.events) eventTimeUs[e++] = ev.timeUs;
+    }
+    if (e !== eventTimeUs.length) return undefined;
+    finished = true;
+    resourceStart.push(0);
+    for (const list of resources) {
+      writeList(list, resourceAttrList);
+      resourceStart.push(resourceAttrList.length);
+    }
+
+    return {
+      strings,
+      traceId: s(trace.traceId),
+      startUnixUs: trace.startUnixUs,
+      durationUs: trace.durationUs,
+      format: trace.format,
+      warnings: Int32Array.from(trace.warnings, s),
+      spanId: spanId.done(),
+      parentSpanId: parentSpanId.done(),
+      spanTraceId: spanTraceId.done(),
+      name: name.done(),
+      service,
+      flags: flags.done(),
+      spanStartUs,
+      spanDurationUs: spanDurationUs.done(),
+      statusMessage: statusMessage.done(),
+      resource,
+      scope: scope.done(),
+      attrStart: attrStart.done(),
+      eventStart: eventStart.done(),
+      linkStart: linkStart.done(),
+      warningStart: warningStart.done(),
+      warningList: warningList.done(),
+      attrList: attrList.done(),
+      resourceStart: resourceStart.done(),
+      resourceAttrList: resourceAttrList.done(),
+      scopeName: scopeName.done(),
+      scopeVersion: scopeVersion.done(),
+      eventTimeUs,
+      eventName: eventName.done(),
+      eventAttrStart: eventAttrStart.done(),
+      eventAttrList: eventAttrList.done(),
+      linkTraceId: linkTraceId.done(),
+      linkSpanId: linkSpanId.done(),
+      linkRefType: linkRefType.done(),
+      linkAttrStart: linkAttrStart.done(),
+      linkAttrList: linkAttrList.done(),
+      attrKey: attrKey.done(),
+      attrType: attrType.done(),
+      attrKind: attrKind.done(),
+      attrValue: attrValue.done(),
+      cellKind: cellKind.done(),
+      cellKey: cellKey.done(),
+      cellValue: cellValue.done(),
+    };
+  };
+  return { add, finish };
+}
+
+/** Packers for the traces of one load, fed span by span (onSpan) while its text arrives. */
+export class StreamPacking {
+  private readonly packers = new Map<string, TracePacker>();
+
+  readonly onSpan = (span: Span): void => {
+    let p = this.packers.get(span.traceId);
+    if (p === undefined) this.packers.set(span.traceId, (p = tracePacker()));
+    p.add(span);
+  };
+
+  /** Forgets what was packed: the text is read again another way. */
+  reset(): void {
+    this.packers.clear();
   }
 
-  return {
-    strings,
-    traceId: s(trace.traceId),
-    startUnixUs: trace.startUnixUs,
-    durationUs: trace.durationUs,
-    format: trace.format,
-    warnings: Int32Array.from(trace.warnings, s),
-    spanId,
-    parentSpanId,
-    spanTraceId,
-    name,
-    service,
-    flags,
-    spanStartUs,
-    spanDurationUs,
-    statusMessage,
-    resource,
-    scope,
-    attrStart,
-    eventStart,
-    linkStart,
-    warningStart,
-    warningList: warningList.done(),
-    attrList: attrList.done(),
-    resourceStart: resourceStart.done(),
-    resourceAttrList: resourceAttrList.done(),
-    scopeName: scopeName.done(),
-    scopeVersion: scopeVersion.done(),
-    eventTimeUs: eventTimeUs.done(),
-    eventName: eventName.done(),
-    eventAttrStart: eventAttrStart.done(),
-    eventAttrList: eventAttrList.done(),
-    linkTraceId: linkTraceId.done(),
-    linkSpanId: linkSpanId.done(),
-    linkRefType: linkRefType.done(),
-    linkAttrStart: linkAttrStart.done(),
-    linkAttrList: linkAttrList.done(),
-    attrKey: attrKey.done(),
-    attrType: attrType.done(),
-    attrKind: attrKind.done(),
-    attrValue: attrValue.done(),
-    cellKind: cellKind.done(),
-    cellKey: cellKey.done(),
-    cellValue: cellValue.done(),
-  };
+  /** The trace packed from what was fed, or packed now when that was not exactly its spans. */
+  pack(trace: Trace): PackedTrace {
+    const packer = this.packers.get(trace.traceId);
+    this.packers.delete(trace.traceId);
+    return packer?.finish(trace) ?? packTrace(trace);
+  }
 }
