@@ -22,23 +22,25 @@ export function bottlenecks(trace: Trace, segments: readonly CriticalSegment[], 
 
   const critical = criticalUsPerSpan(n, segments);
   const bySpan: SpanShare[] = [];
-  const opUs = new Map<string, { service: string; name: string; us: number }>();
+  // service → name → sum: no key string built per span
+  const opUs = new Map<string, Map<string, { service: string; name: string; us: number }>>();
   const serviceUs = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const us = critical[i] ?? 0;
     const span = spans[i];
     if (us <= 0 || span === undefined) continue;
     bySpan.push({ span: i, us: toMicros(us), share: share(us) });
-    // NUL cannot appear in service or operation names we display, so the key is unambiguous.
-    const key = `${span.service}\u0000${span.name}`;
-    const op = opUs.get(key);
-    if (op === undefined) opUs.set(key, { service: span.service, name: span.name, us });
+    let ops = opUs.get(span.service);
+    if (ops === undefined) opUs.set(span.service, (ops = new Map()));
+    const op = ops.get(span.name);
+    if (op === undefined) ops.set(span.name, { service: span.service, name: span.name, us });
     else op.us += us;
     serviceUs.set(span.service, (serviceUs.get(span.service) ?? 0) + us);
   }
   bySpan.sort((a, b) => b.us - a.us || startOf(a.span) - startOf(b.span) || a.span - b.span);
 
   const byOperation: OperationShare[] = [...opUs.values()]
+    .flatMap((ops) => [...ops.values()])
     .map((o) => ({ service: o.service, name: o.name, us: toMicros(o.us), share: share(o.us) }))
     .sort((a, b) => b.us - a.us || cmpStr(a.service, b.service) || cmpStr(a.name, b.name));
   const byService: ServiceShare[] = [...serviceUs.entries()]

@@ -20,6 +20,12 @@ import { toMicros } from './types';
 
 export function criticalPath(trace: Trace, tree: TraceTree): CriticalSegment[] {
   const spans = trace.spans;
+  /** Span id text order (for 16 hex digits, their numeric order), then index. */
+  const byId = (a: number, b: number): number => {
+    const ia = spans[a]?.spanId ?? '';
+    const ib = spans[b]?.spanId ?? '';
+    return ia < ib ? -1 : ia > ib ? 1 : a - b;
+  };
   const n = spans.length;
   const root = tree.mainRoot;
   const rootSpan = spans[root];
@@ -54,12 +60,10 @@ export function criticalPath(trace: Trace, tree: TraceTree): CriticalSegment[] {
 
   // 2. Candidate lists per parent sorted by the pick order (end, start, span id, index)
   //    ascending, so the walk scans each list once from the right: CSR built from one sort.
-  const idRank = idRanks(trace, included);
+  //    Ids are compared only on (end, start) ties, which are rare: ranking every id up front
+  //    took a second sort.
   const order = Int32Array.from(included);
-  order.sort(
-    (a, b) =>
-      (clipE[a] ?? 0) - (clipE[b] ?? 0) || (clipS[a] ?? 0) - (clipS[b] ?? 0) || (idRank[a] ?? 0) - (idRank[b] ?? 0),
-  );
+  order.sort((a, b) => (clipE[a] ?? 0) - (clipE[b] ?? 0) || (clipS[a] ?? 0) - (clipS[b] ?? 0) || byId(a, b));
   const listStart = new Int32Array(n + 1);
   for (const c of included) {
     const p = tree.parent[c] ?? -1;
@@ -113,43 +117,6 @@ export function criticalPath(trace: Trace, tree: TraceTree): CriticalSegment[] {
     }
   }
   return rev.reverse();
-}
-
-const HEX16 = /^[0-9a-f]{16}$/;
-
-/**
- * Each included span's rank in span id order (ties: index). Span ids are 16 lower-case hex
- * digits, whose text order is the order of their two 32-bit halves as numbers: comparing
- * numbers is ~10× cheaper than comparing strings in a 100k-span sort. An id of another shape
- * (not from an adapter) makes the whole ranking fall back to comparing text.
- */
-function idRanks(trace: Trace, included: readonly number[]): Int32Array {
-  const spans = trace.spans;
-  const n = spans.length;
-  const hi = new Float64Array(n);
-  const lo = new Float64Array(n);
-  let numeric = true;
-  for (const i of included) {
-    const id = spans[i]?.spanId ?? '';
-    if (!HEX16.test(id)) {
-      numeric = false;
-      break;
-    }
-    hi[i] = parseInt(id.slice(0, 8), 16);
-    lo[i] = parseInt(id.slice(8), 16);
-  }
-  const byId = Int32Array.from(included);
-  if (numeric) byId.sort((a, b) => (hi[a] ?? 0) - (hi[b] ?? 0) || (lo[a] ?? 0) - (lo[b] ?? 0) || a - b);
-  else {
-    byId.sort((a, b) => {
-      const ia = spans[a]?.spanId ?? '';
-      const ib = spans[b]?.spanId ?? '';
-      return ia < ib ? -1 : ia > ib ? 1 : a - b;
-    });
-  }
-  const rank = new Int32Array(n);
-  for (let r = 0; r < byId.length; r++) rank[byId[r] ?? 0] = r;
-  return rank;
 }
 
 /** Critical-path µs owned by each of `n` spans (0 when off the path). */

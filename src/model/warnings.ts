@@ -83,8 +83,11 @@ export function skewWarning(child: Span, index: number, parent: Span, beforeUs: 
 
 export function sourceWarnings(trace: Trace): TraceWarning[] {
   const out: TraceWarning[] = trace.warnings.map((message) => ({ kind: 'source', message }));
-  trace.spans.forEach((span, spanIndex) => {
+  const spans = trace.spans;
+  for (let spanIndex = 0; spanIndex < spans.length; spanIndex++) {
+    const span = spans[spanIndex];
+    if (span === undefined || span.warnings.length === 0) continue; // most spans: nothing to do
     for (const w of span.warnings) out.push({ kind: 'source', spanIndex, message: `${spanLabel(span)}: ${w}` });
-  });
+  }
   return out;
 }
