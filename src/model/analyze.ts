@@ -7,12 +7,13 @@ import { bottlenecks } from './bottlenecks';
 import { criticalPath, criticalUsPerSpan } from './critical-path';
 import { selfTimes } from './self-time';
 import { serviceGraph } from './service-graph';
-import { buildTree } from './tree';
+import { buildTree, type SpanKeys } from './tree';
 import type { Trace } from './types';
 import { verdict } from './verdict';
 
-export function analyzeTrace(trace: Trace): TraceAnalysis {
-  const { tree, warnings } = buildTree(trace);
+/** `keys`: the span ids as integers (tree.ts), which the worker's packer has made already. */
+export function analyzeTrace(trace: Trace, keys?: SpanKeys): TraceAnalysis {
+  const { tree, warnings } = buildTree(trace, keys);
   const selfTimeUs = selfTimes(trace, tree);
   const path = criticalPath(trace, tree);
   const criticalUs = criticalUsPerSpan(trace.spans.length, path);

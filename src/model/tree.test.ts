@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeTrace } from './__fixtures__/make-trace';
 import { randomTraceArb } from './__fixtures__/random-trace';
-import { buildTree } from './tree';
+import { buildTree, type SpanKeys } from './tree';
+import type { Trace } from './types';
 
 const children = (tree: ReturnType<typeof buildTree>['tree'], i: number): number[] =>
   Array.from(tree.childIndex.subarray(tree.childStart[i], tree.childStart[i + 1]));
@@ -244,5 +245,56 @@ describe('buildTree', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('buildTree with span keys', () => {
+  /** The keys the worker's packer makes: indices into a table of distinct id strings. */
+  function keysOf(trace: Trace): SpanKeys {
+    const table = new Map<string, number>();
+    const key = (s: string | undefined) => {
+      if (s === undefined) return -1;
+      let k = table.get(s);
+      if (k === undefined) table.set(s, (k = table.size));
+      return k;
+    };
+    return {
+      id: Int32Array.from(trace.spans, (s) => key(s.spanId)),
+      parent: Int32Array.from(trace.spans, (s) => key(s.parentSpanId)),
+    };
+  }
+
+  it('gives the same tree and warnings as resolving by id text: duplicates, orphans, zero ids, cycles', () => {
+    const trace = makeTrace([
+      { id: 'a', start: 0, duration: 100 },
+      { id: 'b', parent: 'a', start: 10, duration: 20 },
+      { id: 'b', parent: 'a', start: 40, duration: 20 },
+      { id: 'c', parent: 'b', start: 12, duration: 5 },
+      { id: 'd', parent: 'missing', start: 5, duration: 5 },
+      { id: 'e', parent: '0000000000000000', start: 6, duration: 5 },
+      { id: 'f', parent: 'g', start: 7, duration: 5 },
+      { id: 'g', parent: 'f', start: 8, duration: 5 },
+    ]);
+    const byText = buildTree(trace);
+    expect(byText.warnings.map((w) => w.kind).sort()).toEqual(['clock-skew', 'cycle', 'duplicate-id', 'orphan']);
+    expect(buildTree(trace, keysOf(trace))).toStrictEqual(byText);
+  });
+
+  it('gives the same tree as resolving by id text for random traces', () => {
+    fc.assert(
+      fc.property(randomTraceArb, (trace) => {
+        expect(buildTree(trace, keysOf(trace))).toStrictEqual(buildTree(trace));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('resolves by text when the keys do not fit the trace', () => {
+    const trace = makeTrace([
+      { id: 'a', start: 0, duration: 10 },
+      { id: 'b', parent: 'a', start: 1, duration: 2 },
+    ]);
+    const wrong = { id: new Int32Array(1), parent: new Int32Array(1) };
+    expect(buildTree(trace, wrong)).toStrictEqual(buildTree(trace));
   });
 });

@@ -32,24 +32,76 @@ function indicesByStart(spans: readonly Span[]): Int32Array {
   return order;
 }
 
+/**
+ * Span ids as small integers, equal exactly when the ids are equal (a string table's indices,
+ * as the worker's packer makes them while the trace arrives): `id[i]` for span i, `parent[i]`
+ * for its parentSpanId (-1 when it has none). Resolving parents by them needs no hashing of
+ * id strings, which was most of the tree's time at 1M spans.
+ */
+export interface SpanKeys {
+  readonly id: Int32Array;
+  readonly parent: Int32Array;
+}
+
 /** Parent index per span from parentSpanId, plus duplicate-id and orphan warnings. */
-function resolveParents(trace: Trace, warnings: TraceWarning[]): Int32Array {
+function resolveParents(trace: Trace, warnings: TraceWarning[], keys?: SpanKeys): Int32Array {
+  const n = trace.spans.length;
+  if (keys !== undefined && keys.id.length === n && keys.parent.length === n)
+    return resolveByKeys(trace, warnings, keys);
+  const firstById = new Map<string, number>();
+  return resolveWith(
+    trace,
+    warnings,
+    (span, i) => {
+      const first = firstById.get(span.spanId);
+      if (first === undefined) firstById.set(span.spanId, i);
+      return first;
+    },
+    (pid) => firstById.get(pid),
+  );
+}
+
+function resolveByKeys(trace: Trace, warnings: TraceWarning[], keys: SpanKeys): Int32Array {
+  let size = 0;
+  for (const k of keys.id) if (k >= size) size = k + 1;
+  const firstByKey = new Int32Array(size).fill(-1);
+  return resolveWith(
+    trace,
+    warnings,
+    (_span, i) => {
+      const k = keys.id[i] ?? -1;
+      const first = firstByKey[k] ?? -1;
+      if (first === -1 && k >= 0) firstByKey[k] = i;
+      return first === -1 ? undefined : first;
+    },
+    (_pid, i) => {
+      const p = firstByKey[keys.parent[i] ?? -1] ?? -1;
+      return p === -1 ? undefined : p;
+    },
+  );
+}
+
+/** The two passes: every span's id (`register` gives an earlier span with it), then every parent id. */
+function resolveWith(
+  trace: Trace,
+  warnings: TraceWarning[],
+  register: (span: Span, i: number) => number | undefined,
+  find: (parentSpanId: string, i: number) => number | undefined,
+): Int32Array {
   const spans = trace.spans;
   const n = spans.length;
-  const firstById = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const span = spans[i];
     if (span === undefined) continue;
-    const first = firstById.get(span.spanId);
-    if (first === undefined) firstById.set(span.spanId, i);
-    else warnings.push(duplicateIdWarning(trace, i, first));
+    const first = register(span, i);
+    if (first !== undefined) warnings.push(duplicateIdWarning(trace, i, first));
   }
   const parent = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     const span = spans[i];
     const pid = span?.parentSpanId;
     if (span === undefined || pid === undefined || pid === '') continue;
-    const p = firstById.get(pid);
+    const p = find(pid, i);
     if (p !== undefined) parent[i] = p;
     // An all-zero parent id is how several wire formats spell "no parent".
     else if (!ZERO_ID.test(pid)) warnings.push(orphanWarning(span, i));
@@ -106,11 +158,12 @@ function clockSkewWarnings(trace: Trace, parent: Int32Array, warnings: TraceWarn
   }
 }
 
-export function buildTree(trace: Trace): { tree: TraceTree; warnings: TraceWarning[] } {
+/** `keys`: the span ids as integers (see SpanKeys), when the caller has them. */
+export function buildTree(trace: Trace, keys?: SpanKeys): { tree: TraceTree; warnings: TraceWarning[] } {
   const spans = trace.spans;
   const n = spans.length;
   const structural: TraceWarning[] = [];
-  const parent = resolveParents(trace, structural);
+  const parent = resolveParents(trace, structural, keys);
   breakCycles(trace, parent, structural);
   clockSkewWarnings(trace, parent, structural);
 

@@ -16,6 +16,7 @@ import {
 import { JsonStreamError } from '../../lib/json-stream';
 import { JsonTextParser } from '../../lib/json-text';
 import { analyzeTrace } from '../../model/analyze';
+import type { SpanKeys } from '../../model/tree';
 import { packAnalysis, type PackedAnalysis } from './pack-analysis';
 import type { Trace } from '../../model/types';
 import { fetchNegotiated, fetchStreamed, isFatalSourceError, SourceError, type TextSink } from '../http';
@@ -130,7 +131,11 @@ function fastReaderFor(format: WireFormat, packing: StreamPacking): FastReader |
 }
 
 /** The 'done' (or 'failed') message, plus the parsed traces the analysis step needs. */
-export type Loaded = Outgoing & { readonly traces: readonly Trace[] };
+export type Loaded = Outgoing & {
+  readonly traces: readonly Trace[];
+  /** Per trace, its span ids as the packer's string indices (kept: the packed arrays are transferred). */
+  readonly keys?: readonly SpanKeys[];
+};
 
 /** Tries each URL in turn with its own format; the first trace found wins. */
 async function fetchTrace(
@@ -377,6 +382,7 @@ export async function handleLoadRequest(
       message: { id: req.id, type: 'done', format, traces: packed, analysisFollows, bytesAtEpochMs, fetchedUrl },
       transfer: packed.flatMap(transferables),
       traces,
+      keys: analysisFollows ? packed.map((p) => ({ id: p.spanId.slice(), parent: p.parentSpanId.slice() })) : undefined,
     };
   } catch (err) {
     return { message: { id: req.id, type: 'failed', error: toWireError(err) }, transfer: [], traces: [] };
@@ -384,13 +390,13 @@ export async function handleLoadRequest(
 }
 
 /** The analyses of every trace (sent after 'done'); one that fails leaves that trace to be analysed on the page. */
-export function handleAnalysis(id: number, traces: readonly Trace[]): Outgoing {
+export function handleAnalysis(id: number, traces: readonly Trace[], keys?: readonly SpanKeys[]): Outgoing {
   const analyses: (PackedAnalysis | undefined)[] = [];
   const transfer: ArrayBuffer[] = [];
   let message: string | undefined;
-  for (const trace of traces) {
+  for (const [i, trace] of traces.entries()) {
     try {
-      const a = analyzeTrace(trace);
+      const a = analyzeTrace(trace, keys?.[i]);
       analyses.push(packAnalysis(a, transfer));
     } catch (err) {
       analyses.push(undefined);

@@ -136,7 +136,7 @@ async function inProcess(req: WorkerRequest, settle: Settle, signal: AbortSignal
   );
   settle.resolve(done.message);
   if (done.message.type === 'done' && done.message.analysisFollows)
-    settle.resolve(handleAnalysis(req.id, done.traces).message);
+    settle.resolve(handleAnalysis(req.id, done.traces, done.keys).message);
 }
 
 /** Timing marks of a load, for the perf tools (performance.getEntriesByName). */

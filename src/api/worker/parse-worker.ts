@@ -26,7 +26,7 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   ).then((done) => {
     for (const message of splitStrings(done)) post(message);
     if (done.message.type === 'done' && done.message.analysisFollows && !abort.signal.aborted)
-      post(handleAnalysis(req.id, done.traces));
+      post(handleAnalysis(req.id, done.traces, done.keys));
     inFlight.delete(req.id);
   });
 };
