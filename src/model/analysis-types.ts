@@ -56,7 +56,7 @@ export interface Bottlenecks {
   readonly bySpan: readonly SpanShare[];
   readonly byOperation: readonly OperationShare[];
   readonly byService: readonly ServiceShare[];
-  /** Span indices by self time, largest first (ties: earlier start, then lower index). */
+  /** The slowest span indices by self time (bottlenecks.ts SLOWEST_KEPT of them), largest first (ties: earlier start, then lower index). */
   readonly slowestBySelfTime: readonly number[];
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { hotrodTrace } from './__fixtures__/hotrod';
 import { makeTrace } from './__fixtures__/make-trace';
-import { bottlenecks } from './bottlenecks';
+import { analyzeTrace } from './analyze';
+import { bottlenecks, SLOWEST_KEPT } from './bottlenecks';
 import { criticalPath } from './critical-path';
 import { selfTimes } from './self-time';
 import { buildTree } from './tree';
@@ -54,5 +55,26 @@ describe('bottlenecks', () => {
     expect(b.bySpan).toEqual([]);
     expect(b.byOperation).toEqual([]);
     expect(b.slowestBySelfTime).toEqual([0]);
+  });
+});
+
+describe('slowest spans by self time', () => {
+  it('keeps the first SLOWEST_KEPT of the full order, ties included in order', () => {
+    const n = SLOWEST_KEPT * 3 + 7;
+    // many equal self times around the cut, so ties decide who is kept
+    const spans = Array.from({ length: n }, (_, i) => ({
+      id: `s${i}`,
+      parent: i === 0 ? undefined : 's0',
+      start: (i * 7919) % 1000,
+      duration: i === 0 ? 10_000_000 : 1 + ((i * 104729) % 50),
+    }));
+    const trace = makeTrace(spans);
+    const a = analyzeTrace(trace);
+    const self = a.selfTimeUs;
+    const full = Array.from({ length: n }, (_, i) => i).sort(
+      (x, y) =>
+        (self[y] ?? 0) - (self[x] ?? 0) || (trace.spans[x]?.startUs ?? 0) - (trace.spans[y]?.startUs ?? 0) || x - y,
+    );
+    expect(a.bottlenecks.slowestBySelfTime).toEqual(full.slice(0, SLOWEST_KEPT));
   });
 });

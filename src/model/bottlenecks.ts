@@ -1,7 +1,7 @@
 /**
  * Where the time went: critical-path µs summed per span, per operation (service + name) and
- * per service, each as a share of the trace duration, largest first; and all spans ranked
- * by self time. Shares are 0 for a zero-length trace rather than NaN.
+ * per service, each as a share of the trace duration, largest first; and the slowest spans
+ * by self time (SLOWEST_KEPT of them). Shares are 0 for a zero-length trace rather than NaN.
  */
 import type { Bottlenecks, CriticalSegment, OperationShare, ServiceShare, SpanShare } from './analysis-types';
 import { criticalUsPerSpan } from './critical-path';
@@ -47,9 +47,23 @@ export function bottlenecks(trace: Trace, segments: readonly CriticalSegment[], 
     .map(([service, us]) => ({ service, us: toMicros(us), share: share(us) }))
     .sort((a, b) => b.us - a.us || cmpStr(a.service, b.service));
 
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => (selfTimeUs[b] ?? 0) - (selfTimeUs[a] ?? 0) || startOf(a) - startOf(b) || a - b);
+  const slowest = slowestBySelfTime(selfTimeUs, startOf, SLOWEST_KEPT);
+  return { bySpan, byOperation, byService, slowestBySelfTime: slowest };
+}
 
-  return { bySpan, byOperation, byService, slowestBySelfTime: Array.from(order) };
+/** How many of the slowest spans are kept (the page lists 15): ranking all 1M spans was a 1M-item sort. */
+export const SLOWEST_KEPT = 1000;
+
+/**
+ * The `k` spans with the most self time, in order (ties: earlier start, then index): those at
+ * or above the k-th largest self time (found by a native numeric sort of a copy), then sorted.
+ */
+function slowestBySelfTime(selfTimeUs: Float64Array, startOf: (i: number) => number, k: number): number[] {
+  const n = selfTimeUs.length;
+  let threshold = Number.NEGATIVE_INFINITY;
+  if (n > k) threshold = Float64Array.from(selfTimeUs).sort()[n - k] ?? threshold;
+  const picked: number[] = [];
+  for (let i = 0; i < n; i++) if ((selfTimeUs[i] ?? 0) >= threshold) picked.push(i);
+  picked.sort((a, b) => (selfTimeUs[b] ?? 0) - (selfTimeUs[a] ?? 0) || startOf(a) - startOf(b) || a - b);
+  return picked.length > k ? picked.slice(0, k) : picked;
 }
