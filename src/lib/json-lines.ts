@@ -7,6 +7,15 @@
  * a 60 MB minified trace is shown as it came, line by line, without a second 60 MB string.
  * The input is assumed to be JSON (it parsed already); other text is indexed best-effort.
  */
+import {
+  BACKSLASH,
+  CLOSE_BRACE as CLOSE_OBJ,
+  CLOSE_BRACKET as CLOSE_ARR,
+  COMMA,
+  OPEN_BRACE as OPEN_OBJ,
+  OPEN_BRACKET as OPEN_ARR,
+  QUOTE,
+} from './json-chars';
 
 export interface JsonLines {
   readonly count: number;
@@ -15,13 +24,6 @@ export interface JsonLines {
   readonly depth: Int32Array;
 }
 
-const QUOTE = 34;
-const BACKSLASH = 92;
-const COMMA = 44;
-const OPEN_OBJ = 123;
-const CLOSE_OBJ = 125;
-const OPEN_ARR = 91;
-const CLOSE_ARR = 93;
 const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 
 export function jsonLines(text: string): JsonLines {

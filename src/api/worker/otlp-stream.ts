@@ -17,6 +17,7 @@
  * and the caller parses the text the general way, which also words any error.
  */
 import { isRecord, type JsonRecord } from '../../lib/json';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from '../../lib/json-chars';
 import { withInterning } from '../adapter-common';
 import { OtlpConverter, scopeSpansOf, type SpanContext } from '../otlp/spans';
 import { ConvertedSpans } from '../otlp/to-model';
@@ -47,7 +48,6 @@ const PLACEHOLDER_JSON = JSON.stringify(PLACEHOLDER);
 /** Cuts tried before waiting for more text (a cut between two links does not parse). */
 const MAX_CUT_TRIES = 4;
 
-const COMMA = 44;
 /** Past this much envelope text (one resource per span?), arrays are kept as parsed and converted at the end. */
 const MAX_CONVERTING_ENVELOPE_CHARS = 4 * 1024 * 1024;
 
@@ -58,13 +58,6 @@ interface Open {
   /** Containers opened directly in it (for an array: its items so far). */
   items: number;
 }
-
-const QUOTE = 34;
-const BACKSLASH = 92;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
 
 /**
  * Where the array whose items start at `text[0]` ends: the index of its closing `]`, or -1
