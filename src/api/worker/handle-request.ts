@@ -11,7 +11,6 @@ import {
   parseTraceText,
   TraceFormatError,
   type ParsedTraces,
-  type WireFormat,
 } from '../parse-trace-file';
 import { JsonStreamError } from '../../lib/json-stream';
 import { JsonTextParser } from '../../lib/json-text';
@@ -22,6 +21,7 @@ import type { Trace } from '../../model/types';
 import { fetchNegotiated, fetchStreamed, isFatalSourceError, SourceError, type TextSink } from '../http';
 import { TEMPO_PROTOBUF_ACCEPT, tempoProtoBody } from '../tempo/proto-body';
 import { DEMO_SEARCH_CORPUS, searchDemoTraces } from '../search/demo-search';
+import { FastOrGeneral, fastReaderFor } from './fast-readers';
 import { JaegerStreamReader, NotFastJaeger } from './jaeger-stream';
 import { NotFastOtlp, OtlpStreamReader } from './otlp-stream';
 import { OtlpConverter } from '../otlp/spans';
@@ -31,104 +31,6 @@ import type { FetchAttempt, Outgoing, ParsePhase, ProgressListener, WorkerReques
 import { toWireError } from './wire-error';
 
 type LoadRequest = Exclude<WorkerRequest, { kind: 'cancel' }>;
-
-/** A reader that converts or parses text while it arrives, and gives up on shapes it does not know. */
-interface FastReader {
-  readonly spans: number;
-  feed(text: string): void;
-  /** The traces; `parse` reads the document where the reader only parsed it. */
-  end(parse: (json: unknown) => ParsedTraces): ParsedTraces;
-}
-
-const fastJaeger = (packing: StreamPacking): FastReader => {
-  const r = new JaegerStreamReader(packing.onSpan);
-  return {
-    feed: (t) => r.feed(t),
-    end: () => ({ format: 'jaeger-v1', traces: r.end() }),
-    get spans() {
-      return r.spans;
-    },
-  };
-};
-const fastOtlp = (packing: StreamPacking): FastReader => {
-  const r = new OtlpStreamReader(new OtlpConverter(packing.onSpan));
-  return {
-    feed: (t) => r.feed(t),
-    end: (parse) => r.parsed(parse),
-    get spans() {
-      return r.spans;
-    },
-  };
-};
-const notFast = (err: unknown) => err instanceof NotFastJaeger || err instanceof NotFastOtlp;
-
-/**
- * Text read the fast way while it arrives (jaeger-stream.ts, otlp-stream.ts), with the text
- * kept so that a shape the fast reader gives up on is read again the general way (JsonTextParser).
- */
-class FastOrGeneral {
-  private kept: string[] = [];
-  private readonly general = new JsonTextParser();
-
-  constructor(private fast: FastReader | undefined) {}
-
-  /** Spans read so far (the fast reader's count; 0 on the general way). */
-  get spans(): number {
-    return this.fast?.spans ?? 0;
-  }
-
-  feed(text: string): void {
-    if (this.fast === undefined) {
-      this.general.feed(text);
-      return;
-    }
-    this.kept.push(text);
-    try {
-      this.fast.feed(text);
-    } catch (err) {
-      this.giveUp(err);
-    }
-  }
-
-  /** The traces; `parse` reads the document (`notJson` words a text that is not JSON). */
-  end(parse: (json: unknown) => ParsedTraces, notJson: (err: unknown) => unknown): ParsedTraces {
-    if (this.fast !== undefined) {
-      try {
-        return this.fast.end(parse);
-      } catch (err) {
-        this.giveUp(err);
-      }
-    }
-    let json: unknown;
-    try {
-      json = this.general.end();
-    } catch (err) {
-      throw notJson(err);
-    }
-    return parse(json);
-  }
-
-  private giveUp(err: unknown): void {
-    if (!notFast(err)) throw err;
-    this.fast = undefined;
-    const kept = this.kept;
-    this.kept = [];
-    for (const text of kept) this.general.feed(text);
-  }
-}
-
-/** The fast reader for a backend's answer in `format`, if there is one. */
-function fastReaderFor(format: WireFormat, packing: StreamPacking): FastReader | undefined {
-  switch (format) {
-    case 'jaeger-v1':
-      return fastJaeger(packing);
-    case 'jaeger-v3':
-    case 'tempo':
-      return fastOtlp(packing);
-    case 'zipkin':
-      return undefined;
-  }
-}
 
 /** The 'done' (or 'failed') message, plus the parsed traces the analysis step needs. */
 export type Loaded = Outgoing & {
