@@ -14,6 +14,7 @@
  * tile the main root's interval exactly (adjacent segments of one span are merged).
  */
 import type { CriticalSegment, TraceTree } from './analysis-types';
+import { sortRuns } from './sort-runs';
 import { isAsyncChild } from './tree';
 import type { Trace } from './types';
 import { toMicros } from './types';
@@ -59,11 +60,10 @@ export function criticalPath(trace: Trace, tree: TraceTree): CriticalSegment[] {
   }
 
   // 2. Candidate lists per parent sorted by the pick order (end, start, span id, index)
-  //    ascending, so the walk scans each list once from the right: CSR built from one sort.
-  //    Ids are compared only on (end, start) ties, which are rare: ranking every id up front
-  //    took a second sort.
-  const order = Int32Array.from(included);
-  order.sort((a, b) => (clipE[a] ?? 0) - (clipE[b] ?? 0) || (clipS[a] ?? 0) - (clipS[b] ?? 0) || byId(a, b));
+  //    ascending, so the walk scans each list once from the right: CSR by parent, then each
+  //    list sorted on its own. Ids are compared only on (end, start) ties, which are rare.
+  const pickOrder = (a: number, b: number) =>
+    (clipE[a] ?? 0) - (clipE[b] ?? 0) || (clipS[a] ?? 0) - (clipS[b] ?? 0) || byId(a, b);
   const listStart = new Int32Array(n + 1);
   for (const c of included) {
     const p = tree.parent[c] ?? -1;
@@ -72,12 +72,13 @@ export function criticalPath(trace: Trace, tree: TraceTree): CriticalSegment[] {
   for (let i = 0; i < n; i++) listStart[i + 1] = (listStart[i + 1] ?? 0) + (listStart[i] ?? 0);
   const list = new Int32Array(included.length);
   const fill = listStart.slice(0, n);
-  for (const c of order) {
+  for (const c of included) {
     const p = tree.parent[c] ?? -1;
     const at = fill[p] ?? 0;
     list[at] = c;
     fill[p] = at + 1;
   }
+  sortRuns(list, listStart, pickOrder);
   // ptr[p]: rightmost position in p's list still worth looking at. The cursor only moves
   // left, so children skipped for ending after it, or already taken, never qualify again.
   const ptr = new Int32Array(n);

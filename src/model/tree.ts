@@ -8,6 +8,7 @@
  */
 import type { TraceTree, TraceWarning } from './analysis-types';
 import type { Span, Trace } from './types';
+import { sortRuns } from './sort-runs';
 import { cycleWarning, duplicateIdWarning, orphanWarning, skewWarning, sourceWarnings } from './warnings';
 
 /**
@@ -19,18 +20,6 @@ export function isAsyncChild(child: Span, parent: Span): boolean {
 }
 
 const ZERO_ID = /^0+$/;
-
-/** Index order by (start, index): the order children, roots and rows are listed in. */
-function indicesByStart(spans: readonly Span[]): Int32Array {
-  const n = spans.length;
-  const starts = new Float64Array(n);
-  for (let i = 0; i < n; i++) starts[i] = spans[i]?.startUs ?? 0;
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  // Int32Array#sort with a comparator is stable-agnostic, so the index is the explicit tie-break.
-  order.sort((a, b) => (starts[a] ?? 0) - (starts[b] ?? 0) || a - b);
-  return order;
-}
 
 /**
  * Span ids as small integers, equal exactly when the ids are equal (a string table's indices,
@@ -167,9 +156,11 @@ export function buildTree(trace: Trace, keys?: SpanKeys): { tree: TraceTree; war
   breakCycles(trace, parent, structural);
   clockSkewWarnings(trace, parent, structural);
 
-  // Children in CSR form: count per parent, prefix sums, then fill in (start, index) order
-  // so every child list comes out sorted.
-  const byStart = indicesByStart(spans);
+  // Children in CSR form: count per parent, prefix sums, fill in, then each child list sorted
+  // by (start, index): the order children, roots and rows are listed in.
+  const starts = new Float64Array(n);
+  for (let i = 0; i < n; i++) starts[i] = spans[i]?.startUs ?? 0;
+  const byStart = (a: number, b: number) => (starts[a] ?? 0) - (starts[b] ?? 0) || a - b;
   const childStart = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) {
     const p = parent[i] ?? -1;
@@ -178,17 +169,19 @@ export function buildTree(trace: Trace, keys?: SpanKeys): { tree: TraceTree; war
   for (let i = 0; i < n; i++) childStart[i + 1] = (childStart[i + 1] ?? 0) + (childStart[i] ?? 0);
   const fill = childStart.slice(0, n);
   const childIndex = new Int32Array(childStart[n] ?? 0);
-  const roots: number[] = [];
-  for (const i of byStart) {
+  const rootList: number[] = [];
+  for (let i = 0; i < n; i++) {
     const p = parent[i] ?? -1;
     if (p === -1) {
-      roots.push(i);
+      rootList.push(i);
     } else {
       const at = fill[p] ?? 0;
       childIndex[at] = i;
       fill[p] = at + 1;
     }
   }
+  sortRuns(childIndex, childStart, byStart);
+  const roots = rootList.sort(byStart);
 
   // Main root: earliest start, then longest, then lowest index. Roots are already in
   // (start, index) order, so only a strictly longer duration at the same start wins.
