@@ -1,11 +1,13 @@
 /**
  * Backend answers read the fast way while they arrive: Jaeger JSON (jaeger-stream.ts) and
- * OTLP-shaped JSON (otlp-stream.ts), each span packed for the page as it is built; any other
+ * OTLP-shaped JSON (otlp-stream.ts), each span packed for the page as it is built; Zipkin's
+ * span array parsed a batch at a time (array-stream.ts) and converted at the end. Any other
  * shape, or one a fast reader gives up on, is read again the general way from the kept text.
  */
 import { JsonTextParser } from '../../lib/json-text';
 import { OtlpConverter } from '../otlp/spans';
 import type { ParsedTraces, WireFormat } from '../parse-trace-file';
+import { ArrayStreamReader, NotFastArray } from './array-stream';
 import { JaegerStreamReader, NotFastJaeger } from './jaeger-stream';
 import { NotFastOtlp, OtlpStreamReader } from './otlp-stream';
 import type { StreamPacking } from './pack-trace';
@@ -38,10 +40,21 @@ const fastOtlp = (packing: StreamPacking): FastReader => {
     },
   };
 };
-const notFast = (err: unknown) => err instanceof NotFastJaeger || err instanceof NotFastOtlp;
+const fastZipkin = (): FastReader => {
+  const r = new ArrayStreamReader();
+  return {
+    feed: (t) => r.feed(t),
+    end: (parse) => parse(r.end()),
+    get spans() {
+      return r.spans;
+    },
+  };
+};
+const notFast = (err: unknown) =>
+  err instanceof NotFastJaeger || err instanceof NotFastOtlp || err instanceof NotFastArray;
 
 /**
- * Text read the fast way while it arrives (jaeger-stream.ts, otlp-stream.ts), with the text
+ * Text read the fast way while it arrives (jaeger-stream.ts, otlp-stream.ts, array-stream.ts), with the text
  * kept so that a shape the fast reader gives up on is read again the general way (JsonTextParser).
  */
 export class FastOrGeneral {
@@ -104,6 +117,6 @@ export function fastReaderFor(format: WireFormat, packing: StreamPacking): FastR
     case 'tempo':
       return fastOtlp(packing);
     case 'zipkin':
-      return undefined;
+      return fastZipkin();
   }
 }

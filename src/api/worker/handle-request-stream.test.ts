@@ -8,6 +8,7 @@ import { generateDemoText } from '../../demo/generate';
 import { SourceError } from '../http';
 import { parseKnownFormat, parseTraceText, TraceFormatError } from '../parse-trace-file';
 import { handleLoadRequest } from './handle-request';
+import { ArrayStreamReader } from './array-stream';
 import { JaegerStreamReader } from './jaeger-stream';
 import { OtlpStreamReader } from './otlp-stream';
 import type { LoadAmount } from './protocol';
@@ -28,7 +29,7 @@ function trickle(text: string, size: number): ReadableStream<Uint8Array> {
   });
 }
 
-const fetchRequest = (format: 'jaeger-v1' | 'jaeger-v3' | 'tempo' = 'jaeger-v3') =>
+const fetchRequest = (format: 'jaeger-v1' | 'jaeger-v3' | 'tempo' | 'zipkin' = 'jaeger-v3') =>
   ({
     id: 1,
     kind: 'fetch',
@@ -90,6 +91,24 @@ function otlpAnswer(n: number): string {
     ],
   }));
   return JSON.stringify({ result: { resourceSpans } });
+}
+
+/** A Zipkin v2 answer of `n` spans in a chain over three services, compact as Zipkin writes it. */
+function zipkinAnswer(n: number): string {
+  const id = (i: number) => (i + 1).toString(16).padStart(16, '0');
+  const spans = Array.from({ length: n }, (_, i) => ({
+    traceId: '000000000000000a000000000000000b',
+    ...(i === 0 ? {} : { parentId: id(i - 1) }),
+    id: id(i),
+    kind: i % 2 ? 'CLIENT' : 'SERVER',
+    name: `op ${i % 7} "quoted" },{"traceId": ü`,
+    timestamp: 1_700_000_000_000_000 + i,
+    duration: 10 * (n - i),
+    localEndpoint: { serviceName: `svc-${i % 3}`, ipv4: '10.0.0.1' },
+    annotations: i % 5 ? [] : [{ timestamp: 1_700_000_000_000_001 + i, value: 'ws' }],
+    tags: { payload: `{"i":${i},"s":"x\\y"}`.padEnd(400, '.') },
+  }));
+  return JSON.stringify(spans);
 }
 
 describe('streamed loads', () => {
@@ -202,6 +221,30 @@ describe('streamed loads', () => {
     );
     if (out.message.type !== 'done') throw new Error(`expected done, got ${out.message.type}`);
     expect(out.traces).toStrictEqual(parseTraceText(text).traces);
+  });
+
+  it('reads a Zipkin answer and a Zipkin file while they arrive, into the same traces as the whole text', async () => {
+    const text = zipkinAnswer(4000);
+    expect(text.length).toBeGreaterThan(2 << 20); // several batches
+    const feeds = vi.spyOn(ArrayStreamReader.prototype, 'feed');
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response(trickle(text, 30_000), { status: 200 })));
+    const fetched = await handleLoadRequest(fetchRequest('zipkin'), () => {}, signal);
+    if (fetched.message.type !== 'done') throw new Error(`expected done, got ${fetched.message.type}`);
+    const expected = parseKnownFormat('zipkin', JSON.parse(text)).traces;
+    expect(fetched.traces).toStrictEqual(expected);
+    expect(fetched.traces[0]?.spans).toHaveLength(4000);
+    expect(feeds.mock.calls.length).toBeGreaterThan(10);
+    const end = vi.spyOn(ArrayStreamReader.prototype, 'end');
+    const read = await handleLoadRequest(
+      { id: 5, kind: 'file', file: new Blob([text]), fileName: 'z.json', analyze: false },
+      () => {},
+      signal,
+    );
+    if (read.message.type !== 'done') throw new Error(`expected done, got ${read.message.type}`);
+    expect(read.traces).toStrictEqual(parseTraceText(text).traces);
+    expect(end.mock.results.map((r) => r.type)).toEqual(['return']); // the file went the array way
+    feeds.mockRestore();
+    end.mockRestore();
   });
 
   it('reads OTLP JSON Lines from a file, one document a line, like the text path', async () => {

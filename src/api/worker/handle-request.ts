@@ -21,6 +21,7 @@ import type { Trace } from '../../model/types';
 import { fetchNegotiated, fetchStreamed, isFatalSourceError, SourceError, type TextSink } from '../http';
 import { TEMPO_PROTOBUF_ACCEPT, tempoProtoBody } from '../tempo/proto-body';
 import { DEMO_SEARCH_CORPUS, searchDemoTraces } from '../search/demo-search';
+import { ArrayStreamReader, NotFastArray } from './array-stream';
 import { FastOrGeneral, fastReaderFor } from './fast-readers';
 import { JaegerStreamReader, NotFastJaeger } from './jaeger-stream';
 import { NotFastOtlp, OtlpStreamReader } from './otlp-stream';
@@ -53,8 +54,8 @@ async function fetchTrace(
   for (const { url, format, protobuf } of attempts) {
     try {
       report('asking');
-      // Jaeger and OTLP JSON are read while they arrive; other answers are parsed whole when they
-      // fit in a string (fastest), else while they arrive (json-text.ts).
+      // Jaeger, OTLP and Zipkin JSON are read while they arrive (fast-readers.ts); other answers
+      // are parsed whole when they fit in a string (fastest), else while they arrive (json-text.ts).
       packing.reset();
       const parser = new FastOrGeneral(fastReaderFor(format, packing));
       const notJson = (err: unknown) =>
@@ -158,8 +159,21 @@ export async function parseFileStream(
   } catch (err) {
     if (!(err instanceof NotFastJaeger)) throw err;
   }
-  // OTLP JSON (and any other single document that fits in a string) is parsed while it is read.
+  // A Zipkin file (one array of spans) is parsed a batch at a time while it is read.
   packing.reset();
+  const array = new ArrayStreamReader();
+  try {
+    await readFileText(file, signal, (text, bytes) => {
+      progress(bytes, array.spans);
+      array.feed(text);
+    });
+    const items = array.end();
+    report('building the model');
+    return parseTraceDocuments([items]);
+  } catch (err) {
+    if (!(err instanceof NotFastArray)) throw err;
+  }
+  // OTLP JSON (and any other single document that fits in a string) is parsed while it is read.
   const otlp = new OtlpStreamReader(new OtlpConverter(packing.onSpan));
   try {
     await readFileText(file, signal, (text, bytes) => {
