@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatPercent } from './format';
+import { formatAbsolute, formatDuration, formatPercent } from './format';
 
 describe('formatDuration', () => {
   it.each([
@@ -35,5 +35,14 @@ describe('formatPercent', () => {
     [0.265, '27%'],
   ])('%d → %s', (share, text) => {
     expect(formatPercent(share)).toBe(text);
+  });
+});
+
+describe('formatAbsolute', () => {
+  it('writes local time to the millisecond, zero-padded, from µs since the epoch', () => {
+    const d = new Date(2026, 0, 5, 9, 3, 7, 45); // local time, whatever the zone
+    expect(formatAbsolute(d.getTime() * 1000 + 999)).toBe('2026-01-05 09:03:07.045');
+    const late = new Date(2026, 11, 31, 23, 59, 59, 999);
+    expect(formatAbsolute(late.getTime() * 1000)).toBe('2026-12-31 23:59:59.999');
   });
 });

@@ -4,7 +4,8 @@ import { withBase } from '../../lib/base-path';
 import type { TraceSummary } from '../../api/search/types';
 import { serviceColors } from '../../layout/service-colors';
 import { formatDuration } from '../../lib/format';
-import { formatAbsolute, formatAgo } from './relative-time';
+import { formatAbsolute } from '../../lib/format';
+import { formatAgo } from './relative-time';
 import { clipLabel } from '../../lib/truncate';
 
 const ROW_PX = 56;

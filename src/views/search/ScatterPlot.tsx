@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TraceSummary } from '../../api/search/types';
 import { nearestPoint, scatterLayout } from '../../layout/scatter-layout';
 import { formatDuration } from '../../lib/format';
-import { formatAbsolute } from './relative-time';
+import { formatAbsolute } from '../../lib/format';
 import { clipLabel } from '../../lib/truncate';
 
 const HEIGHT = 170;

@@ -12,10 +12,3 @@ function formatSpan(s: number): string {
   if (s < 48 * 3600) return `${Math.floor(s / 3600)} h`;
   return `${Math.floor(s / 86400)} d`;
 }
-
-/** Absolute local time for tooltips: "2026-11-25 10:04:05.123". */
-export function formatAbsolute(startUnixUs: number): string {
-  const d = new Date(startUnixUs / 1000);
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
-}

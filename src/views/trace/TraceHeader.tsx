@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { TraceAnalysis } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
-import { formatDuration } from '../../lib/format';
+import { formatAbsolute, formatDuration } from '../../lib/format';
 import { Verdict } from './Verdict';
 import type { TraceOrigin } from '../../api/trace-loader';
 import { CopyButton } from '../../components/CopyButton';
@@ -71,7 +71,9 @@ export function TraceHeader({ trace, analysis, origin, colors, onSelectSpan, lin
       <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-2 text-sm">
         <Fact
           label="Started"
-          value={Number.isFinite(started.getTime()) && trace.startUnixUs > 0 ? started.toLocaleString() : 'unknown'}
+          value={
+            Number.isFinite(started.getTime()) && trace.startUnixUs > 0 ? formatAbsolute(trace.startUnixUs) : 'unknown'
+          }
         />
         <Fact label="Duration" value={formatDuration(trace.durationUs)} />
         <Fact label="Services" value={String(services.length)} />
