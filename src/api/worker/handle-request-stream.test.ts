@@ -10,6 +10,7 @@ import { parseKnownFormat, parseTraceText, TraceFormatError } from '../parse-tra
 import { handleLoadRequest } from './handle-request';
 import { ArrayStreamReader } from './array-stream';
 import { JaegerStreamReader } from './jaeger-stream';
+import { JsonLinesReader } from './lines-stream';
 import { OtlpStreamReader } from './otlp-stream';
 import type { LoadAmount } from './protocol';
 import { fromWireError } from './wire-error';
@@ -254,6 +255,7 @@ describe('streamed loads', () => {
       JSON.stringify({ resourceSpans: doc.resourceSpans.slice(0, half) }),
       JSON.stringify({ resourceSpans: doc.resourceSpans.slice(half) }),
     ].join('\n');
+    const end = vi.spyOn(JsonLinesReader.prototype, 'end');
     const out = await handleLoadRequest(
       { id: 3, kind: 'file', file: new Blob([lines]), fileName: 'c.jsonl', analyze: false },
       () => {},
@@ -262,6 +264,8 @@ describe('streamed loads', () => {
     if (out.message.type !== 'done') throw new Error(`expected done, got ${out.message.type}`);
     expect(out.traces).toStrictEqual(parseTraceText(lines).traces);
     expect(out.traces[0]?.spans.length).toBeGreaterThan(0);
+    expect(end.mock.results.map((r) => r.type)).toEqual(['return']); // read a line at a time
+    end.mockRestore();
   });
 
   it.each([

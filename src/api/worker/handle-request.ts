@@ -24,6 +24,7 @@ import { DEMO_SEARCH_CORPUS, searchDemoTraces } from '../search/demo-search';
 import { ArrayStreamReader, NotFastArray } from './array-stream';
 import { FastOrGeneral, fastReaderFor } from './fast-readers';
 import { JaegerStreamReader, NotFastJaeger } from './jaeger-stream';
+import { JsonLinesReader, NotJsonLines } from './lines-stream';
 import { NotFastOtlp, OtlpStreamReader } from './otlp-stream';
 import { OtlpConverter } from '../otlp/spans';
 import { StreamPacking } from './pack-trace';
@@ -172,6 +173,19 @@ export async function parseFileStream(
     return parseTraceDocuments([items]);
   } catch (err) {
     if (!(err instanceof NotFastArray)) throw err;
+  }
+  // JSON Lines, and a small one-line document, a line at a time while it is read.
+  const lines = new JsonLinesReader();
+  try {
+    await readFileText(file, signal, (text, bytes) => {
+      progress(bytes, 0);
+      lines.feed(text);
+    });
+    const docs = lines.end();
+    report('building the model');
+    return parseTraceDocuments(docs);
+  } catch (err) {
+    if (!(err instanceof NotJsonLines)) throw err;
   }
   // OTLP JSON (and any other single document that fits in a string) is parsed while it is read.
   const otlp = new OtlpStreamReader(new OtlpConverter(packing.onSpan));
