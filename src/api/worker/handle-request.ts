@@ -4,16 +4,8 @@
  * adapter of the known format, pack; then analyse every trace. Progress is reported
  * through `report` before each slow phase; failures become WireErrors.
  */
-import {
-  parseKnownFormat,
-  parseTraceDocuments,
-  parseTraceJson,
-  parseTraceText,
-  TraceFormatError,
-  type ParsedTraces,
-} from '../parse-trace-file';
+import { parseKnownFormat, parseTraceJson, parseTraceText, type ParsedTraces } from '../parse-trace-file';
 import { JsonStreamError } from '../../lib/json-stream';
-import { JsonTextParser } from '../../lib/json-text';
 import { analyzeTrace } from '../../model/analyze';
 import type { SpanKeys } from '../../model/tree';
 import { packAnalysis, type PackedAnalysis } from './pack-analysis';
@@ -21,15 +13,11 @@ import type { Trace } from '../../model/types';
 import { fetchNegotiated, fetchStreamed, isFatalSourceError, SourceError, type TextSink } from '../http';
 import { TEMPO_PROTOBUF_ACCEPT, tempoProtoBody } from '../tempo/proto-body';
 import { DEMO_SEARCH_CORPUS, searchDemoTraces } from '../search/demo-search';
-import { ArrayStreamReader, NotFastArray } from './array-stream';
 import { FastOrGeneral, fastReaderFor } from './fast-readers';
-import { JaegerStreamReader, NotFastJaeger } from './jaeger-stream';
-import { JsonLinesReader, NotJsonLines } from './lines-stream';
-import { NotFastOtlp, OtlpStreamReader } from './otlp-stream';
-import { OtlpConverter } from '../otlp/spans';
+import { amountReporter, parseFileStream } from './read-file';
 import { StreamPacking } from './pack-trace';
 import { transferables } from './packed-trace';
-import type { FetchAttempt, Outgoing, ParsePhase, ProgressListener, WorkerRequest } from './protocol';
+import type { FetchAttempt, Outgoing, ProgressListener, WorkerRequest } from './protocol';
 import { toWireError } from './wire-error';
 
 type LoadRequest = Exclude<WorkerRequest, { kind: 'cancel' }>;
@@ -104,21 +92,6 @@ async function fetchTrace(
   throw lastError;
 }
 
-/** Reports the amount read right away, then at most every 250 ms. */
-function amountReporter(
-  report: ProgressListener,
-  phase: ParsePhase,
-  totalBytes?: number,
-): (bytes: number, spans: number) => void {
-  let last = Number.NEGATIVE_INFINITY;
-  return (bytes, spans) => {
-    const now = performance.now();
-    if (now - last < 250) return;
-    last = now;
-    report(phase, { bytes, totalBytes, spans });
-  };
-}
-
 /**
  * When the last byte of `url`'s answer arrived, in ms since the epoch: the network's time
  * (resource timing), not when this thread got to read it, which is later while it is busy
@@ -134,114 +107,6 @@ function lastByteAt(url: string): number {
   const last = entries[entries.length - 1];
   const end = last !== undefined && 'responseEnd' in last ? Number(last.responseEnd) : 0;
   return performance.timeOrigin + (end > 0 ? end : performance.now());
-}
-
-/**
- * A file read with File.stream() in the worker; a big one is parsed while it is read, never as
- * one string: a 1M-span Jaeger file (~0.9 GB) is longer than the longest string V8 can hold.
- */
-export async function parseFileStream(
-  file: Blob,
-  report: ProgressListener,
-  signal: AbortSignal,
-  packing = new StreamPacking(),
-): Promise<ParsedTraces> {
-  report('reading');
-  // Jaeger JSON is converted while it is read; any other text is read again the general way.
-  const jaeger = new JaegerStreamReader(packing.onSpan);
-  const progress = amountReporter(report, 'reading', file.size);
-  try {
-    await readFileText(file, signal, (text, bytes) => {
-      progress(bytes, jaeger.spans);
-      jaeger.feed(text);
-    });
-    report('building the model'); // a 1M-span file takes seconds more: not 'reading' any longer
-    return { format: 'jaeger-v1', traces: jaeger.end() };
-  } catch (err) {
-    if (!(err instanceof NotFastJaeger)) throw err;
-  }
-  // A Zipkin file (one array of spans) is parsed a batch at a time while it is read.
-  packing.reset();
-  const array = new ArrayStreamReader();
-  try {
-    await readFileText(file, signal, (text, bytes) => {
-      progress(bytes, array.spans);
-      array.feed(text);
-    });
-    const items = array.end();
-    report('building the model');
-    return parseTraceDocuments([items]);
-  } catch (err) {
-    if (!(err instanceof NotFastArray)) throw err;
-  }
-  // JSON Lines, and a small one-line document, a line at a time while it is read.
-  const lines = new JsonLinesReader();
-  try {
-    await readFileText(file, signal, (text, bytes) => {
-      progress(bytes, 0);
-      lines.feed(text);
-    });
-    const docs = lines.end();
-    report('building the model');
-    return parseTraceDocuments(docs);
-  } catch (err) {
-    if (!(err instanceof NotJsonLines)) throw err;
-  }
-  // OTLP JSON (and any other single document that fits in a string) is parsed while it is read.
-  const otlp = new OtlpStreamReader(new OtlpConverter(packing.onSpan));
-  try {
-    await readFileText(file, signal, (text, bytes) => {
-      progress(bytes, otlp.spans);
-      otlp.feed(text);
-    });
-    return otlp.parsed((doc) => {
-      report('building the model');
-      return parseTraceDocuments([doc]);
-    });
-  } catch (err) {
-    if (!(err instanceof NotFastOtlp)) throw err;
-  }
-  const parser = new JsonTextParser();
-  try {
-    await readFileText(file, signal, (text, bytes) => {
-      progress(bytes, 0);
-      parser.feed(text);
-    });
-    if (parser.isEmpty) throw new TraceFormatError('the file is empty');
-    const docs = parser.end();
-    report('building the model');
-    return parseTraceDocuments(parser.documents > 1 ? (docs as unknown[]) : [docs]);
-  } catch (err) {
-    if (err instanceof JsonStreamError) throw new TraceFormatError(`not JSON: ${err.message}`);
-    throw err;
-  }
-}
-
-/** A file's text, chunk by chunk (without a byte-order mark), to `feed` with the bytes read so far. */
-async function readFileText(
-  file: Blob,
-  signal: AbortSignal,
-  feed: (text: string, bytes: number) => void,
-): Promise<void> {
-  const decoder = new TextDecoder();
-  const reader = file.stream().getReader();
-  let first = true;
-  let bytes = 0;
-  try {
-    for (;;) {
-      if (signal.aborted) throw new SourceError('cancelled', 'Cancelled.');
-      const { done, value } = await reader.read();
-      if (done) break;
-      bytes += value.byteLength;
-      let text = decoder.decode(value, { stream: true });
-      if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark
-      first = false;
-      feed(text, bytes);
-    }
-    feed(decoder.decode(), bytes);
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
 }
 
 /** The demo generator, loaded when a demo is first asked for: backend traces never need it. */
