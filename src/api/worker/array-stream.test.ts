@@ -43,7 +43,7 @@ describe('ArrayStreamReader', () => {
   const text = JSON.stringify(spans(2000));
 
   it.each([
-    [1, 64],
+    [1, 800],
     [7, 1000],
     [4096, 10_000],
     [65_536, 50_000],
@@ -86,6 +86,17 @@ describe('ArrayStreamReader', () => {
     ['an array of arrays', JSON.stringify(spans(300).map((s) => [s]))],
   ])('gives up on %s, for the general reader to word', (_, bad) => {
     expect(stream(bad, 500, 2000)).toBeInstanceOf(NotFastArray);
+  });
+
+  it('gives up within two batches on an array of Jaeger traces, whose spans start with the same key', () => {
+    const trace = { traceID: 'a', spans: spans(300).map((s) => ({ traceID: 'a', spanID: 'b', span: s })) };
+    const text = JSON.stringify([trace, trace]);
+    const reader = new ArrayStreamReader(2000);
+    let fed = 0;
+    expect(() => {
+      for (; fed < text.length; fed += 500) reader.feed(text.slice(fed, fed + 500));
+    }).toThrow(NotFastArray);
+    expect(fed).toBeLessThan(3 * 2000 + 500);
   });
 
   it('gives up, rather than keep everything, when no item boundary parses for many batches', () => {

@@ -21,8 +21,12 @@ function bail(why: string): never {
 
 /** Items are parsed in batches of about this many chars. */
 const BATCH_CHARS = 1 << 20;
-/** No cut within this many batches: not the compact shape (a Zipkin span is a few KB). */
-const MAX_PENDING_BATCHES = 8;
+/**
+ * No cut that parses within this many batches: not a Zipkin span array (a span is a few KB),
+ * e.g. an array of Jaeger traces, whose spans also start with the trace id key; given up
+ * early, as each failed cut costs a JSON.parse of the pending text.
+ */
+const MAX_PENDING_BATCHES = 2;
 /** Cuts tried before waiting for more text. */
 const MAX_CUT_TRIES = 4;
 /** The first key of an item, as compact JSON writes it. */
