@@ -56,7 +56,6 @@ export interface RowProps {
   readonly color: string;
   readonly window: TimeWindow;
   readonly segments: SegmentsBySpan;
-  readonly top: number;
   readonly onSelect: (span: number) => void;
   readonly onToggle: (span: number) => void;
 }
@@ -95,8 +94,8 @@ export const WaterfallRow = memo(function WaterfallRow(p: RowProps) {
       aria-selected={p.selected}
       aria-level={p.depth + 1}
       aria-expanded={p.hasChildren ? !p.collapsed : undefined}
-      className={`absolute inset-x-0 grid cursor-pointer grid-cols-[var(--tree-w)_1fr] border-b border-slate-100 text-sm dark:border-slate-800 ${rowTone}`}
-      style={{ top: p.top, height: ROW_HEIGHT_PX }}
+      className={`grid cursor-pointer grid-cols-[var(--tree-w)_1fr] border-b border-slate-100 text-sm dark:border-slate-800 ${rowTone}`}
+      style={{ height: ROW_HEIGHT_PX }}
       onClick={() => p.onSelect(p.index)}
     >
       <div
