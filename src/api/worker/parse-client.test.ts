@@ -51,4 +51,27 @@ describe('loadInWorker', () => {
     expect(FakeWorker.made).toHaveLength(2);
     expect(FakeWorker.made[1]?.terminated).toBe(false);
   });
+
+  it('ends the worker when its only load is cancelled, and the next load runs on a new one', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    vi.resetModules();
+    FakeWorker.made = [];
+    const { loadInWorker } = await import('./parse-client');
+    const demo = { kind: 'demo', demoId: 'hotrod', seed: 1 } as const;
+
+    const first = new AbortController();
+    const second = new AbortController();
+    const a = loadInWorker(demo, { signal: first.signal });
+    const b = loadInWorker(demo, { signal: second.signal });
+    first.abort();
+    await expect(a).rejects.toThrow('Cancelled.');
+    expect(FakeWorker.made[0]?.terminated).toBe(false); // the other load still runs on it
+    second.abort();
+    await expect(b).rejects.toThrow('Cancelled.');
+    expect(FakeWorker.made[0]?.terminated).toBe(true);
+
+    const next = await loadInWorker(demo);
+    expect(next.traces[0]?.spans.length).toBeGreaterThan(0);
+    expect(FakeWorker.made).toHaveLength(2);
+  });
 });

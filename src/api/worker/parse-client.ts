@@ -112,7 +112,10 @@ function request(
     pending.set(id, settle);
     signal?.addEventListener('abort', () => {
       if (!pending.delete(id)) return;
-      worker?.postMessage({ id, kind: 'cancel' } satisfies WorkerRequest);
+      // A cancelled load can keep the worker busy for seconds more (a big file's batch, its
+      // GC): with nothing else in flight the worker is ended, so the next load starts at once.
+      if (pending.size === 0) retireWorker();
+      else worker?.postMessage({ id, kind: 'cancel' } satisfies WorkerRequest);
       settle.reject(cancelled());
     });
     getWorker().postMessage({ ...body, id, analyze } as WorkerRequest);
