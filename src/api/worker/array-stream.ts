@@ -10,6 +10,7 @@
  * NotFastArray, and the caller parses the kept text the general way, which words any error.
  */
 import { OPEN_BRACKET } from '../../lib/json-chars';
+import { parseItems } from './parse-items';
 
 export class NotFastArray extends Error {
   override readonly name = 'NotFastArray';
@@ -31,15 +32,6 @@ const MAX_PENDING_BATCHES = 2;
 const MAX_CUT_TRIES = 4;
 /** The first key of an item, as compact JSON writes it. */
 const FIRST_KEY = /^\{"([A-Za-z_]+)":/;
-
-/** JSON.parse of `[items]`, or undefined when that is not JSON. */
-function parseItems(items: string): unknown[] | undefined {
-  try {
-    return JSON.parse(`[${items}]`) as unknown[];
-  } catch {
-    return undefined;
-  }
-}
 
 export class ArrayStreamReader {
   private pending: string[] = [];

@@ -21,6 +21,7 @@ import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, OPEN_BRACE, OPEN_BRACKET,
 import { withInterning } from '../adapter-common';
 import { OtlpConverter, scopeSpansOf, type SpanContext } from '../otlp/spans';
 import { ConvertedSpans } from '../otlp/to-model';
+import { parseItems } from './parse-items';
 
 export class NotFastOtlp extends Error {
   override readonly name = 'NotFastOtlp';
@@ -83,15 +84,6 @@ export function arrayEnd(text: string): number {
     }
   }
   return -1;
-}
-
-/** JSON.parse of `[items]`, or undefined when that is not JSON. */
-function parseItems(items: string): unknown[] | undefined {
-  try {
-    return JSON.parse(`[${items}]`) as unknown[];
-  } catch {
-    return undefined;
-  }
 }
 
 export class OtlpStreamReader {
