@@ -45,6 +45,7 @@ install_go() {
   dir=$(go mod download -json "$JAEGER_MODULE@$JAEGER_VERSION" |
     python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("Dir") or sys.exit(d.get("Error","no Dir")))') ||
     die "go mod download $JAEGER_MODULE@$JAEGER_VERSION failed"
+  mkdir -p "$CACHE"
   rm -rf "$src.tmp"
   cp -r "$dir" "$src.tmp"
   chmod -R u+w "$src.tmp"
