@@ -27,7 +27,10 @@ export function SlowestSpans({
       <h2 id="slowest-heading" className="text-sm font-semibold">
         Slowest spans by self time
       </h2>
-      <ol data-testid="slowest-spans" className="mt-2 max-h-64 min-h-0 flex-1 space-y-0.5 overflow-auto text-sm">
+      <ol
+        data-testid="slowest-spans"
+        className="mt-2 max-h-64 min-h-0 flex-1 space-y-0.5 overflow-auto bg-white text-sm dark:bg-slate-900"
+      >
         {analysis.bottlenecks.slowestBySelfTime.slice(0, SLOWEST_SHOWN).map((i) => {
           const span = trace.spans[i];
           if (!span) return null;

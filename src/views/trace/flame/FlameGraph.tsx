@@ -151,7 +151,7 @@ export function FlameGraph({ trace, analysis, colors, selected, zoom, onSelect, 
       </div>
       <div
         ref={scrollRef}
-        className="relative min-h-0 flex-1 overflow-auto"
+        className="relative min-h-0 flex-1 overflow-auto bg-white dark:bg-slate-900"
         onScroll={() => {
           redraw();
           if (hover) setHover(undefined);

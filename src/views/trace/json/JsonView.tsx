@@ -86,7 +86,7 @@ function JsonLinesView({ text }: { text: string }) {
       role="region"
       aria-label={`JSON, ${lines.count.toLocaleString('en-US')} lines`}
       data-testid="trace-json"
-      className="min-h-0 flex-1 overflow-auto font-mono text-xs outline-none focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-inset"
+      className="min-h-0 flex-1 overflow-auto bg-white font-mono dark:bg-slate-900 text-xs outline-none focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-inset"
     >
       <div className="relative min-w-full" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((it) => {

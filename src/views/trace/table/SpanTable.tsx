@@ -118,7 +118,7 @@ export function SpanTable({ trace, analysis, url, matches, selected, colors, upd
           No span matches “{url.find}”.
         </p>
       )}
-      <div ref={scrollRef} role="rowgroup" className="min-h-0 flex-1 overflow-auto">
+      <div ref={scrollRef} role="rowgroup" className="min-h-0 flex-1 overflow-auto bg-white dark:bg-slate-900">
         <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((it) => {
             const i = order[it.index] ?? -1;
