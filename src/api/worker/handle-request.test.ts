@@ -11,6 +11,8 @@ import { parseTraceText, TraceFormatError } from '../parse-trace-file';
 import { handleAnalysis, handleLoadRequest } from './handle-request';
 import { unpackTrace } from './unpack-trace';
 import { fromWireError } from './wire-error';
+import { analyzeTrace } from '../../model/analyze';
+import type { Span, Trace } from '../../model/types';
 
 const signal = new AbortController().signal;
 afterEach(() => vi.unstubAllGlobals());
@@ -31,6 +33,27 @@ describe('the worker protocol', () => {
     expect(analysis.transfer.length).toBeGreaterThan(0);
     const got = structuredClone(analysis.message, { transfer: analysis.transfer });
     expect(got.type === 'analysis' && got.analyses[0]?.tree.parent.length).toBe(done.traces[0]?.spans.length);
+  });
+
+  it('keeps no attribute, event or link lists in its own copy once packed; the analysis is the same', async () => {
+    const text = generateDemoText('checkout');
+    const [full] = parseTraceText(text).traces;
+    if (full === undefined) throw new Error('no checkout trace');
+    const count = (t: Trace, f: (s: Span) => number) => t.spans.reduce((n, s) => n + f(s), 0);
+    expect(count(full, (s) => s.attributes.length)).toBeGreaterThan(0);
+    expect(count(full, (s) => s.events.length)).toBeGreaterThan(0);
+    const done = await handleLoadRequest(
+      { id: 8, kind: 'text', text, fileName: 'x.json', analyze: true },
+      () => {},
+      signal,
+    );
+    if (done.message.type !== 'done') throw new Error(`expected done, got ${done.message.type}`);
+    const [kept] = done.traces;
+    if (kept === undefined) throw new Error('no trace kept for the analysis');
+    expect(count(kept, (s) => s.attributes.length + s.events.length + s.links.length)).toBe(0);
+    // The page still gets every detail, and the analysis does not change.
+    expect(unpackTrace(structuredClone(done.message, { transfer: done.transfer }).traces[0]!)).toStrictEqual(full);
+    expect(analyzeTrace(kept)).toStrictEqual(analyzeTrace(full));
   });
 
   it.each([
