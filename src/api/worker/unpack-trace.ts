@@ -1,5 +1,18 @@
 /** Rebuilds a Trace from a PackedTrace (packed-trace.ts) on the page; see there for the layout. */
-import type { AttrValue, Attribute, Span, SpanEvent, SpanId, SpanLink, Trace, TraceId } from '../../model/types';
+import type {
+  AttrValue,
+  Attribute,
+  Micros,
+  RefType,
+  Span,
+  SpanEvent,
+  SpanId,
+  SpanKind,
+  SpanLink,
+  Trace,
+  TraceId,
+} from '../../model/types';
+import { plainSpan } from '../../model/plain-span';
 import { toMicros } from '../../model/types';
 import { EMPTY, statusOf } from '../adapter-common';
 import {
@@ -74,11 +87,6 @@ function primitiveOf(strings: readonly string[], kind: number, raw: number): Att
   }
 }
 
-/** items[from .. to) as an exact-size array, or the shared EMPTY list. */
-function slice<T>(items: T[], from: number | undefined, to: number | undefined): readonly T[] {
-  return from === undefined || to === undefined || from === to ? EMPTY : items.slice(from, to);
-}
-
 /** Work between two chances to stop (the loops below check this mask against their index). */
 const STEP_MASK = 4095;
 
@@ -124,101 +132,179 @@ function nextTask(): Promise<void> {
   });
 }
 
-/** unpackTrace's work, pausing (yield) every few thousand rows or spans. */
+/** unpackTrace's work, pausing (yield) every few thousand spans. */
 function* unpackSteps(p: PackedTrace): Generator<void, Trace> {
-  const { strings } = p;
-  const str = (i: number | undefined): string => (i === undefined ? '' : (strings[i] ?? ''));
-  const optStr = (i: number | undefined): string | undefined => (i === undefined || i < 0 ? undefined : strings[i]);
-
-  // One object per unique attribute, in the adapters' two shapes.
-  const rows = p.attrKey.length;
-  const attrs: Attribute[] = new Array<Attribute>(rows);
-  for (let r = 0; r < rows; r++) {
-    const key = str(p.attrKey[r]);
-    const kind = p.attrKind[r] ?? NULL;
-    const raw = p.attrValue[r] ?? 0;
-    const value = kind === ARRAY || kind === MAP ? readCells(p, raw) : primitiveOf(strings, kind, raw);
-    const type = TYPES[p.attrType[r] ?? 0];
-    attrs[r] = type === undefined ? { key, value } : { key, value, type };
-    if ((r & STEP_MASK) === 0) yield;
-  }
-  // Every list as a slice of one big array: exact-size, packed arrays, built by memcpy.
-  function* listOf(column: Uint32Array) {
-    const listed: Attribute[] = []; // pushed, not preallocated: a packed array, and so are its slices
-    for (let j = 0; j < column.length; j++) {
-      listed.push(attrs[column[j] ?? 0] ?? { key: '', value: null });
-      if ((j & STEP_MASK) === 0) yield;
-    }
-    return (from: number | undefined, to: number | undefined): readonly Attribute[] => slice(listed, from, to);
-  }
-  const list = yield* listOf(p.attrList);
-
-  const resources: (readonly Attribute[])[] = [];
-  const resourceList = yield* listOf(p.resourceAttrList);
-  for (let r = 0; r + 1 < p.resourceStart.length; r++)
-    resources.push(resourceList(p.resourceStart[r], p.resourceStart[r + 1]));
-  const scopes: NonNullable<Span['scope']>[] = [];
-  for (let c = 0; c < p.scopeName.length; c++) {
-    const name = str(p.scopeName[c]);
-    const version = optStr(p.scopeVersion[c]);
-    scopes.push(version === undefined ? { name } : { name, version });
-  }
-
-  const events: SpanEvent[] = [];
-  const eventList = yield* listOf(p.eventAttrList);
-  for (let e = 0; e < p.eventName.length; e++) {
-    if ((e & STEP_MASK) === 0) yield;
-    events.push({
-      timeUs: toMicros(p.eventTimeUs[e] ?? 0),
-      name: str(p.eventName[e]),
-      attributes: eventList(p.eventAttrStart[e], p.eventAttrStart[e + 1]),
-    });
-  }
-  const links: SpanLink[] = [];
-  const linkList = yield* listOf(p.linkAttrList);
-  for (let l = 0; l < p.linkSpanId.length; l++) {
-    const traceId = str(p.linkTraceId[l]) as TraceId; // packed from a TraceId
-    const spanId = str(p.linkSpanId[l]) as SpanId; // packed from a SpanId
-    const attributes = linkList(p.linkAttrStart[l], p.linkAttrStart[l + 1]);
-    const refType = REF_TYPES[(p.linkRefType[l] ?? 0) - 1];
-    links.push(refType === undefined ? { traceId, spanId, attributes } : { traceId, spanId, refType, attributes });
-  }
-  const warnings = Array.from(p.warningList, str);
-
+  const details = new PackedDetails(p);
   const n = p.spanId.length;
   const spans: Span[] = [];
   for (let i = 0; i < n; i++) {
     if ((i & STEP_MASK) === 0) yield;
-    const flags = p.flags[i] ?? 0;
-    const message = optStr(p.statusMessage[i]);
-    const code = STATUSES[(flags >> 3) & 3] ?? 'unset';
-    const scope = p.scope[i] ?? -1;
-    // Same property order as the adapters' span literals: one hidden class for all spans.
-    spans.push({
-      spanId: str(p.spanId[i]) as SpanId, // packed from a SpanId
-      parentSpanId: optStr(p.parentSpanId[i]) as SpanId | undefined, // packed from a SpanId
-      refType: REF_TYPES[(flags >> 5) & 1] ?? 'child-of',
-      traceId: str(p.spanTraceId[i]) as TraceId, // packed from a TraceId
-      name: str(p.name[i]),
-      service: str(p.service[i]),
-      kind: KINDS[flags & 7] ?? 'unspecified',
-      startUs: toMicros(p.spanStartUs[i] ?? 0),
-      durationUs: toMicros(p.spanDurationUs[i] ?? 0),
-      status: message === undefined ? statusOf(code) : { code, message },
-      attributes: list(p.attrStart[i], p.attrStart[i + 1]),
-      resource: resources[p.resource[i] ?? 0] ?? EMPTY,
-      scope: scope < 0 ? undefined : scopes[scope],
-      events: slice(events, p.eventStart[i], p.eventStart[i + 1]),
-      links: slice(links, p.linkStart[i], p.linkStart[i + 1]),
-      warnings: slice(warnings, p.warningStart[i], p.warningStart[i + 1]),
-    });
+    spans.push(new PackedSpan(details, i));
   }
   return {
-    traceId: str(p.traceId) as TraceId, // packed from a TraceId
+    traceId: details.str(p.traceId) as TraceId, // packed from a TraceId
     startUnixUs: p.startUnixUs,
     durationUs: toMicros(p.durationUs),
     spans,
-    warnings: p.warnings.length === 0 ? EMPTY : Array.from(p.warnings, str),
+    warnings: p.warnings.length === 0 ? EMPTY : Array.from(p.warnings, (w) => details.str(w)),
     format: p.format,
   };
+}
+
+/**
+ * What the spans of one packed trace share: the columns, the lists that are few (resources,
+ * scopes, links, warnings, built at once) and the decoded attribute rows (built when first
+ * read, then shared, as the adapters share equal attributes).
+ *
+ * Why lazy: a span's attribute and event lists are most of a trace's heap (about 70 of 80 MB
+ * at 200k spans), and the page reads them only for the spans it shows, finds in or groups by.
+ */
+class PackedDetails {
+  readonly p: PackedTrace;
+  readonly resources: (readonly Attribute[])[] = [];
+  readonly scopes: NonNullable<Span['scope']>[] = [];
+  readonly links: SpanLink[] = [];
+  readonly warnings: readonly string[];
+  #rows: (Attribute | undefined)[] | undefined;
+
+  constructor(p: PackedTrace) {
+    this.p = p;
+    for (let r = 0; r + 1 < p.resourceStart.length; r++)
+      this.resources.push(this.list(p.resourceAttrList, p.resourceStart[r], p.resourceStart[r + 1]));
+    for (let c = 0; c < p.scopeName.length; c++) {
+      const name = this.str(p.scopeName[c]);
+      const version = this.optStr(p.scopeVersion[c]);
+      this.scopes.push(version === undefined ? { name } : { name, version });
+    }
+    for (let l = 0; l < p.linkSpanId.length; l++) {
+      const traceId = this.str(p.linkTraceId[l]) as TraceId; // packed from a TraceId
+      const spanId = this.str(p.linkSpanId[l]) as SpanId; // packed from a SpanId
+      const attributes = this.list(p.linkAttrList, p.linkAttrStart[l], p.linkAttrStart[l + 1]);
+      const refType = REF_TYPES[(p.linkRefType[l] ?? 0) - 1];
+      this.links.push(
+        refType === undefined ? { traceId, spanId, attributes } : { traceId, spanId, refType, attributes },
+      );
+    }
+    this.warnings = Array.from(p.warningList, (w) => this.str(w));
+  }
+
+  str(i: number | undefined): string {
+    return i === undefined ? '' : (this.p.strings[i] ?? '');
+  }
+
+  optStr(i: number | undefined): string | undefined {
+    return i === undefined || i < 0 ? undefined : this.p.strings[i];
+  }
+
+  /** Row r of the attribute table, decoded once. */
+  attribute(r: number): Attribute {
+    const p = this.p;
+    // Filled by push, so the cache is a packed array however large the table is.
+    let rows = this.#rows;
+    if (rows === undefined) {
+      rows = [];
+      for (let k = 0; k < p.attrKey.length; k++) rows.push(undefined);
+      this.#rows = rows;
+    }
+    const cached = rows[r];
+    if (cached !== undefined) return cached;
+    const key = this.str(p.attrKey[r]);
+    const kind = p.attrKind[r] ?? NULL;
+    const raw = p.attrValue[r] ?? 0;
+    const value = kind === ARRAY || kind === MAP ? readCells(p, raw) : primitiveOf(p.strings, kind, raw);
+    const type = TYPES[p.attrType[r] ?? 0];
+    const attribute: Attribute = type === undefined ? { key, value } : { key, value, type };
+    rows[r] = attribute;
+    return attribute;
+  }
+
+  /** The attributes listed in column[from .. to), or the shared EMPTY list. */
+  list(column: Uint32Array, from = 0, to = 0): readonly Attribute[] {
+    if (from >= to) return EMPTY;
+    const out: Attribute[] = [];
+    for (let j = from; j < to; j++) out.push(this.attribute(column[j] ?? 0));
+    return out;
+  }
+
+  events(i: number): readonly SpanEvent[] {
+    const p = this.p;
+    const from = p.eventStart[i] ?? 0;
+    const to = p.eventStart[i + 1] ?? 0;
+    if (from >= to) return EMPTY;
+    const out: SpanEvent[] = [];
+    for (let e = from; e < to; e++) {
+      out.push({
+        timeUs: toMicros(p.eventTimeUs[e] ?? 0),
+        name: this.str(p.eventName[e]),
+        attributes: this.list(p.eventAttrList, p.eventAttrStart[e], p.eventAttrStart[e + 1]),
+      });
+    }
+    return out;
+  }
+
+  slice<T>(items: readonly T[], from = 0, to = 0): readonly T[] {
+    return from >= to ? EMPTY : items.slice(from, to);
+  }
+}
+
+/** A span of a packed trace: its fields at once, its attribute and event lists when first read. */
+class PackedSpan implements Span {
+  readonly spanId: SpanId;
+  readonly parentSpanId: SpanId | undefined;
+  readonly refType: RefType;
+  readonly traceId: TraceId;
+  readonly name: string;
+  readonly service: string;
+  readonly kind: SpanKind;
+  readonly startUs: Micros;
+  readonly durationUs: Micros;
+  readonly status: Span['status'];
+  readonly resource: readonly Attribute[];
+  readonly scope: Span['scope'];
+  readonly links: readonly SpanLink[];
+  readonly warnings: readonly string[];
+  readonly #details: PackedDetails;
+  readonly #index: number;
+  #attributes: readonly Attribute[] | undefined;
+  #events: readonly SpanEvent[] | undefined;
+
+  constructor(details: PackedDetails, i: number) {
+    const p = details.p;
+    const flags = p.flags[i] ?? 0;
+    const message = details.optStr(p.statusMessage[i]);
+    const code = STATUSES[(flags >> 3) & 3] ?? 'unset';
+    const scope = p.scope[i] ?? -1;
+    this.spanId = details.str(p.spanId[i]) as SpanId; // packed from a SpanId
+    this.parentSpanId = details.optStr(p.parentSpanId[i]) as SpanId | undefined; // packed from a SpanId
+    this.refType = REF_TYPES[(flags >> 5) & 1] ?? 'child-of';
+    this.traceId = details.str(p.spanTraceId[i]) as TraceId; // packed from a TraceId
+    this.name = details.str(p.name[i]);
+    this.service = details.str(p.service[i]);
+    this.kind = KINDS[flags & 7] ?? 'unspecified';
+    this.startUs = toMicros(p.spanStartUs[i] ?? 0);
+    this.durationUs = toMicros(p.spanDurationUs[i] ?? 0);
+    this.status = message === undefined ? statusOf(code) : { code, message };
+    this.resource = details.resources[p.resource[i] ?? 0] ?? EMPTY;
+    this.scope = scope < 0 ? undefined : details.scopes[scope];
+    this.links = details.slice(details.links, p.linkStart[i], p.linkStart[i + 1]);
+    this.warnings = details.slice(details.warnings, p.warningStart[i], p.warningStart[i + 1]);
+    this.#details = details;
+    this.#index = i;
+  }
+
+  get attributes(): readonly Attribute[] {
+    const p = this.#details.p;
+    this.#attributes ??= this.#details.list(p.attrList, p.attrStart[this.#index], p.attrStart[this.#index + 1]);
+    return this.#attributes;
+  }
+
+  get events(): readonly SpanEvent[] {
+    this.#events ??= this.#details.events(this.#index);
+    return this.#events;
+  }
+
+  /** The span as a plain object, in the adapters' key order (JSON text, test comparisons). */
+  toJSON(): Span {
+    return plainSpan(this);
+  }
 }
