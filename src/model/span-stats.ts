@@ -82,7 +82,9 @@ export function spanStats(trace: Trace, analysis: TraceAnalysis, by: StatsGroupi
 }
 
 /** Attribute keys present in the trace (span and resource), sorted, for the grouping picker. */
-export function attributeKeys(trace: Trace, limit = 500): string[] {
+export const ATTRIBUTE_KEY_LIMIT = 500;
+
+export function attributeKeys(trace: Trace, limit = ATTRIBUTE_KEY_LIMIT): string[] {
   const keys = new Set<string>();
   const seenResources = new Set<readonly Attribute[]>();
   for (const s of trace.spans) {

@@ -4,7 +4,8 @@ import { makeTrace } from '../../model/__fixtures__/make-trace';
 import type { Attribute } from '../../model/types';
 import { parseTraceText } from '../parse-trace-file';
 import { packTrace } from './pack-trace';
-import { unpackTrace, unpackTraceInSlices } from './unpack-trace';
+import { traceAttributeKeys, unpackTrace, unpackTraceInSlices } from './unpack-trace';
+import { attributeKeys } from '../../model/span-stats';
 import { plainTrace } from '../../model/__fixtures__/plain-trace';
 
 describe('unpackTraceInSlices', () => {
@@ -63,4 +64,14 @@ describe('unpacked spans', () => {
     expect(plainTrace(backward)).toStrictEqual(plainTrace(forward));
     expect(plainTrace(forward)).toStrictEqual(original);
   });
+
+  it.each([500, 7, 1])(
+    'list the attribute keys of the trace as attributeKeys does (limit %i), from the packed columns',
+    (limit) => {
+      const keys = traceAttributeKeys(unpackTrace(packTrace(original)), limit);
+      expect(keys.length).toBe(Math.min(limit, attributeKeys(original).length));
+      expect(keys.length).toBeGreaterThan(0);
+      expect(keys).toEqual(attributeKeys(original, limit));
+    },
+  );
 });

@@ -7,17 +7,11 @@
 import { useMemo } from 'react';
 import type { TraceAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
-import {
-  attributeKeys,
-  groupingKey,
-  sortStats,
-  spanStats,
-  STATS_COLUMNS,
-  type StatsColumn,
-} from '../../../model/span-stats';
+import { groupingKey, sortStats, spanStats, STATS_COLUMNS, type StatsColumn } from '../../../model/span-stats';
 import { formatDuration, formatPercent } from '../../../lib/format';
 import { nextSort, parseSort, type TraceUrlState } from '../url-state';
 import { SortHeader } from '../SortHeader';
+import { traceAttributeKeys } from '../../../api/worker/unpack-trace';
 
 interface Props {
   readonly trace: Trace;
@@ -43,7 +37,7 @@ export function StatsView({ trace, analysis, url, update }: Props) {
   const sort = parseSort(url.sort, STATS_COLUMNS, { column: 'critical', desc: true });
   const rows = useMemo(() => spanStats(trace, analysis, url.group), [trace, analysis, url.group]);
   const sorted = useMemo(() => sortStats(rows, sort.column, sort.desc), [rows, sort.column, sort.desc]);
-  const keys = useMemo(() => attributeKeys(trace), [trace]);
+  const keys = useMemo(() => traceAttributeKeys(trace), [trace]);
   const key = groupingKey(url.group);
   const groupLabel = key ?? (url.group === 'operation' ? 'Operation' : 'Service');
   const duration = Math.max(trace.durationUs, 1);
