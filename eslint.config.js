@@ -42,6 +42,16 @@ export default tseslint.config(
           selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(max|min)$/] > SpreadElement",
           message: 'Math.max/min(...items) overflows the stack on large inputs; reduce in a loop.',
         },
+        // The first Intl call on a page sets up ICU: 25-55 ms of main-thread time, measured in a trace's first render.
+        {
+          selector: 'CallExpression[callee.property.name=/^toLocale(Date|Time)?String$/]',
+          message:
+            'toLocaleString sets up ICU (25-55 ms on first use); use formatCount / formatAbsolute from lib/format.ts.',
+        },
+        {
+          selector: "MemberExpression[object.name='Intl']",
+          message: 'Intl sets up ICU (25-55 ms on first use); use the formatters in lib/format.ts.',
+        },
       ],
       'import-x/no-restricted-paths': [
         'error',

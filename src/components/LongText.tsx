@@ -7,6 +7,7 @@
 import { useState } from 'react';
 import { clipText, expandedLength, moreCharacters } from '../lib/truncate';
 import { CopyButton } from './CopyButton';
+import { formatCount } from '../lib/format';
 
 const button =
   'rounded px-1 font-sans text-sky-800 underline hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-300 dark:hover:bg-slate-700';
@@ -39,7 +40,7 @@ export function LongText({ text, max, what }: { text: string; max: number; what:
         >
           show more
         </button>
-        <CopyButton text={text} label={`Copy the full ${what} (${text.length.toLocaleString('en-US')} characters)`} />
+        <CopyButton text={text} label={`Copy the full ${what} (${formatCount(text.length)} characters)`} />
         <button
           type="button"
           className={button}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nearestPoint, scatterLayout } from './scatter-layout';
+import { defaultTimeLabel, nearestPoint, scatterLayout } from './scatter-layout';
 
 const T0 = Date.UTC(2026, 10, 25, 10) * 1000;
 const fmt = (us: number) => new Date(us / 1000).toISOString().slice(11, 16);
@@ -87,5 +87,14 @@ describe('nearestPoint', () => {
     expect(nearestPoint(l, 53, 51, 6)).toBe(2);
     expect(nearestPoint(l, 11, 11, 6)).toBe(0);
     expect(nearestPoint(l, 200, 200, 6)).toBe(-1);
+  });
+});
+
+describe('defaultTimeLabel', () => {
+  it('gives seconds for short ranges, minutes for a day, and the month and day beyond 36 h', () => {
+    const us = new Date(2026, 0, 5, 9, 3, 7).getTime() * 1000; // local time, whatever the zone
+    expect(defaultTimeLabel(us, 60e6)).toBe('09:03:07');
+    expect(defaultTimeLabel(us, 3600e6)).toBe('09:03');
+    expect(defaultTimeLabel(us, 72 * 3600e6)).toBe('Jan 5 09:03');
   });
 });

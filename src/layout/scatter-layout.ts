@@ -36,12 +36,15 @@ export interface ScatterOptions {
   readonly formatTime?: (us: number, spanUs: number) => string;
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Local time: "09:03:07", "09:03", or "Jan 5 09:03" for a range over 36 h (no Intl: see lib/format.ts). */
 export function defaultTimeLabel(us: number, spanUs: number): string {
   const d = new Date(us / 1000);
   const hm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
   if (spanUs < 5 * 60e6) return `${hm}:${String(d.getSeconds()).padStart(2, '0')}`;
   if (spanUs < 36 * 3600e6) return hm;
-  return `${d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${hm}`;
+  return `${MONTHS[d.getMonth()] ?? ''} ${d.getDate()} ${hm}`;
 }
 
 export function scatterLayout(points: readonly ScatterInput[], o: ScatterOptions): ScatterLayout {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAbsolute, formatDuration, formatPercent } from './format';
+import { formatAbsolute, formatCount, formatDuration, formatPercent } from './format';
 
 describe('formatDuration', () => {
   it.each([
@@ -44,5 +44,21 @@ describe('formatAbsolute', () => {
     expect(formatAbsolute(d.getTime() * 1000 + 999)).toBe('2026-01-05 09:03:07.045');
     const late = new Date(2026, 11, 31, 23, 59, 59, 999);
     expect(formatAbsolute(late.getTime() * 1000)).toBe('2026-12-31 23:59:59.999');
+  });
+});
+
+describe('formatCount', () => {
+  it.each([0, 7, 999, 1000, 12_345, 100_000, 1_000_000, 987_654_321, -1234, 1234.6, 2 ** 53])(
+    '%d is written as en-US writes it',
+    (n) => {
+      // toLocaleString is what formatCount replaces; the test may use it
+      expect(formatCount(n)).toBe(Math.round(n).toLocaleString('en-US'));
+    },
+  );
+
+  it('groups digits in threes without Intl', () => {
+    expect(formatCount(1_000_000)).toBe('1,000,000');
+    expect(formatCount(-0.2)).toBe('0');
+    expect(formatCount(Number.NaN)).toBe('NaN');
   });
 });

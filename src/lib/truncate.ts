@@ -4,6 +4,7 @@
  * crashes the tab. Everything drawn goes through these, so at most a bounded number of
  * characters reaches the DOM; the full value stays in the model for copying.
  */
+import { formatCount } from './format';
 
 /** Names in rows, tooltips, headers, graph labels and lists. */
 export const LABEL_CHARS = 300;
@@ -33,7 +34,7 @@ export function clipText(text: string, max: number): Clipped {
 
 /** "… (1,234,567 more characters)" */
 export function moreCharacters(hidden: number): string {
-  return `… (${hidden.toLocaleString('en-US')} more character${hidden === 1 ? '' : 's'})`;
+  return `… (${formatCount(hidden)} more character${hidden === 1 ? '' : 's'})`;
 }
 
 /** A name for a label: the whole name, or its start and "… (N more characters)". */

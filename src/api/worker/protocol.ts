@@ -15,6 +15,7 @@ import type { SearchRequest } from '../search/types';
 import type { TempoProtoMessage } from '../tempo/proto-decode';
 import type { PackedTrace } from './packed-trace';
 import type { WireError } from './wire-error';
+import { formatCount } from '../../lib/format';
 
 /** One URL a trace may be at, and the format that URL answers in. */
 export interface FetchAttempt {
@@ -69,7 +70,7 @@ export type ProgressListener = (phase: ParsePhase, amount?: LoadAmount) => void;
 export function describeAmount(a: LoadAmount): string {
   const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
   const read = a.totalBytes === undefined ? `${mb(a.bytes)} MB read` : `${mb(a.bytes)} of ${mb(a.totalBytes)} MB read`;
-  return a.spans > 0 ? `${read}, ${a.spans.toLocaleString('en-US')} spans` : read;
+  return a.spans > 0 ? `${read}, ${formatCount(a.spans)} spans` : read;
 }
 
 export type WorkerResponse =

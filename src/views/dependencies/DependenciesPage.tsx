@@ -18,6 +18,7 @@ import { useDependencyGraph, type GraphSource } from './use-dependency-graph';
 import { decodeDepsUrl, describeRange, encodeDepsUrl, type DepsUrlState } from './url-state';
 import { MapControls, formatWeight } from './MapControls';
 import { buildServiceMap, canWeighByCritical, type MapWeight, type ServiceMap } from './service-map';
+import { formatCount } from '../../lib/format';
 
 export function DependenciesPage({ params }: { params: URLSearchParams }) {
   const state = decodeDepsUrl(params);
@@ -164,7 +165,7 @@ function StatusLine({
       <div role="status" className={`${box} flex flex-wrap items-center gap-3`}>
         <span>
           Building the graph from traces of {source.name}:{' '}
-          {p ? `${p.message} — ${plural(p.traces, 'trace')} of up to ${p.limit.toLocaleString('en-US')}` : 'starting'}…
+          {p ? `${p.message} — ${plural(p.traces, 'trace')} of up to ${formatCount(p.limit)}` : 'starting'}…
         </span>
         <progress className="h-2 w-40" max={p?.limit ?? 1} value={p?.traces ?? 0} aria-label="Traces sampled" />
         <button

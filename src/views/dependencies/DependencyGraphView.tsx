@@ -9,7 +9,7 @@ import type { DependencyEdge, DependencyGraph, DependencyNode } from '../../api/
 import { GraphCanvas } from '../../components/GraphCanvas';
 import { edgeKey, type GraphEdgeStyle, type GraphNodeStyle } from '../../components/GraphLayer';
 import { boxExit, type GraphLayoutKind, type PlacedEdge } from '../../layout/graph-layout';
-import { formatDuration, formatPercent } from '../../lib/format';
+import { formatCount, formatDuration, formatPercent } from '../../lib/format';
 import { edgeWidthScale, errorColor, nodeSizer, tint } from './graph-styles';
 import { clipLabel } from '../../lib/truncate';
 import { edgeWeight, nodeWeight, type MapNode, type MapWeight, type ServiceMap } from './service-map';
@@ -19,8 +19,7 @@ export const errorRate = (errors: number | undefined, calls: number): number | u
   errors === undefined ? undefined : calls > 0 ? errors / calls : 0;
 const callsDetail = (n: DependencyNode) =>
   `${plural(n.calls, 'call')}${n.errors ? ` · ${formatPercent(errorRate(n.errors, n.calls) ?? 0)} err` : ''}`;
-export const plural = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+export const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
 const share = (us: number, totalUs: number | undefined) =>
   totalUs !== undefined && totalUs > 0 ? ` · ${formatPercent(us / totalUs)}` : '';
 
@@ -110,7 +109,7 @@ export function DependencyGraphView({
       return {
         width: width(e ? edgeWeight(e, weight) : 0),
         color: rate !== undefined && rate > 0 ? errorColor(rate) : '#94a3b8',
-        label: weight === 'critical' ? formatDuration(e?.criticalUs ?? 0) : calls.toLocaleString('en-US'),
+        label: weight === 'critical' ? formatDuration(e?.criticalUs ?? 0) : formatCount(calls),
         dimmed: near !== undefined && !(near.has(from) && near.has(to)),
         data: {
           calls: String(calls),

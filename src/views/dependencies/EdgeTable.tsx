@@ -4,7 +4,7 @@
  * when built from traces), busiest first.
  */
 import type { DependencyGraph } from '../../api/dependencies/types';
-import { formatDuration, formatPercent } from '../../lib/format';
+import { formatCount, formatDuration, formatPercent } from '../../lib/format';
 import { edgeKey } from '../../components/GraphLayer';
 import { errorRate } from './DependencyGraphView';
 import { clipLabel } from '../../lib/truncate';
@@ -15,7 +15,7 @@ export function EdgeTable({ graph, onFocus }: { graph: DependencyGraph; onFocus:
   return (
     <details className="max-h-[40vh] overflow-auto border-t border-slate-200 px-4 py-2 text-sm dark:border-slate-800">
       <summary className="cursor-pointer text-slate-600 dark:text-slate-300">
-        All {graph.edges.length.toLocaleString('en-US')} edges as a table
+        All {formatCount(graph.edges.length)} edges as a table
       </summary>
       <table className="mt-2 w-full text-left tabular-nums" data-testid="dependency-edges">
         <thead className="text-xs text-slate-500 dark:text-slate-400">
@@ -54,11 +54,11 @@ export function EdgeTable({ graph, onFocus }: { graph: DependencyGraph; onFocus:
                   {clipLabel(e.to, 100)}
                 </button>
               </td>
-              <td className="py-1 pr-4 text-right">{e.calls.toLocaleString('en-US')}</td>
+              <td className="py-1 pr-4 text-right">{formatCount(e.calls)}</td>
               <td className="py-1 pr-4 text-right">
                 {e.errors === undefined
                   ? '—'
-                  : `${e.errors.toLocaleString('en-US')} (${formatPercent(errorRate(e.errors, e.calls) ?? 0)})`}
+                  : `${formatCount(e.errors)} (${formatPercent(errorRate(e.errors, e.calls) ?? 0)})`}
               </td>
               {traces && (
                 <td className="py-1 pr-4 text-right">{e.p50Us === undefined ? '—' : formatDuration(e.p50Us)}</td>

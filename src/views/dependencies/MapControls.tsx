@@ -4,7 +4,7 @@
  * picture), and the namespace groups to collapse or expand. All of it lives in the URL.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { formatDuration } from '../../lib/format';
+import { formatCount, formatDuration } from '../../lib/format';
 import { clipLabel } from '../../lib/truncate';
 import { Segment } from '../../components/Segment';
 import { plural } from './DependencyGraphView';
@@ -109,8 +109,7 @@ export function MapControls({
           className="w-40 accent-sky-700 dark:accent-sky-400"
         />
         <span className="tabular-nums text-slate-700 dark:text-slate-200" data-testid="edge-threshold-value">
-          ≥ {formatWeight(shownThreshold, weight)} · {wouldShow.toLocaleString('en-US')} of{' '}
-          {plural(map.allEdges.length, 'edge')}
+          ≥ {formatWeight(shownThreshold, weight)} · {formatCount(wouldShow)} of {plural(map.allEdges.length, 'edge')}
         </span>
       </label>
       {map.namespaces.length > 0 && (

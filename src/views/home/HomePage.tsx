@@ -3,7 +3,7 @@ import { navigate, traceHref } from '../../lib/router';
 import { withBase } from '../../lib/base-path';
 import type { FileOpener } from '../../state/open-file-store';
 import { useFileTraceStore } from '../../state/file-trace-store';
-import { formatDuration } from '../../lib/format';
+import { formatCount, formatDuration } from '../../lib/format';
 import { OpenFilePanel } from './OpenFilePanel';
 
 export function HomePage({ fileOpener }: { fileOpener: FileOpener }) {
@@ -74,7 +74,7 @@ export function HomePage({ fileOpener }: { fileOpener: FileOpener }) {
                   <span className="font-medium">{demo.title}</span>
                   <span className="mt-1 flex-1 text-sm text-slate-600 dark:text-slate-300">{demo.description}</span>
                   <span className="mt-2 text-xs text-slate-500 dark:text-slate-400">
-                    {demo.spanCountHint.toLocaleString('en-US')} spans
+                    {formatCount(demo.spanCountHint)} spans
                   </span>
                 </a>
               </li>

@@ -11,6 +11,7 @@ import { ScatterPlot } from './ScatterPlot';
 import type { SearchData } from './use-search';
 import { compareResultsHref, typicalTrace } from './compare-picks';
 import { navigate } from '../../lib/router';
+import { formatCount } from '../../lib/format';
 
 const SORT_LABEL: Record<SortKey, string> = {
   recent: 'Most recent',
@@ -167,7 +168,7 @@ export function SearchResults({
     <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
       <p role="status" data-testid="search-count">
         <span className="font-semibold">
-          {sorted.length === 1 ? '1 trace' : `${sorted.length.toLocaleString('en-US')} traces`}
+          {sorted.length === 1 ? '1 trace' : `${formatCount(sorted.length)} traces`}
         </span>
         {errors > 0 && <span className="text-red-700 dark:text-red-300"> · {errors} with errors</span>}
         {sorted.length >= state.limit && (

@@ -9,6 +9,7 @@ import { TraceView } from './TraceView';
 import type { Trace, TraceId } from '../../model/types';
 import { PREPARE_FROM_SPANS, prepareTraceFacts } from '../../layout/trace-facts';
 import { traceUrlCodec } from './url-state';
+import { formatCount } from '../../lib/format';
 
 export function TracePage({ traceId: rawId }: { traceId: string }) {
   const traceId = normalizeTraceId(rawId);
@@ -105,7 +106,7 @@ function PreparedTraceView(props: ComponentProps<typeof TraceView>) {
   if (big && prepared !== trace)
     return (
       <p role="status" aria-live="polite" className="mx-auto mt-16 max-w-lg text-slate-600 dark:text-slate-300">
-        Preparing {trace.spans.length.toLocaleString('en-US')} spans…
+        Preparing {formatCount(trace.spans.length)} spans…
       </p>
     );
   return <TraceView {...props} />;

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { TRACE_VIEWS, type OnlyFilter, type TraceUrlState, type TraceView } from './url-state';
+import { formatCount } from '../../lib/format';
 
 interface Props {
   readonly url: TraceUrlState;
@@ -133,7 +134,7 @@ export function TraceToolbar({
                 >
                   {matchCount === 0
                     ? 'no matches'
-                    : `${matchPosition > 0 ? matchPosition : '–'} of ${matchCount.toLocaleString('en-US')}`}
+                    : `${matchPosition > 0 ? matchPosition : '–'} of ${formatCount(matchCount)}`}
                 </span>
                 <Small label="Previous match" onClick={() => onStepMatch(-1)} disabled={matchCount === 0}>
                   ↑

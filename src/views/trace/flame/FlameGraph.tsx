@@ -11,7 +11,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, 
 import type { TraceAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
 import { flameGeometry, flameLevels, flameMove, spanAt, type FlameMove } from '../../../layout/flame-layout';
-import { formatDuration } from '../../../lib/format';
+import { formatCount, formatDuration } from '../../../lib/format';
 import { clipLabel } from '../../../lib/truncate';
 import { drawFlame, FLAME_ROW_PX } from './draw-flame';
 
@@ -129,7 +129,7 @@ export function FlameGraph({ trace, analysis, colors, selected, zoom, onSelect, 
     >
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-3 py-1.5 text-xs text-slate-600 dark:border-slate-700 dark:text-slate-300">
         <span>
-          {formatDuration(windowUs[0])} – {formatDuration(windowUs[1])} · {levels.levels.toLocaleString('en-US')} levels
+          {formatDuration(windowUs[0])} – {formatDuration(windowUs[1])} · {formatCount(levels.levels)} levels
         </span>
         <span className="flex items-center gap-1">
           <span

@@ -19,7 +19,7 @@ import {
   type TraceGraphNode,
 } from '../../../layout/graph-trace';
 import { traceServiceColors } from '../../../layout/trace-facts';
-import { formatDuration, formatPercent } from '../../../lib/format';
+import { formatCount, formatDuration, formatPercent } from '../../../lib/format';
 import type { TraceAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
 import { clipLabel } from '../../../lib/truncate';
@@ -183,7 +183,7 @@ export function TraceGraphView({
 /** "6 services, 5 edges;" or, for a graph cut down to size, what was left out and how to see it. */
 function summaryOf(graph: TraceGraph, level: TraceGraphLevel): string {
   const what = level === 'service' ? 'services' : 'operations';
-  const n = (x: number) => x.toLocaleString('en-US');
+  const n = (x: number) => formatCount(x);
   const edges =
     graph.hiddenEdges > 0
       ? `the ${n(graph.edges.length)} busiest of ${n(graph.edges.length + graph.hiddenEdges)} edges`

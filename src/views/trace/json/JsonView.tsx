@@ -11,6 +11,7 @@ import type { TraceOrigin } from '../../../api/trace-loader';
 import { rawTraceSource } from '../../../api/raw-trace';
 import { jsonLines, jsonLineText } from '../../../lib/json-lines';
 import { moreCharacters } from '../../../lib/truncate';
+import { formatCount } from '../../../lib/format';
 
 const LINE_PX = 18;
 const LINE_CHARS = 2_000;
@@ -49,7 +50,7 @@ export function JsonView({ trace, origin }: { trace: Trace; origin: TraceOrigin 
         {raw
           ? `The trace ${raw.describe}.`
           : 'The original JSON of this trace is not available any more; Download OTLP/JSON writes it from the model.'}
-        {loaded.status === 'ready' && ` ${loaded.text.length.toLocaleString('en-US')} characters.`}
+        {loaded.status === 'ready' && ` ${formatCount(loaded.text.length)} characters.`}
       </p>
       {!raw ? null : loaded.status === 'loading' ? (
         <p role="status" className="p-4 text-sm text-slate-600 dark:text-slate-300">
@@ -84,7 +85,7 @@ function JsonLinesView({ text }: { text: string }) {
       ref={scrollRef}
       tabIndex={0}
       role="region"
-      aria-label={`JSON, ${lines.count.toLocaleString('en-US')} lines`}
+      aria-label={`JSON, ${formatCount(lines.count)} lines`}
       data-testid="trace-json"
       className="min-h-0 flex-1 overflow-auto bg-white font-mono dark:bg-slate-900 text-xs outline-none focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-inset"
     >

@@ -7,6 +7,7 @@ import type { TraceTree } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
 import { clipLabel } from '../../../lib/truncate';
 import { ancestorsOf } from './summary';
+import { formatCount } from '../../../lib/format';
 
 const NEAREST_SHOWN = 5;
 
@@ -29,7 +30,7 @@ export function Breadcrumb({ trace, tree, spanIndex, onSelectSpan }: Props) {
         {shown.map((a, k) => (
           <li key={k} className="flex min-w-0 items-center gap-1">
             {a < 0 ? (
-              <span className="text-slate-500 dark:text-slate-400">… {hidden.toLocaleString('en-US')} more …</span>
+              <span className="text-slate-500 dark:text-slate-400">… {formatCount(hidden)} more …</span>
             ) : (
               <button
                 type="button"

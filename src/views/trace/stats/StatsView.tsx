@@ -8,7 +8,7 @@ import { useMemo } from 'react';
 import type { TraceAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
 import { groupingKey, sortStats, spanStats, STATS_COLUMNS, type StatsColumn } from '../../../model/span-stats';
-import { formatDuration, formatPercent } from '../../../lib/format';
+import { formatCount, formatDuration, formatPercent } from '../../../lib/format';
 import { nextSort, parseSort, type TraceUrlState } from '../url-state';
 import { SortHeader } from '../SortHeader';
 import { traceAttributeKeys } from '../../../api/worker/unpack-trace';
@@ -68,8 +68,8 @@ export function StatsView({ trace, analysis, url, update }: Props) {
           </select>
         </label>
         <span className="text-xs text-slate-600 tabular-nums dark:text-slate-300">
-          {rows.length.toLocaleString('en-US')} groups · {trace.spans.length.toLocaleString('en-US')} spans
-          {rows.length > MAX_ROWS && ` · showing the first ${MAX_ROWS.toLocaleString('en-US')}`}
+          {formatCount(rows.length)} groups · {formatCount(trace.spans.length)} spans
+          {rows.length > MAX_ROWS && ` · showing the first ${formatCount(MAX_ROWS)}`}
         </span>
       </div>
       <div className="min-h-0 flex-1 overflow-auto">
@@ -102,7 +102,7 @@ export function StatsView({ trace, analysis, url, update }: Props) {
                 <th scope="row" className="max-w-md truncate px-2 py-1 text-left font-normal" title={r.group}>
                   {r.group}
                 </th>
-                <td className="px-2 py-1 text-right">{r.count.toLocaleString('en-US')}</td>
+                <td className="px-2 py-1 text-right">{formatCount(r.count)}</td>
                 <td className="px-2 py-1 text-right">{formatDuration(r.totalUs)}</td>
                 <td className="px-2 py-1 text-right">{formatDuration(r.avgUs)}</td>
                 <td className="px-2 py-1 text-right">{formatDuration(r.minUs)}</td>

@@ -11,7 +11,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { TraceAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
 import { spanOrder, TABLE_COLUMNS, type TableColumn } from '../../../model/span-order';
-import { formatDuration } from '../../../lib/format';
+import { formatCount, formatDuration } from '../../../lib/format';
 import { clipLabel } from '../../../lib/truncate';
 import { nextSort, parseSort, type TraceUrlState } from '../url-state';
 import { SortHeader } from '../SortHeader';
@@ -178,7 +178,7 @@ export function SpanTable({ trace, analysis, url, matches, selected, colors, upd
         </div>
       </div>
       <p className="border-t border-slate-200 px-3 py-1 text-xs text-slate-600 tabular-nums dark:border-slate-700 dark:text-slate-300">
-        {order.length.toLocaleString('en-US')} of {trace.spans.length.toLocaleString('en-US')} spans
+        {formatCount(order.length)} of {formatCount(trace.spans.length)} spans
         {url.find !== '' && ` matching “${clipLabel(url.find, 80)}”`}
       </p>
     </div>

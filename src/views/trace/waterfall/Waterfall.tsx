@@ -19,6 +19,7 @@ import { ROW_HEIGHT_PX, WaterfallRow, rowElementId } from './WaterfallRow';
 import { BLOCK_PX, BLOCK_ROWS, scrollRowIntoView, useRowBlocks } from './use-row-blocks';
 import { TimeAxis, useWidth } from './TimeAxis';
 import { SpanTooltip } from './SpanTooltip';
+import { formatCount } from '../../../lib/format';
 
 /** The id of the focusable scroll body, so focus can come back to it (Escape, Close). */
 export const WATERFALL_ID = 'waterfall';
@@ -61,7 +62,7 @@ export function Waterfall({ trace, analysis, model, onSelect, onToggle, onZoom, 
             critical path
           </span>
           <span className="ml-auto font-normal text-slate-500 tabular-nums dark:text-slate-400">
-            {rows.length.toLocaleString('en-US')} rows
+            {formatCount(rows.length)} rows
           </span>
           <ResizeHandle />
         </div>

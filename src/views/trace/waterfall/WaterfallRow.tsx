@@ -12,7 +12,7 @@ import { BaselineContext } from '../baseline-context';
 import type { Span } from '../../../model/types';
 import type { SegmentsBySpan } from '../../../layout/critical-segments';
 import { barPercent, durationLabelPlace, usToFraction, type TimeWindow } from '../../../layout/time-axis';
-import { formatDuration } from '../../../lib/format';
+import { formatCount, formatDuration } from '../../../lib/format';
 import { clipLabel } from '../../../lib/truncate';
 
 export const ROW_HEIGHT_PX = 26;
@@ -27,8 +27,8 @@ export const rowElementId = (spanIndex: number) => `wf-row-${spanIndex}`;
 /** What a collapsed row hides, in words ("hides 2 errors and 3 critical-path spans"), or "". */
 export function hiddenText(errors: number, critical: number): string {
   const parts = [];
-  if (errors > 0) parts.push(`${errors.toLocaleString('en-US')} error${errors === 1 ? '' : 's'}`);
-  if (critical > 0) parts.push(`${critical.toLocaleString('en-US')} critical-path span${critical === 1 ? '' : 's'}`);
+  if (errors > 0) parts.push(`${formatCount(errors)} error${errors === 1 ? '' : 's'}`);
+  if (critical > 0) parts.push(`${formatCount(critical)} critical-path span${critical === 1 ? '' : 's'}`);
   return parts.length === 0 ? '' : `hides ${parts.join(' and ')}`;
 }
 
