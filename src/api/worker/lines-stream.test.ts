@@ -34,6 +34,20 @@ describe('JsonLinesReader', () => {
     expect(reader.documents).toBe(2);
   });
 
+  it('counts the spans of the OTLP lines it has parsed, for progress', () => {
+    const line = (spans: number, spelling: 'camel' | 'snake') =>
+      JSON.stringify(
+        spelling === 'camel'
+          ? { resourceSpans: [{ scopeSpans: [{ spans: Array.from({ length: spans }, () => ({})) }, { spans: [{}] }] }] }
+          : { resource_spans: [{ scope_spans: [{ spans: Array.from({ length: spans }, () => ({})) }] }] },
+      );
+    const reader = new JsonLinesReader();
+    reader.feed(`${line(3, 'camel')}\n${line(5, 'snake')}\n`);
+    expect(reader.spans).toBe(4 + 5);
+    reader.feed(`${line(2, 'camel')}\n["not otlp"]\n`);
+    expect(reader.spans).toBe(4 + 5 + 3);
+  });
+
   it.each([
     ['one compact document', JSON.stringify(docs[0])],
     ['one document and blank lines', `\n${JSON.stringify(docs[0])}\n\n`],

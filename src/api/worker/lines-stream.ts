@@ -10,6 +10,8 @@
  * error. The first line waits, unparsed, until a second one shows that the text is JSON Lines.
  */
 
+import { arr, isRecord, pick } from '../../lib/json';
+
 export class NotJsonLines extends Error {
   override readonly name = 'NotJsonLines';
 }
@@ -29,6 +31,7 @@ export class JsonLinesReader {
   private readonly docs: unknown[] = [];
   /** The first non-blank line, parsed once a second one comes. */
   private first: string | undefined;
+  private spanCount = 0;
 
   /** `maxLineChars`: the longest line read here (tests make it small). */
   constructor(private readonly maxLineChars = MAX_LINE_CHARS) {}
@@ -36,6 +39,11 @@ export class JsonLinesReader {
   /** Documents (lines) parsed so far. */
   get documents(): number {
     return this.docs.length;
+  }
+
+  /** Spans in the OTLP documents parsed so far, for progress ("52,000 spans"). */
+  get spans(): number {
+    return this.spanCount;
   }
 
   feed(chunk: string): void {
@@ -83,5 +91,24 @@ export class JsonLinesReader {
     } catch {
       bail('a line that is not one JSON document');
     }
+    this.spanCount += otlpSpanCount(this.docs[this.docs.length - 1]);
   }
+}
+
+/** Spans in one OTLP TracesData (either JSON spelling, and the old instrumentation-library name); 0 for anything else. */
+function otlpSpanCount(doc: unknown): number {
+  if (!isRecord(doc)) return 0;
+  let n = 0;
+  for (const rs of arr(pick(doc, 'resourceSpans', 'resource_spans'))) {
+    if (!isRecord(rs)) continue;
+    const scopes = pick(
+      rs,
+      'scopeSpans',
+      'scope_spans',
+      'instrumentationLibrarySpans',
+      'instrumentation_library_spans',
+    );
+    for (const ss of arr(scopes)) if (isRecord(ss)) n += arr(ss.spans).length;
+  }
+  return n;
 }

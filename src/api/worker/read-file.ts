@@ -72,7 +72,7 @@ export async function parseFileStream(
   const lines = new JsonLinesReader();
   try {
     await readFileText(file, signal, (text, bytes) => {
-      progress(bytes, 0);
+      progress(bytes, lines.spans);
       lines.feed(text);
     });
     const docs = lines.end();
