@@ -1,53 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { compileTraceQL } from '../../api/search/build-queries';
 import { operationsQueryOptions, servicesQueryOptions } from '../../api/search/source-lists';
-import { DEFAULT_LOOKBACK, LOOKBACK_LABEL, LOOKBACKS } from '../../api/lookback';
-import type { SearchState, TimeRangeChoice } from '../../api/search/types';
+import type { SearchState } from '../../api/search/types';
 import { buildSearchRequest } from './url-state';
-import { resolveRange } from '../../api/search/time-range';
 import { clientFor } from '../../api/client';
 import { DEMO_SOURCE, type BackendSource } from '../../api/sources';
 import { AttributePicker } from './AttributePicker';
 import { formatPair } from '../../api/search/logfmt';
 import { SourceOptions } from '../../components/SourceOptions';
-
-const LIMITS = [20, 50, 100, 200, 500, 1000, 1500];
-const field =
-  'w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-800';
-const labelText = 'mb-0.5 block text-xs font-medium text-slate-600 dark:text-slate-400';
-
-/** datetime-local value ("2026-11-25T10:04") in local time ⇄ unix seconds. */
-const toLocalInput = (s: number) => {
-  const d = new Date(s * 1000 - new Date(s * 1000).getTimezoneOffset() * 60_000);
-  return d.toISOString().slice(0, 16);
-};
-const fromLocalInput = (v: string) => {
-  const ms = new Date(v).getTime();
-  return Number.isNaN(ms) ? undefined : ms / 1000;
-};
-
-function Field({
-  label,
-  htmlFor,
-  children,
-  hint,
-}: {
-  label: string;
-  htmlFor: string;
-  children: ReactNode;
-  hint?: ReactNode;
-}) {
-  return (
-    <div>
-      <label htmlFor={htmlFor} className={labelText}>
-        {label}
-      </label>
-      {children}
-      {hint && <p className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">{hint}</p>}
-    </div>
-  );
-}
+import { Field, fieldClass as field } from './FormField';
+import { RangeFields } from './RangeFields';
 
 /**
  * The search form. Edits are a draft until submitted (Enter or the button); submitting puts
@@ -89,18 +52,6 @@ export function SearchForm({
   const opOptions = draft.operation && !opList.includes(draft.operation) ? [draft.operation, ...opList] : opList;
   const errorFor = (f: string) => (error?.field === f ? error.message : undefined);
 
-  const setRange = (value: string) => {
-    if (value === 'custom') {
-      const { startUs, endUs } = resolveRange(draft.range, Date.now());
-      set({ range: { kind: 'custom', startS: Math.floor(startUs / 1e6), endS: Math.ceil(endUs / 1e6) } });
-    } else {
-      const lookback = LOOKBACKS.find((l) => l === value) ?? DEFAULT_LOOKBACK;
-      set({ range: { kind: 'lookback', lookback } });
-    }
-  };
-  const setCustom = (patch: Partial<Extract<TimeRangeChoice, { kind: 'custom' }>>) => {
-    if (draft.range.kind === 'custom') set({ range: { ...draft.range, ...patch } });
-  };
   const toTraceQL = () => {
     const built = buildSearchRequest({ ...draft, mode: 'form' }, Date.now());
     set({ mode: 'traceql', q: draft.q.trim() || (built.ok ? compileTraceQL(built.request) : '{}') });
@@ -273,65 +224,7 @@ export function SearchForm({
         </>
       )}
 
-      <div className="grid grid-cols-[1fr_auto] gap-2">
-        <Field label="Time range" htmlFor={`${id}-range`}>
-          <select
-            id={`${id}-range`}
-            className={field}
-            value={draft.range.kind === 'custom' ? 'custom' : draft.range.lookback}
-            onChange={(e) => setRange(e.currentTarget.value)}
-          >
-            {LOOKBACKS.map((l) => (
-              <option key={l} value={l}>
-                {LOOKBACK_LABEL[l]}
-              </option>
-            ))}
-            <option value="custom">Custom range…</option>
-          </select>
-        </Field>
-        <Field label="Limit" htmlFor={`${id}-limit`}>
-          <select
-            id={`${id}-limit`}
-            className={field}
-            value={draft.limit}
-            onChange={(e) => set({ limit: Number(e.currentTarget.value) })}
-          >
-            {(LIMITS.includes(draft.limit) ? LIMITS : [...LIMITS, draft.limit].sort((a, b) => a - b)).map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </Field>
-      </div>
-      {draft.range.kind === 'custom' && (
-        <div className="grid grid-cols-1 gap-2">
-          <Field label="From" htmlFor={`${id}-start`}>
-            <input
-              id={`${id}-start`}
-              type="datetime-local"
-              className={field}
-              value={toLocalInput(draft.range.startS)}
-              onChange={(e) => {
-                const s = fromLocalInput(e.currentTarget.value);
-                if (s !== undefined) setCustom({ startS: s });
-              }}
-            />
-          </Field>
-          <Field label="To" htmlFor={`${id}-end`}>
-            <input
-              id={`${id}-end`}
-              type="datetime-local"
-              className={field}
-              value={toLocalInput(draft.range.endS)}
-              onChange={(e) => {
-                const s = fromLocalInput(e.currentTarget.value);
-                if (s !== undefined) setCustom({ endS: s });
-              }}
-            />
-          </Field>
-        </div>
-      )}
+      <RangeFields id={id} draft={draft} set={set} />
 
       {error && (
         <p
