@@ -98,7 +98,20 @@ function primitiveOf(strings: readonly string[], kind: number, raw: number): Att
  * Why lazy: a span's attribute and event lists are most of a trace's heap (about 70 of 80 MB
  * at 200k spans), and the page reads them only for the spans it shows, finds in or groups by.
  */
-export class PackedDetails {
+/**
+ * An unpacked trace's columns, for a scan over every span that should not decode every span's
+ * lists (find): per span, `p.name` and `p.service` are indices into `p.strings`, its attributes
+ * are rows `p.attrList[p.attrStart[i] .. p.attrStart[i + 1])`, and `p.resource` its resource.
+ */
+export interface PackedColumns {
+  readonly p: PackedTrace;
+  /** Attribute row r, decoded once and shared by every span that has it. */
+  attribute(r: number): Attribute;
+  /** Resource attribute lists, by resource index. */
+  readonly resources: readonly (readonly Attribute[])[];
+}
+
+export class PackedDetails implements PackedColumns {
   readonly p: PackedTrace;
   readonly resources: (readonly Attribute[])[] = [];
   readonly scopes: NonNullable<Span['scope']>[] = [];

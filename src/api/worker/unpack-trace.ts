@@ -3,7 +3,9 @@ import type { Span, Trace, TraceId } from '../../model/types';
 import { toMicros } from '../../model/types';
 import { ATTRIBUTE_KEY_LIMIT, attributeKeys } from '../../model/span-stats';
 import { EMPTY } from '../adapter-common';
-import { PackedDetails, PackedSpan } from './packed-span';
+import { PackedDetails, PackedSpan, type PackedColumns } from './packed-span';
+
+export type { PackedColumns };
 import type { PackedTrace } from './packed-trace';
 
 /** Work between two chances to stop (the loops below check this mask against their index). */
@@ -74,6 +76,11 @@ function* unpackSteps(p: PackedTrace): Generator<void, Trace> {
 
 /** The packed columns behind each unpacked trace, for questions they answer without decoding. */
 const packedDetails = new WeakMap<Trace, PackedDetails>();
+
+/** The packed columns behind a trace unpacked here (same span order), or undefined for any other trace. */
+export function packedColumnsOf(trace: Trace): PackedColumns | undefined {
+  return packedDetails.get(trace);
+}
 
 /**
  * attributeKeys (model/span-stats.ts), the same keys in the same order; for an unpacked trace

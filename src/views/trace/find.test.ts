@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildTree } from '../../model/tree';
 import { hotrodTrace } from '../../model/__fixtures__/hotrod';
+import type { Trace } from '../../model/types';
+import { generateDemoText } from '../../demo/generate';
+import { parseTraceText } from '../../api/parse-trace-file';
+import { packTrace } from '../../api/worker/pack-trace';
+import { packedColumnsOf, unpackTrace } from '../../api/worker/unpack-trace';
 import { FIND_SCAN_CHARS, findMatches, matchesInOrder, stepMatch } from './find';
 
 const trace = hotrodTrace();
@@ -77,4 +82,63 @@ describe('find in huge values', () => {
     for (let k = 0; k < 30; k++) findMatches(big, `head${k}`);
     expect(performance.now() - t0).toBeLessThan(10_000); // quadratic scanning would take minutes
   });
+});
+
+describe('find on a trace unpacked from the worker (over its packed columns)', () => {
+  const demos = (['hotrod', 'checkout'] as const).map((id) => {
+    const [t] = parseTraceText(generateDemoText(id)).traces;
+    if (t === undefined) throw new Error(`no ${id} demo trace`);
+    return t;
+  });
+
+  /** Queries of every kind, some built from the trace's own texts so that they match. */
+  function queries(t: Trace): string[] {
+    const withAttr = t.spans.find((s) => s.attributes.length > 0);
+    const attr = withAttr?.attributes[0];
+    const res = t.spans.find((s) => s.resource.length > 0)?.resource[0];
+    const value = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
+    const picked = [
+      t.spans[1]?.service ?? 'x',
+      (t.spans[2]?.name ?? 'x').slice(0, 4),
+      t.spans[3]?.spanId ?? 'x',
+      attr ? `${attr.key}=${value(attr.value)}` : 'x=y',
+      attr ? `${attr.key}!=${value(attr.value)}` : 'x!=y',
+      attr ? `-${attr.key}=${value(attr.value)}` : '-x=y',
+      res ? `${res.key}=${value(res.value)}` : 'x=y',
+      res ? String(res.value).slice(0, 3) : 'x',
+      attr ? attr.key.toUpperCase() : 'x',
+    ];
+    const fixed = [
+      'error',
+      '-error',
+      'duration>5ms',
+      'kind=server',
+      'status=error',
+      '/^[a-h]/i',
+      'http',
+      '"no such text here"',
+    ];
+    return [...picked, ...fixed, `${picked[0]} -error`, `${picked[0]} ${fixed[6]}`];
+  }
+
+  it.each(demos.map((t, i) => [['hotrod', 'checkout'][i], t] as const))(
+    'gives the %s demo the same matches as the span-by-span scan',
+    (_, original) => {
+      const unpacked = unpackTrace(packTrace(original));
+      expect(packedColumnsOf(unpacked)).toBeDefined();
+      expect(packedColumnsOf(original)).toBeUndefined();
+      let someHit = 0;
+      let someMiss = 0;
+      for (const q of queries(original)) {
+        const want = findMatches(original, q);
+        expect(findMatches(unpacked, q), q).toEqual(want);
+        const hits = want?.reduce((n, m) => n + m, 0) ?? 0;
+        if (hits > 0) someHit++;
+        if (hits < original.spans.length) someMiss++;
+      }
+      // the queries tell spans apart: most match some spans, and most leave some out
+      expect(someHit).toBeGreaterThan(10);
+      expect(someMiss).toBeGreaterThan(10);
+    },
+  );
 });
