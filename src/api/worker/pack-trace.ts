@@ -1,47 +1,7 @@
 /** Packs a Trace into the columnar PackedTrace (packed-trace.ts) in the worker. */
-import type { AttrValue, Attribute, Span, Trace } from '../../model/types';
-import {
-  ARRAY,
-  FALSE,
-  KINDS,
-  MAP,
-  NULL,
-  NUM,
-  REF_TYPES,
-  STATUSES,
-  STR,
-  TRUE,
-  TYPE_INDEX,
-  type PackedTrace,
-} from './packed-trace';
-
-/** Growable typed column: packing does not know the list sizes up front. */
-class Column<A extends Int32Array | Uint32Array | Float64Array | Uint8Array> {
-  length = 0;
-  constructor(
-    private data: A,
-    private readonly make: (n: number) => A,
-  ) {}
-
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = this.make(Math.max(16, this.data.length * 2));
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-
-  /** An exact-size copy, so the transferred buffer carries no slack. */
-  done(): A {
-    return this.data.slice(0, this.length) as A; // slice() keeps the typed-array class; TS widens it
-  }
-}
-
-const i32 = (n = 0) => new Column(new Int32Array(n), (m) => new Int32Array(m));
-const u32 = (n = 0) => new Column(new Uint32Array(n), (m) => new Uint32Array(m));
-const f64 = (n = 0) => new Column(new Float64Array(n), (m) => new Float64Array(m));
-const u8 = (n = 0) => new Column(new Uint8Array(n), (m) => new Uint8Array(m));
+import type { Attribute, Span, Trace } from '../../model/types';
+import { Column, f64, i32, PackTables, u32, u8 } from './pack-tables';
+import { KINDS, REF_TYPES, STATUSES, type PackedTrace } from './packed-trace';
 
 function indexOf<T>(table: readonly T[], v: T, what: string): number {
   const i = table.indexOf(v);
@@ -72,110 +32,17 @@ export interface TracePacker {
 }
 
 export function tracePacker(): TracePacker {
-  const strings: string[] = [];
-  const stringIndex = new Map<string, number>();
-  const s = (v: string): number => {
-    let i = stringIndex.get(v);
-    if (i === undefined) {
-      i = strings.length;
-      strings.push(v);
-      stringIndex.set(v, i);
-    }
-    return i;
-  };
-  const optS = (v: string | undefined): number => (v === undefined ? -1 : s(v));
-  /** s() that remembers its last answer: consecutive spans mostly repeat trace id, service and name. */
-  const sameAsLast = (): ((v: string) => number) => {
-    let last: string | undefined;
-    let index = -1;
-    return (v) => (v === last ? index : ((last = v), (index = s(v))));
-  };
-  const traceIdIndex = sameAsLast();
-  const serviceIndex = sameAsLast();
-  const nameIndex = sameAsLast();
-
-  const attrKey = i32();
-  const attrType = u8();
-  const attrKind = u8();
-  const attrValue = f64();
-  // Unique primitive attributes: key → per TYPES index → value → row. Map keys tell
-  // primitives of different kinds apart ('1' ≠ 1, 'true' ≠ true), so the raw value is the key,
-  // and a repeated attribute costs two lookups, not a string-table lookup per field.
-  const attrRows = new Map<string, (Map<string | number | boolean | null, number> | undefined)[]>();
-  const cellKind = u8();
-  const cellKey = i32();
-  const cellValue = f64();
+  const t = new PackTables();
+  const s = (v: string): number => t.s(v);
+  const optS = (v: string | undefined): number => t.optS(v);
+  const traceIdIndex = t.sameAsLast();
+  const serviceIndex = t.sameAsLast();
+  const nameIndex = t.sameAsLast();
+  const writeList = (list: readonly Attribute[], to: Column<Uint32Array>): void => t.writeList(list, to);
   const attrList = u32();
   const eventAttrList = u32();
   const linkAttrList = u32();
   const resourceAttrList = u32();
-
-  const addRow = (key: number, type: number, kind: number, value: number): number => {
-    const row = attrKey.length;
-    attrKey.push(key);
-    attrType.push(type);
-    attrKind.push(kind);
-    attrValue.push(value);
-    return row;
-  };
-  /** Primitive value → [kind, number]; undefined for arrays and maps. */
-  const primitive = (v: AttrValue): [number, number] | undefined => {
-    if (typeof v === 'string') return [STR, s(v)];
-    if (typeof v === 'number') return [NUM, v];
-    if (typeof v === 'boolean') return [v ? TRUE : FALSE, 0];
-    if (v === null) return [NULL, 0];
-    return undefined; // arrays, maps (and anything the types do not allow)
-  };
-  /** Pre-order cells of a nested value, with an explicit stack (values come from the wire). */
-  const writeCells = (root: AttrValue): number => {
-    const first = cellKind.length;
-    const stack: [number, AttrValue][] = [[-1, root]];
-    for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
-      const [key, v] = top;
-      cellKey.push(key);
-      if (Array.isArray(v)) {
-        const items: readonly AttrValue[] = v;
-        cellKind.push(ARRAY);
-        cellValue.push(items.length);
-        for (let i = items.length - 1; i >= 0; i--) stack.push([-1, items[i] ?? null]);
-      } else if (v !== null && typeof v === 'object') {
-        const entries = Object.entries(v);
-        cellKind.push(MAP);
-        cellValue.push(entries.length);
-        for (let i = entries.length - 1; i >= 0; i--) {
-          const e = entries[i];
-          if (e !== undefined) stack.push([s(e[0]), e[1]]);
-        }
-      } else {
-        const p = primitive(v);
-        if (p === undefined) throw new Error(`packTrace: attribute value of type ${typeof v}`);
-        cellKind.push(p[0]);
-        cellValue.push(p[1]);
-      }
-    }
-    return first;
-  };
-  const attrRow = (a: Attribute): number => {
-    const v = a.value;
-    const type = a.type === undefined ? 0 : TYPE_INDEX[a.type];
-    if (v !== null && typeof v === 'object')
-      return addRow(s(a.key), type, Array.isArray(v) ? ARRAY : MAP, writeCells(v));
-    // -0 would collide with 0 in a Map (SameValueZero): keep it as its own row
-    if (v === 0 && 1 / v < 0) return addRow(s(a.key), type, NUM, v);
-    let byType = attrRows.get(a.key);
-    if (byType === undefined) attrRows.set(a.key, (byType = []));
-    let rows = byType[type];
-    if (rows === undefined) byType[type] = rows = new Map();
-    let row = rows.get(v);
-    if (row === undefined) {
-      const [kind, value] = primitive(v) ?? [NULL, 0];
-      rows.set(v, (row = addRow(s(a.key), type, kind, value)));
-    }
-    return row;
-  };
-  const writeList = (list: readonly Attribute[], to: Column<Uint32Array>): void => {
-    for (const a of list) to.push(attrRow(a));
-  };
 
   const resourceStart = u32();
   const scopeIndex = new Map<NonNullable<Span['scope']>, number>();
@@ -289,7 +156,7 @@ export function tracePacker(): TracePacker {
     }
 
     return {
-      strings,
+      strings: t.strings,
       traceId: s(trace.traceId),
       startUnixUs: trace.startUnixUs,
       durationUs: trace.durationUs,
@@ -325,13 +192,13 @@ export function tracePacker(): TracePacker {
       linkRefType: linkRefType.done(),
       linkAttrStart: linkAttrStart.done(),
       linkAttrList: linkAttrList.done(),
-      attrKey: attrKey.done(),
-      attrType: attrType.done(),
-      attrKind: attrKind.done(),
-      attrValue: attrValue.done(),
-      cellKind: cellKind.done(),
-      cellKey: cellKey.done(),
-      cellValue: cellValue.done(),
+      attrKey: t.attrKey.done(),
+      attrType: t.attrType.done(),
+      attrKind: t.attrKind.done(),
+      attrValue: t.attrValue.done(),
+      cellKind: t.cellKind.done(),
+      cellKey: t.cellKey.done(),
+      cellValue: t.cellValue.done(),
     };
   };
   return { add, finish };
