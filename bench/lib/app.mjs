@@ -6,6 +6,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { indexHtmlWithBase } from '../../scripts/proxy/base-path.mjs';
+import { closeServer } from './serve.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -49,5 +50,5 @@ export async function serveApp(root, answer = () => false) {
     }
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => closeServer(server) };
 }
