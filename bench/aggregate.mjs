@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { buildProductionApp, serveApp } from './lib/app.mjs';
 import { hotrodLikeTrace, prng, SERVICES } from './lib/hotrod-like.mjs';
 import { fmt, formatTable, median } from './lib/stats.mjs';
-import { closePage } from './lib/chromium.mjs';
 
 export const name = 'aggregate';
 export const description = 'search page: aggregate critical path of 200 traces → rows after the last trace arrives';
@@ -62,7 +61,7 @@ async function measureOnce(context, url) {
   const summary = await page.getByTestId('aggregate-summary').textContent();
   if (ends.length < TRACES || !summary?.includes(`over ${TRACES} traces`))
     throw new Error(`expected ${TRACES} traces loaded, saw ${ends.length} requests and "${summary}"`);
-  await closePage(page);
+  await page.close();
   const lastEnd = Math.max(...ends);
   return { afterLastTraceMs: rowMs - lastEnd, fromClickMs: rowMs - clickMs, requests: ends.length, errors };
 }

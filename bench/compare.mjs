@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { serveStatic } from './lib/serve.mjs';
 import { fmt, formatTable, median } from './lib/stats.mjs';
-import { closePage } from './lib/chromium.mjs';
 
 export const name = 'compare';
 export const description = 'compare page: align two 100k-span traces and show the diff';
@@ -56,7 +55,7 @@ async function measure({ context, baseUrl, resultsDir, log }) {
     if (r > 0) runs.push(x); // the first run warms up the JIT
     log(`  run ${r}: align ${fmt(x.alignMs)} ms, align + show ${fmt(x.totalMs)} ms (${x.nodes} nodes)`);
   }
-  await closePage(page);
+  await page.close();
   const row = {
     spans: BUDGET.spans,
     alignMs: median(runs.map((x) => x.alignMs)),

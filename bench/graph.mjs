@@ -12,7 +12,6 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { serveStatic } from './lib/serve.mjs';
 import { fmt, formatTable, median } from './lib/stats.mjs';
-import { closePage } from './lib/chromium.mjs';
 
 export const name = 'graph';
 export const description = 'dependency graph: layout + first draw and pan fps for a 300-service mesh';
@@ -146,7 +145,7 @@ async function measure({ context, baseUrl, resultsDir, log }) {
       `  ${services} services / ${edges} edges (${label}): drew ${row.drawnNodes} nodes, ${row.drawnEdges} edges in ${fmt(row.totalMs)} ms, longest task ${fmt(row.longestTaskMs)} ms, pan ${fmt(row.fps)} fps`,
     );
   }
-  await closePage(page);
+  await page.close();
   const mark = (ok) => (ok ? 'ok' : 'OVER');
   const over = rows.some((r) => r.ok && !(r.ok.draw && r.ok.fps && r.ok.task && r.ok.edges));
   const table = [

@@ -34,7 +34,6 @@ import {
 } from './lib/renderer-process.mjs';
 import { paceWheelFps } from './lib/wheel-fps.mjs';
 import { waitForWorker } from './lib/worker-session.mjs';
-import { closePage } from './lib/chromium.mjs';
 
 export const name = 'million';
 export const description =
@@ -189,7 +188,7 @@ export async function run({ context, resultsDir, log }) {
     m = { ...m, failure: `the bench could not finish: ${String(e.message ?? e).split('\n')[0]}` };
     log(`  ${m.failure}`);
   } finally {
-    await closePage(page);
+    await withTimeout(page.close(), 30_000, 'closing the page').catch(() => {});
     await bs.detach().catch(() => {});
     await server.close();
   }

@@ -4,7 +4,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fmt, formatTable, median } from './lib/stats.mjs';
-import { closePage } from './lib/chromium.mjs';
 
 export const name = 'model';
 export const description = 'JSON text → parseTraceText → analyzeTrace on the big demo trace';
@@ -101,7 +100,7 @@ export async function run({ context, baseUrl, resultsDir, log }) {
     rows.push(row);
     log(`  ${spans.toLocaleString('en-US')} spans: total ${fmt(totalMs)} ms, retained ${fmt(retainedBytes / MB)} MB`);
   }
-  await closePage(page);
+  await page.close();
 
   const table = [
     ['spans', 'JSON MB', 'parse ms', 'analyses ms', 'total ms', 'retained MB', 'MB/1k spans', 'budget'],

@@ -10,7 +10,6 @@ import { buildProductionApp, serveApp } from './lib/app.mjs';
 import { wheelScrollFps } from './lib/scroll-fps.mjs';
 import { hotrodLikeTrace, prng, SERVICES } from './lib/hotrod-like.mjs';
 import { fmt, formatTable, median } from './lib/stats.mjs';
-import { closePage } from './lib/chromium.mjs';
 
 export const name = 'search';
 export const description = 'search page: 1,000 Jaeger traces → first result row, list scroll fps';
@@ -70,7 +69,7 @@ async function measureOnce(context, url) {
   const domRows = await page.locator('[data-testid="search-result"]').count();
 
   const { fps, p95FrameMs, scrolledPx } = await wheelScrollFps(page, 'search-results');
-  await closePage(page);
+  await page.close();
   return {
     firstRowMs,
     responseEndMs,

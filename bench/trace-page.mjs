@@ -10,7 +10,6 @@ import { gzipSync } from 'node:zlib';
 import { buildProductionApp, serveApp } from './lib/app.mjs';
 import { wheelScrollFps } from './lib/scroll-fps.mjs';
 import { fmt, formatTable, median } from './lib/stats.mjs';
-import { closePage } from './lib/chromium.mjs';
 
 export const name = 'trace-page';
 export const description = 'production trace page: first rows, scroll fps, heap per span, initial JS';
@@ -61,7 +60,7 @@ async function settledHeap(context, url, ready) {
       );
     return await heapAfterGc(cdp);
   } finally {
-    await closePage(page);
+    await page.close();
   }
 }
 
@@ -125,7 +124,7 @@ export async function run({ context, resultsDir, log }) {
         const m = await measureOnce(context, url, true);
         m.page.on('pageerror', (e) => pageErrors.push(String(e)));
         runs.push({ firstRowsMs: m.firstRowsMs, fps: m.fps, p95FrameMs: m.p95FrameMs });
-        await closePage(m.page);
+        await m.page.close();
       }
       const heapBytes = (await settledHeap(context, url, ROWS_VISIBLE)) - emptyHeap;
       const row = {

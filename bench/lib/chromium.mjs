@@ -44,23 +44,3 @@ export async function launchChromium() {
     },
   };
 }
-
-/**
- * Closes a page, giving up after `ms`: once, after the compare section's last heavy run,
- * page.close() never returned and `npm run bench` waited for good. A page left open is
- * closed with its browser at the end.
- */
-export async function closePage(page, ms = 30_000) {
-  let timer;
-  const late = new Promise((resolve) => {
-    timer = setTimeout(() => {
-      console.warn(`  (closing a bench page took over ${ms / 1000} s; left for the browser to close)`);
-      resolve();
-    }, ms);
-  });
-  try {
-    await Promise.race([page.close().catch(() => {}), late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
