@@ -5,7 +5,8 @@
  * critical-path time and errors. One pass over the spans, no recursion.
  */
 import type { TraceAnalysis } from './analysis-types';
-import type { Attribute, AttrValue, Trace } from './types';
+import { attrValueText } from './attr-text';
+import type { Attribute, Trace } from './types';
 
 /** `service`, `operation`, or `attr:<key>`. */
 export type StatsGrouping = string;
@@ -26,14 +27,8 @@ export interface StatsRow {
 /** The label of spans that have no value for the grouping's attribute key. */
 export const NO_VALUE = '(no value)';
 
-function valueText(v: AttrValue): string {
-  if (typeof v === 'string') return v;
-  if (v === null || typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
-}
-
 function attrText(attrs: readonly Attribute[], key: string): string | undefined {
-  for (const a of attrs) if (a.key === key) return valueText(a.value);
+  for (const a of attrs) if (a.key === key) return attrValueText(a.value);
   return undefined;
 }
 

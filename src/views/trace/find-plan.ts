@@ -7,6 +7,7 @@
  * lower-casing a 300 MB value on every keystroke would stall the page (and what is drawn is
  * clipped anyway).
  */
+import { attrValueText } from '../../model/attr-text';
 import type { Attribute, AttrValue, Span } from '../../model/types';
 import type { FindAtom, FindValue } from './find-expr';
 
@@ -16,12 +17,6 @@ export const FIND_SCAN_CHARS = 100_000;
 const clipped = (text: string): string => (text.length > FIND_SCAN_CHARS ? text.slice(0, FIND_SCAN_CHARS) : text);
 /** The searchable, lower-cased start of a text. */
 const scanned = (text: string): string => clipped(text).toLowerCase();
-
-export function valueText(v: AttrValue): string {
-  if (typeof v === 'string') return v;
-  if (v === null || typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
-}
 
 /** A text test; `lower` says the text is lower-case already (span ids). */
 export type TextTest = (text: string, lower: boolean) => boolean;
@@ -35,7 +30,7 @@ export type TermPlan =
   | { readonly kind: 'fields'; readonly test: (s: Span) => boolean };
 
 export const attributeTextMatches = (a: Attribute, test: TextTest): boolean =>
-  test(a.key, false) || test(valueText(a.value), false);
+  test(a.key, false) || test(attrValueText(a.value), false);
 
 function equals(value: FindValue, text: string, num: number | undefined): boolean {
   if (value.kind === 'regex') return value.re.test(clipped(text));
@@ -74,7 +69,7 @@ function attributePlan(atom: FindAtom & { kind: 'compare' }): TermPlan {
   const test = negated ? { ...atom, op: '=' as const } : atom;
   return {
     kind: 'attributes',
-    test: (a) => a.key.toLowerCase() === key && compare(test, valueText(a.value), numeric(a.value)),
+    test: (a) => a.key.toLowerCase() === key && compare(test, attrValueText(a.value), numeric(a.value)),
     negated,
   };
 }

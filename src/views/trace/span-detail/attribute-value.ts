@@ -3,13 +3,11 @@
  * http(s) URL does (never javascript:, data: or relative URLs). Values are always rendered
  * as React text, never as HTML.
  */
+import { attrValueText } from '../../../model/attr-text';
 import type { AttrValue } from '../../../model/types';
 
-export function attrText(v: AttrValue): string {
-  if (typeof v === 'string') return v;
-  if (v === null || typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
-}
+/** An attribute value as display text (model/attr-text.ts). */
+export const attrText = attrValueText;
 
 export function httpUrl(v: AttrValue): string | undefined {
   if (typeof v !== 'string' || !/^https?:\/\/\S+$/i.test(v)) return undefined;
