@@ -4,9 +4,10 @@ import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { normalizeBasePath } from './scripts/proxy/base-path.mjs';
 import { sourceProxyPlugin } from './scripts/proxy/vite-plugin.ts';
+import { preloadAppChunk } from './scripts/build/preload-app-chunk.ts';
 
 export default defineConfig(({ command, isPreview }) => ({
-  plugins: [react(), tailwindcss(), sourceProxyPlugin()],
+  plugins: [react(), tailwindcss(), sourceProxyPlugin(), preloadAppChunk('src/app/main.ts', 'src/app/start-app.tsx')],
   // Relative asset URLs: the same build serves at / or under a base path chosen at deploy time
   // (BASE_PATH); the server rewrites index.html's "./" URLs to the base (scripts/proxy/base-path.mjs).
   // `npm run dev` has no build to rewrite: Vite's dev server serves under BASE_PATH itself.

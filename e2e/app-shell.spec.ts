@@ -148,3 +148,10 @@ test('with no backend, the search page searches the generated demo traces and op
   await second.getByRole('link').click();
   await expect(page).toHaveURL(new RegExp(`/trace/${secondId}\\?source=demo$`));
 });
+
+test("when the app's code cannot load, the page says so instead of staying blank", async ({ page }) => {
+  await page.route(/\/assets\/start-app-[^/]*\.js$/, (route) => route.abort('connectionreset'));
+  await page.goto('/trace/0123456789abcdef0123456789abcdef?source=demo');
+  await expect(page.getByRole('alert')).toContainText('Pathlight could not load its code');
+  await expect(page.getByRole('alert')).toContainText('Reload the page');
+});

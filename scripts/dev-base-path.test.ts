@@ -74,9 +74,9 @@ describe('npm run dev with BASE_PATH', () => {
       expect(res.status, path).toBe(200);
       const html = await res.text();
       expect(html, path).toContain('<meta name="pathlight-base" content="/pathlight/"');
-      expect(html, path).toMatch(/<script type="module" src="\/pathlight\/src\/app\/main\.tsx"/);
+      expect(html, path).toMatch(/<script type="module" src="\/pathlight\/src\/app\/main\.ts"/);
     }
-    const main = await fetch(`${origin}/pathlight/src/app/main.tsx`);
+    const main = await fetch(`${origin}/pathlight/src/app/main.ts`);
     expect(main.status).toBe(200);
     expect(await main.text()).toContain('/pathlight/');
   });

@@ -5,6 +5,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { isRecord, str } from '../lib/json';
 import { withBase } from '../lib/base-path';
+import { fetchConfig } from './config-fetch';
 import { backendMessage, hideUrls } from './http';
 import { NO_LINK_PATTERNS, parseLinkPatterns, type LinkPatterns } from '../model/link-patterns';
 
@@ -99,7 +100,7 @@ export const publicConfigQueryOptions = queryOptions({
   queryFn: async ({ signal }): Promise<PublicConfig> => {
     let res: Response;
     try {
-      res = await fetch(withBase('/config.json'), { signal, headers: { accept: 'application/json' } });
+      res = await fetchConfig(signal);
     } catch (err) {
       if (signal.aborted) throw err;
       throw new ConfigReadError(`the request failed (${err instanceof Error ? err.message : String(err)}).`);

@@ -14,6 +14,7 @@ import { DEMO_SOURCE, type BackendSource } from './sources';
 import type { TimeRange } from './trace-range';
 import type { LoadResult } from './worker/parse-client';
 import { describeAmount, type LoadAmount } from './worker/protocol';
+import { reportTraceProgress } from './trace-progress';
 
 export type TraceOrigin =
   | {
@@ -86,37 +87,38 @@ export function traceQueryOptions(
   sourceParam: string | null,
   backends: readonly BackendSource[],
   range: TimeRange,
-  onProgress?: (phase: string) => void,
 ) {
-  return queryOptions({
-    queryKey: traceKey(sourceParam ?? ANY_SOURCE, traceId),
-    queryFn: ({ signal }): Promise<OpenTrace> => {
-      if (sourceParam === FILE_SOURCE_ID)
-        throw new NeedsFileError(`Trace ${traceId} came from a file that is not open in this tab.`);
-      if (sourceParam === 'demo')
-        return loadFrom('demo', traceId, range, { signal, onProgress: (p) => onProgress?.(p) });
-      if (sourceParam !== null) {
-        const source = backends.find((b) => b.id === sourceParam);
-        if (!source) {
-          const known = ['demo', ...backends.map((b) => b.id)].join(', ');
-          throw new Error(
-            `This link names the source "${sourceParam}", which this Pathlight does not have (it has: ${known}).`,
-          );
-        }
-        return loadFrom(source, traceId, range, {
-          signal,
-          onProgress: (p, amount) =>
-            onProgress?.(
-              withAmount(p.startsWith('asking') ? `asking ${source.name}${p.slice('asking'.length)}` : p, amount),
-            ),
-        });
+  const queryKey = traceKey(sourceParam ?? ANY_SOURCE, traceId);
+  const onProgress = (phase: string) => reportTraceProgress(queryKey, phase);
+  const load = async (signal: AbortSignal): Promise<OpenTrace> => {
+    if (sourceParam === FILE_SOURCE_ID)
+      throw new NeedsFileError(`Trace ${traceId} came from a file that is not open in this tab.`);
+    if (sourceParam === 'demo') return loadFrom('demo', traceId, range, { signal, onProgress });
+    if (sourceParam !== null) {
+      const source = backends.find((b) => b.id === sourceParam);
+      if (!source) {
+        const known = ['demo', ...backends.map((b) => b.id)].join(', ');
+        throw new Error(
+          `This link names the source "${sourceParam}", which this Pathlight does not have (it has: ${known}).`,
+        );
       }
-      const candidates = backends.length === 0 || findDemoByTraceId(traceId) ? ['demo' as const] : backends;
-      return loadFromAny(queryClient, candidates, traceId, range, {
+      return loadFrom(source, traceId, range, {
         signal,
-        onProgress: (p, amount) => onProgress?.(withAmount(p, amount)),
+        onProgress: (p, amount) =>
+          onProgress(
+            withAmount(p.startsWith('asking') ? `asking ${source.name}${p.slice('asking'.length)}` : p, amount),
+          ),
       });
-    },
+    }
+    const candidates = backends.length === 0 || findDemoByTraceId(traceId) ? ['demo' as const] : backends;
+    return loadFromAny(queryClient, candidates, traceId, range, {
+      signal,
+      onProgress: (p, amount) => onProgress(withAmount(p, amount)),
+    });
+  };
+  return queryOptions({
+    queryKey,
+    queryFn: ({ signal }) => load(signal).finally(() => reportTraceProgress(queryKey, undefined)),
     staleTime: Infinity, // a trace fetched by id does not change
     gcTime: 5 * 60_000,
     structuralSharing: false, // large payloads: nothing to gain from diffing

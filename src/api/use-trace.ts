@@ -9,6 +9,7 @@ import { sourcesQueryOptions } from './sources';
 import { FILE_SOURCE_ID, NeedsFileError, traceQueryOptions, type OpenTrace } from './trace-loader';
 import type { TimeRange } from './trace-range';
 import { warmTraceWorker } from './worker/parse-client';
+import { useTraceProgress } from './trace-progress';
 
 export type TraceData =
   | { readonly status: 'loading'; readonly phase: string | undefined; readonly cancel: () => void }
@@ -17,7 +18,6 @@ export type TraceData =
   | ({ readonly status: 'ready' } & OpenTrace);
 
 export function useTrace(traceId: TraceId, sourceParam: string | null, range: TimeRange): TraceData {
-  const [phase, setPhase] = useState<string | undefined>(undefined);
   const [cancelled, setCancelled] = useState(false);
   const queryClient = useQueryClient();
   useEffect(warmTraceWorker, []);
@@ -25,7 +25,8 @@ export function useTrace(traceId: TraceId, sourceParam: string | null, range: Ti
   // Demo and file traces do not wait for the list of backends.
   const needsBackends = !isFile && sourceParam !== 'demo';
   const sources = useQuery({ ...sourcesQueryOptions, enabled: needsBackends });
-  const options = traceQueryOptions(queryClient, traceId, sourceParam, sources.data ?? [], range, setPhase);
+  const options = traceQueryOptions(queryClient, traceId, sourceParam, sources.data ?? [], range);
+  const phase = useTraceProgress(options.queryKey);
   const query = useQuery({ ...options, enabled: !isFile && (!needsBackends || sources.isSuccess) && !cancelled });
 
   if (query.isSuccess) return { status: 'ready', ...query.data };

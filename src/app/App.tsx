@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { ErrorBoundary } from './ErrorBoundary';
 import { navigate, routeKey, useRoute } from '../lib/router';
 import { TopBar } from './TopBar';
@@ -30,10 +30,11 @@ function SkipLink() {
   );
 }
 
-export function App() {
-  const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } }),
-  );
+/** The app's one query cache; main.tsx makes it before the first render, to start loads early. */
+export const makeAppQueryClient = () =>
+  new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
+
+export function App({ queryClient }: { queryClient: QueryClient }) {
   // Opening a file puts its traces in the query cache, so everything runs inside the provider.
   return (
     <QueryClientProvider client={queryClient}>

@@ -88,10 +88,16 @@ export function routeKey(route: Route): string {
         : route.name;
 }
 
-export function useRoute(): Route {
-  const href = useSyncExternalStore(subscribe, currentHref, currentHref);
+const routeOf = (href: string): Route => {
   const url = new URL(href, 'http://local');
   return parseRoute(url.pathname, url.search);
+};
+
+/** The route of the page now, outside React (the boot code). */
+export const currentRoute = (): Route => routeOf(currentHref());
+
+export function useRoute(): Route {
+  return routeOf(useSyncExternalStore(subscribe, currentHref, currentHref));
 }
 
 /** Goes to an app path (`/trace/…`); the base path is added here. */

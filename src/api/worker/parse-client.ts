@@ -15,6 +15,7 @@ import { StringTables } from './string-chunks';
 import { unpackTraceInSlices } from './unpack-trace';
 import { unpackAnalysis } from './pack-analysis';
 import { fromWireError } from './wire-error';
+import { startTraceWorker, takeEarlyWorker } from './worker-start';
 
 export interface LoadResult {
   readonly format: TraceFormat;
@@ -39,7 +40,7 @@ const pending = new Map<number, Settle>();
 
 function getWorker(): Worker {
   if (worker) return worker;
-  const w = new Worker(new URL('./parse-worker.ts', import.meta.url), { type: 'module', name: 'pathlight-trace' });
+  const w = takeEarlyWorker() ?? startTraceWorker();
   w.onmessage = (event: MessageEvent<WorkerResponse>) => {
     const msg = event.data;
     const p = pending.get(msg.id);
