@@ -6,7 +6,7 @@
  * When there is none, the answer says why in plain words instead of failing.
  */
 import { buildBaseline, type Baseline } from '../model/baseline';
-import type { TraceAnalysis } from '../model/analysis-types';
+import type { CoreAnalysis } from '../model/analysis-types';
 import type { Trace } from '../model/types';
 import { clientFor, type ClientSource } from './client';
 import { digestTraces, type ManyProgress } from './many-traces';
@@ -60,7 +60,7 @@ export function similarTraces(
 export async function loadBaseline(
   source: ClientSource,
   trace: Trace,
-  analysis: TraceAnalysis,
+  analysis: CoreAnalysis,
   n: number,
   options: { signal?: AbortSignal | undefined; onProgress?: ((p: BaselineProgress) => void) | undefined } = {},
 ): Promise<BaselineOutcome> {

@@ -3,7 +3,7 @@
  * operation lists, dependencies, and what the source can do. `clientFor` is the one place
  * that branches on the type of a source; views ask a client and read its capabilities.
  */
-import type { TraceAnalysis } from '../model/analysis-types';
+import type { CoreAnalysis, TraceAnalysis } from '../model/analysis-types';
 import type { Trace, TraceId } from '../model/types';
 import type { SampleOptions } from './dependencies/sample-traces';
 import type { DependencyGraph, TimeWindow } from './dependencies/types';
@@ -41,9 +41,17 @@ export interface LoadedTrace {
   readonly rawUrl?: string | undefined;
 }
 
+/** A trace with the core of its analysis, before the summary: enough for the page to draw rows. */
+export interface TracePreview {
+  readonly trace: Trace;
+  readonly analysis: CoreAnalysis;
+  readonly rawUrl?: string | undefined;
+}
+
 export interface LoadOptions {
   readonly signal?: AbortSignal | undefined;
   readonly onProgress?: ProgressListener | undefined;
+  readonly onPreview?: ((preview: TracePreview) => void) | undefined;
 }
 
 export interface SourceClient {

@@ -14,7 +14,7 @@ import { DEMO_SOURCE, type BackendSource } from './sources';
 import type { TimeRange } from './trace-range';
 import type { LoadResult } from './worker/parse-client';
 import { describeAmount, type LoadAmount } from './worker/protocol';
-import { reportTraceProgress } from './trace-progress';
+import { endTraceLoad, reportTracePreview, reportTraceProgress, type TraceLoadPreview } from './trace-progress';
 
 export type TraceOrigin =
   | {
@@ -44,14 +44,29 @@ async function loadFrom(
   source: BackendSource | 'demo',
   traceId: TraceId,
   range: TimeRange,
-  options: LoadOptions,
+  options: TraceLoadOptions,
 ): Promise<OpenTrace> {
-  if (source === 'demo') {
-    const loaded = await clientFor(DEMO_SOURCE).traceById(traceId, range, options);
-    return { ...loaded, origin: { kind: 'demo', title: findDemoByTraceId(traceId)?.title ?? 'Demo trace' } };
-  }
-  const loaded = await clientFor(source).traceById(traceId, range, options);
-  return { ...loaded, origin: { kind: 'backend', source, rawUrl: loaded.rawUrl } };
+  const originOf = (rawUrl: string | undefined): TraceOrigin =>
+    source === 'demo'
+      ? { kind: 'demo', title: findDemoByTraceId(traceId)?.title ?? 'Demo trace' }
+      : { kind: 'backend', source, rawUrl };
+  // The preview's origin is the result's, the same object: the page sees one trace throughout.
+  let origin: TraceOrigin | undefined;
+  const { onOpenPreview, ...rest } = options;
+  const loaded = await clientFor(source === 'demo' ? DEMO_SOURCE : source).traceById(traceId, range, {
+    ...rest,
+    onPreview:
+      onOpenPreview &&
+      ((p) => {
+        origin = originOf(p.rawUrl);
+        onOpenPreview({ trace: p.trace, analysis: p.analysis, origin });
+      }),
+  });
+  return { ...loaded, origin: origin ?? originOf(loaded.rawUrl) };
+}
+
+interface TraceLoadOptions extends Omit<LoadOptions, 'onPreview'> {
+  readonly onOpenPreview?: ((preview: TraceLoadPreview) => void) | undefined;
 }
 
 /** Asks each candidate in turn; the first that has the trace wins, and is remembered as its source. */
@@ -60,7 +75,7 @@ async function loadFromAny(
   candidates: readonly (BackendSource | 'demo')[],
   traceId: TraceId,
   range: TimeRange,
-  options: LoadOptions,
+  options: TraceLoadOptions,
 ): Promise<OpenTrace> {
   const failures: string[] = [];
   for (const source of candidates) {
@@ -90,10 +105,11 @@ export function traceQueryOptions(
 ) {
   const queryKey = traceKey(sourceParam ?? ANY_SOURCE, traceId);
   const onProgress = (phase: string) => reportTraceProgress(queryKey, phase);
+  const onOpenPreview = (preview: TraceLoadPreview) => reportTracePreview(queryKey, preview);
   const load = async (signal: AbortSignal): Promise<OpenTrace> => {
     if (sourceParam === FILE_SOURCE_ID)
       throw new NeedsFileError(`Trace ${traceId} came from a file that is not open in this tab.`);
-    if (sourceParam === 'demo') return loadFrom('demo', traceId, range, { signal, onProgress });
+    if (sourceParam === 'demo') return loadFrom('demo', traceId, range, { signal, onProgress, onOpenPreview });
     if (sourceParam !== null) {
       const source = backends.find((b) => b.id === sourceParam);
       if (!source) {
@@ -104,6 +120,7 @@ export function traceQueryOptions(
       }
       return loadFrom(source, traceId, range, {
         signal,
+        onOpenPreview,
         onProgress: (p, amount) =>
           onProgress(
             withAmount(p.startsWith('asking') ? `asking ${source.name}${p.slice('asking'.length)}` : p, amount),
@@ -113,12 +130,24 @@ export function traceQueryOptions(
     const candidates = backends.length === 0 || findDemoByTraceId(traceId) ? ['demo' as const] : backends;
     return loadFromAny(queryClient, candidates, traceId, range, {
       signal,
+      onOpenPreview,
       onProgress: (p, amount) => onProgress(withAmount(p, amount)),
     });
   };
   return queryOptions({
     queryKey,
-    queryFn: ({ signal }) => load(signal).finally(() => reportTraceProgress(queryKey, undefined)),
+    queryFn: ({ signal }) =>
+      load(signal).then(
+        (open) => {
+          // Once the cache holds the trace: until then the page draws the preview.
+          setTimeout(() => endTraceLoad(queryKey), 0);
+          return open;
+        },
+        (err: unknown) => {
+          endTraceLoad(queryKey);
+          throw err;
+        },
+      ),
     staleTime: Infinity, // a trace fetched by id does not change
     gcTime: 5 * 60_000,
     structuralSharing: false, // large payloads: nothing to gain from diffing

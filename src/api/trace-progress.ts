@@ -1,22 +1,52 @@
 /**
- * What a trace load is doing now ("parsing JSON: 40 MB read"), by its cache key. The load
- * reports here rather than to the component that asked for it, so a load started before its
- * page mounted (the boot prefetch) still shows its progress, and two views of one load agree.
+ * What a trace load is doing now, by its cache key: its phase ("parsing JSON: 40 MB read"),
+ * and, once the worker has sent the tree and critical path, the trace itself (a preview the
+ * page draws while the summary is worked out). The load reports here rather than to the
+ * component that asked for it, so a load started before its page mounted (the boot prefetch)
+ * still shows its progress, and two views of one load agree.
  */
 import { useCallback, useSyncExternalStore } from 'react';
+import type { CoreAnalysis } from '../model/analysis-types';
+import type { Trace } from '../model/types';
+import type { TraceOrigin } from './trace-loader';
 
-const phases = new Map<string, string>();
+export interface TraceLoadPreview {
+  readonly trace: Trace;
+  readonly analysis: CoreAnalysis;
+  readonly origin: TraceOrigin;
+}
+
+export interface TraceLoadState {
+  readonly phase?: string | undefined;
+  readonly preview?: TraceLoadPreview | undefined;
+}
+
+const NOTHING: TraceLoadState = {};
+const states = new Map<string, TraceLoadState>();
 const listeners = new Set<() => void>();
 
 const keyText = (queryKey: readonly unknown[]) => JSON.stringify(queryKey);
 
-/** `undefined` clears the phase (the load ended). */
-export function reportTraceProgress(queryKey: readonly unknown[], phase: string | undefined): void {
+function update(queryKey: readonly unknown[], next: TraceLoadState | undefined): void {
   const key = keyText(queryKey);
-  if (phases.get(key) === phase) return;
-  if (phase === undefined) phases.delete(key);
-  else phases.set(key, phase);
+  if (next === undefined) {
+    if (!states.delete(key)) return;
+  } else states.set(key, next);
   for (const listener of listeners) listener();
+}
+
+export function reportTraceProgress(queryKey: readonly unknown[], phase: string): void {
+  const now = states.get(keyText(queryKey)) ?? NOTHING;
+  if (now.phase !== phase) update(queryKey, { ...now, phase });
+}
+
+export function reportTracePreview(queryKey: readonly unknown[], preview: TraceLoadPreview): void {
+  update(queryKey, { ...(states.get(keyText(queryKey)) ?? NOTHING), preview });
+}
+
+/** The load ended (its result, or its error, is in the query cache now). */
+export function endTraceLoad(queryKey: readonly unknown[]): void {
+  update(queryKey, undefined);
 }
 
 function subscribe(listener: () => void): () => void {
@@ -24,9 +54,9 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** The phase of the load under this key, re-rendering as it changes. */
-export function useTraceProgress(queryKey: readonly unknown[]): string | undefined {
+/** The state of the load under this key, re-rendering as it changes. */
+export function useTraceLoadState(queryKey: readonly unknown[]): TraceLoadState {
   const key = keyText(queryKey);
-  const read = useCallback(() => phases.get(key), [key]);
+  const read = useCallback(() => states.get(key) ?? NOTHING, [key]);
   return useSyncExternalStore(subscribe, read, read);
 }

@@ -117,4 +117,24 @@ describe('useTrace', () => {
     expect(result.current.analysis.tree.preorder.length).toBe(29);
     expect(requests).toEqual([]);
   });
+
+  it('draws from the tree and critical path before the summary, and keeps the same trace and analysis objects', async () => {
+    const seen: { status: string; trace?: unknown; analysis?: unknown }[] = [];
+    const { result } = renderHookWithProviders(() => {
+      const data = useTrace(TRACE_ID, 'jaeger', {});
+      if (data.status === 'loading')
+        seen.push({ status: data.preview ? 'preview' : 'loading', ...(data.preview ?? {}) });
+      else if (data.status === 'ready') seen.push({ status: 'ready', trace: data.trace, analysis: data.analysis });
+      else seen.push({ status: data.status });
+      return data;
+    });
+    await waitFor(() => expect(result.current.status).toBe('ready'), { timeout: 10_000 });
+    const statuses = seen.map((s) => s.status).filter((s, i, all) => s !== all[i - 1]);
+    expect(statuses).toEqual(['loading', 'preview', 'ready']);
+    const preview = seen.find((s) => s.status === 'preview');
+    const ready = seen[seen.length - 1];
+    expect(preview?.trace).toBe(ready?.trace);
+    expect(preview?.analysis).toBe(ready?.analysis);
+    expect(requests).toHaveLength(1);
+  });
 });

@@ -9,10 +9,16 @@ import { sourcesQueryOptions } from './sources';
 import { FILE_SOURCE_ID, NeedsFileError, traceQueryOptions, type OpenTrace } from './trace-loader';
 import type { TimeRange } from './trace-range';
 import { warmTraceWorker } from './worker/parse-client';
-import { useTraceProgress } from './trace-progress';
+import { useTraceLoadState, type TraceLoadPreview } from './trace-progress';
 
 export type TraceData =
-  | { readonly status: 'loading'; readonly phase: string | undefined; readonly cancel: () => void }
+  | {
+      readonly status: 'loading';
+      readonly phase: string | undefined;
+      /** The trace with its tree and critical path, while the rest of its analysis is worked out. */
+      readonly preview: TraceLoadPreview | undefined;
+      readonly cancel: () => void;
+    }
   | { readonly status: 'failed'; readonly message: string; readonly retry?: () => void }
   | { readonly status: 'needs-file' }
   | ({ readonly status: 'ready' } & OpenTrace);
@@ -26,7 +32,7 @@ export function useTrace(traceId: TraceId, sourceParam: string | null, range: Ti
   const needsBackends = !isFile && sourceParam !== 'demo';
   const sources = useQuery({ ...sourcesQueryOptions, enabled: needsBackends });
   const options = traceQueryOptions(queryClient, traceId, sourceParam, sources.data ?? [], range);
-  const phase = useTraceProgress(options.queryKey);
+  const { phase, preview } = useTraceLoadState(options.queryKey);
   const query = useQuery({ ...options, enabled: !isFile && (!needsBackends || sources.isSuccess) && !cancelled });
 
   if (query.isSuccess) return { status: 'ready', ...query.data };
@@ -40,6 +46,7 @@ export function useTrace(traceId: TraceId, sourceParam: string | null, range: Ti
   return {
     status: 'loading',
     phase,
+    preview,
     cancel: () => {
       setCancelled(true);
       void queryClient.cancelQueries({ queryKey: options.queryKey });

@@ -14,7 +14,7 @@
  * ancestor, so the graph stays connected; such an edge is `indirect` (it passes hidden nodes).
  * With `maxEdges`, the critical edges are kept first, then the busiest.
  */
-import type { TraceAnalysis } from '../model/analysis-types';
+import type { CoreAnalysis } from '../model/analysis-types';
 import type { Trace } from '../model/types';
 
 export type TraceGraphLevel = 'service' | 'operation';
@@ -81,7 +81,7 @@ interface NodeAcc {
 
 export function traceGraph(
   trace: Trace,
-  analysis: TraceAnalysis,
+  analysis: CoreAnalysis,
   level: TraceGraphLevel,
   limits: TraceGraphLimits = {},
 ): TraceGraph {

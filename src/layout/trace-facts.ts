@@ -4,7 +4,7 @@
  * them one per task ahead of the first render of a big trace: done inside the render they were
  * one main-thread task of ~0.4 s at 1M spans, in which the page could not paint or take input.
  */
-import type { TraceAnalysis } from '../model/analysis-types';
+import type { CoreAnalysis } from '../model/analysis-types';
 import type { Trace } from '../model/types';
 import { segmentsBySpan, type SegmentsBySpan } from './critical-segments';
 import { serviceColors } from './service-colors';
@@ -41,7 +41,7 @@ export const traceServiceColors = cached((trace: Trace): ReadonlyMap<string, str
 
 export const traceSpanTimes = cached((trace: Trace): SpanTimes => spanTimes(trace));
 
-export const criticalSegments = cached((analysis: TraceAnalysis): SegmentsBySpan =>
+export const criticalSegments = cached((analysis: CoreAnalysis): SegmentsBySpan =>
   segmentsBySpan(analysis.tree.parent.length, analysis.criticalPath),
 );
 
@@ -53,7 +53,7 @@ export const criticalSegments = cached((analysis: TraceAnalysis): SegmentsBySpan
 export const PREPARE_FROM_SPANS = 200_000;
 
 /** Computes every fact above, yielding to the page between them. */
-export async function prepareTraceFacts(trace: Trace, analysis: TraceAnalysis): Promise<void> {
+export async function prepareTraceFacts(trace: Trace, analysis: CoreAnalysis): Promise<void> {
   const steps = [
     () => traceServices(trace),
     () => traceErrorCount(trace),

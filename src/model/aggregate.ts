@@ -5,7 +5,7 @@
  * A trace's critical-path time is owned by its spans (critical-path.ts), so per trace the
  * rows of one kind add up to at most the trace's duration.
  */
-import type { TraceAnalysis } from './analysis-types';
+import type { CoreAnalysis } from './analysis-types';
 import { nearestRank } from './service-graph';
 import type { Trace } from './types';
 
@@ -35,7 +35,7 @@ export interface TraceDigest {
 /** NUL cannot appear in names we display, so the key is unambiguous. */
 export const opKey = (service: string, name: string) => `${service}\u0000${name}`;
 
-export function digestTrace(trace: Trace, analysis: TraceAnalysis): TraceDigest {
+export function digestTrace(trace: Trace, analysis: CoreAnalysis): TraceDigest {
   const ops = new Map<
     string,
     { service: string; name: string; spans: number; selfUs: number; criticalUs: number; durationsUs: number[] }

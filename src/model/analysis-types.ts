@@ -87,14 +87,21 @@ export type VerdictPart =
   | { readonly kind: 'span'; readonly text: string; readonly span: number }
   | { readonly kind: 'service'; readonly text: string; readonly service: string };
 
-export interface TraceAnalysis {
+/** What the waterfall needs to draw rows: the tree, self time and the critical path. */
+export interface CoreAnalysis {
   readonly tree: TraceTree;
   readonly warnings: readonly TraceWarning[];
   readonly selfTimeUs: Float64Array;
   readonly criticalPath: readonly CriticalSegment[];
   /** Critical-path µs owned by each span (0 when off the path). */
   readonly criticalUs: Float64Array;
+}
+
+/** What is worked out from the core: where the time went, the service graph and the verdict. */
+export interface AnalysisSummary {
   readonly bottlenecks: Bottlenecks;
   readonly serviceGraph: ServiceGraph;
   readonly verdict: readonly VerdictPart[];
 }
+
+export interface TraceAnalysis extends CoreAnalysis, AnalysisSummary {}

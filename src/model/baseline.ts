@@ -8,7 +8,7 @@
  * Times are µs.
  */
 import { formatDuration } from '../lib/format';
-import type { TraceAnalysis, VerdictPart } from './analysis-types';
+import type { CoreAnalysis, VerdictPart } from './analysis-types';
 import { digestTrace, opKey, type TraceDigest } from './aggregate';
 import { nearestRank } from './service-graph';
 import type { Trace } from './types';
@@ -87,7 +87,7 @@ export interface Comparison {
   readonly outliers: readonly SpanOutlier[];
 }
 
-export function compareWithBaseline(trace: Trace, analysis: TraceAnalysis, baseline: Baseline): Comparison {
+export function compareWithBaseline(trace: Trace, analysis: CoreAnalysis, baseline: Baseline): Comparison {
   const digest = digestTrace(trace, analysis);
   const operations = digest.operations
     .map((o) => ({

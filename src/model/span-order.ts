@@ -2,7 +2,7 @@
  * The span table's row order (view=table): span indices, optionally only those a find mask
  * keeps, sorted by one column. Ties fall back to start time, then index, so the order is stable.
  */
-import type { TraceAnalysis } from './analysis-types';
+import type { CoreAnalysis } from './analysis-types';
 import type { Trace } from './types';
 
 export const TABLE_COLUMNS = ['service', 'operation', 'start', 'duration', 'self', 'critical', 'status'] as const;
@@ -12,7 +12,7 @@ const STATUS_RANK = { error: 0, ok: 1, unset: 2 } as const;
 
 export function spanOrder(
   trace: Trace,
-  analysis: TraceAnalysis,
+  analysis: CoreAnalysis,
   mask: Uint8Array | undefined,
   column: TableColumn,
   desc: boolean,

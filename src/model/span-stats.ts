@@ -4,7 +4,7 @@
  * resource's); per group the count, total / average / min / max duration, self time,
  * critical-path time and errors. One pass over the spans, no recursion.
  */
-import type { TraceAnalysis } from './analysis-types';
+import type { CoreAnalysis } from './analysis-types';
 import { attrValueText } from './attr-text';
 import type { Attribute, Trace } from './types';
 
@@ -36,7 +36,7 @@ function attrText(attrs: readonly Attribute[], key: string): string | undefined 
 export const groupingKey = (by: StatsGrouping): string | undefined =>
   by.startsWith('attr:') && by.length > 5 ? by.slice(5) : undefined;
 
-export function spanStats(trace: Trace, analysis: TraceAnalysis, by: StatsGrouping): StatsRow[] {
+export function spanStats(trace: Trace, analysis: CoreAnalysis, by: StatsGrouping): StatsRow[] {
   const key = groupingKey(by);
   const groups = new Map<
     string,

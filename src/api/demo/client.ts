@@ -8,6 +8,8 @@ import type { SourceClient } from '../client';
 import { sampleDemoTraces } from '../dependencies/sample-traces';
 import { findDemoByTraceId } from '../demo-source';
 import { SourceError } from '../http';
+import { previewOf } from '../trace-by-id';
+import type { Trace } from '../../model/types';
 import { demoSearchInWorker, loadInWorker } from '../worker/parse-client';
 
 export function demoClient(): SourceClient {
@@ -29,14 +31,16 @@ export function demoClient(): SourceClient {
           `The demo source has no trace ${traceId}. Pick one of the demo traces on the start page.`,
           404,
         );
+      const pick = (traces: readonly Trace[]) =>
+        Math.max(
+          0,
+          traces.findIndex((t) => t.traceId === traceId),
+        );
       const { traces, analyses } = await loadInWorker(
         { kind: 'demo', demoId: demo.id, seed: demo.seed, spans: demo.spans },
-        options,
+        { ...options, onCore: previewOf(options, pick) },
       );
-      const i = Math.max(
-        0,
-        traces.findIndex((t) => t.traceId === traceId),
-      );
+      const i = pick(traces);
       const trace = traces[i];
       const analysis = analyses[i];
       if (!trace || !analysis)

@@ -8,7 +8,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateDemoText } from '../../demo/generate';
 import { SourceError } from '../http';
 import { parseTraceText, TraceFormatError } from '../parse-trace-file';
-import { handleAnalysis, handleLoadRequest } from './handle-request';
+import { analysisMessages, handleLoadRequest } from './handle-request';
+import { unpackCore, unpackSummary } from './pack-analysis';
+import type { WorkerResponse } from './protocol';
 import { unpackTrace } from './unpack-trace';
 import { fromWireError } from './wire-error';
 import { analyzeTrace } from '../../model/analyze';
@@ -30,10 +32,23 @@ describe('the worker protocol', () => {
     expect(done.message.analysisFollows).toBe(true);
     const received = structuredClone(done.message, { transfer: done.transfer });
     expect(received.traces.map((p) => plainTrace(unpackTrace(p)))).toStrictEqual(parseTraceText(text).traces);
-    const analysis = handleAnalysis(7, done.traces);
-    expect(analysis.transfer.length).toBeGreaterThan(0);
-    const got = structuredClone(analysis.message, { transfer: analysis.transfer });
-    expect(got.type === 'analysis' && got.analyses[0]?.tree.parent.length).toBe(done.traces[0]?.spans.length);
+    // Each message crosses as postMessage would move it, before the next is worked out.
+    const got: WorkerResponse[] = [];
+    for (const m of analysisMessages(7, done.traces, done.keys)) {
+      expect(m.transfer.length).toBeGreaterThan(0);
+      got.push(structuredClone(m.message, { transfer: m.transfer }));
+    }
+    expect(got.map((m) => m.type)).toEqual(['core', 'analysis']);
+    const [core, summary] = got;
+    if (core?.type !== 'core' || summary?.type !== 'analysis') throw new Error('wrong messages');
+    const expected = analyzeTrace(parseTraceText(text).traces[0]!);
+    const packedCore = core.cores[0];
+    const packedSummary = summary.analyses[0];
+    if (!packedCore || !packedSummary) throw new Error('no analysis');
+    expect(packedCore.tree.parent.length).toBe(done.traces[0]?.spans.length);
+    // The summary was worked out after the core's arrays had moved: it read the worker's own copies.
+    expect({ ...unpackCore(packedCore), ...unpackSummary(packedSummary) }).toEqual(expected);
+    expect(summary.message).toBeUndefined();
   });
 
   it('keeps no attribute, event or link lists in its own copy once packed; the analysis is the same', async () => {

@@ -6,9 +6,9 @@
  */
 import { parseKnownFormat, parseTraceJson, parseTraceText, type ParsedTraces } from '../parse-trace-file';
 import { JsonStreamError } from '../../lib/json-stream';
-import { analyzeTrace } from '../../model/analyze';
+import { analyzeCore, summarizeAnalysis } from '../../model/analyze';
 import type { SpanKeys } from '../../model/tree';
-import { packAnalysis, type PackedAnalysis } from './pack-analysis';
+import { packCore, packSummary } from './pack-analysis';
 import type { Span, Trace } from '../../model/types';
 import { EMPTY } from '../adapter-common';
 import { fetchNegotiated, fetchStreamed, isFatalSourceError, SourceError, type TextSink } from '../http';
@@ -202,18 +202,40 @@ export function dropPackedDetail(trace: Trace): void {
 }
 
 /** The analyses of every trace (sent after 'done'); one that fails leaves that trace to be analysed on the page. */
-export function handleAnalysis(id: number, traces: readonly Trace[], keys?: readonly SpanKeys[]): Outgoing {
-  const analyses: (PackedAnalysis | undefined)[] = [];
-  const transfer: ArrayBuffer[] = [];
+/**
+ * The analysis messages of a load, in order: the core of every trace (what rows need), then
+ * their summaries. A generator, so the worker posts the core before it works out the summary.
+ */
+export function* analysisMessages(
+  id: number,
+  traces: readonly Trace[],
+  keys?: readonly SpanKeys[],
+): Generator<Outgoing> {
   let message: string | undefined;
-  for (const [i, trace] of traces.entries()) {
+  const fail = (err: unknown) => {
+    message = err instanceof Error ? err.message : String(err);
+    return undefined;
+  };
+  const cores = traces.map((trace, i) => {
     try {
-      const a = analyzeTrace(trace, keys?.[i]);
-      analyses.push(packAnalysis(a, transfer));
+      return analyzeCore(trace, keys?.[i]);
     } catch (err) {
-      analyses.push(undefined);
-      message = err instanceof Error ? err.message : String(err);
+      return fail(err);
     }
-  }
-  return { message: { id, type: 'analysis', analyses, message }, transfer };
+  });
+  const coreTransfer: ArrayBuffer[] = [];
+  // Copies move to the page: the summary below still reads the worker's arrays.
+  const packedCores = cores.map((core) => (core ? packCore(core, coreTransfer, true) : undefined));
+  yield { message: { id, type: 'core', cores: packedCores }, transfer: coreTransfer };
+  const transfer: ArrayBuffer[] = [];
+  const analyses = traces.map((trace, i) => {
+    const core = cores[i];
+    if (!core) return undefined;
+    try {
+      return packSummary(summarizeAnalysis(trace, core), transfer);
+    } catch (err) {
+      return fail(err);
+    }
+  });
+  yield { message: { id, type: 'analysis', analyses, message }, transfer };
 }

@@ -3,10 +3,13 @@
  * objects (critical-path segments, critical time per span, spans by self time, each service
  * edge's durations) become typed arrays whose buffers are transferred, and are rebuilt on
  * the page. Structured clone deserialises objects one by one: at 1M spans the analysis
- * message alone was a ~260 ms main-thread task.
+ * message alone was a ~260 ms main-thread task. The core (what rows need) and the summary
+ * are packed apart, because the worker sends the core first.
  */
 import type {
+  AnalysisSummary,
   Bottlenecks,
+  CoreAnalysis,
   CriticalSegment,
   ServiceEdge,
   ServiceGraph,
@@ -15,9 +18,11 @@ import type {
 } from '../../model/analysis-types';
 import type { Micros } from '../../model/types';
 
-export interface PackedAnalysis extends Omit<TraceAnalysis, 'criticalPath' | 'bottlenecks' | 'serviceGraph'> {
-  readonly packed: true;
+export interface PackedCore extends Omit<CoreAnalysis, 'criticalPath'> {
   readonly criticalPath: { readonly span: Int32Array; readonly startUs: Float64Array; readonly endUs: Float64Array };
+}
+
+export interface PackedSummary extends Omit<AnalysisSummary, 'bottlenecks' | 'serviceGraph'> {
   readonly bottlenecks: Omit<Bottlenecks, 'bySpan' | 'slowestBySelfTime'> & {
     readonly bySpan: { readonly span: Int32Array; readonly us: Float64Array; readonly share: Float64Array };
     readonly slowestBySelfTime: Int32Array;
@@ -27,8 +32,17 @@ export interface PackedAnalysis extends Omit<TraceAnalysis, 'criticalPath' | 'bo
   };
 }
 
-/** The packed form, and the buffers to transfer (added to `transfer`). */
-export function packAnalysis(a: TraceAnalysis, transfer: ArrayBuffer[]): PackedAnalysis {
+export type PackedAnalysis = PackedCore & PackedSummary;
+
+function addBuffers(arrays: readonly ArrayBufferView[], transfer: ArrayBuffer[]): void {
+  for (const v of arrays) if (v.buffer instanceof ArrayBuffer && !transfer.includes(v.buffer)) transfer.push(v.buffer);
+}
+
+/**
+ * The packed core, its buffers added to `transfer`. With `copy`, the core's own arrays are
+ * copied first: the worker still reads them to work out the summary.
+ */
+export function packCore(a: CoreAnalysis, transfer: ArrayBuffer[], copy = false): PackedCore {
   const path = a.criticalPath;
   const span = new Int32Array(path.length);
   const startUs = new Float64Array(path.length);
@@ -38,6 +52,38 @@ export function packAnalysis(a: TraceAnalysis, transfer: ArrayBuffer[]): PackedA
     startUs[k] = s.startUs;
     endUs[k] = s.endUs;
   });
+  const own = <T extends Int32Array | Float64Array>(v: T): T => (copy ? (v.slice() as T) : v);
+  const t = a.tree;
+  const tree = {
+    ...t,
+    parent: own(t.parent),
+    childStart: own(t.childStart),
+    childIndex: own(t.childIndex),
+    depth: own(t.depth),
+    preorder: own(t.preorder),
+  };
+  const selfTimeUs = own(a.selfTimeUs);
+  const criticalUs = own(a.criticalUs);
+  // The tree's, self time's and critical time's arrays move too.
+  addBuffers(
+    [
+      tree.parent,
+      tree.childStart,
+      tree.childIndex,
+      tree.depth,
+      tree.preorder,
+      selfTimeUs,
+      criticalUs,
+      span,
+      startUs,
+      endUs,
+    ],
+    transfer,
+  );
+  return { tree, warnings: a.warnings, selfTimeUs, criticalUs, criticalPath: { span, startUs, endUs } };
+}
+
+export function packSummary(a: AnalysisSummary, transfer: ArrayBuffer[]): PackedSummary {
   const by = a.bottlenecks.bySpan;
   const bySpan = {
     span: new Int32Array(by.length),
@@ -51,52 +97,42 @@ export function packAnalysis(a: TraceAnalysis, transfer: ArrayBuffer[]): PackedA
   });
   const slowest = Int32Array.from(a.bottlenecks.slowestBySelfTime);
   const edges = a.serviceGraph.edges.map((e) => ({ ...e, durationsUs: Float64Array.from(e.durationsUs) }));
-  const { tree } = a;
-  // The tree's, self time's and critical time's arrays move too (the worker drops them).
-  for (const v of [
-    tree.parent,
-    tree.childStart,
-    tree.childIndex,
-    tree.depth,
-    tree.preorder,
-    a.selfTimeUs,
-    a.criticalUs,
-    span,
-    startUs,
-    endUs,
-    bySpan.span,
-    bySpan.us,
-    bySpan.share,
-    slowest,
-    ...edges.map((e) => e.durationsUs),
-  ])
-    if (v.buffer instanceof ArrayBuffer && !transfer.includes(v.buffer)) transfer.push(v.buffer);
+  addBuffers([bySpan.span, bySpan.us, bySpan.share, slowest, ...edges.map((e) => e.durationsUs)], transfer);
   return {
-    ...a,
-    packed: true,
-    criticalPath: { span, startUs, endUs },
+    verdict: a.verdict,
     bottlenecks: { ...a.bottlenecks, bySpan, slowestBySelfTime: slowest },
     serviceGraph: { ...a.serviceGraph, edges },
   };
 }
 
-export function unpackAnalysis(p: PackedAnalysis): TraceAnalysis {
+/** The packed form, and the buffers to transfer (added to `transfer`). */
+export function packAnalysis(a: TraceAnalysis, transfer: ArrayBuffer[]): PackedAnalysis {
+  return { ...packCore(a, transfer), ...packSummary(a, transfer) };
+}
+
+export function unpackCore(p: PackedCore): CoreAnalysis {
   const { span, startUs, endUs } = p.criticalPath;
   const criticalPath: CriticalSegment[] = new Array<CriticalSegment>(span.length);
   for (let k = 0; k < span.length; k++)
     criticalPath[k] = { span: span[k] ?? 0, startUs: (startUs[k] ?? 0) as Micros, endUs: (endUs[k] ?? 0) as Micros };
+  return { tree: p.tree, warnings: p.warnings, selfTimeUs: p.selfTimeUs, criticalUs: p.criticalUs, criticalPath };
+}
+
+export function unpackSummary(p: PackedSummary): AnalysisSummary {
   const by = p.bottlenecks.bySpan;
   const bySpan: SpanShare[] = new Array<SpanShare>(by.span.length);
   for (let k = 0; k < by.span.length; k++)
     bySpan[k] = { span: by.span[k] ?? 0, us: (by.us[k] ?? 0) as Micros, share: by.share[k] ?? 0 };
-  const { packed: _packed, ...rest } = p;
   return {
-    ...rest,
-    criticalPath,
+    verdict: p.verdict,
     bottlenecks: { ...p.bottlenecks, bySpan, slowestBySelfTime: Array.from(p.bottlenecks.slowestBySelfTime) },
     serviceGraph: {
       ...p.serviceGraph,
       edges: p.serviceGraph.edges.map((e) => ({ ...e, durationsUs: Array.from(e.durationsUs) })),
     },
   };
+}
+
+export function unpackAnalysis(p: PackedAnalysis): TraceAnalysis {
+  return { ...unpackCore(p), ...unpackSummary(p) };
 }

@@ -3,7 +3,10 @@
  * trace's load ends the worker (its heap goes with it) once nothing else is in flight.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { handleAnalysis, handleLoadRequest } from './handle-request';
+import { analysisMessages, handleLoadRequest } from './handle-request';
+import { analyzeTrace } from '../../model/analyze';
+import type { CoreAnalysis } from '../../model/analysis-types';
+import type { Trace } from '../../model/types';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
 class FakeWorker {
@@ -21,7 +24,7 @@ class FakeWorker {
     void handleLoadRequest(req, () => {}, new AbortController().signal).then((done) => {
       send(done.message);
       if (done.message.type === 'done' && done.message.analysisFollows)
-        send(handleAnalysis(req.id, done.traces).message);
+        for (const { message } of analysisMessages(req.id, done.traces, done.keys)) send(message);
     });
   }
   terminate(): void {
@@ -73,5 +76,24 @@ describe('loadInWorker', () => {
     const next = await loadInWorker(demo);
     expect(next.traces[0]?.spans.length).toBeGreaterThan(0);
     expect(FakeWorker.made).toHaveLength(2);
+  });
+
+  it('hands over each trace with its core before the summary; the full analysis is that same object', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    vi.resetModules();
+    const { loadInWorker } = await import('./parse-client');
+    let early: { traces: readonly Trace[]; cores: readonly CoreAnalysis[]; settled: boolean } | undefined;
+    let settled = false;
+    const load = loadInWorker(
+      { kind: 'demo', demoId: 'checkout', seed: 2 },
+      { onCore: (traces, cores) => (early = { traces, cores, settled }) },
+    ).finally(() => (settled = true));
+    const result = await load;
+    if (!early) throw new Error('onCore was not called');
+    expect(early.settled).toBe(false);
+    expect(early.traces[0]).toBe(result.traces[0]);
+    expect(early.cores[0]).toBe(result.analyses[0]);
+    expect(result.analyses[0]).toEqual(analyzeTrace(result.traces[0]!));
+    expect(result.analyses[0]?.verdict.length).toBeGreaterThan(0);
   });
 });

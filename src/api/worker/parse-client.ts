@@ -5,7 +5,7 @@
  * there is no Worker (unit tests in Node), the same handler runs in-process.
  */
 import { analyzeTrace } from '../../model/analyze';
-import type { TraceAnalysis } from '../../model/analysis-types';
+import type { CoreAnalysis, TraceAnalysis } from '../../model/analysis-types';
 import type { Trace, TraceFormat } from '../../model/types';
 import { SourceError } from '../http';
 import type { DemoCorpus } from '../search/demo-search';
@@ -13,7 +13,7 @@ import type { SearchRequest } from '../search/types';
 import type { LoadBody, ProgressListener, WorkerRequest, WorkerResponse } from './protocol';
 import { StringTables } from './string-chunks';
 import { unpackTraceInSlices } from './unpack-trace';
-import { unpackAnalysis } from './pack-analysis';
+import { unpackCore, unpackSummary } from './pack-analysis';
 import { fromWireError } from './wire-error';
 import { startTraceWorker, takeEarlyWorker } from './worker-start';
 
@@ -132,7 +132,7 @@ function request(
 /** Without a Worker (Node tests): the worker's own handler, on this thread. */
 async function inProcess(req: WorkerRequest, settle: Settle, signal: AbortSignal | undefined): Promise<void> {
   if (req.kind === 'cancel') return;
-  const { handleAnalysis, handleLoadRequest } = await import('./handle-request');
+  const { analysisMessages, handleLoadRequest } = await import('./handle-request');
   const done = await handleLoadRequest(
     req,
     (p, amount) => settle.onProgress?.(p, amount),
@@ -140,7 +140,20 @@ async function inProcess(req: WorkerRequest, settle: Settle, signal: AbortSignal
   );
   settle.resolve(done.message);
   if (done.message.type === 'done' && done.message.analysisFollows)
-    settle.resolve(handleAnalysis(req.id, done.traces, done.keys).message);
+    for (const { message } of analysisMessages(req.id, done.traces, done.keys)) settle.resolve(message);
+}
+
+/** After the next frame is painted, or 100 ms (a hidden tab paints none). */
+function afterNextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => setTimeout(resolve, 0);
+    const timer = setTimeout(resolve, 100);
+    if (typeof requestAnimationFrame === 'function')
+      requestAnimationFrame(() => {
+        clearTimeout(timer);
+        done();
+      });
+  });
 }
 
 /** Timing marks of a load, for the perf tools (performance.getEntriesByName). */
@@ -157,6 +170,9 @@ export async function loadInWorker(
     analyze?: boolean;
     /** Spans from which the worker is ended after the load (tests make it small). */
     retireAfterSpans?: number;
+    /** The traces with their cores, before the summaries: enough to draw rows (not called if a core failed). */
+    onCore?:
+      ((traces: readonly Trace[], cores: readonly CoreAnalysis[], fetchedUrl: string | undefined) => void) | undefined;
   } = {},
 ): Promise<LoadResult> {
   const analyze = options.analyze ?? true;
@@ -174,16 +190,26 @@ export async function loadInWorker(
   mark('pathlight:trace-unpacked');
   const { fetchedUrl } = done;
   if (!done.analysisFollows) return { format: done.format, traces, analyses: [], fetchedUrl };
+  const core = await next();
+  mark('pathlight:trace-core');
+  if (core.type !== 'core') throw new Error(`The trace worker answered ${core.type} instead of an analysis.`);
+  // A task boundary between reading the answer and the first render that uses it.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const cores = core.cores.map((c) => (c ? unpackCore(c) : undefined));
+  const previewed = options.onCore !== undefined && cores.every((c) => c !== undefined);
+  if (previewed) options.onCore?.(traces, cores, fetchedUrl);
   const answer = await next();
   mark('pathlight:trace-analysed');
   if (answer.type !== 'analysis') throw new Error(`The trace worker answered ${answer.type} instead of an analysis.`);
   if (answer.message)
     console.warn('The worker could not analyse a trace; analysing it on the page instead.', answer.message);
-  // A task boundary between reading the answer and the first render that uses it.
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  const analyses = traces.map((t, i) => {
-    const a = answer.analyses[i];
-    return a ? unpackAnalysis(a) : analyzeTrace(t);
+  // After a preview, the frame with its rows is painted before the summary is drawn.
+  await (previewed ? afterNextFrame() : new Promise((resolve) => setTimeout(resolve, 0)));
+  const analyses = traces.map((t, i): TraceAnalysis => {
+    const c = cores[i];
+    const summary = answer.analyses[i];
+    // The core object itself gains the summary: what was drawn from the core stays the same object.
+    return c && summary ? Object.assign(c, unpackSummary(summary)) : analyzeTrace(t);
   });
   const spans = traces.reduce((n, t) => n + t.spans.length, 0);
   if (spans >= (options.retireAfterSpans ?? RETIRE_AFTER_SPANS)) retireWorker();

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { handleAnalysis, handleLoadRequest } from './handle-request';
+import { analysisMessages, handleLoadRequest } from './handle-request';
 import type { Outgoing, WorkerRequest } from './protocol';
 import { splitStrings } from './string-chunks';
 
@@ -25,8 +25,11 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
     abort.signal,
   ).then((done) => {
     for (const message of splitStrings(done)) post(message);
-    if (done.message.type === 'done' && done.message.analysisFollows && !abort.signal.aborted)
-      post(handleAnalysis(req.id, done.traces, done.keys));
+    if (done.message.type === 'done' && done.message.analysisFollows)
+      for (const message of analysisMessages(req.id, done.traces, done.keys)) {
+        if (abort.signal.aborted) break;
+        post(message);
+      }
     inFlight.delete(req.id);
   });
 };

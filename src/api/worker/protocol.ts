@@ -7,7 +7,7 @@
  * with their analyses, so the page unpacks the traces while the worker analyses. A failure
  * crosses as a WireError with a kind and comes back as the same typed error (wire-error.ts).
  */
-import type { PackedAnalysis } from './pack-analysis';
+import type { PackedCore, PackedSummary } from './pack-analysis';
 import type { TraceFormat } from '../../model/types';
 import type { WireFormat } from '../parse-trace-file';
 import type { DemoCorpus } from '../search/demo-search';
@@ -86,10 +86,13 @@ export type WorkerResponse =
       /** The URL whose answer this is (a fetch), so the page can fetch it again for "as fetched" JSON. */
       readonly fetchedUrl?: string | undefined;
     }
+  /** Each trace's tree, self time and critical path (undefined where it failed), ahead of the summary. */
+  | { readonly id: number; readonly type: 'core'; readonly cores: (PackedCore | undefined)[] }
+  /** Each trace's summary, after its core; `message` says why one failed. */
   | {
       readonly id: number;
       readonly type: 'analysis';
-      readonly analyses: (PackedAnalysis | undefined)[];
+      readonly analyses: (PackedSummary | undefined)[];
       readonly message?: string;
     }
   /** Part of trace `trace`'s string table, sent ahead of a big 'done' (string-chunks.ts). */

@@ -1,4 +1,4 @@
-import type { TraceAnalysis } from '../../model/analysis-types';
+import type { Bottlenecks } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
 import { formatDuration, formatPercent } from '../../lib/format';
 import { traceServiceColors } from '../../layout/trace-facts';
@@ -6,13 +6,23 @@ import { clipLabel } from '../../lib/truncate';
 
 interface Props {
   readonly trace: Trace;
-  readonly analysis: TraceAnalysis;
+  /** Undefined while the worker is still working it out. */
+  readonly bottlenecks: Bottlenecks | undefined;
 }
 
 /** Critical-path shares by service and operation. */
-export function CriticalPathSummary({ trace, analysis }: Props) {
+export function CriticalPathSummary({ trace, bottlenecks }: Props) {
   const colors = traceServiceColors(trace);
-  const { byService, byOperation } = analysis.bottlenecks;
+  if (!bottlenecks)
+    return (
+      <p
+        role="status"
+        className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300"
+      >
+        Summing the critical path by service and operation…
+      </p>
+    );
+  const { byService, byOperation } = bottlenecks;
 
   return (
     <div>

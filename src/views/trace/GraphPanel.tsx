@@ -4,12 +4,12 @@
  * module does not exist yet, the glob is empty and the view switch stays hidden.
  */
 import { lazy, Suspense, type ComponentType } from 'react';
-import type { TraceAnalysis } from '../../model/analysis-types';
+import type { CoreAnalysis } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
 
 interface GraphProps {
   readonly trace: Trace;
-  readonly analysis: TraceAnalysis;
+  readonly analysis: CoreAnalysis;
   readonly selected: number;
   readonly onSelectSpan: (i: number) => void;
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { TraceAnalysis } from '../../model/analysis-types';
+import type { CoreAnalysis, VerdictPart } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
 import { formatAbsolute, formatDuration } from '../../lib/format';
 import { Verdict } from './Verdict';
@@ -15,14 +15,16 @@ import { traceErrorCount, traceServices } from '../../layout/trace-facts';
 
 interface Props {
   readonly trace: Trace;
-  readonly analysis: TraceAnalysis;
+  readonly analysis: CoreAnalysis;
+  /** Undefined while the worker is still working it out (the rows are drawn already). */
+  readonly verdict: readonly VerdictPart[] | undefined;
   readonly origin: TraceOrigin;
   readonly colors: ReadonlyMap<string, string>;
   readonly onSelectSpan: (spanIndex: number) => void;
   readonly linkPatterns?: LinkPatterns | undefined;
 }
 
-export function TraceHeader({ trace, analysis, origin, colors, onSelectSpan, linkPatterns }: Props) {
+export function TraceHeader({ trace, analysis, verdict, origin, colors, onSelectSpan, linkPatterns }: Props) {
   const [showWarnings, setShowWarnings] = useState(false);
   const root = trace.spans[analysis.tree.mainRoot];
   const services = traceServices(trace);
@@ -149,7 +151,16 @@ export function TraceHeader({ trace, analysis, origin, colors, onSelectSpan, lin
 
       {origin.kind === 'file' && <FileNotice fileName={origin.fileName} />}
 
-      <Verdict parts={analysis.verdict} colors={colors} onSelectSpan={onSelectSpan} />
+      {verdict ? (
+        <Verdict parts={verdict} colors={colors} onSelectSpan={onSelectSpan} />
+      ) : (
+        <p
+          role="status"
+          className="mt-4 border-l-4 border-slate-300 pl-3 text-base text-slate-600 dark:border-slate-600 dark:text-slate-300"
+        >
+          Working out where the time went…
+        </p>
+      )}
     </section>
   );
 }

@@ -52,6 +52,17 @@ function TraceById({ traceId }: { traceId: TraceId }) {
 
   switch (data.status) {
     case 'loading':
+      // The worker has sent the tree and critical path: rows now, the summary when it comes
+      // (the same component as below, so nothing is drawn twice when it does).
+      if (data.preview)
+        return (
+          <PreparedTraceView
+            trace={data.preview.trace}
+            analysis={data.preview.analysis}
+            summary={undefined}
+            origin={data.preview.origin}
+          />
+        );
       return (
         <div
           role="status"
@@ -86,7 +97,9 @@ function TraceById({ traceId }: { traceId: TraceId }) {
       );
     case 'ready':
       // Every trace arrives analysed by the worker: the page only draws.
-      return <PreparedTraceView trace={data.trace} analysis={data.analysis} origin={data.origin} />;
+      return (
+        <PreparedTraceView trace={data.trace} analysis={data.analysis} summary={data.analysis} origin={data.origin} />
+      );
   }
 }
 

@@ -4,7 +4,7 @@
  * URL updates and lets the derived model follow.
  */
 import { useCallback } from 'react';
-import type { TraceAnalysis } from '../../model/analysis-types';
+import type { AnalysisSummary, CoreAnalysis } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
 import { useUrlState } from '../../lib/router';
 import { collapsedAncestors } from '../../layout/visible-rows';
@@ -32,11 +32,13 @@ import { useBaseline } from './use-baseline';
 
 interface Props {
   readonly trace: Trace;
-  readonly analysis: TraceAnalysis;
+  readonly analysis: CoreAnalysis;
+  /** Undefined while the worker works it out: the rows are drawn from the core meanwhile. */
+  readonly summary: AnalysisSummary | undefined;
   readonly origin: TraceOrigin;
 }
 
-export function TraceView({ trace, analysis, origin }: Props) {
+export function TraceView({ trace, analysis, summary, origin }: Props) {
   const [url, updateUrl] = useUrlState(traceUrlCodec);
   const model = useWaterfallModel(trace, analysis, url);
   const linkPatterns = useLinkPatterns();
@@ -90,11 +92,12 @@ export function TraceView({ trace, analysis, origin }: Props) {
   const matchPosition = model.selected >= 0 ? model.matchOrder.indexOf(model.selected) + 1 : 0;
   const selectedSpan = trace.spans[model.selected];
   const page = (
-    <div className="flex flex-col gap-3 p-4" data-app-ready="true">
+    <div className="flex flex-col gap-3 p-4" data-app-ready={summary ? 'true' : 'false'}>
       <OpenFileStatus />
       <TraceHeader
         trace={trace}
         analysis={analysis}
+        verdict={summary?.verdict}
         origin={origin}
         colors={model.colors}
         onSelectSpan={openSpan}
@@ -200,6 +203,7 @@ export function TraceView({ trace, analysis, origin }: Props) {
           <SlowestSpans
             trace={trace}
             analysis={analysis}
+            slowest={summary?.bottlenecks.slowestBySelfTime}
             colors={model.colors}
             selected={model.selected}
             onSelectSpan={openSpan}
@@ -213,7 +217,7 @@ export function TraceView({ trace, analysis, origin }: Props) {
         onN={(n) => updateUrl({ baseline: n })}
         onSelectSpan={openSpan}
       />
-      <CriticalPathSummary trace={trace} analysis={analysis} />
+      <CriticalPathSummary trace={trace} bottlenecks={summary?.bottlenecks} />
       <ShortcutsDialog />
     </div>
   );

@@ -9,7 +9,7 @@ import { loadBaseline, type BaselineOutcome, type BaselineProgress } from '../..
 import type { ClientSource } from '../../api/client';
 import { DEMO_SOURCE } from '../../api/sources';
 import type { TraceOrigin } from '../../api/trace-loader';
-import type { TraceAnalysis } from '../../model/analysis-types';
+import type { CoreAnalysis } from '../../model/analysis-types';
 import { compareWithBaseline, outlierVerdict, type Comparison } from '../../model/baseline';
 import type { Trace } from '../../model/types';
 import type { BaselineMarks } from './baseline-context';
@@ -32,7 +32,7 @@ const sourceOf = (origin: TraceOrigin): ClientSource | undefined =>
 
 export function useBaseline(
   trace: Trace,
-  analysis: TraceAnalysis,
+  analysis: CoreAnalysis,
   origin: TraceOrigin,
   n: number | undefined,
 ): BaselineState {

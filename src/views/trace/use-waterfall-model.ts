@@ -4,7 +4,7 @@
  * nothing but the selected index).
  */
 import { useMemo } from 'react';
-import type { TraceAnalysis } from '../../model/analysis-types';
+import type { CoreAnalysis } from '../../model/analysis-types';
 import type { Trace } from '../../model/types';
 import { collapsedMask, visibleRows } from '../../layout/visible-rows';
 import { clampWindow, type TimeWindow } from '../../layout/time-axis';
@@ -43,7 +43,7 @@ function maskOf(n: number, test: (i: number) => boolean): Uint8Array {
   return m;
 }
 
-export function useWaterfallModel(trace: Trace, analysis: TraceAnalysis, url: TraceUrlState): WaterfallModel {
+export function useWaterfallModel(trace: Trace, analysis: CoreAnalysis, url: TraceUrlState): WaterfallModel {
   const n = trace.spans.length;
   const { tree } = analysis;
   const times = traceSpanTimes(trace);

@@ -8,7 +8,7 @@
  * label names the selected span; arrows move to the parent, first child and neighbours.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import type { TraceAnalysis } from '../../../model/analysis-types';
+import type { CoreAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
 import { flameGeometry, flameLevels, flameMove, spanAt, type FlameMove } from '../../../layout/flame-layout';
 import { formatCount, formatDuration } from '../../../lib/format';
@@ -17,7 +17,7 @@ import { drawFlame, FLAME_ROW_PX } from './draw-flame';
 
 interface Props {
   readonly trace: Trace;
-  readonly analysis: TraceAnalysis;
+  readonly analysis: CoreAnalysis;
   readonly colors: ReadonlyMap<string, string>;
   readonly selected: number;
   readonly zoom: readonly [number, number] | undefined;

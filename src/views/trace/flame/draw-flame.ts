@@ -5,7 +5,7 @@
  * already shows is skipped, and colours are set only when they change, so 100k spans cost
  * a loop and about one fill per pixel column, not 100k fills.
  */
-import type { TraceAnalysis } from '../../../model/analysis-types';
+import type { CoreAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
 import type { FlameGeometry, FlameLevels } from '../../../layout/flame-layout';
 
@@ -16,7 +16,7 @@ const FALLBACK_COLOR = '#64748b';
 
 export interface FlameScene {
   readonly trace: Trace;
-  readonly analysis: TraceAnalysis;
+  readonly analysis: CoreAnalysis;
   readonly levels: FlameLevels;
   readonly geometry: FlameGeometry;
   readonly colors: ReadonlyMap<string, string>;

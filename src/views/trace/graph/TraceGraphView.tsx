@@ -20,7 +20,7 @@ import {
 } from '../../../layout/graph-trace';
 import { traceServiceColors } from '../../../layout/trace-facts';
 import { formatCount, formatDuration, formatPercent } from '../../../lib/format';
-import type { TraceAnalysis } from '../../../model/analysis-types';
+import type { CoreAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
 import { clipLabel } from '../../../lib/truncate';
 
@@ -33,7 +33,7 @@ export function TraceGraphView({
   onSelectSpan,
 }: {
   trace: Trace;
-  analysis: TraceAnalysis;
+  analysis: CoreAnalysis;
   selected: number;
   onSelectSpan: (spanIndex: number) => void;
 }) {

@@ -3,7 +3,7 @@
  * attributes, resource, events, links and warnings. All values are text.
  */
 import type { ReactNode } from 'react';
-import type { TraceAnalysis } from '../../../model/analysis-types';
+import type { CoreAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
 import { formatDuration, formatPercent } from '../../../lib/format';
 import { LongText } from '../../../components/LongText';
@@ -20,7 +20,7 @@ import { attributeLinks, hasAttributePatterns, type LinkPattern } from '../../..
 
 interface Props {
   readonly trace: Trace;
-  readonly analysis: TraceAnalysis;
+  readonly analysis: CoreAnalysis;
   readonly spanIndex: number;
   readonly color: string;
   readonly onSelectSpan: (i: number) => void;

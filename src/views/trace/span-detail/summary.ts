@@ -2,12 +2,12 @@
  * The selected span in a few lines for a chat or an incident ticket ("Copy summary"), and its
  * ancestors for the breadcrumb. Pure, so both are unit-tested.
  */
-import type { TraceAnalysis, TraceTree } from '../../../model/analysis-types';
+import type { CoreAnalysis, TraceTree } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
 import { formatDuration, formatPercent } from '../../../lib/format';
 import { clipLabel } from '../../../lib/truncate';
 
-export function spanSummary(trace: Trace, analysis: TraceAnalysis, spanIndex: number, permalink: string): string {
+export function spanSummary(trace: Trace, analysis: CoreAnalysis, spanIndex: number, permalink: string): string {
   const span = trace.spans[spanIndex];
   if (!span) return permalink;
   const selfUs = analysis.selfTimeUs[spanIndex] ?? 0;

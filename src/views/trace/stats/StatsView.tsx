@@ -5,7 +5,7 @@
  * id attribute…) can have as many groups as spans, so at most MAX_ROWS rows are drawn.
  */
 import { useMemo } from 'react';
-import type { TraceAnalysis } from '../../../model/analysis-types';
+import type { CoreAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
 import { groupingKey, sortStats, spanStats, STATS_COLUMNS, type StatsColumn } from '../../../model/span-stats';
 import { formatCount, formatDuration, formatPercent } from '../../../lib/format';
@@ -15,7 +15,7 @@ import { traceAttributeKeys } from '../../../api/worker/unpack-trace';
 
 interface Props {
   readonly trace: Trace;
-  readonly analysis: TraceAnalysis;
+  readonly analysis: CoreAnalysis;
   readonly url: TraceUrlState;
   readonly update: (patch: Partial<TraceUrlState>) => void;
 }

@@ -8,7 +8,7 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { TraceAnalysis } from '../../../model/analysis-types';
+import type { CoreAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
 import { spanOrder, TABLE_COLUMNS, type TableColumn } from '../../../model/span-order';
 import { formatCount, formatDuration } from '../../../lib/format';
@@ -18,7 +18,7 @@ import { SortHeader } from '../SortHeader';
 
 interface Props {
   readonly trace: Trace;
-  readonly analysis: TraceAnalysis;
+  readonly analysis: CoreAnalysis;
   readonly url: TraceUrlState;
   readonly matches: Uint8Array | undefined;
   readonly selected: number;

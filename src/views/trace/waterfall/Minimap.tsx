@@ -5,7 +5,7 @@
  * window (zoom-slider.ts).
  */
 import { useEffect, useRef } from 'react';
-import type { TraceAnalysis } from '../../../model/analysis-types';
+import type { CoreAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
 import type { TimeWindow } from '../../../layout/time-axis';
 import { minimapRects } from '../../../layout/minimap-runs';
@@ -17,7 +17,7 @@ const HEIGHT_PX = 44;
 
 interface Props {
   readonly trace: Trace;
-  readonly analysis: TraceAnalysis;
+  readonly analysis: CoreAnalysis;
   readonly colors: ReadonlyMap<string, string>;
   readonly window: TimeWindow;
   readonly zoomed: boolean;
@@ -111,7 +111,7 @@ const ERROR_COLOR = '#dc2626';
 function drawMinimap(
   ctx: CanvasRenderingContext2D,
   trace: Trace,
-  analysis: TraceAnalysis,
+  analysis: CoreAnalysis,
   colors: ReadonlyMap<string, string>,
   w: number,
   h: number,

@@ -1,11 +1,11 @@
-import type { TraceAnalysis } from '../../../model/analysis-types';
+import type { CoreAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
 import { formatDuration } from '../../../lib/format';
 import { useTraceViewStore } from '../../../state/trace-view-store';
 import { clipLabel } from '../../../lib/truncate';
 
 /** The hovered span's essentials next to the pointer; only this re-renders on mouse move. */
-export function SpanTooltip({ trace, analysis }: { trace: Trace; analysis: TraceAnalysis }) {
+export function SpanTooltip({ trace, analysis }: { trace: Trace; analysis: CoreAnalysis }) {
   const hover = useTraceViewStore((s) => s.hover);
   const span = hover ? trace.spans[hover.span] : undefined;
   if (!hover || !span) return null;

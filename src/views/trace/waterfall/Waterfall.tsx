@@ -9,7 +9,7 @@
  * only the ones in view are in the DOM.
  */
 import { memo, useEffect, useRef, type CSSProperties, type RefObject } from 'react';
-import type { TraceAnalysis } from '../../../model/analysis-types';
+import type { CoreAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
 import { hasChildren } from '../../../layout/visible-rows';
 import { timeTicks } from '../../../layout/time-axis';
@@ -26,7 +26,7 @@ export const WATERFALL_ID = 'waterfall';
 
 interface Props {
   readonly trace: Trace;
-  readonly analysis: TraceAnalysis;
+  readonly analysis: CoreAnalysis;
   readonly model: WaterfallModel;
   readonly onSelect: (span: number) => void;
   readonly onToggle: (span: number) => void;
