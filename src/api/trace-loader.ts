@@ -164,6 +164,7 @@ export function addFileTraces(
   fileName: string,
   loaded: LoadResult,
   readText?: () => Promise<string>,
+  origin: TraceOrigin = { kind: 'file', fileName, readText },
 ): void {
   queryClient.setQueryDefaults(['trace', FILE_SOURCE_ID], { gcTime: Infinity, staleTime: Infinity });
   loaded.traces.forEach((trace, i) => {
@@ -172,9 +173,22 @@ export function addFileTraces(
       queryClient.setQueryData(traceKey(FILE_SOURCE_ID, trace.traceId), {
         trace,
         analysis,
-        origin: { kind: 'file', fileName, readText },
+        origin,
       } satisfies OpenTrace);
   });
+}
+
+/**
+ * A one-trace file's trace with its core analysis, for its trace page to draw while the worker
+ * finishes the summary; `origin` must be the one later given to addFileTraces. Ended by
+ * endFileTracePreview once the trace is in the cache (or the load failed).
+ */
+export function previewFileTrace(preview: TraceLoadPreview): void {
+  reportTracePreview(traceKey(FILE_SOURCE_ID, preview.trace.traceId), preview);
+}
+
+export function endFileTracePreview(traceId: string): void {
+  endTraceLoad(traceKey(FILE_SOURCE_ID, traceId));
 }
 
 export const fileTrace = (queryClient: QueryClient, traceId: string): OpenTrace | undefined =>

@@ -36,7 +36,9 @@ export function useTrace(traceId: TraceId, sourceParam: string | null, range: Ti
   const query = useQuery({ ...options, enabled: !isFile && (!needsBackends || sources.isSuccess) && !cancelled });
 
   if (query.isSuccess) return { status: 'ready', ...query.data };
-  if (isFile) return { status: 'needs-file' };
+  // A file still being opened in this tab shows its preview (use-open-file.ts).
+  if (isFile)
+    return preview ? { status: 'loading', phase, preview, cancel: () => undefined } : { status: 'needs-file' };
   if (needsBackends && sources.isError) return { status: 'failed', message: sources.error.message };
   if (query.isError) {
     if (query.error instanceof NeedsFileError) return { status: 'needs-file' };

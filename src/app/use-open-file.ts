@@ -5,7 +5,7 @@
  */
 import { useCallback, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { addFileTraces } from '../api/trace-loader';
+import { addFileTraces, endFileTracePreview, previewFileTrace, type TraceOrigin } from '../api/trace-loader';
 import { loadInWorker } from '../api/worker/parse-client';
 import { describeAmount, type LoadBody } from '../api/worker/protocol';
 import { useFileTraceStore } from '../state/file-trace-store';
@@ -33,9 +33,21 @@ export function useOpenFile(): FileOpener {
       const abort = new AbortController();
       abortRef.current = abort;
       setState({ status: 'loading', fileName, phase: 'reading' });
+      const origin: TraceOrigin = { kind: 'file', fileName, readText };
+      // A one-trace file goes to its trace page as soon as the rows can be drawn.
+      let previewed: string | undefined;
       try {
         const result = await loadInWorker(await read(), {
           signal: abort.signal,
+          onCore: (traces, cores) => {
+            const [trace] = traces;
+            const [analysis] = cores;
+            if (traces.length !== 1 || !trace || !analysis || abort.signal.aborted) return;
+            previewed = trace.traceId;
+            previewFileTrace({ trace, analysis, origin });
+            setState({ status: 'idle' });
+            navigate(traceHref(trace.traceId, { source: 'file' }));
+          },
           onProgress: (phase, amount) =>
             setState({
               status: 'loading',
@@ -45,13 +57,19 @@ export function useOpenFile(): FileOpener {
             }),
         });
         if (result.traces.length === 0) throw new Error('The file parsed, but it holds no spans.');
-        addFileTraces(queryClient, fileName, result, readText);
+        addFileTraces(queryClient, fileName, result, readText, origin);
         add(fileName, result.traces);
-        setState({ status: 'idle' });
         const first = result.traces[0];
+        if (previewed !== undefined) {
+          const id = previewed;
+          setTimeout(() => endFileTracePreview(id), 0); // once the page has read the cache
+          return;
+        }
+        setState({ status: 'idle' });
         if (result.traces.length === 1 && first) navigate(traceHref(first.traceId, { source: 'file' }));
         else navigate('/?file=1');
       } catch (err) {
+        if (previewed !== undefined) endFileTracePreview(previewed);
         if (abort.signal.aborted) return;
         const message = err instanceof Error ? err.message : String(err);
         setState({ status: 'failed', fileName, message });

@@ -95,6 +95,8 @@ export interface CoreAnalysis {
   readonly criticalPath: readonly CriticalSegment[];
   /** Critical-path µs owned by each span (0 when off the path). */
   readonly criticalUs: Float64Array;
+  /** The spans with the most self time, most first (the same list as bottlenecks.slowestBySelfTime). */
+  readonly slowestBySelfTime: readonly number[];
 }
 
 /** What is worked out from the core: where the time went, the service graph and the verdict. */

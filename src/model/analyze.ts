@@ -3,7 +3,7 @@
  * Pure and iterative; a 100,000-span trace takes well under half a second in Node.
  */
 import type { AnalysisSummary, CoreAnalysis, TraceAnalysis } from './analysis-types';
-import { bottlenecks } from './bottlenecks';
+import { bottlenecks, slowestSpans } from './bottlenecks';
 import { criticalPath as findCriticalPath, criticalUsPerSpan } from './critical-path';
 import { selfTimes } from './self-time';
 import { serviceGraph } from './service-graph';
@@ -12,7 +12,7 @@ import type { Trace } from './types';
 import { verdict } from './verdict';
 
 /**
- * The tree, self time and critical path: all the waterfall needs, so the worker sends it
+ * The tree, self time, critical path and slowest spans: all the rows and their side list need, so the worker sends it
  * ahead of the summary. `keys`: the span ids as integers (tree.ts), which the worker's
  * packer has made already.
  */
@@ -21,12 +21,13 @@ export function analyzeCore(trace: Trace, keys?: SpanKeys): CoreAnalysis {
   const selfTimeUs = selfTimes(trace, tree);
   const criticalPath = findCriticalPath(trace, tree);
   const criticalUs = criticalUsPerSpan(trace.spans.length, criticalPath);
-  return { tree, warnings, selfTimeUs, criticalPath, criticalUs };
+  const slowestBySelfTime = slowestSpans(trace, selfTimeUs);
+  return { tree, warnings, selfTimeUs, criticalPath, criticalUs, slowestBySelfTime };
 }
 
 /** Where the time went, the service graph and the verdict, from the core. */
 export function summarizeAnalysis(trace: Trace, core: CoreAnalysis): AnalysisSummary {
-  const b = bottlenecks(trace, core.criticalPath, core.selfTimeUs);
+  const b = bottlenecks(trace, core.criticalPath, core.selfTimeUs, core.slowestBySelfTime);
   return {
     bottlenecks: b,
     serviceGraph: serviceGraph([{ trace, tree: core.tree }]),

@@ -10,7 +10,13 @@ import { toMicros } from './types';
 
 const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-export function bottlenecks(trace: Trace, segments: readonly CriticalSegment[], selfTimeUs: Float64Array): Bottlenecks {
+/** `slowest`: slowestSpans' answer when the caller has it already. */
+export function bottlenecks(
+  trace: Trace,
+  segments: readonly CriticalSegment[],
+  selfTimeUs: Float64Array,
+  slowest?: readonly number[],
+): Bottlenecks {
   const spans = trace.spans;
   const n = spans.length;
   const total = trace.durationUs > 0 ? trace.durationUs : 0;
@@ -47,8 +53,18 @@ export function bottlenecks(trace: Trace, segments: readonly CriticalSegment[], 
     .map(([service, us]) => ({ service, us: toMicros(us), share: share(us) }))
     .sort((a, b) => b.us - a.us || cmpStr(a.service, b.service));
 
-  const slowest = slowestBySelfTime(selfTimeUs, startOf, SLOWEST_KEPT);
-  return { bySpan, byOperation, byService, slowestBySelfTime: slowest };
+  return {
+    bySpan,
+    byOperation,
+    byService,
+    slowestBySelfTime: slowest ?? slowestBySelfTime(selfTimeUs, startOf, SLOWEST_KEPT),
+  };
+}
+
+/** The SLOWEST_KEPT spans with the most self time, in order (ties: earlier start, then index). */
+export function slowestSpans(trace: Trace, selfTimeUs: Float64Array): number[] {
+  const spans = trace.spans;
+  return slowestBySelfTime(selfTimeUs, (i) => spans[i]?.startUs ?? 0, SLOWEST_KEPT);
 }
 
 /** How many of the slowest spans are kept (the page lists 15): ranking all 1M spans was a 1M-item sort. */

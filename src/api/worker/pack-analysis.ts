@@ -18,8 +18,9 @@ import type {
 } from '../../model/analysis-types';
 import type { Micros } from '../../model/types';
 
-export interface PackedCore extends Omit<CoreAnalysis, 'criticalPath'> {
+export interface PackedCore extends Omit<CoreAnalysis, 'criticalPath' | 'slowestBySelfTime'> {
   readonly criticalPath: { readonly span: Int32Array; readonly startUs: Float64Array; readonly endUs: Float64Array };
+  readonly slowestBySelfTime: Int32Array;
 }
 
 export interface PackedSummary extends Omit<AnalysisSummary, 'bottlenecks' | 'serviceGraph'> {
@@ -64,6 +65,7 @@ export function packCore(a: CoreAnalysis, transfer: ArrayBuffer[], copy = false)
   };
   const selfTimeUs = own(a.selfTimeUs);
   const criticalUs = own(a.criticalUs);
+  const slowestBySelfTime = Int32Array.from(a.slowestBySelfTime);
   // The tree's, self time's and critical time's arrays move too.
   addBuffers(
     [
@@ -74,13 +76,14 @@ export function packCore(a: CoreAnalysis, transfer: ArrayBuffer[], copy = false)
       tree.preorder,
       selfTimeUs,
       criticalUs,
+      slowestBySelfTime,
       span,
       startUs,
       endUs,
     ],
     transfer,
   );
-  return { tree, warnings: a.warnings, selfTimeUs, criticalUs, criticalPath: { span, startUs, endUs } };
+  return { tree, warnings: a.warnings, selfTimeUs, criticalUs, slowestBySelfTime, criticalPath: { span, startUs, endUs } };
 }
 
 export function packSummary(a: AnalysisSummary, transfer: ArrayBuffer[]): PackedSummary {
@@ -115,7 +118,14 @@ export function unpackCore(p: PackedCore): CoreAnalysis {
   const criticalPath: CriticalSegment[] = new Array<CriticalSegment>(span.length);
   for (let k = 0; k < span.length; k++)
     criticalPath[k] = { span: span[k] ?? 0, startUs: (startUs[k] ?? 0) as Micros, endUs: (endUs[k] ?? 0) as Micros };
-  return { tree: p.tree, warnings: p.warnings, selfTimeUs: p.selfTimeUs, criticalUs: p.criticalUs, criticalPath };
+  return {
+    tree: p.tree,
+    warnings: p.warnings,
+    selfTimeUs: p.selfTimeUs,
+    criticalUs: p.criticalUs,
+    slowestBySelfTime: Array.from(p.slowestBySelfTime),
+    criticalPath,
+  };
 }
 
 export function unpackSummary(p: PackedSummary): AnalysisSummary {

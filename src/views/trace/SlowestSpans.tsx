@@ -9,15 +9,12 @@ const SLOWEST_SHOWN = 15;
 export function SlowestSpans({
   trace,
   analysis,
-  slowest,
   colors,
   selected,
   onSelectSpan,
 }: {
   trace: Trace;
   analysis: CoreAnalysis;
-  /** Span indices, most self time first; undefined while the worker is still ranking them. */
-  slowest: readonly number[] | undefined;
   colors: ReadonlyMap<string, string>;
   selected: number;
   onSelectSpan: (i: number) => void;
@@ -30,54 +27,48 @@ export function SlowestSpans({
       <h2 id="slowest-heading" className="text-sm font-semibold">
         Slowest spans by self time
       </h2>
-      {slowest === undefined ? (
-        <p role="status" className="mt-2 text-sm text-slate-600 dark:text-slate-300">
-          Ranking spans by self time…
-        </p>
-      ) : (
-        <ol
-          data-testid="slowest-spans"
-          className="mt-2 max-h-64 min-h-0 flex-1 space-y-0.5 overflow-auto bg-white text-sm dark:bg-slate-900"
-        >
-          {slowest.slice(0, SLOWEST_SHOWN).map((i) => {
-            const span = trace.spans[i];
-            if (!span) return null;
-            return (
-              <li key={i} data-span-id={span.spanId}>
-                <button
-                  type="button"
-                  aria-pressed={i === selected}
-                  onClick={() => onSelectSpan(i)}
-                  className={`flex w-full items-center justify-between gap-2 rounded px-1.5 py-0.5 text-left hover:bg-slate-100 dark:hover:bg-slate-800 ${i === selected ? 'bg-sky-100 shadow-[inset_3px_0_0_var(--color-sky-700)] dark:bg-sky-900 dark:shadow-[inset_3px_0_0_var(--color-sky-300)]' : ''}`}
-                >
-                  <span className="flex min-w-0 items-center gap-1.5">
-                    <span
-                      className="h-2 w-2 shrink-0 rounded-full"
-                      style={{ backgroundColor: colors.get(span.service) }}
-                      aria-hidden
-                    />
-                    <span className="truncate">
-                      <code className="font-mono">{clipLabel(span.name, 200)}</code>{' '}
-                      <span className="text-slate-600 dark:text-slate-300">in {clipLabel(span.service, 100)}</span>
-                    </span>
-                    {span.status.code === 'error' && (
-                      <span className="rounded bg-red-100 px-1 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">
-                        error
-                      </span>
-                    )}
-                    {(analysis.criticalUs[i] ?? 0) > 0 && (
-                      <span title="On the critical path" className="text-amber-500">
-                        ★
-                      </span>
-                    )}
+      <ol
+        data-testid="slowest-spans"
+        className="mt-2 max-h-64 min-h-0 flex-1 space-y-0.5 overflow-auto bg-white text-sm dark:bg-slate-900"
+      >
+        {analysis.slowestBySelfTime.slice(0, SLOWEST_SHOWN).map((i) => {
+          const span = trace.spans[i];
+          if (!span) return null;
+          return (
+            <li key={i} data-span-id={span.spanId}>
+              <button
+                type="button"
+                aria-pressed={i === selected}
+                onClick={() => onSelectSpan(i)}
+                className={`flex w-full items-center justify-between gap-2 rounded px-1.5 py-0.5 text-left hover:bg-slate-100 dark:hover:bg-slate-800 ${i === selected ? 'bg-sky-100 shadow-[inset_3px_0_0_var(--color-sky-700)] dark:bg-sky-900 dark:shadow-[inset_3px_0_0_var(--color-sky-300)]' : ''}`}
+              >
+                <span className="flex min-w-0 items-center gap-1.5">
+                  <span
+                    className="h-2 w-2 shrink-0 rounded-full"
+                    style={{ backgroundColor: colors.get(span.service) }}
+                    aria-hidden
+                  />
+                  <span className="truncate">
+                    <code className="font-mono">{clipLabel(span.name, 200)}</code>{' '}
+                    <span className="text-slate-600 dark:text-slate-300">in {clipLabel(span.service, 100)}</span>
                   </span>
-                  <span className="shrink-0 tabular-nums">{formatDuration(analysis.selfTimeUs[i] ?? 0)}</span>
-                </button>
-              </li>
-            );
-          })}
-        </ol>
-      )}
+                  {span.status.code === 'error' && (
+                    <span className="rounded bg-red-100 px-1 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">
+                      error
+                    </span>
+                  )}
+                  {(analysis.criticalUs[i] ?? 0) > 0 && (
+                    <span title="On the critical path" className="text-amber-500">
+                      ★
+                    </span>
+                  )}
+                </span>
+                <span className="shrink-0 tabular-nums">{formatDuration(analysis.selfTimeUs[i] ?? 0)}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ol>
     </section>
   );
 }

@@ -203,7 +203,6 @@ export function TraceView({ trace, analysis, summary, origin }: Props) {
           <SlowestSpans
             trace={trace}
             analysis={analysis}
-            slowest={summary?.bottlenecks.slowestBySelfTime}
             colors={model.colors}
             selected={model.selected}
             onSelectSpan={openSpan}
