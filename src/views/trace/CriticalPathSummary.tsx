@@ -1,4 +1,4 @@
-import type { Bottlenecks } from '../../model/analysis-types';
+import { useSummary } from './summary-context';
 import type { Trace } from '../../model/types';
 import { formatDuration, formatPercent } from '../../lib/format';
 import { traceServiceColors } from '../../layout/trace-facts';
@@ -6,12 +6,11 @@ import { clipLabel } from '../../lib/truncate';
 
 interface Props {
   readonly trace: Trace;
-  /** Undefined while the worker is still working it out. */
-  readonly bottlenecks: Bottlenecks | undefined;
 }
 
 /** Critical-path shares by service and operation. */
-export function CriticalPathSummary({ trace, bottlenecks }: Props) {
+export function CriticalPathSummary({ trace }: Props) {
+  const bottlenecks = useSummary()?.bottlenecks;
   const colors = traceServiceColors(trace);
   if (!bottlenecks)
     return (

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import type { CoreAnalysis, VerdictPart } from '../../model/analysis-types';
+import type { CoreAnalysis } from '../../model/analysis-types';
+import { useSummary } from './summary-context';
 import type { Trace } from '../../model/types';
 import { formatAbsolute, formatDuration } from '../../lib/format';
 import { Verdict } from './Verdict';
@@ -16,15 +17,13 @@ import { traceErrorCount, traceServices } from '../../layout/trace-facts';
 interface Props {
   readonly trace: Trace;
   readonly analysis: CoreAnalysis;
-  /** Undefined while the worker is still working it out (the rows are drawn already). */
-  readonly verdict: readonly VerdictPart[] | undefined;
   readonly origin: TraceOrigin;
   readonly colors: ReadonlyMap<string, string>;
   readonly onSelectSpan: (spanIndex: number) => void;
   readonly linkPatterns?: LinkPatterns | undefined;
 }
 
-export function TraceHeader({ trace, analysis, verdict, origin, colors, onSelectSpan, linkPatterns }: Props) {
+export function TraceHeader({ trace, analysis, origin, colors, onSelectSpan, linkPatterns }: Props) {
   const [showWarnings, setShowWarnings] = useState(false);
   const root = trace.spans[analysis.tree.mainRoot];
   const services = traceServices(trace);
@@ -151,16 +150,7 @@ export function TraceHeader({ trace, analysis, verdict, origin, colors, onSelect
 
       {origin.kind === 'file' && <FileNotice fileName={origin.fileName} />}
 
-      {verdict ? (
-        <Verdict parts={verdict} colors={colors} onSelectSpan={onSelectSpan} />
-      ) : (
-        <p
-          role="status"
-          className="mt-4 border-l-4 border-slate-300 pl-3 text-base text-slate-600 dark:border-slate-600 dark:text-slate-300"
-        >
-          Working out where the time went…
-        </p>
-      )}
+      <TraceVerdict colors={colors} onSelectSpan={onSelectSpan} />
     </section>
   );
 }
@@ -185,4 +175,24 @@ function originText(origin: TraceOrigin): string {
     case 'backend':
       return `from ${origin.source.name} (${origin.source.type})`;
   }
+}
+
+/** The verdict once the summary is in; until then, a line saying it is being worked out. */
+function TraceVerdict({
+  colors,
+  onSelectSpan,
+}: {
+  colors: ReadonlyMap<string, string>;
+  onSelectSpan: (spanIndex: number) => void;
+}) {
+  const summary = useSummary();
+  if (summary) return <Verdict parts={summary.verdict} colors={colors} onSelectSpan={onSelectSpan} />;
+  return (
+    <p
+      role="status"
+      className="mt-4 border-l-4 border-slate-300 pl-3 text-base text-slate-600 dark:border-slate-600 dark:text-slate-300"
+    >
+      Working out where the time went…
+    </p>
+  );
 }

@@ -6,6 +6,7 @@ import { useTrace } from '../../api/use-trace';
 import { normalizeTraceId } from '../../model/ids';
 import { useUrlState } from '../../lib/router';
 import { TraceView } from './TraceView';
+import { SummaryContext } from './summary-context';
 import type { Trace, TraceId } from '../../model/types';
 import { PREPARE_FROM_SPANS, prepareTraceFacts } from '../../layout/trace-facts';
 import { traceUrlCodec } from './url-state';
@@ -56,12 +57,13 @@ function TraceById({ traceId }: { traceId: TraceId }) {
       // (the same component as below, so nothing is drawn twice when it does).
       if (data.preview)
         return (
-          <PreparedTraceView
-            trace={data.preview.trace}
-            analysis={data.preview.analysis}
-            summary={undefined}
-            origin={data.preview.origin}
-          />
+          <SummaryContext.Provider value={undefined}>
+            <PreparedTraceView
+              trace={data.preview.trace}
+              analysis={data.preview.analysis}
+              origin={data.preview.origin}
+            />
+          </SummaryContext.Provider>
         );
       return (
         <div
@@ -98,7 +100,9 @@ function TraceById({ traceId }: { traceId: TraceId }) {
     case 'ready':
       // Every trace arrives analysed by the worker: the page only draws.
       return (
-        <PreparedTraceView trace={data.trace} analysis={data.analysis} summary={data.analysis} origin={data.origin} />
+        <SummaryContext.Provider value={data.analysis}>
+          <PreparedTraceView trace={data.trace} analysis={data.analysis} origin={data.origin} />
+        </SummaryContext.Provider>
       );
   }
 }

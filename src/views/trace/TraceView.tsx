@@ -3,8 +3,9 @@
  * The URL holds the view state (url-state.ts); this component turns user actions into
  * URL updates and lets the derived model follow.
  */
-import { useCallback } from 'react';
-import type { AnalysisSummary, CoreAnalysis } from '../../model/analysis-types';
+import { memo, useCallback } from 'react';
+import type { CoreAnalysis } from '../../model/analysis-types';
+import { useSummary } from './summary-context';
 import type { Trace } from '../../model/types';
 import { useUrlState } from '../../lib/router';
 import { collapsedAncestors } from '../../layout/visible-rows';
@@ -33,12 +34,14 @@ import { useBaseline } from './use-baseline';
 interface Props {
   readonly trace: Trace;
   readonly analysis: CoreAnalysis;
-  /** Undefined while the worker works it out: the rows are drawn from the core meanwhile. */
-  readonly summary: AnalysisSummary | undefined;
   readonly origin: TraceOrigin;
 }
 
-export function TraceView({ trace, analysis, summary, origin }: Props) {
+/**
+ * The trace page's body. Memoised: the analysis summary arrives after the rows (through
+ * SummaryContext), and only the parts that show it draw again.
+ */
+export const TraceView = memo(function TraceView({ trace, analysis, origin }: Props) {
   const [url, updateUrl] = useUrlState(traceUrlCodec);
   const model = useWaterfallModel(trace, analysis, url);
   const linkPatterns = useLinkPatterns();
@@ -92,12 +95,12 @@ export function TraceView({ trace, analysis, summary, origin }: Props) {
   const matchPosition = model.selected >= 0 ? model.matchOrder.indexOf(model.selected) + 1 : 0;
   const selectedSpan = trace.spans[model.selected];
   const page = (
-    <div className="flex flex-col gap-3 p-4" data-app-ready={summary ? 'true' : 'false'}>
+    <div className="flex flex-col gap-3 p-4">
+      <SummaryReadyMarker />
       <OpenFileStatus />
       <TraceHeader
         trace={trace}
         analysis={analysis}
-        verdict={summary?.verdict}
         origin={origin}
         colors={model.colors}
         onSelectSpan={openSpan}
@@ -216,7 +219,7 @@ export function TraceView({ trace, analysis, summary, origin }: Props) {
         onN={(n) => updateUrl({ baseline: n })}
         onSelectSpan={openSpan}
       />
-      <CriticalPathSummary trace={trace} bottlenecks={summary?.bottlenecks} />
+      <CriticalPathSummary trace={trace} />
       <ShortcutsDialog />
     </div>
   );
@@ -226,4 +229,9 @@ export function TraceView({ trace, analysis, summary, origin }: Props) {
       {page}
     </BaselineContext.Provider>
   );
+});
+
+/** The app-ready marker (tests wait on it): ready once the summary is in. */
+function SummaryReadyMarker() {
+  return <span hidden data-app-ready={useSummary() ? 'true' : 'false'} />;
 }
