@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hotrodTrace } from './__fixtures__/hotrod';
 import { makeTrace } from './__fixtures__/make-trace';
 import { analyzeTrace } from './analyze';
-import { bottlenecks, SLOWEST_KEPT } from './bottlenecks';
+import { bottlenecks, kthLargest, SLOWEST_KEPT } from './bottlenecks';
 import { criticalPath } from './critical-path';
 import { selfTimes } from './self-time';
 import { buildTree } from './tree';
@@ -76,5 +76,27 @@ describe('slowest spans by self time', () => {
         (self[y] ?? 0) - (self[x] ?? 0) || (trace.spans[x]?.startUs ?? 0) - (trace.spans[y]?.startUs ?? 0) || x - y,
     );
     expect(a.bottlenecks.slowestBySelfTime).toEqual(full.slice(0, SLOWEST_KEPT));
+  });
+});
+
+describe('kthLargest', () => {
+  it('agrees with sorting, on random values, runs of equal values, sorted and reversed input', () => {
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const inputs: Float64Array[] = [
+      Float64Array.from({ length: 5000 }, () => Math.floor(rand() * 1e6)),
+      Float64Array.from({ length: 5000 }, () => (rand() < 0.7 ? 0 : Math.floor(rand() * 50))),
+      Float64Array.from({ length: 3000 }, (_, i) => i),
+      Float64Array.from({ length: 3000 }, (_, i) => 3000 - i),
+      new Float64Array(2000).fill(4),
+      Float64Array.of(3),
+    ];
+    for (const values of inputs) {
+      const sorted = Float64Array.from(values).sort();
+      for (const k of [1, 2, 15, Math.ceil(values.length / 2), values.length - 1, values.length].filter(
+        (k) => k >= 1 && k <= values.length,
+      ))
+        expect(kthLargest(values, k), `k=${k} of ${values.length}`).toBe(sorted[values.length - k]);
+    }
   });
 });

@@ -209,7 +209,10 @@ export async function loadInWorker(
     const c = cores[i];
     const summary = answer.analyses[i];
     // The core object itself gains the summary: what was drawn from the core stays the same object.
-    return c && summary ? Object.assign(c, unpackSummary(summary)) : analyzeTrace(t);
+    if (!c || !summary) return analyzeTrace(t);
+    const { bottlenecks, ...rest } = unpackSummary(summary);
+    // One list of the slowest spans on the page: the core's.
+    return Object.assign(c, rest, { bottlenecks: { ...bottlenecks, slowestBySelfTime: c.slowestBySelfTime } });
   });
   const spans = traces.reduce((n, t) => n + t.spans.length, 0);
   if (spans >= (options.retireAfterSpans ?? RETIRE_AFTER_SPANS)) retireWorker();
