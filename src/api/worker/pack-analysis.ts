@@ -83,7 +83,14 @@ export function packCore(a: CoreAnalysis, transfer: ArrayBuffer[], copy = false)
     ],
     transfer,
   );
-  return { tree, warnings: a.warnings, selfTimeUs, criticalUs, slowestBySelfTime, criticalPath: { span, startUs, endUs } };
+  return {
+    tree,
+    warnings: a.warnings,
+    selfTimeUs,
+    criticalUs,
+    slowestBySelfTime,
+    criticalPath: { span, startUs, endUs },
+  };
 }
 
 export function packSummary(a: AnalysisSummary, transfer: ArrayBuffer[]): PackedSummary {
