@@ -17,6 +17,9 @@ test('the start page lists the demo traces and opens the HotROD-like dispatch', 
   await expect(services).toHaveText(['customer', 'driver', 'frontend', 'mysql', 'redis-manual', 'route']);
   await expect(page.getByTestId('trace-verdict')).toContainText('SQL SELECT');
   await expect(page.getByTestId('trace-verdict')).toContainText('mysql');
+  // The app-ready marker sits on a visible element once the whole analysis is in.
+  await expect(page.locator('[data-app-ready="true"]').first()).toBeVisible();
+  await expect(page.locator('[data-app-ready="false"]')).toHaveCount(0);
 });
 
 test('a demo permalink with a selected span reopens the same view in a fresh page', async ({ page, browser }) => {

@@ -177,7 +177,10 @@ function originText(origin: TraceOrigin): string {
   }
 }
 
-/** The verdict once the summary is in; until then, a line saying it is being worked out. */
+/**
+ * The verdict once the summary is in; until then, a line saying it is being worked out. It
+ * carries the page's app-ready marker (tests wait on it), ready once the summary is in.
+ */
 function TraceVerdict({
   colors,
   onSelectSpan,
@@ -186,13 +189,18 @@ function TraceVerdict({
   onSelectSpan: (spanIndex: number) => void;
 }) {
   const summary = useSummary();
-  if (summary) return <Verdict parts={summary.verdict} colors={colors} onSelectSpan={onSelectSpan} />;
   return (
-    <p
-      role="status"
-      className="mt-4 border-l-4 border-slate-300 pl-3 text-base text-slate-600 dark:border-slate-600 dark:text-slate-300"
-    >
-      Working out where the time went…
-    </p>
+    <div data-app-ready={summary ? 'true' : 'false'}>
+      {summary ? (
+        <Verdict parts={summary.verdict} colors={colors} onSelectSpan={onSelectSpan} />
+      ) : (
+        <p
+          role="status"
+          className="mt-4 border-l-4 border-slate-300 pl-3 text-base text-slate-600 dark:border-slate-600 dark:text-slate-300"
+        >
+          Working out where the time went…
+        </p>
+      )}
+    </div>
   );
 }

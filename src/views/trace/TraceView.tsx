@@ -5,7 +5,6 @@
  */
 import { memo, useCallback } from 'react';
 import type { CoreAnalysis } from '../../model/analysis-types';
-import { useSummary } from './summary-context';
 import type { Trace } from '../../model/types';
 import { useUrlState } from '../../lib/router';
 import { collapsedAncestors } from '../../layout/visible-rows';
@@ -96,7 +95,6 @@ export const TraceView = memo(function TraceView({ trace, analysis, origin }: Pr
   const selectedSpan = trace.spans[model.selected];
   const page = (
     <div className="flex flex-col gap-3 p-4">
-      <SummaryReadyMarker />
       <OpenFileStatus />
       <TraceHeader
         trace={trace}
@@ -230,8 +228,3 @@ export const TraceView = memo(function TraceView({ trace, analysis, origin }: Pr
     </BaselineContext.Provider>
   );
 });
-
-/** The app-ready marker (tests wait on it): ready once the summary is in. */
-function SummaryReadyMarker() {
-  return <span hidden data-app-ready={useSummary() ? 'true' : 'false'} />;
-}
