@@ -8,9 +8,9 @@ import { act, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { generateDemo } from '../demo/generate';
 import type { TraceId } from '../model/types';
 import { makeQueryClient, origin, renderHookWithProviders } from '../test/render';
+import { checkoutDocWithId } from '../test/trace-docs';
 import { addFileTraces, traceKey } from './trace-loader';
 import type { TimeRange } from './trace-range';
 import { useTrace } from './use-trace';
@@ -18,21 +18,12 @@ import { loadInWorker } from './worker/parse-client';
 
 // Counts the parses: the worker's handler runs in-process here, through this module.
 const parses = vi.hoisted(() => ({ count: 0 }));
-vi.mock('./parse-trace-file', async (importOriginal) => {
-  const real = await importOriginal<typeof import('./parse-trace-file')>();
-  return {
-    ...real,
-    parseKnownFormat: (...args: Parameters<typeof real.parseKnownFormat>) => {
-      parses.count++;
-      return real.parseKnownFormat(...args);
-    },
-  };
-});
+vi.mock('./parse-trace-file', async (importOriginal) =>
+  (await import('../test/trace-docs')).countingParses(await importOriginal(), parses),
+);
 
 const TRACE_ID = '5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e' as TraceId;
-const doc = JSON.parse(
-  JSON.stringify(generateDemo('checkout', { seed: 3 })).replace(/"traceId":"[0-9a-f]{32}"/g, `"traceId":"${TRACE_ID}"`),
-) as unknown;
+const doc = checkoutDocWithId(TRACE_ID, 3);
 
 const requests: string[] = [];
 const server = setupServer(

@@ -7,30 +7,21 @@ import { waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { generateDemo } from '../demo/generate';
 import type { TraceId } from '../model/types';
 import { makeQueryClient, origin, renderHookWithProviders } from '../test/render';
+import { checkoutDocWithId } from '../test/trace-docs';
 import { useTrace } from '../api/use-trace';
 import { traceKey } from '../api/trace-loader';
 import { parseRoute } from '../lib/router';
 import { startBootLoads } from './boot-loads';
 
 const parses = vi.hoisted(() => ({ count: 0 }));
-vi.mock('../api/parse-trace-file', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../api/parse-trace-file')>();
-  return {
-    ...real,
-    parseKnownFormat: (...args: Parameters<typeof real.parseKnownFormat>) => {
-      parses.count++;
-      return real.parseKnownFormat(...args);
-    },
-  };
-});
+vi.mock('../api/parse-trace-file', async (importOriginal) =>
+  (await import('../test/trace-docs')).countingParses(await importOriginal(), parses),
+);
 
 const TRACE_ID = '0b0075a1e0b0075a1e0b0075a1e0b007' as TraceId;
-const doc = JSON.parse(
-  JSON.stringify(generateDemo('checkout', { seed: 5 })).replace(/"traceId":"[0-9a-f]{32}"/g, `"traceId":"${TRACE_ID}"`),
-) as unknown;
+const doc = checkoutDocWithId(TRACE_ID, 5);
 
 const requests: string[] = [];
 /** The trace's answer waits for this, so a test can look at the load while it runs. */
