@@ -139,8 +139,7 @@ export function traceQueryOptions(
     queryFn: ({ signal }) =>
       load(signal).then(
         (open) => {
-          // Once the cache holds the trace: until then the page draws the preview.
-          setTimeout(() => endTraceLoad(queryKey), 0);
+          endTraceLoad(queryKey, true);
           return open;
         },
         (err: unknown) => {
@@ -187,8 +186,8 @@ export function previewFileTrace(preview: TraceLoadPreview): void {
   reportTracePreview(traceKey(FILE_SOURCE_ID, preview.trace.traceId), preview);
 }
 
-export function endFileTracePreview(traceId: string): void {
-  endTraceLoad(traceKey(FILE_SOURCE_ID, traceId));
+export function endFileTracePreview(traceId: string, afterCache = false): void {
+  endTraceLoad(traceKey(FILE_SOURCE_ID, traceId), afterCache);
 }
 
 export const fileTrace = (queryClient: QueryClient, traceId: string): OpenTrace | undefined =>

@@ -44,9 +44,13 @@ export function reportTracePreview(queryKey: readonly unknown[], preview: TraceL
   update(queryKey, { ...(states.get(keyText(queryKey)) ?? NOTHING), preview });
 }
 
-/** The load ended (its result, or its error, is in the query cache now). */
-export function endTraceLoad(queryKey: readonly unknown[]): void {
-  update(queryKey, undefined);
+/**
+ * The load ended. `afterCache`: it succeeded, and its result goes into the query cache in this
+ * task, so the preview stays until the next one (else the page would draw the spinner between).
+ */
+export function endTraceLoad(queryKey: readonly unknown[], afterCache = false): void {
+  if (afterCache) setTimeout(() => update(queryKey, undefined), 0);
+  else update(queryKey, undefined);
 }
 
 function subscribe(listener: () => void): () => void {

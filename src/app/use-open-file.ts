@@ -61,8 +61,7 @@ export function useOpenFile(): FileOpener {
         add(fileName, result.traces);
         const first = result.traces[0];
         if (previewed !== undefined) {
-          const id = previewed;
-          setTimeout(() => endFileTracePreview(id), 0); // once the page has read the cache
+          endFileTracePreview(previewed, true);
           return;
         }
         setState({ status: 'idle' });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { makeTrace } from '../../model/__fixtures__/make-trace';
 import { analyzeTrace } from '../../model/analyze';
-import { packAnalysis, unpackAnalysis } from './pack-analysis';
+import { packCore, packSummary, unpackCore, unpackSummary } from './pack-analysis';
 
-describe('packAnalysis / unpackAnalysis', () => {
+describe('packCore + packSummary / unpackCore + unpackSummary', () => {
   const trace = makeTrace([
     { id: '1', service: 'web', name: 'GET /', start: 0, duration: 100 },
     { id: 'a', parent: '1', service: 'db', name: 'SELECT', start: 5, duration: 20 },
@@ -17,14 +17,15 @@ describe('packAnalysis / unpackAnalysis', () => {
     expect(analysis.criticalPath.length).toBeGreaterThan(2);
     expect(analysis.serviceGraph.edges.length).toBeGreaterThan(1);
     const transfer: ArrayBuffer[] = [];
-    const packed = packAnalysis(analysis, transfer);
+    const packed = { ...packCore(analysis, transfer), ...packSummary(analysis, transfer) };
     expect(packed.criticalPath.span).toBeInstanceOf(Int32Array);
     expect(packed.bottlenecks.slowestBySelfTime).toBeInstanceOf(Int32Array);
     // the tree, self time and critical time move too, each buffer listed once
     for (const v of [analysis.tree.parent, analysis.tree.preorder, analysis.selfTimeUs, analysis.criticalUs])
       expect(transfer).toContain(v.buffer);
     expect(new Set(transfer).size).toBe(transfer.length);
-    const back = unpackAnalysis(structuredClone(packed));
+    const clone = structuredClone(packed);
+    const back = { ...unpackCore(clone), ...unpackSummary(clone) };
     expect(back).toEqual(analysis);
     expect('packed' in back).toBe(false);
   });

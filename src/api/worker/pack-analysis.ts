@@ -14,7 +14,6 @@ import type {
   ServiceEdge,
   ServiceGraph,
   SpanShare,
-  TraceAnalysis,
 } from '../../model/analysis-types';
 import type { Micros } from '../../model/types';
 
@@ -32,8 +31,6 @@ export interface PackedSummary extends Omit<AnalysisSummary, 'bottlenecks' | 'se
     readonly edges: readonly (Omit<ServiceEdge, 'durationsUs'> & { readonly durationsUs: Float64Array })[];
   };
 }
-
-export type PackedAnalysis = PackedCore & PackedSummary;
 
 function addBuffers(arrays: readonly ArrayBufferView[], transfer: ArrayBuffer[]): void {
   for (const v of arrays) if (v.buffer instanceof ArrayBuffer && !transfer.includes(v.buffer)) transfer.push(v.buffer);
@@ -115,11 +112,6 @@ export function packSummary(a: AnalysisSummary, transfer: ArrayBuffer[]): Packed
   };
 }
 
-/** The packed form, and the buffers to transfer (added to `transfer`). */
-export function packAnalysis(a: TraceAnalysis, transfer: ArrayBuffer[]): PackedAnalysis {
-  return { ...packCore(a, transfer), ...packSummary(a, transfer) };
-}
-
 export function unpackCore(p: PackedCore): CoreAnalysis {
   const { span, startUs, endUs } = p.criticalPath;
   const criticalPath: CriticalSegment[] = new Array<CriticalSegment>(span.length);
@@ -148,8 +140,4 @@ export function unpackSummary(p: PackedSummary): AnalysisSummary {
       edges: p.serviceGraph.edges.map((e) => ({ ...e, durationsUs: Array.from(e.durationsUs) })),
     },
   };
-}
-
-export function unpackAnalysis(p: PackedAnalysis): TraceAnalysis {
-  return { ...unpackCore(p), ...unpackSummary(p) };
 }
