@@ -11,13 +11,16 @@ function paint(rects: ReturnType<typeof minimapRects>, w: number, h: number): st
 }
 
 function input(spans: { start: number; dur: number; color: string }[], durationUs: number): MinimapInput {
+  // the palette in order of first use, red not first: the error colour is found by its index
+  const palette = [...new Set(['a', ...spans.map((s) => s.color), 'red'])];
   return {
     count: spans.length,
     startUs: (p) => spans[p]?.start ?? 0,
     durationUs: (p) => spans[p]?.dur ?? 0,
-    color: (p) => spans[p]?.color ?? '',
+    colorIndex: (p) => palette.indexOf(spans[p]?.color ?? ''),
+    palette,
+    errorIndex: palette.indexOf('red'),
     traceDurationUs: durationUs,
-    errorColor: 'red',
   };
 }
 

@@ -22,10 +22,15 @@ export interface MinimapInput {
   readonly count: number;
   readonly startUs: (p: number) => number;
   readonly durationUs: (p: number) => number;
-  /** The colour of the p-th span (its service's, or the error red). */
-  readonly color: (p: number) => string;
+  /**
+   * The p-th span's colour (its service's, or the error red) as an index into `palette`: an
+   * index, not a string, so the pass over 1M spans does no string lookups.
+   */
+  readonly colorIndex: (p: number) => number;
+  readonly palette: readonly string[];
+  /** The error red's index in `palette` (drawn last). */
+  readonly errorIndex: number;
   readonly traceDurationUs: number;
-  readonly errorColor: string;
 }
 
 /** Rectangles covering the canvas pixels `count` spans occupy on a `w`×`h` strip. */
@@ -42,7 +47,7 @@ export function minimapRects(input: MinimapInput, w: number, h: number): Minimap
     const out: MinimapRect[] = [];
     for (let p = 0; p < n; p++) {
       out.push({
-        color: input.color(p),
+        color: input.palette[input.colorIndex(p)] ?? '',
         x: input.startUs(p) * xScale,
         y: p * yScale,
         w: Math.max(1, input.durationUs(p) * xScale),
@@ -53,18 +58,10 @@ export function minimapRects(input: MinimapInput, w: number, h: number): Minimap
   }
 
   const rows = Math.max(1, Math.floor(h));
-  const colorIndex = new Map<string, number>();
-  const colorList: string[] = [];
   // one difference array per (pixel row, colour) that occurs
   const diffs = new Map<number, Int32Array>();
   for (let p = 0; p < n; p++) {
-    const color = input.color(p);
-    let c = colorIndex.get(color);
-    if (c === undefined) {
-      c = colorList.length;
-      colorIndex.set(color, c);
-      colorList.push(color);
-    }
+    const c = input.colorIndex(p);
     const y = Math.min(rows - 1, Math.floor(p * yScale));
     const x0 = Math.min(width - 1, Math.max(0, Math.floor(input.startUs(p) * xScale)));
     const x1 = Math.min(width, Math.max(x0 + 1, Math.ceil((input.startUs(p) + input.durationUs(p)) * xScale)));
@@ -78,7 +75,7 @@ export function minimapRects(input: MinimapInput, w: number, h: number): Minimap
     d[x1] = (d[x1] ?? 0) - 1;
   }
 
-  const errorC = colorIndex.get(input.errorColor);
+  const errorC = input.errorIndex;
   const keys = [...diffs.keys()].sort((a, b) => {
     const ca = a % 65536;
     const cb = b % 65536;
@@ -91,7 +88,7 @@ export function minimapRects(input: MinimapInput, w: number, h: number): Minimap
     const d = diffs.get(key);
     if (!d) continue;
     const y = Math.floor(key / 65536);
-    const color = colorList[key % 65536] ?? input.errorColor;
+    const color = input.palette[key % 65536] ?? '';
     let cover = 0;
     let runStart = -1;
     for (let x = 0; x <= width; x++) {

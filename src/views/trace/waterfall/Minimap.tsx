@@ -106,6 +106,7 @@ export function Minimap({ trace, analysis, colors, window: w, zoomed, onZoom, on
 }
 
 const ERROR_COLOR = '#dc2626';
+const FALLBACK_COLOR = '#64748b';
 
 /** The spans in pre-order as rectangles (layout/minimap-runs.ts merges the ones sharing a pixel row). */
 function drawMinimap(
@@ -119,18 +120,36 @@ function drawMinimap(
   ctx.clearRect(0, 0, w, h);
   const order = analysis.tree.preorder;
   const spanAt = (p: number) => trace.spans[order[p] ?? 0];
+  // Palette: the services' colours, the fallback grey, then the error red.
+  const serviceIndex = new Map<string, number>();
+  const palette: string[] = [];
+  for (const [service, color] of colors) {
+    serviceIndex.set(service, palette.length);
+    palette.push(color);
+  }
+  const fallback = palette.push(FALLBACK_COLOR) - 1;
+  const errorIndex = palette.push(ERROR_COLOR) - 1;
+  // Neighbours in pre-order mostly share a service: one Map lookup per change of service.
+  let lastService: string | undefined;
+  let lastIndex = fallback;
   const rects = minimapRects(
     {
       count: order.length,
       startUs: (p) => spanAt(p)?.startUs ?? 0,
       durationUs: (p) => spanAt(p)?.durationUs ?? 0,
-      color: (p) => {
+      colorIndex: (p) => {
         const span = spanAt(p);
-        if (!span) return '#64748b';
-        return span.status.code === 'error' ? ERROR_COLOR : (colors.get(span.service) ?? '#64748b');
+        if (!span) return fallback;
+        if (span.status.code === 'error') return errorIndex;
+        if (span.service !== lastService) {
+          lastService = span.service;
+          lastIndex = serviceIndex.get(span.service) ?? fallback;
+        }
+        return lastIndex;
       },
+      palette,
+      errorIndex,
       traceDurationUs: trace.durationUs,
-      errorColor: ERROR_COLOR,
     },
     w,
     h,
