@@ -52,6 +52,45 @@ test('a big file shows how much is read, and Cancel stops it and leaves the page
   expect(errors).toEqual([]);
 });
 
+test('a big Jaeger file is read by two workers, one per half, and shows the one trace it holds', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const n = 60_000; // ~41 MB: past the size from which a file is read in two halves
+  const file = testInfo.outputPath('two-halves.json');
+  writeFileSync(file, jaegerFile(n));
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  await page.goto('/');
+  await page.getByLabel('Open trace file').setInputFiles(file);
+  await expect(page.getByTestId('trace-span-count')).toContainText(/60,?000/, { timeout: 60_000 });
+  // The page marks a load it hands to two workers; the second worker is a parse worker of its own.
+  expect(await page.evaluate(() => performance.getEntriesByName('pathlight:file-split').length)).toBe(1);
+  expect(workers.filter((u) => u.includes('parse-worker')).length).toBeGreaterThanOrEqual(2);
+  // The first span (read by the first worker) and the last (by the second) are one chain,
+  // and the processes at the file's end name the services of both halves' spans.
+  await expect(page.locator('[data-testid=span-row]').first()).toContainText('op-0');
+  await expect(page.locator(`[data-testid=span-row][data-span-id="${sid(0)}"]`)).toHaveAttribute(
+    'data-critical-path',
+    'true',
+  );
+  await page.getByRole('radio', { name: 'Stats' }).click();
+  const rows = page.getByTestId('stats-row');
+  await expect(rows).toHaveCount(4);
+  // A chain: each span 2 µs longer than its child, which ends 1 µs before it: 2 µs of self time
+  // each, every span on the critical path; n / 4 spans per service (processID p(i % 4)).
+  for (const p of [0, 1, 2, 3]) {
+    const row = page.locator(`[data-testid="stats-row"][data-group="svc-${p}"]`);
+    await expect(row).toHaveAttribute('data-count', String(n / 4));
+    await expect(row).toHaveAttribute('data-self-us', String((n / 4) * 2));
+    await expect(row).toHaveAttribute('data-critical-us', String((n / 4) * 2));
+  }
+  expect(errors).toEqual([]);
+});
+
 test('a file past the size limit is refused before it is read, with the limit in words', async ({ page }, testInfo) => {
   const huge = testInfo.outputPath('huge.json');
   const fd = openSync(huge, 'w');

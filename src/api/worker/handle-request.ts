@@ -9,19 +9,20 @@ import { JsonStreamError } from '../../lib/json-stream';
 import { analyzeCore, summarizeAnalysis } from '../../model/analyze';
 import type { SpanKeys } from '../../model/tree';
 import { packCore, packSummary } from './pack-analysis';
-import type { Span, Trace } from '../../model/types';
-import { EMPTY } from '../adapter-common';
+import type { Trace } from '../../model/types';
 import { fetchNegotiated, fetchStreamed, isFatalSourceError, SourceError, type TextSink } from '../http';
 import { TEMPO_PROTOBUF_ACCEPT, tempoProtoBody } from '../tempo/proto-body';
 import { DEMO_SEARCH_CORPUS, searchDemoTraces } from '../search/demo-search';
 import { FastOrGeneral, fastReaderFor } from './fast-readers';
 import { amountReporter, parseFileStream } from './read-file';
 import { StreamPacking } from './pack-trace';
-import { transferables } from './packed-trace';
+import { transferables, type PackedTrace } from './packed-trace';
+import { readHeadPart } from './split-file';
 import type { FetchAttempt, Outgoing, ProgressListener, WorkerRequest } from './protocol';
 import { toWireError } from './wire-error';
+import { dropPackedDetail } from './drop-detail';
 
-type LoadRequest = Exclude<WorkerRequest, { kind: 'cancel' }>;
+type LoadRequest = Exclude<WorkerRequest, { kind: 'cancel' } | { kind: 'file-tail' }>;
 
 /** The 'done' (or 'failed') message, plus the parsed traces the analysis step needs. */
 export type Loaded = Outgoing & {
@@ -135,6 +136,8 @@ export async function handleLoadRequest(
     let parsed: ParsedTraces;
     let bytesAtEpochMs: number | undefined;
     let fetchedUrl: string | undefined;
+    /** Packed already (a file read by two workers). */
+    let prepacked: PackedTrace | undefined;
     switch (req.kind) {
       case 'demo-search':
         report('generating');
@@ -160,9 +163,16 @@ export async function handleLoadRequest(
         report('parsing JSON');
         parsed = parseTraceText(req.text);
         break;
-      case 'file':
-        parsed = await parseFileStream(req.file, report, signal, packing);
+      case 'file': {
+        const split =
+          req.split === undefined
+            ? undefined
+            : await readHeadPart(req.file, req.split.end, req.split.port, report, signal);
+        if (split === undefined) parsed = await parseFileStream(req.file, report, signal, packing);
+        else
+          ({ parsed, prepacked } = { parsed: { format: 'jaeger-v1', traces: [split.trace] }, prepacked: split.packed });
         break;
+      }
       case 'fetch':
         ({
           parsed,
@@ -172,9 +182,9 @@ export async function handleLoadRequest(
         break;
     }
     const { format, traces } = parsed;
-    const packed = traces.map((t) => packing.pack(t));
+    const packed = prepacked === undefined ? traces.map((t) => packing.pack(t)) : [prepacked];
     const analysisFollows = req.analyze && traces.length > 0;
-    if (analysisFollows) for (const t of traces) dropPackedDetail(t);
+    if (analysisFollows && prepacked === undefined) for (const t of traces) dropPackedDetail(t);
     return {
       message: { id: req.id, type: 'done', format, traces: packed, analysisFollows, bytesAtEpochMs, fetchedUrl },
       transfer: packed.flatMap(transferables),
@@ -186,22 +196,6 @@ export async function handleLoadRequest(
   }
 }
 
-/**
- * Empties the attribute, event and link lists of a trace's spans, in place, once the trace is
- * packed: the page gets them from the packed trace, and the analyses that follow read only
- * times, names, kinds, statuses and parents. At 1M spans those lists are about 40% of the
- * worker's model (some 400 MB), which was still alive while the page built its own copy.
- */
-export function dropPackedDetail(trace: Trace): void {
-  for (const span of trace.spans) {
-    const s = span as { -readonly [K in keyof Span]: Span[K] }; // the worker's own copy, never shown
-    if (s.attributes.length > 0) s.attributes = EMPTY;
-    if (s.events.length > 0) s.events = EMPTY;
-    if (s.links.length > 0) s.links = EMPTY;
-  }
-}
-
-/** The analyses of every trace (sent after 'done'); one that fails leaves that trace to be analysed on the page. */
 /**
  * The analysis messages of a load, in order: the core of every trace (what rows need), then
  * their summaries. A generator, so the worker posts the core before it works out the summary.

@@ -13,6 +13,10 @@
  * spans, processes, errors), shifts times, sets services and resources, and builds the Trace
  * exactly as jaegerV1ToTraces would (jaeger-stream.test.ts checks that).
  *
+ * A big file is read by two workers at once (split-file.ts), cut between two spans: the head
+ * part's reader ends with `endHead`, given the tail's processes and earliest start; the tail
+ * part's reader (`{ tail: true }`) starts at a span and reads the rest of the document.
+ *
  * Anything else (pretty-printed text, another format, several traces, a span without
  * processID or startTime, text that is not JSON…) throws NotFastJaeger; the caller then reads
  * the same text the general way, which also words any error.
@@ -37,13 +41,17 @@ function bail(why: string): never {
 const HEAD = /^\s*\{(\s*"data"\s*:\s*\[\s*\{)?\s*"traceID"\s*:\s*"[^"\\]*"\s*,\s*"spans"\s*:\s*\[/;
 const MAX_HEAD_CHARS = 4096;
 /** Between two spans of Jaeger's compact JSON. */
-const SPAN_GAP = '},{"traceID":"';
+export const SPAN_GAP = '},{"traceID":"';
 /** Spans are parsed in batches of about this many chars. */
 const BATCH_CHARS = 1 << 20;
 /** No span boundary within this many chars: not the compact shape. */
 const MAX_PENDING_CHARS = 64 * 1024 * 1024;
 /** Top-level keys that make the general reader take the document for another format. */
 const OTHER_FORMAT_KEYS = ['result', 'resourceSpans', 'resource_spans', 'batches', 'trace'];
+/** The text a tail part starts with: at a span, inside the spans of a document's one trace. */
+const TAIL_HEAD = '{"data":[{"spans":[';
+const TAIL_BARE_HEAD = '{"spans":[';
+const TAIL_FIRST_ID = /^\{"traceID":"([^"\\]*)"/;
 /** Spans get this until `processes` is read. */
 const PENDING_PROCESS: Process = { service: '', resource: EMPTY };
 
@@ -51,6 +59,9 @@ export class JaegerStreamReader {
   /** The document's text before its first span, once seen. */
   private head: string | undefined;
   private bare = false;
+  private readonly tail: boolean;
+  /** The tail part's `processes` and warnings, once end() has read them. */
+  private tailDoc: { readonly processes: unknown; readonly warnings: readonly string[] } | undefined;
   private pending: string[] = [];
   private pendingChars = 0;
   private traceId: TraceId | undefined;
@@ -60,8 +71,21 @@ export class JaegerStreamReader {
   private minStart = Number.POSITIVE_INFINITY;
   private readonly scopes = new Map<string, { readonly name: string; readonly version?: string }>();
 
-  /** `onSpan`: told of each span as it is converted (its service, resource and times are set by end()). */
-  constructor(private readonly onSpan?: (span: Span) => void) {}
+  /**
+   * `onSpan`: told of each span as it is converted (its service, resource and times are set by end()).
+   * `tail`: the text starts at a span of the trace, not at the document's start (split-file.ts).
+   */
+  constructor(
+    private readonly onSpan?: (span: Span) => void,
+    options: { readonly tail?: boolean } = {},
+  ) {
+    this.tail = options.tail ?? false;
+  }
+
+  /** A tail part's `processes` (as JSON) and trace warnings, for the head part; after end(). */
+  get tailProcesses(): { readonly processes: unknown; readonly warnings: readonly string[] } {
+    return this.tailDoc ?? bail('the tail part has not ended');
+  }
 
   /** Spans read so far, for progress. */
   get spans(): number {
@@ -79,7 +103,9 @@ export class JaegerStreamReader {
   /** The traces, as jaegerV1ToTraces would give them; throws NotFastJaeger. */
   end(): Trace[] {
     if (this.head === undefined) bail('no trace head');
-    const doc = this.guard(() => JSON.parse(this.head + this.pending.join('')) as unknown);
+    const doc = this.tail
+      ? this.tailDocument()
+      : this.guard(() => JSON.parse(this.head + this.pending.join('')) as unknown);
     this.pending = [];
     if (!isRecord(doc) || OTHER_FORMAT_KEYS.some((k) => k in doc)) bail('not a Jaeger document');
     if (this.bare && 'data' in doc) bail('a trace with "data"');
@@ -89,13 +115,41 @@ export class JaegerStreamReader {
     if (
       !isRecord(trace) ||
       !Array.isArray(trace.spans) ||
-      trace.traceID !== this.head.match(/"traceID"\s*:\s*"([^"]*)"/)?.[1]
+      (this.tail ? 'traceID' in trace : trace.traceID !== this.head.match(/"traceID"\s*:\s*"([^"]*)"/)?.[1])
     )
       bail('the trace changed its id');
     this.guard(() => withInterning(() => this.convert(trace.spans as unknown[])));
     if (this.wireSpans.length === 0) bail('no spans'); // the general reader words that
     const errors = this.bare ? [] : arr(doc.errors).map(describeError);
-    return [this.guard(() => withInterning(() => this.finish(trace, errors)))];
+    const warnings = [...ownWarnings(trace), ...errors];
+    if (this.tail) this.tailDoc = { processes: trace.processes, warnings };
+    return [this.guard(() => withInterning(() => this.finish(trace.processes, warnings, this.minStart)))];
+  }
+
+  /**
+   * The head part of a split file, once its text is read: its spans, with the processes read by
+   * the tail part, and times from the earliest start of both parts (`tailEarliestUs`: the
+   * tail's). The tail part's warnings go with its spans, so the head has none.
+   */
+  endHead(processes: unknown, tailEarliestUs: number): Trace {
+    if (this.head === undefined || this.tail) bail('not a head part');
+    const spans = this.guard(() => JSON.parse(`[${this.pending.join('')}]`) as unknown[]);
+    this.pending = [];
+    this.guard(() => withInterning(() => this.convert(spans)));
+    if (this.wireSpans.length === 0) bail('no spans');
+    const earliest = Math.min(this.minStart, tailEarliestUs);
+    return this.guard(() => withInterning(() => this.finish(processes, [], earliest)));
+  }
+
+  /** A tail part's rest of the document, in Jaeger's envelope or (failing that) a bare trace. */
+  private tailDocument(): unknown {
+    const rest = this.pending.join('');
+    try {
+      return JSON.parse(TAIL_HEAD + rest) as unknown;
+    } catch {
+      this.bare = true;
+      return this.guard(() => JSON.parse(TAIL_BARE_HEAD + rest) as unknown);
+    }
   }
 
   /** Any failure (a bad id, text that is not JSON) is left for the general reader to word. */
@@ -110,6 +164,19 @@ export class JaegerStreamReader {
 
   private readHead(): void {
     const text = this.pending.join('');
+    if (this.tail) {
+      const first = TAIL_FIRST_ID.exec(text);
+      if (first === null) {
+        if (text.length > MAX_HEAD_CHARS) bail('the tail part does not start at a span');
+        this.pending = [text];
+        return;
+      }
+      this.head = TAIL_HEAD;
+      this.traceId = traceIdOf(first[1] ?? '') ?? bail('no valid traceID');
+      this.pendingChars = text.length;
+      this.pending = [text];
+      return;
+    }
     const m = HEAD.exec(text);
     if (m === null) {
       if (text.length > MAX_HEAD_CHARS) bail('not compact Jaeger JSON');
@@ -159,13 +226,13 @@ export class JaegerStreamReader {
     }
   }
 
-  private finish(trace: JsonRecord, errors: readonly string[]): Trace {
+  private finish(processesJson: unknown, warnings: readonly string[], earliest: number): Trace {
     const traceId = this.traceId ?? bail('no trace id');
     const resources = new ResourceCache();
     const processes = new Map<string, Process>();
-    const wire = rec(trace.processes);
+    const wire = rec(processesJson);
     if (wire !== undefined) for (const [id, p] of Object.entries(wire)) processes.set(id, toProcess(p, resources));
-    const minStart = Number.isFinite(this.minStart) ? this.minStart : 0;
+    const minStart = Number.isFinite(earliest) ? earliest : 0;
     // In place: a copy of each span would double the model's memory for a moment (1M spans).
     const spans = this.wireSpans;
     for (let i = 0; i < spans.length; i++) {
@@ -177,7 +244,10 @@ export class JaegerStreamReader {
       s.startUs = toMicros(s.startUs - minStart);
       if (s.events.length > 0) s.events = s.events.map((e) => ({ ...e, timeUs: toMicros(e.timeUs - minStart) }));
     }
-    const own = arr(trace.warnings).flatMap((w) => (typeof w === 'string' ? [w] : []));
-    return makeTrace(traceId, minStart, spans, listOrEmpty([...own, ...errors]), 'jaeger-v1');
+    return makeTrace(traceId, minStart, spans, listOrEmpty(warnings), 'jaeger-v1');
   }
+}
+
+function ownWarnings(trace: JsonRecord): string[] {
+  return arr(trace.warnings).flatMap((w) => (typeof w === 'string' ? [w] : []));
 }

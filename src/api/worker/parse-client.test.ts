@@ -18,7 +18,7 @@ class FakeWorker {
     FakeWorker.made.push(this);
   }
   postMessage(req: WorkerRequest): void {
-    if (req.kind === 'cancel') return;
+    if (req.kind === 'cancel' || req.kind === 'file-tail') return;
     const send = (message: WorkerResponse) =>
       setTimeout(() => this.terminated || this.onmessage?.({ data: message } as MessageEvent<WorkerResponse>), 0);
     void handleLoadRequest(req, () => {}, new AbortController().signal).then((done) => {

@@ -15,6 +15,7 @@ import { StringTables } from './string-chunks';
 import { unpackTraceInSlices } from './unpack-trace';
 import { unpackCore, unpackSummary } from './pack-analysis';
 import { fromWireError } from './wire-error';
+import { startFileSplit } from './split-client';
 import { startTraceWorker, takeEarlyWorker } from './worker-start';
 
 export interface LoadResult {
@@ -96,6 +97,7 @@ function request(
   analyze: boolean,
   signal: AbortSignal | undefined,
   onProgress: ProgressListener | undefined,
+  transfer: Transferable[] = [],
 ): () => Promise<WorkerResponse> {
   const id = nextId++;
   const queue: WorkerResponse[] = [];
@@ -119,7 +121,7 @@ function request(
       else worker?.postMessage({ id, kind: 'cancel' } satisfies WorkerRequest);
       settle.reject(cancelled());
     });
-    getWorker().postMessage({ ...body, id, analyze } as WorkerRequest);
+    getWorker().postMessage({ ...body, id, analyze } as WorkerRequest, transfer);
   }
   return () => {
     const next = queue.shift();
@@ -131,7 +133,7 @@ function request(
 
 /** Without a Worker (Node tests): the worker's own handler, on this thread. */
 async function inProcess(req: WorkerRequest, settle: Settle, signal: AbortSignal | undefined): Promise<void> {
-  if (req.kind === 'cancel') return;
+  if (req.kind === 'cancel' || req.kind === 'file-tail') return;
   const { analysisMessages, handleLoadRequest } = await import('./handle-request');
   const done = await handleLoadRequest(
     req,
@@ -176,8 +178,17 @@ export async function loadInWorker(
   } = {},
 ): Promise<LoadResult> {
   const analyze = options.analyze ?? true;
-  const next = request(body, analyze, options.signal, options.onProgress);
-  const done = await next();
+  // A big file is read by two workers, one per half (split-file.ts).
+  const split = body.kind === 'file' && options.signal?.aborted !== true ? await startFileSplit(body.file) : undefined;
+  if (split) mark('pathlight:file-split');
+  const sent: LoadBody = body.kind === 'file' && split ? { ...body, split: split.split } : body;
+  const next = request(sent, analyze, options.signal, options.onProgress, split ? [split.split.port] : []);
+  let done: WorkerResponse;
+  try {
+    done = await next();
+  } finally {
+    split?.stop(); // its part is in 'done' (or no longer wanted)
+  }
   if (done.type === 'failed') throw fromWireError(done.error);
   if (done.type !== 'done') throw new Error(`The trace worker answered ${done.type} instead of traces.`);
   if (done.bytesAtEpochMs !== undefined)

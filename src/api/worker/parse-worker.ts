@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { analysisMessages, handleLoadRequest } from './handle-request';
 import type { Outgoing, WorkerRequest } from './protocol';
+import { readTailPart } from './split-file';
 import { splitStrings } from './string-chunks';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -12,6 +13,11 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   if (req.kind === 'cancel') {
     inFlight.get(req.id)?.abort();
     inFlight.delete(req.id);
+    return;
+  }
+  if (req.kind === 'file-tail') {
+    // This worker exists for the one part: it ends once the part is sent, giving its memory back.
+    void readTailPart(req.file, req.start, req.port).finally(() => scope.close());
     return;
   }
   const abort = new AbortController();

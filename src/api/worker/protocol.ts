@@ -35,15 +35,34 @@ export type LoadBody =
       readonly traceId: string;
     }
   | { readonly kind: 'text'; readonly text: string; readonly fileName: string }
-  /** A file, read in the worker with File.stream() and parsed while it is read. */
-  | { readonly kind: 'file'; readonly file: Blob; readonly fileName: string }
+  /**
+   * A file, read in the worker with File.stream() and parsed while it is read. With `split`,
+   * this worker reads up to `end` and a second one the rest, over `port` (split-file.ts).
+   */
+  | {
+      readonly kind: 'file';
+      readonly file: Blob;
+      readonly fileName: string;
+      readonly split?: { readonly end: number; readonly port: MessagePort } | undefined;
+    }
   | { readonly kind: 'demo'; readonly demoId: string; readonly seed: number; readonly spans?: number | undefined }
   /** The demo source's search: generated traces filtered like a backend would (demo-search.ts). */
   | { readonly kind: 'demo-search'; readonly request: SearchRequest | undefined };
 
-/** `analyze: false` skips the analyses (a sample of traces for a dependency graph). */
+/**
+ * `analyze: false` skips the analyses (a sample of traces for a dependency graph). 'file-tail'
+ * goes to a second worker: read `file` from `start` and hand the part to the first over `port`.
+ */
 export type WorkerRequest =
-  ({ readonly id: number; readonly analyze: boolean } & LoadBody) | { readonly id: number; readonly kind: 'cancel' };
+  | ({ readonly id: number; readonly analyze: boolean } & LoadBody)
+  | { readonly id: number; readonly kind: 'cancel' }
+  | {
+      readonly id: number;
+      readonly kind: 'file-tail';
+      readonly file: Blob;
+      readonly start: number;
+      readonly port: MessagePort;
+    };
 
 /** 'asking without a time range' is a client's second request (Tempo's retry without a window). */
 export type ParsePhase =

@@ -112,7 +112,7 @@ export async function parseFileStream(
 }
 
 /** A file's text, chunk by chunk (without a byte-order mark), to `feed` with the bytes read so far. */
-async function readFileText(
+export async function readFileText(
   file: Blob,
   signal: AbortSignal,
   feed: (text: string, bytes: number) => void,
