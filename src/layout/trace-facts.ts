@@ -5,6 +5,7 @@
  * one main-thread task of ~0.4 s at 1M spans, in which the page could not paint or take input.
  */
 import type { CoreAnalysis } from '../model/analysis-types';
+import { spanColumnsOf } from '../model/span-columns';
 import type { Trace } from '../model/types';
 import { segmentsBySpan, type SegmentsBySpan } from './critical-segments';
 import { serviceColors } from './service-colors';
@@ -25,13 +26,27 @@ function cached<K extends object, V>(compute: (key: K) => V): (key: K) => V {
 /** The trace's services, sorted by name. */
 export const traceServices = cached((trace: Trace): readonly string[] => {
   const set = new Set<string>();
-  for (const s of trace.spans) set.add(s.service);
+  const columns = spanColumnsOf(trace);
+  if (columns !== undefined) {
+    // distinct string indices first (neighbours mostly share one), then their strings
+    const seen = new Set<number>();
+    let last = -2;
+    for (const c of columns.service.subarray(0, trace.spans.length))
+      if (c !== last) {
+        last = c;
+        seen.add(c);
+      }
+    for (const c of seen) set.add(columns.strings[c] ?? '');
+  } else for (const s of trace.spans) set.add(s.service);
   return [...set].sort();
 });
 
 export const traceErrorCount = cached((trace: Trace): number => {
   let n = 0;
-  for (const s of trace.spans) if (s.status.code === 'error') n++;
+  const columns = spanColumnsOf(trace);
+  if (columns !== undefined) {
+    for (let i = 0; i < trace.spans.length; i++) if (columns.isError(i)) n++;
+  } else for (const s of trace.spans) if (s.status.code === 'error') n++;
   return n;
 });
 

@@ -6,7 +6,10 @@ import { EMPTY } from '../adapter-common';
 import { PackedDetails, PackedSpan, type PackedColumns } from './packed-span';
 
 export type { PackedColumns };
-import type { PackedTrace } from './packed-trace';
+import { STATUSES, type PackedTrace } from './packed-trace';
+import { registerSpanColumns } from '../../model/span-columns';
+
+const ERROR_STATUS = STATUSES.indexOf('error');
 
 /** Work between two chances to stop (the loops below check this mask against their index). */
 const STEP_MASK = 4095;
@@ -71,6 +74,13 @@ function* unpackSteps(p: PackedTrace): Generator<void, Trace> {
     format: p.format,
   };
   packedDetails.set(trace, details);
+  registerSpanColumns(trace, {
+    startUs: p.spanStartUs,
+    durationUs: p.spanDurationUs,
+    service: p.service,
+    strings: p.strings,
+    isError: (i) => (((p.flags[i] ?? 0) >> 3) & 3) === ERROR_STATUS,
+  });
   return trace;
 }
 

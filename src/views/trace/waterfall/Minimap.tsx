@@ -9,6 +9,7 @@ import type { CoreAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
 import type { TimeWindow } from '../../../layout/time-axis';
 import { minimapRects } from '../../../layout/minimap-runs';
+import { spanColumnsOf } from '../../../model/span-columns';
 import { useDragRange } from './use-drag-range';
 import { useWidth } from './TimeAxis';
 import { ZOOM_KEYS_HINT, zoomSliderProps } from './zoom-slider';
@@ -108,6 +109,50 @@ export function Minimap({ trace, analysis, colors, window: w, zoomed, onZoom, on
 const ERROR_COLOR = '#dc2626';
 const FALLBACK_COLOR = '#64748b';
 
+/**
+ * Each span's start, duration and palette index, by span index: the pre-order walk in
+ * minimapRects reads only these. An unpacked trace's columns are read (model/span-columns.ts);
+ * reading each span object in pre-order (a random order in memory) was most of a 1M-span
+ * minimap's time.
+ */
+export function minimapColumns(
+  trace: Trace,
+  serviceIndex: ReadonlyMap<string, number>,
+  fallback: number,
+  errorIndex: number,
+): { start: ArrayLike<number>; duration: ArrayLike<number>; color: Uint16Array } {
+  const n = trace.spans.length;
+  const color = new Uint16Array(n);
+  const columns = spanColumnsOf(trace);
+  if (columns !== undefined) {
+    // neighbours mostly share a service: one Map lookup per change of service
+    let lastService = -2;
+    let lastIndex = fallback;
+    for (let i = 0; i < n; i++) {
+      if (columns.isError(i)) color[i] = errorIndex;
+      else {
+        const service = columns.service[i] ?? -1;
+        if (service !== lastService) {
+          lastService = service;
+          lastIndex = serviceIndex.get(columns.strings[service] ?? '') ?? fallback;
+        }
+        color[i] = lastIndex;
+      }
+    }
+    return { start: columns.startUs, duration: columns.durationUs, color };
+  }
+  const start = new Float64Array(n);
+  const duration = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const span = trace.spans[i];
+    if (span === undefined) continue;
+    start[i] = span.startUs;
+    duration[i] = span.durationUs;
+    color[i] = span.status.code === 'error' ? errorIndex : (serviceIndex.get(span.service) ?? fallback);
+  }
+  return { start, duration, color };
+}
+
 /** The spans in pre-order as rectangles (layout/minimap-runs.ts merges the ones sharing a pixel row). */
 function drawMinimap(
   ctx: CanvasRenderingContext2D,
@@ -119,7 +164,6 @@ function drawMinimap(
 ) {
   ctx.clearRect(0, 0, w, h);
   const order = analysis.tree.preorder;
-  const spanAt = (p: number) => trace.spans[order[p] ?? 0];
   // Palette: the services' colours, the fallback grey, then the error red.
   const serviceIndex = new Map<string, number>();
   const palette: string[] = [];
@@ -129,24 +173,13 @@ function drawMinimap(
   }
   const fallback = palette.push(FALLBACK_COLOR) - 1;
   const errorIndex = palette.push(ERROR_COLOR) - 1;
-  // Neighbours in pre-order mostly share a service: one Map lookup per change of service.
-  let lastService: string | undefined;
-  let lastIndex = fallback;
+  const { start, duration, color } = minimapColumns(trace, serviceIndex, fallback, errorIndex);
   const rects = minimapRects(
     {
       count: order.length,
-      startUs: (p) => spanAt(p)?.startUs ?? 0,
-      durationUs: (p) => spanAt(p)?.durationUs ?? 0,
-      colorIndex: (p) => {
-        const span = spanAt(p);
-        if (!span) return fallback;
-        if (span.status.code === 'error') return errorIndex;
-        if (span.service !== lastService) {
-          lastService = span.service;
-          lastIndex = serviceIndex.get(span.service) ?? fallback;
-        }
-        return lastIndex;
-      },
+      startUs: (p) => start[order[p] ?? 0] ?? 0,
+      durationUs: (p) => duration[order[p] ?? 0] ?? 0,
+      colorIndex: (p) => color[order[p] ?? 0] ?? fallback,
       palette,
       errorIndex,
       traceDurationUs: trace.durationUs,
