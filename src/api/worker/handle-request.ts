@@ -169,8 +169,10 @@ export async function handleLoadRequest(
             ? undefined
             : await readHeadPart(req.file, req.split.end, req.split.port, report, signal);
         if (split === undefined) parsed = await parseFileStream(req.file, report, signal, packing);
-        else
-          ({ parsed, prepacked } = { parsed: { format: 'jaeger-v1', traces: [split.trace] }, prepacked: split.packed });
+        else {
+          parsed = { format: 'jaeger-v1', traces: [split.trace] };
+          prepacked = split.packed;
+        }
         break;
       }
       case 'fetch':

@@ -15,7 +15,7 @@ import { StringTables } from './string-chunks';
 import { unpackTraceInSlices } from './unpack-trace';
 import { unpackCore, unpackSummary } from './pack-analysis';
 import { fromWireError } from './wire-error';
-import { startFileSplit } from './split-client';
+import { combinedProgress, startFileSplit } from './split-client';
 import { startTraceWorker, takeEarlyWorker } from './worker-start';
 
 export interface LoadResult {
@@ -179,10 +179,16 @@ export async function loadInWorker(
 ): Promise<LoadResult> {
   const analyze = options.analyze ?? true;
   // A big file is read by two workers, one per half (split-file.ts).
-  const split = body.kind === 'file' && options.signal?.aborted !== true ? await startFileSplit(body.file) : undefined;
+  const progress = combinedProgress(options.onProgress);
+  const split =
+    body.kind === 'file' && options.signal?.aborted !== true
+      ? await startFileSplit(body.file, progress.tail)
+      : undefined;
   if (split) mark('pathlight:file-split');
   const sent: LoadBody = body.kind === 'file' && split ? { ...body, split: split.split } : body;
-  const next = request(sent, analyze, options.signal, options.onProgress, split ? [split.split.port] : []);
+  const next = split
+    ? request(sent, analyze, options.signal, progress.head, [split.split.port])
+    : request(sent, analyze, options.signal, options.onProgress);
   let done: WorkerResponse;
   try {
     done = await next();

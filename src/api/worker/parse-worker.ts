@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { analysisMessages, handleLoadRequest } from './handle-request';
 import type { Outgoing, WorkerRequest } from './protocol';
-import { readTailPart } from './split-file';
+import { readTailPart, type TailProgress } from './split-file';
 import { splitStrings } from './string-chunks';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -17,7 +17,9 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   }
   if (req.kind === 'file-tail') {
     // This worker exists for the one part: it ends once the part is sent, giving its memory back.
-    void readTailPart(req.file, req.start, req.port).finally(() => scope.close());
+    const progress = (bytes: number, spans: number) =>
+      scope.postMessage({ type: 'tail-progress', bytes, spans } satisfies TailProgress);
+    void readTailPart(req.file, req.start, req.port, progress).finally(() => scope.close());
     return;
   }
   const abort = new AbortController();

@@ -81,12 +81,14 @@ function cuts(bytes: Uint8Array): number[] {
 async function readSplit(file: Blob, cut: number): Promise<{ result: SplitResult | undefined; stopped: boolean }> {
   const channel = new MessageChannel();
   let stopped = false;
-  const tail = readTailPart(file, cut + 1, channel.port2);
+  const told: number[] = [];
+  const tail = readTailPart(file, cut + 1, channel.port2, (bytes) => told.push(bytes));
   const head = readHeadPart(file, cut, channel.port1, () => {}, new AbortController().signal);
   channel.port2.addEventListener('message', (e: MessageEvent<{ type: string }>) => {
     if (e.data.type === 'stop') stopped = true;
   });
   const [result] = await Promise.all([head, tail]);
+  expect(told.length).toBeGreaterThan(0); // the tail's progress, for the page
   await new Promise((r) => setTimeout(r, 10)); // the 'stop' message, if any
   channel.port1.close();
   channel.port2.close();

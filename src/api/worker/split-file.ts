@@ -25,7 +25,6 @@ import { unpackTrace } from './unpack-trace';
 
 /** What the tail worker says over the port. */
 export type TailMessage =
-  | { readonly type: 'progress'; readonly bytes: number; readonly spans: number }
   | {
       readonly type: 'tail';
       readonly packed: PackedTrace;
@@ -36,11 +35,27 @@ export type TailMessage =
     }
   | { readonly type: 'failed'; readonly message: string };
 
+/** What the tail worker tells the page while it reads. */
+export interface TailProgress {
+  readonly type: 'tail-progress';
+  readonly bytes: number;
+  readonly spans: number;
+}
+
 /** What the head worker says over the port: the tail's work is not needed any more. */
 export type HeadMessage = { readonly type: 'stop' };
 
-/** The tail worker's whole job: read `file` from `start`, then send its part (or why not) to the head. */
-export async function readTailPart(file: Blob, start: number, port: MessagePort): Promise<void> {
+/**
+ * The tail worker's whole job: read `file` from `start`, then send its part (or why not) to the
+ * head. `progress` is told the bytes and spans read (the page adds them to the head's: the head
+ * worker is too busy to pass them on while it reads).
+ */
+export async function readTailPart(
+  file: Blob,
+  start: number,
+  port: MessagePort,
+  progress: (bytes: number, spans: number) => void = () => {},
+): Promise<void> {
   const stop = new AbortController();
   port.onmessage = (event: MessageEvent<HeadMessage>) => {
     if (event.data.type === 'stop') stop.abort();
@@ -49,12 +64,12 @@ export async function readTailPart(file: Blob, start: number, port: MessagePort)
   try {
     const packing = new StreamPacking();
     const reader = new JaegerStreamReader(packing.onSpan, { tail: true });
-    let last = 0;
+    let last = Number.NEGATIVE_INFINITY;
     await readFileText(file.slice(start), stop.signal, (text, bytes) => {
       const now = performance.now();
       if (now - last >= 100) {
         last = now;
-        send({ type: 'progress', bytes, spans: reader.spans });
+        progress(bytes, reader.spans);
       }
       reader.feed(text);
     });
@@ -71,24 +86,17 @@ export async function readTailPart(file: Blob, start: number, port: MessagePort)
 }
 
 /** The tail's part, once it comes; rejects when the tail fails or the load is cancelled. */
-function tailPart(
-  port: MessagePort,
-  signal: AbortSignal,
-  onProgress: (bytes: number, spans: number) => void,
-): Promise<Extract<TailMessage, { type: 'tail' }>> {
+function tailPart(port: MessagePort, signal: AbortSignal): Promise<Extract<TailMessage, { type: 'tail' }>> {
   return new Promise((resolve, reject) => {
     const cancelled = () => reject(new SourceError('cancelled', 'Cancelled.'));
     if (signal.aborted) cancelled();
     signal.addEventListener('abort', cancelled, { once: true });
     port.onmessage = (event: MessageEvent<TailMessage>) => {
       const m = event.data;
-      if (m.type === 'progress') onProgress(m.bytes, m.spans);
-      else {
-        port.onmessage = null;
-        signal.removeEventListener('abort', cancelled);
-        if (m.type === 'tail') resolve(m);
-        else reject(new Error(`the tail part: ${m.message}`));
-      }
+      port.onmessage = null;
+      signal.removeEventListener('abort', cancelled);
+      if (m.type === 'tail') resolve(m);
+      else reject(new Error(`the tail part: ${m.message}`));
     };
   });
 }
@@ -112,24 +120,17 @@ export async function readHeadPart(
   signal: AbortSignal,
 ): Promise<SplitResult | undefined> {
   report('reading');
+  // The head's own amount, of the whole file's bytes: the page adds the tail's (split-client.ts).
   const progress = amountReporter(report, 'reading', file.size);
-  let headBytes = 0;
-  let tailBytes = 0;
-  let tailSpans = 0;
   const packing = new StreamPacking();
   const reader = new JaegerStreamReader(packing.onSpan);
-  const tail = tailPart(port, signal, (bytes, spans) => {
-    tailBytes = bytes;
-    tailSpans = spans;
-    progress(headBytes + tailBytes, reader.spans + tailSpans);
-  });
+  const tail = tailPart(port, signal);
   tail.catch(() => undefined); // awaited below; a failure before then is not unhandled
   let part: Extract<TailMessage, { type: 'tail' }>;
   let head: Trace;
   try {
     await readFileText(file.slice(0, end), signal, (text, bytes) => {
-      headBytes = bytes;
-      progress(headBytes + tailBytes, reader.spans + tailSpans);
+      progress(bytes, reader.spans);
       reader.feed(text);
     });
     part = await tail;
