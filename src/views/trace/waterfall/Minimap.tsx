@@ -9,6 +9,7 @@ import type { CoreAnalysis } from '../../../model/analysis-types';
 import type { Trace } from '../../../model/types';
 import type { TimeWindow } from '../../../layout/time-axis';
 import { minimapRects } from '../../../layout/minimap-runs';
+import { traceSpanTimes } from '../../../layout/trace-facts';
 import { spanColumnsOf } from '../../../model/span-columns';
 import { useDragRange } from './use-drag-range';
 import { useWidth } from './TimeAxis';
@@ -110,47 +111,40 @@ const ERROR_COLOR = '#dc2626';
 const FALLBACK_COLOR = '#64748b';
 
 /**
- * Each span's start, duration and palette index, by span index: the pre-order walk in
- * minimapRects reads only these. An unpacked trace's columns are read (model/span-columns.ts);
- * reading each span object in pre-order (a random order in memory) was most of a 1M-span
- * minimap's time.
+ * Each span's palette index, by span index (the pre-order walk in minimapRects reads only
+ * typed arrays). An unpacked trace's columns are read (model/span-columns.ts): reading each
+ * span object in pre-order (a random order in memory) was most of a 1M-span minimap's time.
  */
-export function minimapColumns(
+export function minimapColors(
   trace: Trace,
   serviceIndex: ReadonlyMap<string, number>,
   fallback: number,
   errorIndex: number,
-): { start: ArrayLike<number>; duration: ArrayLike<number>; color: Uint16Array } {
+): Uint16Array {
   const n = trace.spans.length;
   const color = new Uint16Array(n);
   const columns = spanColumnsOf(trace);
-  if (columns !== undefined) {
-    // neighbours mostly share a service: one Map lookup per change of service
-    let lastService = -2;
-    let lastIndex = fallback;
-    for (let i = 0; i < n; i++) {
-      if (columns.isError(i)) color[i] = errorIndex;
-      else {
-        const service = columns.service[i] ?? -1;
-        if (service !== lastService) {
-          lastService = service;
-          lastIndex = serviceIndex.get(columns.strings[service] ?? '') ?? fallback;
-        }
-        color[i] = lastIndex;
-      }
-    }
-    return { start: columns.startUs, duration: columns.durationUs, color };
+  if (columns === undefined) {
+    trace.spans.forEach((span, i) => {
+      color[i] = span.status.code === 'error' ? errorIndex : (serviceIndex.get(span.service) ?? fallback);
+    });
+    return color;
   }
-  const start = new Float64Array(n);
-  const duration = new Float64Array(n);
+  // neighbours mostly share a service: one Map lookup per change of service
+  let lastService = -2;
+  let lastIndex = fallback;
   for (let i = 0; i < n; i++) {
-    const span = trace.spans[i];
-    if (span === undefined) continue;
-    start[i] = span.startUs;
-    duration[i] = span.durationUs;
-    color[i] = span.status.code === 'error' ? errorIndex : (serviceIndex.get(span.service) ?? fallback);
+    if (columns.isError(i)) color[i] = errorIndex;
+    else {
+      const service = columns.service[i] ?? -1;
+      if (service !== lastService) {
+        lastService = service;
+        lastIndex = serviceIndex.get(columns.strings[service] ?? '') ?? fallback;
+      }
+      color[i] = lastIndex;
+    }
   }
-  return { start, duration, color };
+  return color;
 }
 
 /** The spans in pre-order as rectangles (layout/minimap-runs.ts merges the ones sharing a pixel row). */
@@ -173,12 +167,16 @@ function drawMinimap(
   }
   const fallback = palette.push(FALLBACK_COLOR) - 1;
   const errorIndex = palette.push(ERROR_COLOR) - 1;
-  const { start, duration, color } = minimapColumns(trace, serviceIndex, fallback, errorIndex);
+  const color = minimapColors(trace, serviceIndex, fallback, errorIndex);
+  const { startUs, endUs } = traceSpanTimes(trace); // cached per trace, shared with the waterfall
   const rects = minimapRects(
     {
       count: order.length,
-      startUs: (p) => start[order[p] ?? 0] ?? 0,
-      durationUs: (p) => duration[order[p] ?? 0] ?? 0,
+      startUs: (p) => startUs[order[p] ?? 0] ?? 0,
+      durationUs: (p) => {
+        const i = order[p] ?? 0;
+        return (endUs[i] ?? 0) - (startUs[i] ?? 0);
+      },
       colorIndex: (p) => color[order[p] ?? 0] ?? fallback,
       palette,
       errorIndex,
