@@ -4,7 +4,7 @@
  * halves (split-file.ts). Each part has its own string table: `b`'s strings are looked up in
  * `a`'s, so one text keeps one index (span ids must, for parents across the cut). `b`'s
  * attribute rows, cells, resources and scopes are appended, their indices moved past `a`'s.
- * `b`'s span and event times are moved by `shiftUs` (its earliest start against the whole trace's).
+ * Both parts' times count from the same start.
  */
 import type { PackedTrace } from './packed-trace';
 import { ARRAY, MAP, STR } from './packed-trace';
@@ -35,14 +35,13 @@ function joinStarts(a: Uint32Array, b: Uint32Array): Uint32Array {
   return out;
 }
 
-export function concatPacked(a: PackedTrace, b: PackedTrace, shiftUs: number): PackedTrace {
+export function concatPacked(a: PackedTrace, b: PackedTrace): PackedTrace {
   const strings = a.strings.slice();
   const index = new StringIndex(strings, b.strings.length);
   const remap = new Int32Array(b.strings.length);
   for (let i = 0; i < b.strings.length; i++) remap[i] = index.add(b.strings[i] ?? '');
   const str = (v: number) => (v < 0 ? v : (remap[v] ?? -1));
   const plus = (n: number) => (v: number) => v + n;
-  const shift = (v: number) => v + shiftUs;
   const rows = a.attrKey.length;
   const cells = a.cellKind.length;
   // An attribute row's or a cell's value: a string index (STR), a cell index (arrays, maps), else as is.
@@ -61,7 +60,7 @@ export function concatPacked(a: PackedTrace, b: PackedTrace, shiftUs: number): P
     strings,
     traceId: a.traceId,
     startUnixUs: a.startUnixUs,
-    durationUs: Math.max(a.durationUs, b.durationUs + shiftUs),
+    durationUs: Math.max(a.durationUs, b.durationUs),
     format: a.format,
     warnings: join(a.warnings, b.warnings, i32, str),
     spanId: join(a.spanId, b.spanId, i32, str),
@@ -70,7 +69,7 @@ export function concatPacked(a: PackedTrace, b: PackedTrace, shiftUs: number): P
     name: join(a.name, b.name, i32, str),
     service: join(a.service, b.service, i32, str),
     flags: join(a.flags, b.flags, u8),
-    spanStartUs: join(a.spanStartUs, b.spanStartUs, f64, shift),
+    spanStartUs: join(a.spanStartUs, b.spanStartUs, f64),
     spanDurationUs: join(a.spanDurationUs, b.spanDurationUs, f64),
     statusMessage: join(a.statusMessage, b.statusMessage, i32, str),
     resource: join(a.resource, b.resource, i32, plus(a.resourceStart.length - 1)),
@@ -85,7 +84,7 @@ export function concatPacked(a: PackedTrace, b: PackedTrace, shiftUs: number): P
     resourceAttrList: join(a.resourceAttrList, b.resourceAttrList, u32, row),
     scopeName: join(a.scopeName, b.scopeName, i32, str),
     scopeVersion: join(a.scopeVersion, b.scopeVersion, i32, str),
-    eventTimeUs: join(a.eventTimeUs, b.eventTimeUs, f64, shift),
+    eventTimeUs: join(a.eventTimeUs, b.eventTimeUs, f64),
     eventName: join(a.eventName, b.eventName, i32, str),
     eventAttrStart: joinStarts(a.eventAttrStart, b.eventAttrStart),
     eventAttrList: join(a.eventAttrList, b.eventAttrList, u32, row),

@@ -149,11 +149,11 @@ export async function readHeadPart(
   const p = part.packed;
   for (let i = 0; i < p.spanStartUs.length; i++) p.spanStartUs[i] = (p.spanStartUs[i] ?? 0) + shift;
   for (let i = 0; i < p.eventTimeUs.length; i++) p.eventTimeUs[i] = (p.eventTimeUs[i] ?? 0) + shift;
-  const packed = concatPacked(own, p, 0);
+  const packed = concatPacked(own, { ...p, durationUs: p.durationUs + shift });
   const tailSpansOf = unpackTrace(p).spans;
   dropPackedDetail(head);
   const spans: Span[] = head.spans.slice();
   for (const s of tailSpansOf) spans.push(s);
   const trace = makeTrace(head.traceId, head.startUnixUs, spans, listOrEmpty(part.warnings), head.format);
-  return { trace, packed: { ...packed, durationUs: trace.durationUs } };
+  return { trace, packed };
 }
